@@ -1,0 +1,101 @@
+"""Amounts as printed in disclosures: parsing, units and exact conversion.
+
+All money is :class:`~decimal.Decimal`.  A printed cell is parsed by
+:func:`parse_amount`; a blank cell is ``None`` (never 0).  Units are
+:class:`Unit` (元 / 千元 / 万元 / 亿元) and :func:`to_wan` converts exactly.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+
+
+class Unit(StrEnum):
+    YUAN = "元"
+    QIAN = "千元"
+    WAN = "万元"
+    YI = "亿元"
+
+
+FACTOR: dict[Unit, Decimal] = {
+    Unit.YUAN: Decimal(1),
+    Unit.QIAN: Decimal(1000),
+    Unit.WAN: Decimal(10000),
+    Unit.YI: Decimal(100000000),
+}
+
+# Characters a spreadsheet or PDF puts around a number that do not change it.
+_THOUSANDS = re.compile(r"(?<=\d)[,，](?=\d{3}(?:\D|$))")
+_AMOUNT = re.compile(r"^[-−－]?(?:\d+(?:\.\d*)?|\.\d+)$")
+_BLANKS = frozenset({"", "-", "—", "–", "--", "——", "/", "／"})
+
+
+def clean_number_text(text: str) -> str:
+    """Remove whitespace, thousands separators and a trailing 万元/元 from ``text``."""
+    s = re.sub(r"\s+", "", text.replace("\u3000", "").replace("\xa0", ""))
+    s = _THOUSANDS.sub("", s)
+    s = s.replace("（", "(").replace("）", ")")
+    if s.startswith("(") and s.endswith(")") and len(s) > 2:  # accounting negative
+        s = "-" + s[1:-1]
+    return s.replace("−", "-").replace("－", "-")
+
+
+def is_amount_text(text: str) -> bool:
+    """True when ``text`` is a printed number (thousands separators allowed)."""
+    return bool(_AMOUNT.match(clean_number_text(text)))
+
+
+def parse_amount(text: str | None) -> Decimal | None:
+    """Parse a printed amount; blanks and dashes give ``None``.
+
+    >>> parse_amount("1,234.50")
+    Decimal('1234.50')
+    >>> parse_amount("") is None
+    True
+
+    Raises :class:`ValueError` for text that is not a number.
+    """
+    if text is None:
+        return None
+    s = clean_number_text(text)
+    if s in _BLANKS:
+        return None
+    if not _AMOUNT.match(s):
+        raise ValueError(f"not an amount: {text!r}")
+    try:
+        return Decimal(s)
+    except InvalidOperation as exc:  # pragma: no cover - the regex admits only decimals
+        raise ValueError(f"not an amount: {text!r}") from exc
+
+
+def to_wan(value: Decimal, unit: Unit) -> Decimal:
+    """Convert ``value`` printed in ``unit`` to 万元, exactly."""
+    return value * FACTOR[unit] / FACTOR[Unit.WAN]
+
+
+def convert(value: Decimal, unit: Unit, to: Unit) -> Decimal:
+    """Convert exactly between two units."""
+    return value * FACTOR[unit] / FACTOR[to]
+
+
+def plain(value: Decimal) -> str:
+    """A canonical plain decimal string: no exponent, no trailing zeros.
+
+    >>> plain(Decimal("593.5800")), plain(Decimal("163.00")), plain(Decimal("5E+2"))
+    ('593.58', '163', '500')
+    """
+    if value == 0:
+        return "0"
+    text = format(value.normalize(), "f")
+    return text
+
+
+_UNIT_RE = re.compile(r"(?:金额)?单位\s*[:：]?\s*(亿元|万元|千元|元)")
+
+
+def find_unit(text: str) -> Unit | None:
+    """The unit named in a line such as ``单位：万元`` or ``金额单位：元``."""
+    m = _UNIT_RE.search(re.sub(r"\s+", "", text))
+    return Unit(m.group(1)) if m else None

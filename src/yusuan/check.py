@@ -1,0 +1,171 @@
+"""Run the rule catalogue over a disclosure and build a :class:`Report`.
+
+The report never claims "no error" for a rule that did not run: its coverage
+ledger says, for every selected rule, whether it ran, did not apply, or could
+not run (and why).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from yusuan.model import Disclosure
+from yusuan.rules import all_rules
+from yusuan.rules.base import CannotRun, Finding, NotApplicable, Rule, Severity
+from yusuan.rules.context import CheckContext
+
+Status = Literal["ran", "not_applicable", "could_not_run"]
+_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
+class Coverage(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    code: str
+    name: str
+    title: str
+    status: Status
+    reason: str | None = None
+    findings: int = 0
+
+
+class DocumentInfo(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    path: str | None = None
+    sha256: str | None = None
+    format: str | None = None
+    department_code: str | None = None
+    department_name: str | None = None
+    year: int | None = None
+    kind: str | None = None
+    level: str | None = None
+    tables: int = 0
+
+
+class Report(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    document: DocumentInfo
+    findings: tuple[Finding, ...]
+    coverage: tuple[Coverage, ...]
+
+    @property
+    def summary(self) -> dict[str, int]:
+        counts = Counter(f.severity.value for f in self.findings)
+        return {s.value: counts.get(s.value, 0) for s in Severity}
+
+    @property
+    def has_errors(self) -> bool:
+        return any(f.severity is Severity.ERROR for f in self.findings)
+
+    def to_json(self) -> dict[str, Any]:
+        """The documented JSON shape (docs/report-json.md)."""
+        return {
+            "document": self.document.model_dump(mode="json"),
+            "findings": [flatten(f) for f in self.findings],
+            "coverage": [c.model_dump(mode="json") for c in self.coverage],
+            "summary": self.summary,
+        }
+
+    def flatten(self) -> list[str]:
+        """One short line per finding: ``CODE severity table/row/column``, for tests."""
+        return [
+            f"{f.code} {f.severity.value} {f.location.table or ''}/{f.location.row_code or f.location.row_item or ''}"
+            f"/{f.location.column or ''}"
+            for f in self.findings
+        ]
+
+
+def flatten(f: Finding) -> dict[str, Any]:
+    row = " ".join(p for p in (f.location.row_code, f.location.row_item) if p) or None
+    return {
+        "code": f.code,
+        "name": f.name,
+        "severity": f.severity.value,
+        "message": f.message,
+        "table": f.location.table,
+        "row": row,
+        "column": f.location.column,
+        "expected": f.expected,
+        "actual": f.actual,
+        "difference": f.difference,
+        "location": f.location.model_dump(mode="json"),
+    }
+
+
+def _matches(rule: type[Rule], patterns: Iterable[str]) -> bool:
+    return any(rule.code.startswith(p) or p == rule.name or p in rule.tags for p in patterns)
+
+
+def select_rules(
+    select: Iterable[str] | None = None, ignore: Iterable[str] | None = None
+) -> list[type[Rule]]:
+    """Rules chosen by code prefix, name or tag (``--select YS1 --ignore YS104``)."""
+    chosen = [r for r in all_rules() if not r.retired]
+    sel = [s.strip() for s in select or () if s.strip()]
+    ign = [s.strip() for s in ignore or () if s.strip()]
+    if sel:
+        chosen = [r for r in chosen if _matches(r, sel)]
+    if ign:
+        chosen = [r for r in chosen if not _matches(r, ign)]
+    return chosen
+
+
+def check(
+    disclosure: Disclosure, select: Iterable[str] | None = None, ignore: Iterable[str] | None = None
+) -> Report:
+    """Run the selected rules; findings sorted by severity, then code."""
+    ctx = CheckContext(disclosure)
+    findings: list[Finding] = []
+    coverage: list[Coverage] = []
+    for rule_cls in select_rules(select, ignore):
+        rule = rule_cls()
+        try:
+            found = list(rule.check(ctx))
+        except NotApplicable as exc:
+            coverage.append(
+                Coverage(
+                    code=rule.code,
+                    name=rule.name,
+                    title=rule.title,
+                    status="not_applicable",
+                    reason=str(exc),
+                )
+            )
+            continue
+        except CannotRun as exc:
+            coverage.append(
+                Coverage(
+                    code=rule.code,
+                    name=rule.name,
+                    title=rule.title,
+                    status="could_not_run",
+                    reason=str(exc),
+                )
+            )
+            continue
+        findings.extend(found)
+        coverage.append(
+            Coverage(
+                code=rule.code, name=rule.name, title=rule.title, status="ran", findings=len(found)
+            )
+        )
+    findings.sort(key=lambda f: (_ORDER[f.severity], f.code))
+    src = disclosure.source
+    info = DocumentInfo(
+        path=src.path if src else None,
+        sha256=src.sha256 if src else None,
+        format=src.format if src else None,
+        department_code=disclosure.department_code,
+        department_name=disclosure.department_name,
+        year=disclosure.year,
+        kind=disclosure.kind,
+        level=disclosure.level,
+        tables=len(disclosure.tables),
+    )
+    return Report(document=info, findings=tuple(findings), coverage=tuple(coverage))

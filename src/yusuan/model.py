@@ -1,0 +1,294 @@
+"""The typed model of a budget disclosure package (部门预算 / 部门决算公开).
+
+This module is the public contract of yusuan: every reader produces a
+:class:`Disclosure`, every rule and renderer consumes one.  It is documented in
+``docs/data-model.md``; change both together.
+
+Money is :class:`decimal.Decimal` in the unit the table prints (``Table.unit``);
+``Cell.value`` is never a float and a blank cell stays ``None`` (distinct from 0).
+Every value remembers where it came from (:class:`Source`).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from yusuan.amounts import Unit, to_wan
+
+
+class TableId(StrEnum):
+    """Standard table ids (标准公开表)."""
+
+    SUMMARY = "summary"  # 收支总表 / 收入支出决算总表
+    REVENUE = "revenue"  # 收入总表 / 收入决算表
+    EXPENDITURE = "expenditure"  # 支出总表 / 支出决算表
+    FISCAL_SUMMARY = "fiscal_summary"  # 财政拨款收支总表
+    GPB_EXPENDITURE = "gpb_expenditure"  # 一般公共预算财政拨款支出表
+    GPB_BASIC = "gpb_basic"  # 一般公共预算财政拨款基本支出表（经济分类）
+    GOV_FUND = "gov_fund"  # 政府性基金预算财政拨款支出表
+    SOE_CAPITAL = "soe_capital"  # 国有资本经营预算财政拨款支出表
+    THREE_PUBLIC = "three_public"  # “三公”经费支出表
+    PROCUREMENT = "procurement"  # 政府采购预算表
+    ASSETS = "assets"  # 固定资产占用情况表
+    PERFORMANCE = "performance"  # 绩效目标表（每个项目一张）
+    ORG = "org"  # 机构设置表
+    UNKNOWN = "unknown"  # any other table, kept with its printed title
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Source(_Frozen):
+    """Where a value was read: enough for a finding to point at it.
+
+    ``line`` is 1-based in a text export; ``page`` is 1-based in a PDF;
+    ``table``, ``row`` and ``col`` are 0-based indexes into the reader's own grid
+    (``table`` counts the tables of the document in reading order); ``sheet`` is
+    an Excel sheet name; ``bbox`` is (x0, top, x1, bottom) in PDF points.
+    """
+
+    line: int | None = None
+    page: int | None = None
+    sheet: str | None = None
+    table: int | None = None
+    row: int | None = None
+    col: int | None = None
+    bbox: tuple[float, float, float, float] | None = None
+
+
+class SourceFile(_Frozen):
+    """The file a disclosure was read from."""
+
+    path: str
+    sha256: str
+    format: Literal["text", "docx", "xlsx", "xls", "html", "pdf", "json"]
+    size: int
+    encoding: str | None = None
+
+
+class HeaderNode(_Frozen):
+    """One cell of a (possibly multi-row, merged) column header.
+
+    ``first`` and ``last`` are the inclusive leaf column indexes it spans.
+    """
+
+    label: str
+    first: int
+    last: int
+    children: tuple[HeaderNode, ...] = ()
+
+
+ColumnRole = Literal["seq", "code", "item", "amount", "count", "text"]
+
+
+class Column(_Frozen):
+    """A leaf column of a table.
+
+    ``key`` is the leaf header text with all whitespace removed (the ``column``
+    of the facts format); ``path`` the keys from the header root to the leaf;
+    ``section`` is 收入 or 支出 on two-sided tables (收支总表, 财政拨款收支总表).
+    """
+
+    index: int
+    key: str
+    path: tuple[str, ...]
+    role: ColumnRole
+    section: Literal["收入", "支出"] | None = None
+
+
+class Cell(_Frozen):
+    """A printed cell. ``value`` is set for amount and count columns only."""
+
+    text: str
+    value: Decimal | None = None
+    source: Source = Field(default_factory=Source)
+
+
+class Row(_Frozen):
+    """A logical row. A printed row of a two-sided table yields two logical rows,
+    one per ``section``, sharing ``index``.
+
+    ``label`` is the item as printed; ``item`` the same without numbering
+    (一、 / （一） / 1、), ``其中：`` and surrounding whitespace; ``code`` the
+    科目编码 (joined when printed as 类/款/项 columns); ``cells`` maps a column
+    index to its cell (only the columns of the row's section).  ``depth`` is the
+    row's level in the item hierarchy: 0 for a top item (一、 or a 3-digit 类),
+    1 for its children (（一）, a 款, an indented or ``其中：`` row), 2 below
+    that; None for 合计 / 小计 / 总计 rows.
+    """
+
+    index: int
+    seq: str | None = None
+    code: str | None = None
+    label: str = ""
+    item: str = ""
+    depth: int | None = 0
+    section: Literal["收入", "支出"] | None = None
+    cells: dict[int, Cell] = Field(default_factory=dict)
+    source: Source = Field(default_factory=Source)
+
+    def value(self, column: int) -> Decimal | None:
+        cell = self.cells.get(column)
+        return None if cell is None else cell.value
+
+
+class Table(_Frozen):
+    """A recognized table with its printed title, unit, header tree and rows."""
+
+    id: TableId
+    title: str
+    unit: Unit | None = None
+    unit_text: str | None = None
+    department: str | None = None
+    year: int | None = None
+    header: tuple[HeaderNode, ...] = ()
+    columns: tuple[Column, ...] = ()
+    rows: tuple[Row, ...] = ()
+    notes: tuple[str, ...] = ()
+    source: Source = Field(default_factory=Source)
+
+    def column(self, key: str, section: str | None = None) -> Column | None:
+        """The first leaf column whose key is ``key`` (whitespace-free)."""
+        for col in self.columns:
+            if col.key == key and (section is None or col.section == section):
+                return col
+        return None
+
+    def amount_columns(self) -> list[Column]:
+        return [c for c in self.columns if c.role == "amount"]
+
+    def to_wan(self, value: Decimal | None) -> Decimal | None:
+        """Convert a value of this table to 万元 exactly (None stays None)."""
+        if value is None:
+            return None
+        return to_wan(value, self.unit or Unit.WAN)
+
+    @property
+    def is_empty(self) -> bool:
+        """True when no row holds any amount (空表)."""
+        return not any(c.value is not None for r in self.rows for c in r.cells.values())
+
+
+class Paragraph(_Frozen):
+    text: str
+    source: Source = Field(default_factory=Source)
+
+
+class Section(_Frozen):
+    """A heading of the narrative (第一部分 / 一、 / （一） / 1、) and what follows it."""
+
+    title: str
+    number: str | None = None
+    style: str
+    paragraphs: tuple[Paragraph, ...] = ()
+    children: tuple[Section, ...] = ()
+    source: Source = Field(default_factory=Source)
+
+
+StatedKind = Literal["amount", "change", "percent"]
+
+
+class StatedAmount(_Frozen):
+    """An amount stated in the prose, with the phrase it is stated for.
+
+    ``subject`` is the cleaned subject (e.g. 基本支出, 三公经费); ``phrase`` the
+    text before the number back to the previous clause break as printed;
+    ``kind`` is ``change`` when the phrase says 增加/减少/增长/下降 (``direction``
+    then holds it), ``percent`` for a percentage.
+    """
+
+    subject: str
+    phrase: str
+    value: Decimal
+    unit: str
+    kind: StatedKind = "amount"
+    direction: Literal["增加", "减少"] | None = None
+    text: str
+    sentence: str
+    section: tuple[str, ...] = ()
+    source: Source = Field(default_factory=Source)
+
+    @property
+    def wan(self) -> Decimal | None:
+        """The amount in 万元, or None for a percentage or a non-money unit."""
+        try:
+            return to_wan(self.value, Unit(self.unit))
+        except ValueError:
+            return None
+
+
+class Narrative(_Frozen):
+    sections: tuple[Section, ...] = ()
+    stated: tuple[StatedAmount, ...] = ()
+
+    def walk(self) -> list[Section]:
+        """All sections, depth first, in document order."""
+        out: list[Section] = []
+
+        def visit(s: Section) -> None:
+            out.append(s)
+            for c in s.children:
+                visit(c)
+
+        for s in self.sections:
+            visit(s)
+        return out
+
+
+Comparator = Literal["≥", "≤", "=", ">", "<"]
+
+
+class Indicator(_Frozen):
+    """One 绩效指标: 一级/二级/三级指标, description, comparator, value, unit, basis."""
+
+    level1: str
+    level2: str
+    level3: str
+    description: str = ""
+    value_text: str = ""
+    comparator: Comparator | None = None
+    value: Decimal | None = None
+    unit: str | None = None
+    basis: str = ""
+    source: Source = Field(default_factory=Source)
+
+
+class PerformanceTarget(_Frozen):
+    """A 项目绩效目标表: the project, its goals and its indicators."""
+
+    project: str
+    goals: str = ""
+    indicators: tuple[Indicator, ...] = ()
+    table: int | None = None
+    source: Source = Field(default_factory=Source)
+
+
+class Disclosure(_Frozen):
+    """One disclosure package of one budget unit for one year."""
+
+    kind: Literal["预算", "决算"] | None = None
+    level: Literal["部门", "单位"] | None = None
+    department_code: str | None = None
+    department_name: str | None = None
+    year: int | None = None
+    unit: Unit | None = None
+    source: SourceFile | None = None
+    tables: tuple[Table, ...] = ()
+    narrative: Narrative = Field(default_factory=Narrative)
+    performance: tuple[PerformanceTarget, ...] = ()
+    diagnostics: tuple[str, ...] = ()
+
+    def table(self, table_id: TableId | str) -> Table | None:
+        """The first table with this id, or None."""
+        for t in self.tables:
+            if t.id == table_id:
+                return t
+        return None
+
+    def tables_of(self, table_id: TableId | str) -> list[Table]:
+        return [t for t in self.tables if t.id == table_id]

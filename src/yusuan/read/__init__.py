@@ -1,0 +1,163 @@
+"""Readers: any supported file → :class:`~yusuan.read.raw.RawDocument`.
+
+The format is decided by the file's content (magic bytes), the extension only
+breaks ties, so a mislabelled file gets a precise message.  Every failure is an
+:class:`~yusuan.errors.InputError` with a one-line Chinese and English reason.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import zipfile
+from pathlib import Path
+
+from yusuan.errors import InputError
+from yusuan.model import SourceFile
+from yusuan.read.raw import RawDocument
+
+#: Files larger than this are refused before they are read (override per call).
+MAX_BYTES = 50 * 1024 * 1024
+
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """Decode a text export: UTF-8 (with or without BOM), else GB18030 (GBK)."""
+    if b"\x00" in data[:65536]:
+        raise InputError(
+            "文件是二进制数据，不是文本导出", "the file is binary data, not a text export"
+        )
+    for enc in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        controls = sum(1 for ch in text[:65536] if ord(ch) < 32 and ch not in "\t\r\n\f")
+        if controls > max(8, len(text[:65536]) // 200):
+            break
+        return text, "utf-8" if enc == "utf-8-sig" else "gb18030"
+    raise InputError(
+        "无法识别文件编码或内容不是文本（支持 UTF-8、GBK/GB18030）",
+        "cannot decode the file as text (UTF-8 or GBK/GB18030 expected)",
+    )
+
+
+def sniff(data: bytes, suffix: str) -> str:
+    """The format of ``data``: text, docx, xlsx, xls, html or pdf."""
+    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if data.startswith(b"%PDF"):
+        return "pdf"
+    if data.startswith(b"PK\x03\x04"):
+        if suffix == ".xlsx" or suffix == ".xlsm":
+            return "xlsx"
+        if suffix == ".docx":
+            return "docx"
+        return "zip"
+    if data.startswith(_OLE):
+        return "xls" if suffix in (".xls", "") else "ole"
+    low = head.lower()
+    if (
+        low.startswith((b"<!doctype html", b"<html", b"<%@", b"<?xml"))
+        or b"<html" in low
+        or b"<p" in low[:512]
+    ):
+        return "html"
+    if suffix in (".docx", ".xlsx", ".xls", ".pdf"):
+        return "mislabelled"
+    return "text"
+
+
+def _zip_kind(path: Path) -> str:
+    try:
+        with zipfile.ZipFile(path) as z:
+            names = set(z.namelist())
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise InputError(
+            "压缩包已损坏或被截断，无法打开", "the zip container is damaged or truncated"
+        ) from exc
+    if "word/document.xml" in names:
+        return "docx"
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    raise InputError(
+        "zip 文件中既没有 Word 文档也没有 Excel 工作簿",
+        "the zip holds neither a Word document nor a workbook",
+    )
+
+
+def read_path(path: str | Path, max_bytes: int = MAX_BYTES) -> tuple[RawDocument, SourceFile]:
+    """Read ``path`` with the reader its content calls for."""
+    p = Path(path)
+    if not p.exists():
+        raise InputError("文件不存在", "no such file")
+    if p.is_dir():
+        raise InputError("这是一个文件夹，不是文件", "this is a directory, not a file")
+    size = p.stat().st_size
+    if size > max_bytes:
+        raise InputError(
+            f"文件过大（{size / 1048576:.1f} MB，上限 {max_bytes / 1048576:.0f} MB）",
+            f"file too large ({size / 1048576:.1f} MB, limit {max_bytes / 1048576:.0f} MB)",
+        )
+    if size == 0:
+        raise InputError("文件是空的", "the file is empty")
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise InputError(
+            f"无法读取文件（{exc.strerror}）", f"cannot read the file ({exc.strerror})"
+        ) from exc
+    suffix = p.suffix.lower()
+    fmt = sniff(data, suffix)
+    if fmt == "zip":
+        fmt = _zip_kind(p)
+    doc = _dispatch(fmt, p, data, suffix)
+    source = SourceFile(
+        path=str(p),
+        sha256=hashlib.sha256(data).hexdigest(),
+        format=doc.format,
+        size=size,
+        encoding=doc.encoding,
+    )
+    return doc, source
+
+
+def _dispatch(fmt: str, p: Path, data: bytes, suffix: str) -> RawDocument:
+    if fmt == "text":
+        from yusuan.read.text import parse_text
+
+        text, enc = decode_text(data)
+        return parse_text(text, enc)
+    if fmt == "docx":
+        from yusuan.read.docx import read_docx
+
+        return read_docx(p)
+    if fmt == "xlsx":
+        from yusuan.read.xlsx import read_xlsx
+
+        return read_xlsx(p)
+    if fmt == "xls":
+        from yusuan.read.xlsx import read_xls
+
+        return read_xls(p)
+    if fmt == "html":
+        from yusuan.read.html import read_html
+
+        return read_html(data)
+    if fmt == "pdf":
+        raise InputError("暂不支持 PDF 文件（开发中）", "PDF files are not supported yet")
+    if fmt == "ole":
+        raise InputError(
+            "这是旧版 Office 文件（.doc 等），请另存为 .docx 或 .xlsx",
+            "this is a legacy Office file (.doc etc.); save it as .docx or .xlsx",
+        )
+    kinds = {
+        ".docx": "Word (.docx)",
+        ".xlsx": "Excel (.xlsx)",
+        ".xls": "Excel (.xls)",
+        ".pdf": "PDF",
+    }
+    kind = kinds.get(suffix, suffix)
+    raise InputError(
+        f"扩展名是 {suffix}，但内容不是有效的 {kind} 文件",
+        f"named {suffix} but the content is not a valid {kind} file",
+    )

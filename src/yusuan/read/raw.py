@@ -1,0 +1,61 @@
+"""The neutral document stream every reader emits, before recognition.
+
+A reader turns a file into a :class:`RawDocument`: paragraphs and tables in
+reading order.  A :class:`RawTable` is rows of :class:`RawCell`; a merged cell
+appears once, at its top-left position, with its ``rowspan``/``colspan``.  When a
+format loses merge information (the plain-text export), rows are simply shorter
+than the table and ``RawTable.spans_known`` is False: recognition infers them.
+
+Readers know nothing of budget tables; :mod:`yusuan.recognize` turns this stream
+into the typed :class:`~yusuan.model.Disclosure`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from yusuan.model import Source
+
+
+@dataclass(slots=True)
+class RawCell:
+    text: str
+    source: Source = field(default_factory=Source)
+    rowspan: int = 1
+    colspan: int = 1
+    # True when the reader saw a number-typed cell (Excel) rather than text.
+    numeric: bool = False
+
+
+@dataclass(slots=True)
+class RawTable:
+    rows: list[list[RawCell]]
+    source: Source = field(default_factory=Source)
+    title: str | None = None
+    spans_known: bool = True
+
+
+@dataclass(slots=True)
+class RawParagraph:
+    text: str
+    source: Source = field(default_factory=Source)
+    # A heading level when the format says so (Word heading styles, <h1>..); else None.
+    heading: int | None = None
+
+
+Block = RawParagraph | RawTable
+
+
+@dataclass(slots=True)
+class RawDocument:
+    blocks: list[Block]
+    format: Literal["text", "docx", "xlsx", "xls", "html", "pdf", "json"]
+    encoding: str | None = None
+    diagnostics: list[str] = field(default_factory=list)
+
+    def tables(self) -> list[RawTable]:
+        return [b for b in self.blocks if isinstance(b, RawTable)]
+
+    def paragraphs(self) -> list[RawParagraph]:
+        return [b for b in self.blocks if isinstance(b, RawParagraph)]

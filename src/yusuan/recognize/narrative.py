@@ -1,0 +1,328 @@
+"""Recognize the narrative (情况说明): its section tree and the amounts it states.
+
+:func:`build_narrative` takes the reader's paragraphs in reading order.  A
+paragraph is a heading when it starts with a numbering marker (第X部分 / 一、 /
+（一） / （1） / 1、) and reads like a title (short, no sentence break, not a
+glossary item ``1、X：指…``), or when the reader flagged it (``<h2>``, Word
+heading style).  Sections nest dynamically; see :func:`_open_index`.
+
+Every number followed by a money unit or a percent sign becomes a
+:class:`~yusuan.model.StatedAmount`; its subject is cleaned with the word lists
+at the top of this module (see ``docs/narrative.md``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Literal
+
+from yusuan.model import Narrative, Paragraph, Section, Source, StatedAmount
+from yusuan.read.raw import RawParagraph
+
+Direction = Literal["增加", "减少"]
+
+MAX_HEADING = 40  # characters (whitespace excluded) of a marker heading
+MAX_PART_HEADING = 60  # 第X部分 headings often carry the full department name
+
+# Words dropped from the start / end of a subject, tried repeatedly until stable.
+LEADING_WORDS: tuple[str, ...] = (
+    "我部门", "本部门", "我单位", "本单位", "我委", "本委", "我局", "本局",
+    "所属各预算单位", "各预算单位", "其中", "包括", "以及", "和", "及", "为",
+    "共计", "合计", "安排", "涉及", "力争", "上年末", "年末", "本年度",
+)  # fmt: skip
+TRAILING_WORDS: tuple[str, ...] = (
+    "总额为", "金额为", "共计", "合计", "安排", "为", "达到", "达", "总额", "金额",
+    "共", "约", "累计", "不少于", "不低于", "不高于", "不超过", "大于", "小于",
+    "高于", "低于", "超过",
+)  # fmt: skip
+CHANGE_WORDS: dict[str, Direction] = {
+    "增加": "增加", "增长": "增加", "上升": "增加", "提高": "增加",
+    "减少": "减少", "下降": "减少", "降低": "减少", "压减": "减少",
+}  # fmt: skip
+QUOTES = "“”‘’\"'「」『』"
+UNITS = ("亿元", "万元", "千元", "元", "%", "％")
+
+_FULLWIDTH = str.maketrans("０１２３４５６７８９（）．：；，", "0123456789().:;,")
+_CN_DIGITS = "一二三四五六七八九"
+_CN = r"[一二三四五六七八九十]+"
+MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("part", re.compile(rf"第({_CN}|\d+)部分[\s:、]*")),
+    ("paren", re.compile(rf"\(({_CN})\)[、.]?\s*")),
+    ("pnum", re.compile(r"\((\d{1,2})\)[、.]?\s*")),
+    ("cn", re.compile(rf"({_CN})[、.]\s*")),
+    ("num", re.compile(r"(\d{1,2})[、.](?!\d)\s*")),
+)
+_AMOUNT = re.compile(
+    r"(?<![0-9０-９.．,])((?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9０-９]+)(?:[.．][0-9０-９]+)?)"
+    r"\s*(" + "|".join(UNITS) + ")"
+)
+_BREAK = re.compile(r"[，。；：,;:、！？!?]|其中")
+_SENTENCE_END = "。！？!?"
+_YEAR = re.compile(r"^[0-9]{4}年度?")
+_BASE = re.compile(
+    r"(?:比|较|与|同)(?:上年|上一年|去年|[0-9]{4}年)?度?(?:预算数|预算|决算|执行数|同期)?(?:相比|比)?$"
+)
+_LEAD_PAREN = re.compile(r"^[(（][^)）]*[)）]")
+_DEPARTMENT = re.compile(
+    rf"^(?:第{_CN}部分)?\s*([^\s，,。：:、《0-9][^\s，,。：:、《]{{1,39}}?)"
+    r"(?:[（(][^）)]*[）)])?[0-9]{4}年度?(?:部门|单位)?(?:预算|决算)"
+)
+
+
+def cn_number(text: str) -> int | None:
+    """``"五"`` → 5, ``"十二"`` → 12, ``"3"`` → 3 (一..九十九 and digits); else None."""
+    text = text.translate(_FULLWIDTH)
+    if text.isdigit():
+        return int(text)
+    if not text or any(c not in _CN_DIGITS + "十" for c in text) or text.count("十") > 1:
+        return None
+    if "十" not in text:
+        return _CN_DIGITS.index(text) + 1 if len(text) == 1 else None
+    tens, _, ones = text.partition("十")
+    if len(tens) > 1 or len(ones) > 1:
+        return None
+    return (_CN_DIGITS.index(tens) + 1 if tens else 1) * 10 + (
+        _CN_DIGITS.index(ones) + 1 if ones else 0
+    )
+
+
+@dataclass(slots=True)
+class _Marker:
+    style: str
+    number: str  # as printed
+    value: int | None
+    rest: str  # the text after the marker
+
+
+def _marker(text: str) -> _Marker | None:
+    folded = text.translate(_FULLWIDTH)  # one-to-one, so spans index ``text`` too
+    for style, rx in MARKERS:
+        m = rx.match(folded)
+        if m:
+            number = text[m.start(1) : m.end(1)]
+            return _Marker(style, number, cn_number(number), text[m.end() :].strip())
+    return None
+
+
+def looks_like_heading(text: str, style: str) -> bool:
+    """Short, no sentence break inside (a trailing 。 is allowed), not ``X：指…``."""
+    compact = re.sub(r"\s+", "", text)
+    if len(compact) > (MAX_PART_HEADING if style == "part" else MAX_HEADING):
+        return False
+    core = compact.rstrip("。.；;：:")
+    return not re.search(r"[。；;]", core) and not re.search(r"[:：].", core)
+
+
+def _heading_flags(paragraphs: list[RawParagraph], marks: list[_Marker | None]) -> list[bool]:
+    n = len(paragraphs)
+    flags = [
+        p.heading is not None
+        or (m is not None and bool(m.rest) and looks_like_heading(p.text, m.style))
+        for p, m in zip(paragraphs, marks, strict=True)
+    ]
+    # An enumerated run (（一）…（十四） with nothing between) with any item that is
+    # not title-like is a list of prose items, not headings.
+    i = 0
+    while i < n:
+        j = i + 1
+        while j < n and _continues(marks[j - 1], marks[j]):
+            j += 1
+        if j - i > 1 and not all(flags[i:j]):
+            for k in range(i, j):
+                flags[k] = paragraphs[k].heading is not None
+        i = j
+    # A title ending in 。 must have a body: "（九）指导…工作。" followed by another
+    # heading is a list item.
+    for i in range(n):
+        if flags[i] and paragraphs[i].heading is None and paragraphs[i].text.rstrip()[-1:] == "。":
+            if i + 1 >= n or flags[i + 1]:
+                flags[i] = False
+    return flags
+
+
+def _continues(a: _Marker | None, b: _Marker | None) -> bool:
+    return (
+        a is not None
+        and b is not None
+        and a.style == b.style
+        and a.value is not None
+        and b.value == a.value + 1
+    )
+
+
+@dataclass(slots=True)
+class _Node:
+    title: str
+    number: str | None
+    value: int | None
+    style: str
+    source: Source
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    children: list[_Node] = field(default_factory=list)
+
+    def freeze(self) -> Section:
+        return Section(
+            title=self.title,
+            number=self.number,
+            style=self.style,
+            paragraphs=tuple(self.paragraphs),
+            children=tuple(c.freeze() for c in self.children),
+            source=self.source,
+        )
+
+
+def _hlevel(style: str) -> int | None:
+    return int(style[1:]) if re.fullmatch(r"h[1-6]", style) else None
+
+
+def _open_index(stack: list[_Node], node: _Node) -> int | None:
+    """Where ``node`` closes the stack (it becomes a sibling of ``stack[j]``).
+
+    Searching from the innermost section outward: an open section of the same
+    style is closed unless ``node`` restarts its numbering at 1 (then ``node``
+    is a child of the current section); a reader-flagged heading ``hN`` closes
+    the innermost open ``hM`` with M ≥ N.  None: ``node`` is a child.
+    """
+    level = _hlevel(node.style)
+    for j in range(len(stack) - 1, -1, -1):
+        other = stack[j]
+        if level is not None:
+            other_level = _hlevel(other.style)
+            if other_level is not None and other_level >= level:
+                return j
+        elif other.style == node.style:
+            return None if node.value == 1 else j
+    return None
+
+
+def find_department(paragraphs: list[RawParagraph]) -> str | None:
+    """The unit name of a title such as ``XX局2023年部门预算信息公开情况说明``."""
+    for p in paragraphs:
+        m = _DEPARTMENT.match(p.text.strip())
+        if m:
+            return m.group(1)
+    return None
+
+
+def _strip_unbalanced(s: str) -> str:
+    while s[:1] in ("(", "（") and not re.search(r"[)）]", s):
+        s = s[1:]
+    while s[-1:] in (")", "）") and not re.search(r"[(（]", s):
+        s = s[:-1]
+    return s
+
+
+def clean_subject(phrase: str, department: str | None = None) -> tuple[str, Direction | None]:
+    """The subject of a printed phrase and the change direction it ends with.
+
+    ``"2023年，我部门财政拨款“三公”经费预算安排"`` → ``("财政拨款三公经费预算", None)``;
+    ``"“三公”经费比上年预算减少"`` → ``("三公经费", "减少")``.  The comparison base
+    (比上年 / 较2022年预算 …) is dropped; an empty result means the phrase named
+    only the base.
+    """
+    s = _strip_unbalanced(re.sub(r"\s+", "", phrase).translate({ord(q): None for q in QUOTES}))
+    direction: Direction | None = None
+    s = s.removesuffix("了")
+    for word, d in CHANGE_WORDS.items():
+        if s.endswith(word):
+            s, direction = s[: -len(word)], d
+            break
+    while True:
+        before = s
+        s = _BASE.sub("", _YEAR.sub("", s)) if direction else _YEAR.sub("", s)
+        if department and s.startswith(department):
+            s = _LEAD_PAREN.sub("", s[len(department) :])
+        s = next((s[len(w) :] for w in LEADING_WORDS if s.startswith(w) and s != w), s)
+        s = next((s[: -len(w)] for w in TRAILING_WORDS if s.endswith(w) and s != w), s)
+        s = _strip_unbalanced(s.strip("：:，,、；;。"))
+        if s == before:
+            return s, direction
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[int, str]:
+    lo = max(text.rfind(c, 0, start) for c in _SENTENCE_END) + 1
+    his = [i for i in (text.find(c, end) for c in _SENTENCE_END) if i >= 0]
+    hi = min(his) + 1 if his else len(text)
+    return lo, text[lo:hi].strip()
+
+
+def stated_amounts(
+    text: str,
+    section: tuple[str, ...] = (),
+    source: Source | None = None,
+    department: str | None = None,
+) -> list[StatedAmount]:
+    """The amounts and percentages stated in one paragraph."""
+    out: list[StatedAmount] = []
+    lo = 0
+    base: tuple[int, str] | None = None  # (sentence start, last plain subject)
+    for m in _AMOUNT.finditer(text):
+        seg = text[lo : m.start()]
+        cut = 0
+        for b in _BREAK.finditer(seg):
+            cut = b.end()
+        phrase = seg[cut:].strip()
+        lo = m.end()
+        subject, direction = clean_subject(phrase, department)
+        sent_start, sentence = _sentence(text, m.start(), m.end())
+        if direction and not subject and base and base[0] == sent_start:
+            subject = base[1]  # "…593.58万元，较2022年预算增加2.75万元": the base subject
+        elif not direction and subject:
+            base = (sent_start, subject)
+        number = m.group(1).translate(_FULLWIDTH).replace(",", "")
+        unit = "%" if m.group(2) in ("%", "％") else m.group(2)
+        out.append(
+            StatedAmount(
+                subject=subject,
+                phrase=phrase,
+                value=Decimal(number),
+                unit=unit,
+                kind="percent" if unit == "%" else "change" if direction else "amount",
+                direction=direction,
+                text=m.group(0),
+                sentence=sentence,
+                section=section,
+                source=source or Source(),
+            )
+        )
+    return out
+
+
+def build_narrative(paragraphs: list[RawParagraph], department: str | None = None) -> Narrative:
+    """The section tree and stated amounts of the narrative paragraphs.
+
+    ``department`` (the unit name, dropped from subjects) is found in a title
+    such as ``XX2023年部门预算…`` when not given.
+    """
+    department = department or find_department(paragraphs)
+    marks = [_marker(p.text) for p in paragraphs]
+    flags = _heading_flags(paragraphs, marks)
+    roots: list[_Node] = []
+    stack: list[_Node] = []
+    preamble: _Node | None = None
+    stated: list[StatedAmount] = []
+    for p, mark, is_heading in zip(paragraphs, marks, flags, strict=True):
+        text = p.text.strip()
+        if is_heading:
+            if mark is not None and mark.rest:
+                title, style, number, value = mark.rest, mark.style, mark.number, mark.value
+            else:
+                title, style, number, value = text, f"h{p.heading or 1}", None, None
+            node = _Node(title.rstrip("。；;：:，,").strip(), number, value, style, p.source)
+            j = _open_index(stack, node)
+            if j is not None:
+                del stack[j:]
+            (stack[-1].children if stack else roots).append(node)
+            stack.append(node)
+        elif stack:
+            stack[-1].paragraphs.append(Paragraph(text=text, source=p.source))
+        else:
+            if preamble is None:
+                preamble = _Node("", None, None, "preamble", p.source)
+                roots.append(preamble)
+            preamble.paragraphs.append(Paragraph(text=text, source=p.source))
+        path = tuple(n.title for n in stack)
+        stated.extend(stated_amounts(text, path, p.source, department))
+    return Narrative(sections=tuple(n.freeze() for n in roots), stated=tuple(stated))

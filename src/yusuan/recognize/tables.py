@@ -1,0 +1,364 @@
+"""From a :class:`RawTable` to a typed :class:`~yusuan.model.Table`.
+
+Steps: the table's preamble rows (department, 预算年度, 单位) are read as
+metadata; the header rows are found (up to the 栏次 row, or up to the first row
+that holds data); the header tree and leaf columns are built; every data row
+becomes one logical row, or two on a two-sided table (收入 | 支出).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Literal
+
+from yusuan.amounts import Unit, find_unit, is_amount_text, parse_amount
+from yusuan.model import Cell, Column, ColumnRole, Row, Source, Table, TableId
+from yusuan.read.raw import RawCell, RawTable
+from yusuan.recognize.header import (
+    Slot,
+    build_tree,
+    infer_slots,
+    key_of,
+    leaves,
+    place,
+    spanned_slots,
+)
+from yusuan.recognize.titles import match_title
+
+_DEPT = re.compile(
+    r"^(?:(?:编制|填报|预算)?(?:部门|单位)(?:名称)?[:：]?)?(\d{3,9})\s*([^\d\s：:年月日][^，。；;,\d]*)$"
+)
+_DEPT_NAMED = re.compile(r"^(?:编制|填报|预算)?(?:部门|单位)(?:名称)?[:：]\s*(.*)$")
+_YEAR = re.compile(r"(?:预算|决算)?年度\s*[:：]?\s*((?:19|20)\d{2})")
+_UNIT = re.compile(r"(?:金额)?单位\s*[:：]\s*(?:亿元|万元|千元|元)")
+_DATE = re.compile(r"^(?:截止|截至)(?:时间|日期)?[:：]?\s*\S+$")
+_NUMBERING = re.compile(
+    r"^\s*(?:其中\s*[:：])?\s*(?:[一二三四五六七八九十百]+\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]+\s*[)）]"
+    r"|\d{1,3}\s*[、.．](?!\d)|[①-⑳])?\s*(?:其中\s*[:：])?\s*"
+)
+_CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
+_CODE_LABEL = re.compile(r"^(\d{3}(?:\d{2}){0,2})\s+(\S.*)$")
+_TOTAL_WORDS = ("合计", "总计")
+
+
+def strip_numbering(label: str) -> str:
+    """Row label without 一、 / （一） / 1、 numbering, ``其中：`` or whitespace."""
+    return key_of(_NUMBERING.sub("", label, count=1)) if label else ""
+
+
+@dataclass
+class Meta:
+    department: str | None = None
+    year: int | None = None
+    unit: Unit | None = None
+    unit_text: str | None = None
+    texts: list[str] = field(default_factory=list)
+
+
+def meta_of_text(text: str, meta: Meta) -> bool:
+    """Fold a preamble cell into ``meta``; False when the text is not metadata."""
+    t = key_of(text)
+    if not t:
+        return True
+    hit = False
+    if (m := _YEAR.search(t)) is not None:
+        meta.year = int(m.group(1))
+        hit = True
+    if _UNIT.search(t):
+        meta.unit = find_unit(t)
+        meta.unit_text = text.strip()
+        hit = True
+    if _DATE.match(t):
+        hit = True
+    if not hit and (m := _DEPT.match(t) or _DEPT_NAMED.match(t)) is not None:
+        if m.group(m.lastindex or 0):
+            meta.department = t
+        hit = True
+    if hit:
+        meta.texts.append(text.strip())
+    return hit
+
+
+def _meta_parts(text: str) -> list[str]:
+    text = re.sub(r"^(\d{3,9})\s+", r"\1", text.strip())  # 101  平乡县… printed apart
+    return [p for p in re.split(r"\s{2,}|\t", text) if p]
+
+
+def is_meta_line(text: str) -> bool:
+    """A line printed above a table that only states its metadata."""
+    parts = _meta_parts(text)
+    return bool(parts) and len(text) < 80 and all(meta_of_text(p, Meta()) for p in parts)
+
+
+def _is_meta_row(row: list[RawCell]) -> bool:
+    probe = Meta()
+    texts = [c.text for c in row if key_of(c.text)]
+    return bool(texts) and all(meta_of_text(t, probe) for t in texts)
+
+
+def _is_lanci(row: list[RawCell]) -> bool:
+    first = key_of(row[0].text) if row else ""
+    return first in ("栏次", "行次") or (
+        len(row) > 2
+        and all(key_of(c.text).isdigit() for c in row if key_of(c.text))
+        and first == "1"
+        and key_of(row[1].text) == "2"
+    )
+
+
+def _is_data_row(row: list[RawCell]) -> bool:
+    keys = [key_of(c.text) for c in row]
+    totals = [i for i, k in enumerate(keys[:3]) if k in _TOTAL_WORDS or k.endswith(_TOTAL_WORDS)]
+    if totals and all(
+        not k or k.isdigit() or is_amount_text(k) for i, k in enumerate(keys) if i != totals[0]
+    ):
+        return True
+    if any(_CODE.match(k) for k in keys[:3]):
+        return True
+    if any(_CN_TOP.match(k) or _ARABIC.match(k) for k in keys[:2]):  # 一、… or 1. items
+        return True
+    return any(is_amount_text(k) and "." in k for k in keys[1:])
+
+
+def _role(key: str, samples: list[str], first_item: bool) -> ColumnRole:
+    if key in ("序号", "行次", "栏次"):
+        return "seq"
+    if "编码" in key or "代码" in key or key in ("类", "款", "项"):
+        return "code"
+    if first_item and (
+        key in ("项目", "科目", "项目名称", "科目名称")
+        or key.endswith("名称")
+        or key.endswith("科目")
+    ):
+        return "item"
+    if key in ("数量",) or key.endswith(("人数", "（人）", "(人)", "（辆）", "(辆)", "个数")):
+        return "count"
+    filled = [s for s in samples if key_of(s)]
+    if filled and any(not is_amount_text(s) for s in filled):
+        return "text"
+    if not filled and re.search(
+        r"(名称|性质|规格|形式|目录序号|备注|说明|依据|指标|^计量单位|^单位)$", key
+    ):
+        return "text"
+    return "amount"
+
+
+_SIDE_WORDS = ("", "预算", "决算", "项目", "预算数")
+
+
+def _section(path: tuple[str, ...]) -> Literal["收入", "支出"] | None:
+    """The side of a two-sided table a column belongs to, from its top header cell
+    (收入 / 本年收入 / 财政拨款收入 / 收入预算 …; likewise 支出)."""
+    top = path[0] if path else ""
+    for side in ("收入", "支出"):
+        if any(top.endswith(side + w) for w in _SIDE_WORDS) and len(top) <= len(side) + 6:
+            return side  # type: ignore[return-value]
+    return None
+
+
+def _positioned(rows: list[list[RawCell]], spans_known: bool) -> list[dict[int, RawCell]]:
+    if not spans_known:
+        return [dict(enumerate(row)) for row in rows]
+    return [dict(placed) for placed in place(rows)]
+
+
+def _split_header(
+    rows: list[list[RawCell]], spans_known: bool
+) -> tuple[list[list[RawCell]], list[list[RawCell]]]:
+    """Header rows and body rows: up to the 栏次 row, else up to the first data row."""
+    indicator = next(
+        (i for i, r in enumerate(rows) if any(key_of(c.text) == "一级指标" for c in r)), None
+    )
+    if indicator is not None:  # a 绩效目标表: the goal rows above the header are not columns
+        return rows[indicator : indicator + 1], rows[indicator + 1 :]
+    lanci = next((i for i, r in enumerate(rows) if _is_lanci(r)), None)
+    if lanci is not None:
+        return rows[:lanci], rows[lanci + 1 :]
+    first = next((i for i, r in enumerate(rows) if i > 0 and _is_data_row(r)), None)
+    if first is None:  # no amount anywhere (an empty table): the header ends at a blank row
+        blank = next(
+            (i for i, r in enumerate(rows) if i > 0 and not any(key_of(c.text) for c in r)), None
+        )
+        first = blank if blank is not None else min(1, len(rows))
+    if not spans_known:  # rows shorter than the table lost their merges: header rows
+        width = max(len(r) for r in rows)
+        while first < len(rows) and len(rows[first]) < width:
+            first += 1
+    else:  # a header cell merged downwards keeps the rows it covers in the header
+        reach = 0
+        for i, r in enumerate(rows):
+            if i >= first and i > reach:
+                break
+            reach = max([reach, *(i + c.rowspan - 1 for c in r)])
+        first = max(first, min(reach + 1, len(rows)))
+    return rows[:first], rows[first:]
+
+
+def recognize_table(
+    raw: RawTable,
+    title: str | None,
+    table_no: int,
+    notes: tuple[str, ...] = (),
+    preamble: tuple[str, ...] = (),
+) -> tuple[Table, Meta]:
+    """Recognize one raw table. ``title`` is the printed title found for it;
+    ``preamble`` the metadata lines printed above it outside the grid."""
+    rows = [r for r in raw.rows if r]
+    meta = Meta()
+    for text in preamble:
+        for part in _meta_parts(text):
+            meta_of_text(part, meta)
+    while rows and _is_meta_row(rows[0]):
+        for c in rows[0]:
+            meta_of_text(c.text, meta)
+        rows = rows[1:]
+    printed_title = (title or raw.title or "").strip()
+    table_id = match_title(printed_title) or TableId.UNKNOWN
+
+    # Header rows: up to the 栏次 row, else up to the first data row (at least one).
+    head, body = _split_header(rows, raw.spans_known)
+
+    if raw.spans_known:
+        slots, width = spanned_slots(head)
+        body_pos = _positioned(body, True)
+        width = max([width, *(max(p) + p[max(p)].colspan for p in body_pos if p)])
+    else:
+        width = max([0, *(len(r) for r in rows)])
+        slots = infer_slots(head, width)
+    if not any(slots) and width:
+        slots = [[Slot("", i, i, 0, 0) for i in range(width)]]
+    for row_slots in slots:  # the unit may be printed inside a header cell
+        for s in row_slots:
+            if meta.unit is None and (u := find_unit(s.label)) is not None:
+                meta.unit, meta.unit_text = u, s.label.strip()
+    tree = build_tree(slots)
+    paths = leaves(tree, width)
+    if not raw.spans_known:
+        body_pos = _positioned(body, False)
+    all_keys = [tuple(key_of(n.label) for n in path) for path in paths]
+    sections = [_section(keys) for keys in all_keys]
+    if {s for s in sections if s} != {"收入", "支出"}:  # one side only: not a two-sided table
+        sections = [None] * len(sections)
+    columns: list[Column] = []
+    sided_items: set[str | None] = set()  # one item column per side of a two-sided table
+    for i, (keys, section) in enumerate(zip(all_keys, sections, strict=True)):
+        key = keys[-1] if keys else ""
+        samples = [p[i].text for p in body_pos if i in p]
+        role = _role(key, samples, section not in sided_items)
+        if role == "item":
+            sided_items.add(section)
+        columns.append(Column(index=i, key=key, path=keys, role=role, section=section))
+
+    out_rows = _rows(body_pos, columns)
+    table = Table(
+        id=table_id,
+        title=printed_title,
+        unit=meta.unit,
+        unit_text=meta.unit_text,
+        department=meta.department,
+        year=meta.year,
+        header=tree,
+        columns=tuple(columns),
+        rows=tuple(out_rows),
+        notes=notes,
+        source=raw.source.model_copy(update={"table": table_no}),
+    )
+    return table, meta
+
+
+def _rows(body: list[dict[int, RawCell]], columns: list[Column]) -> list[Row]:
+    present = {c.section for c in columns}
+    sides: tuple[Literal["收入", "支出"], ...] = ("收入", "支出")
+    sections: list[Literal["收入", "支出"] | None] = [s for s in sides if s in present] or [None]
+    out: list[Row] = []
+    for index, cells in enumerate(body):
+        src = next((c.source for c in cells.values()), Source())
+        for section in sections:
+            cols = [
+                c
+                for c in columns
+                if c.section == section or (c.section is None and c.role == "seq")
+            ]
+            seq = code = None
+            label = ""
+            values: dict[int, Cell] = {}
+            codes: list[str] = []
+            for col in cols:
+                cell = cells.get(col.index)
+                text = cell.text.strip() if cell else ""
+                if col.role == "seq":
+                    seq = key_of(text) or None
+                elif col.role == "code":
+                    if key_of(text):
+                        codes.append(key_of(text))
+                elif col.role == "item":
+                    label = label or (cell.text.rstrip() if cell else "")
+                elif col.role in ("amount", "count") and cell is not None:
+                    try:
+                        value: Decimal | None = parse_amount(text)
+                    except ValueError:
+                        value = None
+                    values[col.index] = Cell(text=text, value=value, source=cell.source)
+                elif cell is not None and key_of(text):
+                    values[col.index] = Cell(text=text, source=cell.source)
+            code = "".join(codes) or None
+            if code is None and (m := _CODE_LABEL.match(label.strip())) is not None:
+                code, label = m.group(1), m.group(2)
+            if (
+                not label
+                and code is None
+                and all(c.value is None and not key_of(c.text) for c in values.values())
+            ):
+                continue
+            out.append(
+                Row(
+                    index=index,
+                    seq=seq,
+                    code=code,
+                    label=label,
+                    item=strip_numbering(label),
+                    section=section,
+                    cells=values,
+                    source=src,
+                )
+            )
+    return _with_depths(out)
+
+
+_CN_TOP = re.compile(r"^[一二三四五六七八九十]+\s*[、.．]")
+_PAREN = re.compile(r"^[（(]\s*[一二三四五六七八九十]+\s*[)）]")
+_ARABIC = re.compile(r"^\d{1,2}\s*[、.．](?!\d)")
+_SUB = re.compile(r"^(?:[（(]\s*\d+\s*[)）]|[①-⑳])")
+_TOTAL_ITEM = re.compile(r"(合计|总计|小计|总额)$")
+
+
+def _with_depths(rows: list[Row]) -> list[Row]:
+    """Set ``Row.depth`` from codes, numbering, indentation and 其中."""
+    has_cn = any(_CN_TOP.match(r.label.strip()) for r in rows)
+    out: list[Row] = []
+    last: dict[str | None, int] = {}  # last non-child depth per section
+    for r in rows:
+        label = r.label.strip()
+        depth: int | None
+        if r.code and r.code.isdigit():
+            depth = {3: 0, 5: 1, 7: 2}.get(len(r.code), 2)
+        elif _TOTAL_ITEM.search(r.item) and not _CN_TOP.match(label):
+            depth = None
+        elif label.startswith("其中") or (r.label[:1].isspace() and label):
+            depth = last.get(r.section, 0) + 1
+        elif _CN_TOP.match(label):
+            depth = 0
+        elif _PAREN.match(label):
+            depth = 1
+        elif _ARABIC.match(label):
+            depth = 1 if has_cn else 0
+        elif _SUB.match(label):
+            depth = 2 if has_cn else 1
+        else:
+            depth = 0
+        if depth is not None and not (label.startswith("其中") or r.label[:1].isspace()):
+            last[r.section] = depth
+        out.append(r.model_copy(update={"depth": depth}) if depth != r.depth else r)
+    return out

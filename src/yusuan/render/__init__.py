@@ -1,0 +1,1 @@
+"""Renderers: check reports (text, html, json) and, later, the standard package."""

@@ -1,0 +1,51 @@
+"""The check report for the terminal (Rich)."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table as RichTable
+from rich.text import Text
+
+from yusuan.check import Report
+from yusuan.rules.base import SEVERITY_ZH, Severity
+
+_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+
+def headline(report: Report) -> str:
+    d = report.document
+    who = " ".join(str(p) for p in (d.department_code, d.department_name) if p) or (d.path or "")
+    what = f"{d.year or '?'}年{d.level or ''}{d.kind or ''}"
+    return f"{who} · {what}"
+
+
+def print_report(report: Report, console: Console, english: bool = False) -> None:
+    """Findings grouped by severity, then the coverage ledger."""
+    s = report.summary
+    console.print(Text(headline(report), style="bold"))
+    if report.document.path:
+        console.print(Text(report.document.path, style="dim"))
+    if report.findings:
+        table = RichTable(show_lines=False, expand=True, pad_edge=False)
+        table.add_column("级别" if not english else "severity", no_wrap=True)
+        table.add_column("规则" if not english else "rule", no_wrap=True)
+        table.add_column("位置" if not english else "location", ratio=2)
+        table.add_column("说明" if not english else "message", ratio=5)
+        for f in report.findings:
+            label = f.severity.value if english else SEVERITY_ZH[f.severity]
+            table.add_row(
+                Text(label, style=_STYLE[f.severity]),
+                f"{f.code}\n{f.name}",
+                f.location.describe(),
+                f.message,
+            )
+        console.print(table)
+    ran = sum(1 for c in report.coverage if c.status == "ran")
+    na = [c for c in report.coverage if c.status == "not_applicable"]
+    cannot = [c for c in report.coverage if c.status == "could_not_run"]
+    console.print(
+        f"错误 {s['error']} · 警告 {s['warning']} · 提示 {s['info']}    "
+        f"规则：运行 {ran} · 不适用 {len(na)} · 无法运行 {len(cannot)}"
+    )
+    for c in cannot:
+        console.print(Text(f"  无法运行 {c.code} {c.title}：{c.reason}", style="dim"))

@@ -1,0 +1,3 @@
+"""Rules: arithmetic (being written)."""
+
+from __future__ import annotations

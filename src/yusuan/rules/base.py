@@ -1,0 +1,212 @@
+"""The building blocks of a rule: :class:`Rule`, :class:`Finding`, :class:`Location`.
+
+A rule is one small class that carries its catalogue entry as class attributes
+(``code``, ``name``, ``title``, ``severity``, ``tags``, ``basis``) and its
+documentation as its docstring, in four sections: 检查什么 / 为什么重要 /
+错误示例 / 正确写法.  Defining a subclass registers it; codes are never reused.
+
+``check`` yields findings and never raises for bad data.  A rule that does not
+apply to the document raises :class:`NotApplicable`; one that cannot run (its
+table is missing) raises :class:`CannotRun`; both with a reason in Chinese.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+from enum import StrEnum
+from typing import TYPE_CHECKING, ClassVar
+
+from pydantic import BaseModel, ConfigDict
+
+from yusuan.amounts import plain
+from yusuan.model import Cell, Column, Row, Source, Table
+
+if TYPE_CHECKING:
+    from yusuan.rules.context import CheckContext
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+SEVERITY_ZH = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
+
+
+class NotApplicable(Exception):
+    """The rule does not concern this document (e.g. a 决算 rule on a 预算)."""
+
+
+class CannotRun(Exception):
+    """The rule concerns this document but lacks what it needs (e.g. a missing table)."""
+
+
+class Location(BaseModel):
+    """Where a finding points: table, row, column, and the source position."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    table: str | None = None
+    table_title: str | None = None
+    row_code: str | None = None
+    row_item: str | None = None
+    column: str | None = None
+    section: str | None = None
+    line: int | None = None
+    page: int | None = None
+    text: str | None = None
+
+    def describe(self) -> str:
+        """A short Chinese description: 《title》 row 2010101 行政运行 · 列 基本支出 · 第 12 行."""
+        parts = []
+        if self.table_title:
+            parts.append(f"《{self.table_title}》")
+        row = " ".join(p for p in (self.row_code, self.row_item) if p)
+        if row:
+            parts.append(f"行“{row}”")
+        if self.column:
+            parts.append(f"列“{self.column}”")
+        if self.page:
+            parts.append(f"第{self.page}页")
+        elif self.line:
+            parts.append(f"第{self.line}行")
+        return " · ".join(parts)
+
+
+class Finding(BaseModel):
+    """One defect found: an immutable value."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    expected: str | None = None
+    actual: str | None = None
+    difference: str | None = None
+    location: Location = Location()
+
+
+def cell_location(table: Table, row: Row | None = None, column: Column | None = None) -> Location:
+    """The location of a table cell (or row, or table)."""
+    cell: Cell | None = row.cells.get(column.index) if row is not None and column is not None else None
+    src: Source = cell.source if cell is not None else (row.source if row is not None else table.source)
+    return Location(
+        table=table.id.value,
+        table_title=table.title,
+        row_code=row.code if row else None,
+        row_item=row.item if row else None,
+        column=column.key if column else None,
+        section=row.section if row else None,
+        line=src.line,
+        page=src.page,
+        text=cell.text if cell is not None else (row.label if row is not None else None),
+    )
+
+
+def decimals_of(text: str | None) -> int | None:
+    """Decimal places printed in ``text`` (``8.3`` → 1, ``163.00`` → 2, blank → None)."""
+    if not text or not text.strip():
+        return None
+    m = re.search(r"\.(\d+)", text.replace(",", ""))
+    return len(m.group(1)) if m else 0
+
+
+def rounding_bound(printed: list[str | None]) -> Decimal:
+    """Half a unit of the last printed digit, summed over the printed figures involved.
+
+    A blank cell adds nothing: it carries no rounding.
+    """
+    places = [d for d in map(decimals_of, printed) if d is not None]
+    return sum((Decimal(5) / Decimal(10) ** (d + 1) for d in places), Decimal(0))
+
+
+def fmt(value: Decimal | None) -> str:
+    return "空" if value is None else plain(value)
+
+
+_REGISTRY: dict[str, type[Rule]] = {}
+
+
+class Rule:
+    """Base class of every rule. Subclasses set the catalogue attributes."""
+
+    code: ClassVar[str] = ""
+    name: ClassVar[str] = ""
+    title: ClassVar[str] = ""
+    severity: ClassVar[Severity] = Severity.ERROR
+    tags: ClassVar[tuple[str, ...]] = ()
+    basis: ClassVar[str] = ""
+    retired: ClassVar[bool] = False
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        if not cls.code:
+            return  # an abstract helper class
+        if cls.code in _REGISTRY:
+            raise ValueError(f"rule code {cls.code} used twice ({_REGISTRY[cls.code].__name__}, {cls.__name__})")
+        _REGISTRY[cls.code] = cls
+
+    def check(self, ctx: CheckContext) -> Iterator[Finding]:
+        raise NotImplementedError
+
+    # -- helpers for subclasses -------------------------------------------------
+    def finding(
+        self,
+        message: str,
+        location: Location | None = None,
+        *,
+        expected: Decimal | str | None = None,
+        actual: Decimal | str | None = None,
+        severity: Severity | None = None,
+    ) -> Finding:
+        exp = plain(expected) if isinstance(expected, Decimal) else expected
+        act = plain(actual) if isinstance(actual, Decimal) else actual
+        diff = (
+            plain(actual - expected) if isinstance(expected, Decimal) and isinstance(actual, Decimal) else None
+        )
+        return Finding(
+            code=self.code,
+            name=self.name,
+            severity=severity or self.severity,
+            message=message,
+            expected=exp,
+            actual=act,
+            difference=diff,
+            location=location or Location(),
+        )
+
+    def mismatch(
+        self,
+        message: str,
+        expected: Decimal,
+        actual: Decimal,
+        printed: list[str | None],
+        location: Location | None = None,
+    ) -> Finding | None:
+        """A finding when ``actual`` differs from ``expected``; None when equal.
+
+        A difference within the rounding bound of the printed figures (half a
+        unit of the last printed digit per figure) is info; beyond it, the
+        rule's own severity.
+        """
+        diff = actual - expected
+        if diff == 0:
+            return None
+        within = abs(diff) <= rounding_bound(printed)
+        text = f"{message}：应为 {fmt(expected)}，实为 {fmt(actual)}，相差 {fmt(diff)}"
+        if within:
+            text += "（在四舍五入误差之内）"
+        return self.finding(
+            text, location, expected=expected, actual=actual, severity=Severity.INFO if within else None
+        )
+
+
+def registry() -> dict[str, type[Rule]]:
+    """Every rule class by code (importing :mod:`yusuan.rules` fills it)."""
+    return dict(sorted(_REGISTRY.items()))
+

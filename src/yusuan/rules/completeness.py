@@ -1,0 +1,3 @@
+"""Rules: completeness (being written)."""
+
+from __future__ import annotations

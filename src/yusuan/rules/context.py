@@ -1,0 +1,158 @@
+"""What a rule sees: the disclosure with lookups by table, code, item and subject."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from decimal import Decimal
+from functools import cached_property
+
+from yusuan.model import Column, Disclosure, Paragraph, Row, StatedAmount, Table, TableId
+from yusuan.rules.base import CannotRun
+
+TOTAL_ITEMS = ("合计", "总计")
+
+
+def norm(text: str) -> str:
+    """Text without whitespace and quote marks, for matching names."""
+    return re.sub(r"[\s“”\"'‘’「」]", "", text)
+
+
+class CheckContext:
+    """A disclosure prepared for rules. Lookups are cached; nothing is mutated."""
+
+    def __init__(self, disclosure: Disclosure) -> None:
+        self.d = disclosure
+
+    # -- tables -------------------------------------------------------------------
+    def table(self, table_id: TableId | str) -> Table | None:
+        return self.d.table(table_id)
+
+    def require(self, table_id: TableId | str) -> Table:
+        """The table, or :class:`CannotRun` naming it."""
+        table = self.d.table(table_id)
+        if table is None:
+            raise CannotRun(f"缺少{_NAMES.get(str(table_id), str(table_id))}")
+        return table
+
+    @staticmethod
+    def column(table: Table, *keys: str, section: str | None = None) -> Column | None:
+        """The first amount column whose key is, or else contains, one of ``keys``."""
+        amounts = [c for c in table.columns if c.role == "amount" and (section is None or c.section == section)]
+        for key in keys:
+            for c in amounts:
+                if c.key == key:
+                    return c
+        for key in keys:
+            for c in amounts:
+                if key in c.key:
+                    return c
+        return None
+
+    @staticmethod
+    def value(table: Table, row: Row | None, column: Column | None) -> Decimal | None:
+        """A cell's amount in 万元 (None when blank or missing)."""
+        if row is None or column is None:
+            return None
+        return table.to_wan(row.value(column.index))
+
+    @staticmethod
+    def amount(table: Table, row: Row | None, column: Column | None) -> Decimal:
+        """A cell's amount in 万元, blank read as 0."""
+        v = CheckContext.value(table, row, column)
+        return v if v is not None else Decimal(0)
+
+    @staticmethod
+    def text(row: Row | None, column: Column | None) -> str | None:
+        if row is None or column is None:
+            return None
+        cell = row.cells.get(column.index)
+        return cell.text if cell else None
+
+    @staticmethod
+    def coded_rows(table: Table) -> dict[str, Row]:
+        """Rows by 科目编码 (the first row of each code)."""
+        out: dict[str, Row] = {}
+        for r in table.rows:
+            if r.code and r.code not in out:
+                out[r.code] = r
+        return out
+
+    @staticmethod
+    def row(table: Table, *items: str, section: str | None = None) -> Row | None:
+        """The first row whose item equals (else contains) one of ``items``."""
+        rows = [r for r in table.rows if section is None or r.section == section]
+        for item in items:
+            for r in rows:
+                if norm(r.item) == norm(item):
+                    return r
+        for item in items:
+            for r in rows:
+                if norm(item) in norm(r.item):
+                    return r
+        return None
+
+    @staticmethod
+    def total_row(table: Table, section: str | None = None) -> Row | None:
+        """The 合计 / 总计 row (the first one) of a table or a side of it."""
+        for r in table.rows:
+            if (section is None or r.section == section) and norm(r.item) in TOTAL_ITEMS:
+                return r
+        return None
+
+    # -- narrative ------------------------------------------------------------------
+    @cached_property
+    def paragraphs(self) -> list[tuple[tuple[str, ...], Paragraph]]:
+        """Every narrative paragraph with the titles of its section path."""
+        out: list[tuple[tuple[str, ...], Paragraph]] = []
+
+        def visit(section: object, path: tuple[str, ...]) -> None:
+            from yusuan.model import Section
+
+            assert isinstance(section, Section)
+            here = (*path, section.title) if section.title else path
+            out.extend((here, p) for p in section.paragraphs)
+            for child in section.children:
+                visit(child, here)
+
+        for s in self.d.narrative.sections:
+            visit(s, ())
+        return out
+
+    @cached_property
+    def headings(self) -> list[str]:
+        return [s.title for s in self.d.narrative.walk() if s.title]
+
+    def stated(self, *subjects: str, kinds: Iterable[str] = ("amount",)) -> list[StatedAmount]:
+        """Stated amounts whose normalised subject equals one of ``subjects``."""
+        wanted = {norm(s) for s in subjects}
+        kinds = set(kinds)
+        return [s for s in self.d.narrative.stated if s.kind in kinds and norm(s.subject) in wanted]
+
+    def stated_matching(self, pattern: str, kinds: Iterable[str] = ("amount",)) -> list[StatedAmount]:
+        """Stated amounts whose normalised subject matches the regular expression."""
+        rx = re.compile(pattern)
+        kinds = set(kinds)
+        return [s for s in self.d.narrative.stated if s.kind in kinds and rx.search(norm(s.subject))]
+
+
+_NAMES = {
+    "summary": "收支总表",
+    "revenue": "收入总表",
+    "expenditure": "支出总表",
+    "fiscal_summary": "财政拨款收支总表",
+    "gpb_expenditure": "一般公共预算财政拨款支出表",
+    "gpb_basic": "一般公共预算财政拨款基本支出表",
+    "gov_fund": "政府性基金预算财政拨款支出表",
+    "soe_capital": "国有资本经营预算财政拨款支出表",
+    "three_public": "“三公”经费支出表",
+    "procurement": "政府采购预算表",
+    "assets": "固定资产占用情况表",
+    "performance": "绩效目标表",
+    "org": "机构设置表",
+}
+
+
+def table_name(table_id: TableId | str) -> str:
+    """The standard Chinese name of a table id."""
+    return _NAMES.get(str(table_id), str(table_id))

@@ -1,0 +1,3 @@
+"""Rules: cross (being written)."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""Rules: hierarchy (being written)."""
+
+from __future__ import annotations

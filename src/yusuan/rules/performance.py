@@ -1,0 +1,3 @@
+"""Rules: performance (being written)."""
+
+from __future__ import annotations

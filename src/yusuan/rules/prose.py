@@ -1,0 +1,3 @@
+"""Rules: prose (being written)."""
+
+from __future__ import annotations

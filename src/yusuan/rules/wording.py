@@ -1,0 +1,3 @@
+"""Rules: wording (being written)."""
+
+from __future__ import annotations
