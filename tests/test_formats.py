@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from builders import write_docx, write_xlsx
 from test_reference import golden
-
 from yusuan.api import load
 from yusuan.facts import facts
 from yusuan.model import Disclosure

@@ -4,8 +4,8 @@ placeholders) are recognized table by table; the Chongqing page gives its narrat
 from __future__ import annotations
 
 import pytest
-from conftest import DATA
 
+from conftest import DATA
 from yusuan.amounts import Unit
 from yusuan.api import load
 from yusuan.facts import facts

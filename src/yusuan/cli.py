@@ -206,7 +206,8 @@ def rules_cmd(
 
     from yusuan.rules import all_rules, get_rule
     from yusuan.rules.base import SEVERITY_ZH
-    from yusuan.rules.docs import rule_text, write_docs as write
+    from yusuan.rules.docs import rule_text
+    from yusuan.rules.docs import write_docs as write
 
     if write_docs is not None:
         paths = write(write_docs, all_rules())

@@ -152,9 +152,10 @@ def _section(path: tuple[str, ...]) -> Literal["收入", "支出"] | None:
     """The side of a two-sided table a column belongs to, from its top header cell
     (收入 / 本年收入 / 财政拨款收入 / 收入预算 …; likewise 支出)."""
     top = path[0] if path else ""
-    for side in ("收入", "支出"):
+    sides: tuple[Literal["收入", "支出"], ...] = ("收入", "支出")
+    for side in sides:
         if any(top.endswith(side + w) for w in _SIDE_WORDS) and len(top) <= len(side) + 6:
-            return side  # type: ignore[return-value]
+            return side
     return None
 
 

@@ -93,8 +93,12 @@ class Finding(BaseModel):
 
 def cell_location(table: Table, row: Row | None = None, column: Column | None = None) -> Location:
     """The location of a table cell (or row, or table)."""
-    cell: Cell | None = row.cells.get(column.index) if row is not None and column is not None else None
-    src: Source = cell.source if cell is not None else (row.source if row is not None else table.source)
+    cell: Cell | None = (
+        row.cells.get(column.index) if row is not None and column is not None else None
+    )
+    src: Source = (
+        cell.source if cell is not None else (row.source if row is not None else table.source)
+    )
     return Location(
         table=table.id.value,
         table_title=table.title,
@@ -148,7 +152,9 @@ class Rule:
         if not cls.code:
             return  # an abstract helper class
         if cls.code in _REGISTRY:
-            raise ValueError(f"rule code {cls.code} used twice ({_REGISTRY[cls.code].__name__}, {cls.__name__})")
+            raise ValueError(
+                f"rule code {cls.code} used twice ({_REGISTRY[cls.code].__name__}, {cls.__name__})"
+            )
         _REGISTRY[cls.code] = cls
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
@@ -167,7 +173,9 @@ class Rule:
         exp = plain(expected) if isinstance(expected, Decimal) else expected
         act = plain(actual) if isinstance(actual, Decimal) else actual
         diff = (
-            plain(actual - expected) if isinstance(expected, Decimal) and isinstance(actual, Decimal) else None
+            plain(actual - expected)
+            if isinstance(expected, Decimal) and isinstance(actual, Decimal)
+            else None
         )
         return Finding(
             code=self.code,
@@ -202,11 +210,14 @@ class Rule:
         if within:
             text += "（在四舍五入误差之内）"
         return self.finding(
-            text, location, expected=expected, actual=actual, severity=Severity.INFO if within else None
+            text,
+            location,
+            expected=expected,
+            actual=actual,
+            severity=Severity.INFO if within else None,
         )
 
 
 def registry() -> dict[str, type[Rule]]:
     """Every rule class by code (importing :mod:`yusuan.rules` fills it)."""
     return dict(sorted(_REGISTRY.items()))
-

@@ -38,7 +38,11 @@ class CheckContext:
     @staticmethod
     def column(table: Table, *keys: str, section: str | None = None) -> Column | None:
         """The first amount column whose key is, or else contains, one of ``keys``."""
-        amounts = [c for c in table.columns if c.role == "amount" and (section is None or c.section == section)]
+        amounts = [
+            c
+            for c in table.columns
+            if c.role == "amount" and (section is None or c.section == section)
+        ]
         for key in keys:
             for c in amounts:
                 if c.key == key:
@@ -129,11 +133,15 @@ class CheckContext:
         kinds = set(kinds)
         return [s for s in self.d.narrative.stated if s.kind in kinds and norm(s.subject) in wanted]
 
-    def stated_matching(self, pattern: str, kinds: Iterable[str] = ("amount",)) -> list[StatedAmount]:
+    def stated_matching(
+        self, pattern: str, kinds: Iterable[str] = ("amount",)
+    ) -> list[StatedAmount]:
         """Stated amounts whose normalised subject matches the regular expression."""
         rx = re.compile(pattern)
         kinds = set(kinds)
-        return [s for s in self.d.narrative.stated if s.kind in kinds and rx.search(norm(s.subject))]
+        return [
+            s for s in self.d.narrative.stated if s.kind in kinds and rx.search(norm(s.subject))
+        ]
 
 
 _NAMES = {
