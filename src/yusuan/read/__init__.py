@@ -8,6 +8,7 @@ breaks ties, so a mislabelled file gets a precise message.  Every failure is an
 from __future__ import annotations
 
 import hashlib
+import re
 import zipfile
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from yusuan.read.raw import RawDocument
 #: Files larger than this are refused before they are read (override per call).
 MAX_BYTES = 50 * 1024 * 1024
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -32,7 +34,7 @@ def decode_text(data: bytes) -> tuple[str, str]:
             text = data.decode(enc)
         except UnicodeDecodeError:
             continue
-        controls = sum(1 for ch in text[:65536] if ord(ch) < 32 and ch not in "\t\r\n\f")
+        controls = len(_CONTROL.findall(text, 0, 65536))
         if controls > max(8, len(text[:65536]) // 200):
             break
         return text, "utf-8" if enc == "utf-8-sig" else "gb18030"

@@ -135,14 +135,24 @@ def _role(key: str, samples: list[str], first_item: bool) -> ColumnRole:
         return "item"
     if key in ("数量",) or key.endswith(("人数", "（人）", "(人)", "（辆）", "(辆)", "个数")):
         return "count"
-    filled = [s for s in samples if key_of(s)]
-    if filled and any(not is_amount_text(s) for s in filled):
+    filled = [key_of(s) for s in samples if key_of(s)]
+    numbers = sum(1 for s in filled if is_amount_text(s))
+    placeholders = sum(1 for s in filled if _PLACEHOLDER.match(s))
+    textual = re.search(r"(名称|性质|规格|形式|目录序号|备注|说明|依据|指标|^计量单位|^单位)$", key)
+    if textual and numbers < len(filled):
         return "text"
-    if not filled and re.search(
-        r"(名称|性质|规格|形式|目录序号|备注|说明|依据|指标|^计量单位|^单位)$", key
-    ):
-        return "text"
-    return "amount"
+    if not filled:
+        return "text" if textual else "amount"
+    # An amount column may hold a stray word or an XX placeholder (a defect the
+    # rules report); a column of words is text.
+    if numbers and numbers + placeholders >= len(filled) / 2:
+        return "amount"
+    if placeholders == len(filled):
+        return "amount"
+    return "text"
+
+
+_PLACEHOLDER = re.compile(r"^[xX×✕＊*…·.,，\-—]+(?:万元|元)?$")
 
 
 _SIDE_WORDS = ("", "预算", "决算", "项目", "预算数")
@@ -301,9 +311,13 @@ def _rows(body: list[dict[int, RawCell]], columns: list[Column]) -> list[Row]:
                         value: Decimal | None = parse_amount(text)
                     except ValueError:
                         value = None
-                    values[col.index] = Cell(text=text, value=value, source=cell.source)
+                    values[col.index] = Cell.model_construct(
+                        text=text, value=value, source=cell.source
+                    )
                 elif cell is not None and key_of(text):
-                    values[col.index] = Cell(text=text, source=cell.source)
+                    values[col.index] = Cell.model_construct(
+                        text=text, value=None, source=cell.source
+                    )
             code = "".join(codes) or None
             if code is None and (m := _CODE_LABEL.match(label.strip())) is not None:
                 code, label = m.group(1), m.group(2)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from rich.console import Console
-from rich.table import Table as RichTable
 from rich.text import Text
 
 from yusuan.check import Report
@@ -25,21 +24,17 @@ def print_report(report: Report, console: Console, english: bool = False) -> Non
     console.print(Text(headline(report), style="bold"))
     if report.document.path:
         console.print(Text(report.document.path, style="dim"))
-    if report.findings:
-        table = RichTable(show_lines=False, expand=True, pad_edge=False)
-        table.add_column("级别" if not english else "severity", no_wrap=True)
-        table.add_column("规则" if not english else "rule", no_wrap=True)
-        table.add_column("位置" if not english else "location", ratio=2)
-        table.add_column("说明" if not english else "message", ratio=5)
-        for f in report.findings:
-            label = f.severity.value if english else SEVERITY_ZH[f.severity]
-            table.add_row(
-                Text(label, style=_STYLE[f.severity]),
-                f"{f.code}\n{f.name}",
-                f.location.describe(),
-                f.message,
-            )
-        console.print(table)
+    for f in report.findings:
+        label = f.severity.value if english else SEVERITY_ZH[f.severity]
+        head = Text()
+        head.append(label, style=_STYLE[f.severity])
+        head.append(f" {f.code} ", style="bold")
+        head.append(f.name, style="dim")
+        console.print(head)
+        where = f.location.describe()
+        if where:
+            console.print(Text(f"  位置：{where}", style="dim"))
+        console.print(Text(f"  {f.message}"))
     ran = sum(1 for c in report.coverage if c.status == "ran")
     na = [c for c in report.coverage if c.status == "not_applicable"]
     cannot = [c for c in report.coverage if c.status == "could_not_run"]

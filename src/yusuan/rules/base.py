@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from pydantic import BaseModel, ConfigDict
 
-from yusuan.amounts import plain
+from yusuan.amounts import Unit, plain, to_wan
 from yusuan.model import Cell, Column, Row, Source, Table
 
 if TYPE_CHECKING:
@@ -195,17 +195,19 @@ class Rule:
         actual: Decimal,
         printed: list[str | None],
         location: Location | None = None,
+        *,
+        unit: Unit | None = None,
     ) -> Finding | None:
-        """A finding when ``actual`` differs from ``expected``; None when equal.
+        """A finding when ``actual`` differs from ``expected`` (both in 万元); None when equal.
 
         A difference within the rounding bound of the printed figures (half a
-        unit of the last printed digit per figure) is info; beyond it, the
-        rule's own severity.
+        unit of the last printed digit per figure, the figures printed in
+        ``unit``, 万元 by default) is info; beyond it, the rule's own severity.
         """
         diff = actual - expected
         if diff == 0:
             return None
-        within = abs(diff) <= rounding_bound(printed)
+        within = abs(diff) <= to_wan(rounding_bound(printed), unit or Unit.WAN)
         text = f"{message}：应为 {fmt(expected)}，实为 {fmt(actual)}，相差 {fmt(diff)}"
         if within:
             text += "（在四舍五入误差之内）"

@@ -1,3 +1,384 @@
-"""Rules: performance (being written)."""
+"""YS7xx — 绩效目标: the indicators of each 项目绩效目标表, their values and cost targets."""
 
 from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+
+from yusuan.amounts import Unit, to_wan
+from yusuan.model import Indicator, PerformanceTarget, Row, Table, TableId
+from yusuan.rules.base import CannotRun, Finding, Location, Rule, Severity, cell_location, fmt
+from yusuan.rules.context import CheckContext, norm
+
+BASIS = (
+    "《中华人民共和国预算法》第十二条（讲求绩效）；《中共中央 国务院关于全面实施预算绩效管理的意见》；"
+    "财政部《中央部门预算绩效目标管理办法》（财预〔2015〕88号）：绩效指标包括产出指标、效益指标和满意度指标"
+)
+
+OUTPUT = re.compile(r"^(?:数量|质量|时效|成本)")
+OUTCOME = re.compile(r"经济效益|社会效益|生态效益|环境效益|可持续")
+QUANTITATIVE = re.compile(r"数量|质量|时效|成本")
+
+
+def targets(ctx: CheckContext) -> tuple[PerformanceTarget, ...]:
+    """The 项目绩效目标表 of the package, or :class:`CannotRun`."""
+    if not ctx.d.performance:
+        raise CannotRun("未找到项目绩效目标表（或未能识别其指标）")
+    return ctx.d.performance
+
+
+def table_of(ctx: CheckContext, target: PerformanceTarget) -> Table | None:
+    if target.table is not None and 0 <= target.table < len(ctx.d.tables):
+        t = ctx.d.tables[target.table]
+        if t.id == TableId.PERFORMANCE:
+            return t
+    return None
+
+
+def target_location(
+    ctx: CheckContext, target: PerformanceTarget, ind: Indicator | None = None
+) -> Location:
+    t = table_of(ctx, target)
+    base = (
+        cell_location(t)
+        if t is not None
+        else Location(table=TableId.PERFORMANCE.value, table_title=target.project)
+    )
+    if ind is None:
+        return base
+    return base.model_copy(
+        update={
+            "row_item": ind.level3 or ind.level2,
+            "column": "指标值",
+            "line": ind.source.line or base.line,
+            "page": ind.source.page or base.page,
+            "text": ind.value_text,
+        }
+    )
+
+
+def is_output(i: Indicator) -> bool:
+    return "产出" in i.level1 or bool(OUTPUT.match(i.level2))
+
+
+def is_satisfaction(i: Indicator) -> bool:
+    return "满意" in i.level1 or "满意" in i.level2
+
+
+def is_outcome(i: Indicator) -> bool:
+    return not is_satisfaction(i) and (
+        "效益" in i.level1 or "效果" in i.level1 or bool(OUTCOME.search(i.level2))
+    )
+
+
+class _KindMissing(Rule):
+    """A kind of indicator each 绩效目标表 must carry (abstract: no code)."""
+
+    severity = Severity.WARNING
+    kind = ""
+
+    def has(self, i: Indicator) -> bool:
+        raise NotImplementedError
+
+    def check(self, ctx: CheckContext) -> Iterator[Finding]:
+        for target in targets(ctx):
+            if not target.indicators and self.code != "YS701":
+                continue  # a table without any indicator is reported once, by YS701
+            if any(self.has(i) and i.value_text.strip() for i in target.indicators):
+                continue
+            yield self.finding(
+                f"项目“{target.project}”的绩效目标表没有{self.kind}（或其指标值为空）"
+                + ("；表中没有任何绩效指标" if not target.indicators else ""),
+                target_location(ctx, target),
+                expected=f"至少一个有指标值的{self.kind}",
+                actual="无",
+            )
+
+
+class OutputIndicatorMissing(_KindMissing):
+    """检查什么
+    每张项目绩效目标表是否至少有一个填了指标值的产出指标（一级指标“产出指标”，
+    或二级指标为数量 / 质量 / 时效 / 成本指标）。表中一个指标都没有时，也在这里报告。
+
+    为什么重要
+    产出指标说明花钱要完成多少事、达到什么质量、何时完成、花多少钱，是绩效目标的基础；
+    绩效目标管理要求绩效指标包括产出指标。
+
+    错误示例
+    “智慧人大”建设项目绩效目标表只有效益指标“提供优质服务：进一步提升服务水平”和满意度指标。
+
+    正确写法
+    产出指标：数量指标“智慧人大板块数量 ≥5个”；质量指标“信息系统故障发生率 ≤5%”；
+    时效指标“完成及时率 ≥90%”；成本指标“成本控制 ≤27万元”。
+    """
+
+    code = "YS701"
+    name = "performance-output-indicator-missing"
+    title = "绩效目标表缺少产出指标"
+    tags = ("performance",)
+    basis = BASIS
+    kind = "产出指标"
+
+    def has(self, i: Indicator) -> bool:
+        return is_output(i)
+
+
+class OutcomeIndicatorMissing(_KindMissing):
+    """检查什么
+    每张项目绩效目标表是否至少有一个填了指标值的效益指标（一级指标“效益指标 / 效果指标”，
+    或二级指标为经济效益 / 社会效益 / 生态效益 / 可持续影响指标）。
+
+    为什么重要
+    效益指标说明项目带来的效果，没有效益指标，绩效目标只剩“做了多少事”，无法评价钱花得值不值。
+
+    错误示例
+    人代会经费绩效目标表只有产出指标和满意度指标，没有“代表满意率”“意见建议采纳率”之类的效益指标。
+
+    正确写法
+    效益指标：社会效益指标“意见建议采纳率 ≥90%”；可持续影响指标“对县域发展形成持续性影响：影响程度较高”。
+    """
+
+    code = "YS702"
+    name = "performance-outcome-indicator-missing"
+    title = "绩效目标表缺少效益指标"
+    tags = ("performance",)
+    basis = BASIS
+    kind = "效益指标"
+
+    def has(self, i: Indicator) -> bool:
+        return is_outcome(i)
+
+
+class SatisfactionIndicatorMissing(_KindMissing):
+    """检查什么
+    每张项目绩效目标表是否至少有一个填了指标值的满意度指标（一级或二级指标含“满意度”）。
+
+    为什么重要
+    满意度指标反映服务对象对项目的评价，是绩效目标三类指标之一；缺少它，
+    项目的绩效只由实施者自己评价。
+
+    错误示例
+    综合业务和事务管理经费绩效目标表的指标到“机关正常运转的时间 ≥1年”为止，没有满意度指标。
+
+    正确写法
+    满意度指标：服务对象满意度指标“服务对象满意度（%）≥90%”。
+    """
+
+    code = "YS703"
+    name = "performance-satisfaction-indicator-missing"
+    title = "绩效目标表缺少满意度指标"
+    tags = ("performance",)
+    basis = BASIS
+    kind = "满意度指标"
+
+    def has(self, i: Indicator) -> bool:
+        return is_satisfaction(i)
+
+
+class IndicatorValueMissing(Rule):
+    """检查什么
+    绩效目标表中列了指标名称，却没有填“指标值”的指标。
+
+    为什么重要
+    没有指标值的指标无法考核，等于没有设定目标；常见于复制模板后漏填。
+
+    错误示例
+    数量指标“智慧人大板块数量”，绩效指标描述“平乡县智慧人大网上代表之家系统板块数量”，指标值（空）。
+
+    正确写法
+    数量指标“智慧人大板块数量”，指标值“≥5个”，指标值确定依据“合同”。
+    """
+
+    code = "YS704"
+    name = "performance-indicator-value-missing"
+    title = "绩效指标未填指标值"
+    severity = Severity.WARNING
+    tags = ("performance",)
+    basis = BASIS
+
+    def check(self, ctx: CheckContext) -> Iterator[Finding]:
+        for target in targets(ctx):
+            for ind in target.indicators:
+                if not ind.value_text.strip() and (ind.level3 or ind.description):
+                    yield self.finding(
+                        f"项目“{target.project}”的{ind.level2 or ind.level1}“{ind.level3 or ind.description}”没有填指标值",
+                        target_location(ctx, target, ind),
+                        expected="指标值",
+                        actual="空",
+                    )
+
+
+GENERIC = (
+    "一般", "行政", "管理", "事务", "运行", "其他", "支出", "专项", "项目", "事业", "机关", "服务",
+    "经费", "补助", "人大", "政协", "能力", "提升", "建设", "工作", "业务", "发展", "保障", "单位",
+)  # fmt: skip
+SHORT_NAMES = (("人民代表大会", "人大"), ("常务委员会", "常委会"), ("政治协商会议", "政协"))
+PROJECT_KEYS = ("项目支出", "项目支出合计", "项目")
+
+
+def shorten(text: str) -> str:
+    text = norm(text)
+    for long, short in SHORT_NAMES:
+        text = text.replace(long, short)
+    return text
+
+
+def keywords(item: str, department: str) -> list[str]:
+    """The distinctive words of a 项 name: what is left once generic words are removed."""
+    parts = [shorten(item)]
+    for word in GENERIC:
+        parts = [p for q in parts for p in q.split(word)]
+    return [p for p in parts if len(p) >= 2 and p not in department]
+
+
+def cost_wan(ind: Indicator) -> Decimal | None:
+    """A 成本指标's value in 万元 (None when it is not an amount of money)."""
+    if ind.value is None or not ("成本" in ind.level2 or "成本" in ind.level1):
+        return None
+    try:
+        return to_wan(ind.value, Unit(ind.unit or ""))
+    except ValueError:
+        return None
+
+
+class CostExceedsBudget(Rule):
+    """检查什么
+    绩效目标表中以金额表示的成本指标（“≤27万元”）是否超过预算：
+    ① 超过本部门全部项目支出（支出总表“合计”行的“项目支出”）——错误；
+    ② 项目名称与支出总表（无支出总表时用一般公共预算财政拨款支出表）某个“项”级科目名称
+    有相同的特征词（如“人大会议”与“人民代表大会第三次会议经费”都有“会议”），
+    而成本指标超过这些科目的项目支出之和——警告（项目可能还有其他资金来源）。
+
+    为什么重要
+    成本指标是项目花钱的上限，超过预算安排说明指标或预算有一处是错的（常见于照抄上年目标）。
+
+    错误示例
+    人代会经费绩效目标表：成本指标“召开会议总成本 ≤35万元”，而支出总表 2010104 人大会议项目支出 25.00 万元。
+
+    正确写法
+    成本指标“召开会议总成本 ≤25万元”，与人大会议项目支出 25.00 万元一致。
+    """
+
+    code = "YS705"
+    name = "performance-cost-exceeds-budget"
+    title = "绩效成本指标超过预算安排"
+    severity = Severity.ERROR
+    tags = ("performance", "expenditure", "gpb_expenditure")
+    basis = BASIS
+
+    def check(self, ctx: CheckContext) -> Iterator[Finding]:
+        items = targets(ctx)
+        table = ctx.table(TableId.EXPENDITURE) or ctx.table(TableId.GPB_EXPENDITURE)
+        if table is None:
+            raise CannotRun("缺少支出总表和一般公共预算财政拨款支出表，无法比较成本指标与项目支出")
+        col = CheckContext.column(table, *PROJECT_KEYS)
+        if col is None:
+            raise CannotRun(f"《{table.title}》中没有“项目支出”列")
+        total_row = CheckContext.total_row(table)
+        total = CheckContext.value(table, total_row, col)
+        whole = table.id == TableId.EXPENDITURE
+        dept = shorten(ctx.d.department_name or "")
+        leaves: list[tuple[Row, list[str]]] = [
+            (r, keywords(r.item, dept))
+            for r in table.rows
+            if ((r.code and len(r.code) == 7) or (not r.code and r.depth == 2))
+            and CheckContext.value(table, r, col)
+        ]
+        for target in items:
+            name = shorten(target.project)
+            for ind in target.indicators:
+                cost = cost_wan(ind)
+                if cost is None:
+                    continue
+                loc = target_location(ctx, target, ind)
+                if total is not None and cost > total:
+                    yield self.finding(
+                        f"项目“{target.project}”的成本指标“{ind.level3}”{ind.value_text}，超过"
+                        f"《{table.title}》全部项目支出 {fmt(total)} 万元",
+                        loc,
+                        expected=total,
+                        actual=cost,
+                        severity=None if whole else Severity.WARNING,
+                    )
+                    continue
+                rows = [r for r, words in leaves if any(w in name for w in words)]
+                if not rows:
+                    continue
+                budget = sum((CheckContext.amount(table, r, col) for r in rows), Decimal(0))
+                if cost > budget:
+                    names = "、".join(f"{r.code or ''}{r.item}" for r in rows)
+                    yield self.finding(
+                        f"项目“{target.project}”的成本指标“{ind.level3}”{ind.value_text}，超过对应科目"
+                        f"（{names}）的项目支出 {fmt(budget)} 万元",
+                        loc.model_copy(update={"row_code": rows[0].code}),
+                        expected=budget,
+                        actual=cost,
+                        severity=Severity.WARNING,
+                    )
+
+
+class GoalsMissing(Rule):
+    """检查什么
+    每张项目绩效目标表是否写了“绩效目标”（年度目标）文字。
+
+    为什么重要
+    绩效目标是指标的总纲，说明项目一年要达到什么结果；只有指标没有目标，读者不知道指标为何而设。
+
+    错误示例
+    “智慧人大”建设项目绩效目标表的“绩效目标”一栏空白，直接列出各级指标。
+
+    正确写法
+    绩效目标：“1.‘智慧人大’投入使用；2.提高闭会期间代表收集民情民意的解决率和联系群众的实效性。”
+    """
+
+    code = "YS706"
+    name = "performance-goals-missing"
+    title = "绩效目标表未写绩效目标"
+    severity = Severity.WARNING
+    tags = ("performance",)
+    basis = BASIS
+
+    def check(self, ctx: CheckContext) -> Iterator[Finding]:
+        for target in targets(ctx):
+            if not norm(target.goals):
+                yield self.finding(
+                    f"项目“{target.project}”的绩效目标表没有填写绩效目标",
+                    target_location(ctx, target),
+                    expected="绩效目标文字",
+                    actual="空",
+                )
+
+
+class QuantitativeTargetUnmeasurable(Rule):
+    """检查什么
+    数量、质量、时效、成本指标本应可量化，指标值中却没有数字，如成本指标“控制在预算数内”、
+    时效指标“按照法定程序规定时间召开会议”（信息提示）。
+
+    为什么重要
+    没有数字的产出指标难以考核，年终自评时只能写“已完成”；量化指标更便于监督。
+
+    错误示例
+    成本指标“成本控制”，指标值“控制在预算数内”。
+
+    正确写法
+    成本指标“成本控制”，指标值“≤48万元”（与项目预算一致）。
+    """
+
+    code = "YS707"
+    name = "performance-quantitative-target-unmeasurable"
+    title = "量化指标未给出数值"
+    severity = Severity.INFO
+    tags = ("performance",)
+    basis = BASIS
+
+    def check(self, ctx: CheckContext) -> Iterator[Finding]:
+        for target in targets(ctx):
+            for ind in target.indicators:
+                if QUANTITATIVE.search(ind.level2) and ind.value is None and ind.value_text.strip():
+                    yield self.finding(
+                        f"项目“{target.project}”的{ind.level2}“{ind.level3}”指标值“{ind.value_text}”没有数值，难以考核",
+                        target_location(ctx, target, ind),
+                        expected="可量化的数值",
+                        actual=ind.value_text,
+                    )
