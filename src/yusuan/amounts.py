@@ -72,6 +72,8 @@ def parse_amount(text: str | None) -> Decimal | None:
 
 def to_wan(value: Decimal, unit: Unit) -> Decimal:
     """Convert ``value`` printed in ``unit`` to 万元, exactly."""
+    if unit is Unit.WAN:
+        return value
     return value * FACTOR[unit] / FACTOR[Unit.WAN]
 
 

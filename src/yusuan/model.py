@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from enum import StrEnum
+from functools import cached_property
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -213,7 +214,7 @@ class StatedAmount(_Frozen):
     section: tuple[str, ...] = ()
     source: Source = Field(default_factory=Source)
 
-    @property
+    @cached_property
     def wan(self) -> Decimal | None:
         """The amount in 万元, or None for a percentage or a non-money unit."""
         try:

@@ -7,10 +7,12 @@ Shared helpers live here; the rules of the two-sided 收支总表 (YS103–YS107
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 
+from yusuan.amounts import Unit, to_wan
 from yusuan.model import Column, HeaderNode, Row, Table, TableId
 from yusuan.rules.base import (
     Finding,
@@ -21,7 +23,7 @@ from yusuan.rules.base import (
     fmt,
     rounding_bound,
 )
-from yusuan.rules.context import CheckContext, norm
+from yusuan.rules.context import CheckContext, index_of, norm
 
 GUIDE = "《地方预决算公开操作规程》（财预〔2016〕143号）第三条：预决算公开应当真实、准确"
 THREE_PUBLIC_BASIS = (
@@ -62,7 +64,7 @@ def children_sum(
         if r.depth == depth + 1:
             v = CheckContext.value(table, r, column)
             if v is None:
-                v, p, has = children_sum(table, rows, rows.index(r), column)
+                v, p, has = children_sum(table, rows, index_of(rows, r), column)
                 printed.extend(p)
                 any_value = any_value or has
             else:
@@ -87,19 +89,22 @@ def _node_columns(node: HeaderNode, table: Table) -> list[Column]:
     return [c for c in table.columns if node.first <= c.index <= node.last and c.role == "amount"]
 
 
-def _node_value(
-    node: HeaderNode, table: Table, row: Row
-) -> tuple[Decimal, list[str | None]] | None:
-    """A header group's value on a row: its 合计/小计 leaf, else the sum of its leaves."""
+def _node_plan(node: HeaderNode, table: Table) -> list[Column]:
+    """The columns a header group is worth: its own 合计/小计 leaf, else all its leaves."""
     cols = _node_columns(node, table)
-    if not cols:
-        return None
     for child in node.children:  # a group with its own 小计 leaf is worth that leaf
         if norm(child.label) in TOTAL_KEYS and not child.children:
-            c = next(c for c in cols if c.index == child.first)
-            return CheckContext.amount(table, row, c), [CheckContext.text(row, c)]
-    if len(cols) == 1:
-        return CheckContext.amount(table, row, cols[0]), [CheckContext.text(row, cols[0])]
+            return [c for c in cols if c.index == child.first]
+    return cols
+
+
+def _node_value(
+    node: HeaderNode, table: Table, row: Row, plan: list[Column] | None = None
+) -> tuple[Decimal, list[str | None]] | None:
+    """A header group's value on a row: its 合计/小计 leaf, else the sum of its leaves."""
+    cols = _node_plan(node, table) if plan is None else plan
+    if not cols:
+        return None
     total = sum((CheckContext.amount(table, row, c) for c in cols), Decimal(0))
     return total, [CheckContext.text(row, c) for c in cols]
 
@@ -212,13 +217,15 @@ def exceeds(
     ceiling: Decimal,
     total: Decimal,
     printed: list[str | None],
-    location: Location,
+    location: Location | Callable[[], Location],
+    unit: Unit | None = None,
 ) -> Finding | None:
-    """A finding when ``total`` is greater than ``ceiling`` (info within the rounding bound)."""
+    """A finding when ``total`` is greater than ``ceiling`` (info within the rounding bound
+    of the figures, printed in ``unit``)."""
     diff = total - ceiling
     if diff <= 0:
         return None
-    within = diff <= rounding_bound(printed)
+    within = diff <= to_wan(rounding_bound(printed), unit or Unit.WAN)
     text = f"{message}：上级数 {fmt(ceiling)} 小于下级之和 {fmt(total)}，相差 {fmt(diff)}"
     if within:
         text += "（在四舍五入误差之内）"
@@ -297,24 +304,31 @@ class RowTotalMismatch(Rule):
                 parts = [s for s in siblings if _node_columns(s, table)]
                 if not parts:
                     continue
+                plans = [_node_plan(s, table) for s in parts]
+                names = "＋".join(norm(s.label) for s in parts)
+                involved = [total_col.index, *(c.index for p in plans for c in p)]
                 for row in table.rows:
                     if total_col.section and row.section != total_col.section:
                         continue
+                    cells = row.cells
+                    if not any((c := cells.get(i)) is not None and c.value for i in involved):
+                        continue  # blank or zero throughout: nothing to add up
                     actual = CheckContext.value(table, row, total_col)
-                    values = [_node_value(s, table, row) for s in parts]
-                    if actual is None and all(v is None or v[0] == 0 for v in values):
-                        continue
+                    values = [
+                        _node_value(s, table, row, p) for s, p in zip(parts, plans, strict=True)
+                    ]
                     expected = sum((v[0] for v in values if v), Decimal(0))
+                    if expected == (actual or 0):
+                        continue
                     printed = [CheckContext.text(row, total_col)] + [
                         t for v in values if v for t in v[1]
                     ]
-                    names = "＋".join(norm(s.label) for s in parts)
                     f = self.mismatch(
                         f"“{total_col.key}”应等于{names}",
                         expected,
                         actual or Decimal(0),
                         printed,
-                        cell_location(table, row, total_col),
+                        partial(cell_location, table, row, total_col),
                         unit=table.unit,
                     )
                     if f:
@@ -373,7 +387,7 @@ class TotalRowMismatch(Rule):
                     expected,
                     actual or Decimal(0),
                     printed,
-                    cell_location(table, total, col),
+                    partial(cell_location, table, total, col),
                     unit=table.unit,
                 )
                 if f:

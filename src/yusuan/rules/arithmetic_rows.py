@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from functools import partial
 
 from yusuan.model import Column, Row, Table, TableId
 from yusuan.rules.arithmetic import (
@@ -77,7 +78,7 @@ class SubtotalRowMismatch(Rule):
                         expected,
                         actual or Decimal(0),
                         printed,
-                        cell_location(table, row, col),
+                        partial(cell_location, table, row, col),
                         unit=table.unit,
                     )
                     if f:
@@ -172,7 +173,7 @@ class ChildRowsExceedParent(Rule):
                 continue  # a blank parent is YS6xx; blank children: nothing to compare
             total = sum((p[0] for p in parts), Decimal(0))
             printed = [CheckContext.text(parent, col)] + [t for p in parts for t in p[1]]
-            loc = cell_location(table, parent, col)
+            loc = partial(cell_location, table, parent, col)
             names = "、".join(rows[j].item for j in kids)
             if exhaustive:
                 f = self.mismatch(
@@ -191,6 +192,7 @@ class ChildRowsExceedParent(Rule):
                     total,
                     printed,
                     loc,
+                    table.unit,
                 )
             if f:
                 yield f
@@ -232,7 +234,7 @@ class ThreePublicVehicleSplitMismatch(Rule):
             top = CheckContext.value(table, rows[parent], col)
             if top is None:
                 continue  # a blank parent with filled children is YS6xx
-            loc = cell_location(table, rows[parent], col)
+            loc = partial(cell_location, table, rows[parent], col)
             values = [CheckContext.value(table, rows[j], col) for j in kids]
             if all(v is None for v in values):
                 if top != 0:
@@ -310,7 +312,7 @@ class ThreePublicTotalMismatch(Rule):
                 expected,
                 actual or Decimal(0),
                 printed,
-                cell_location(table, head, col),
+                partial(cell_location, table, head, col),
                 unit=table.unit,
             )
             if f:

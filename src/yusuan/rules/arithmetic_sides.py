@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from decimal import Decimal
+from functools import partial
 
 from yusuan.model import Column, Row, Table
 from yusuan.rules.arithmetic import GUIDE, SideLayout, effective, side_layouts
@@ -85,7 +86,7 @@ class _SideRule(Rule):
             expected,
             actual or Decimal(0),
             [CheckContext.text(row, col), *printed],
-            cell_location(side.table, row, col),
+            partial(cell_location, side.table, row, col),
             unit=side.table.unit,
         )
 
@@ -305,7 +306,7 @@ class RevenueExpenditureTotalsUnequal(Rule):
                     expected,
                     actual,
                     [CheckContext.text(row_in, col_in), CheckContext.text(row_out, col_out)],
-                    cell_location(table, row_out, col_out),
+                    partial(cell_location, table, row_out, col_out),
                     unit=table.unit,
                 )
                 if f:

@@ -13,7 +13,7 @@ table is missing) raises :class:`CannotRun`; both with a reason in Chinese.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from enum import StrEnum
 from typing import TYPE_CHECKING, ClassVar
@@ -99,7 +99,7 @@ def cell_location(table: Table, row: Row | None = None, column: Column | None = 
     src: Source = (
         cell.source if cell is not None else (row.source if row is not None else table.source)
     )
-    return Location(
+    return Location.model_construct(
         table=table.id.value,
         table_title=table.title,
         row_code=row.code if row else None,
@@ -164,12 +164,14 @@ class Rule:
     def finding(
         self,
         message: str,
-        location: Location | None = None,
+        location: Location | Callable[[], Location] | None = None,
         *,
         expected: Decimal | str | None = None,
         actual: Decimal | str | None = None,
         severity: Severity | None = None,
     ) -> Finding:
+        if callable(location):
+            location = location()
         exp = plain(expected) if isinstance(expected, Decimal) else expected
         act = plain(actual) if isinstance(actual, Decimal) else actual
         diff = (
@@ -194,7 +196,7 @@ class Rule:
         expected: Decimal,
         actual: Decimal,
         printed: list[str | None],
-        location: Location | None = None,
+        location: Location | Callable[[], Location] | None = None,
         *,
         unit: Unit | None = None,
     ) -> Finding | None:
@@ -211,6 +213,8 @@ class Rule:
         text = f"{message}：应为 {fmt(expected)}，实为 {fmt(actual)}，相差 {fmt(diff)}"
         if within:
             text += "（在四舍五入误差之内）"
+        if callable(location):  # built only now: most comparisons find nothing
+            location = location()
         return self.finding(
             text,
             location,

@@ -3,19 +3,32 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
-from functools import cached_property
+from functools import cached_property, lru_cache
+from typing import TypeVar
 
+from yusuan.amounts import Unit, to_wan
 from yusuan.model import Column, Disclosure, Paragraph, Row, StatedAmount, Table, TableId
 from yusuan.rules.base import CannotRun
 
 TOTAL_ITEMS = ("合计", "总计")
+T = TypeVar("T")
 
 
+def index_of(rows: Sequence[Row], row: Row) -> int:
+    """The position of ``row`` in ``rows`` by identity (``list.index`` compares
+    models field by field, which is slow)."""
+    return next(i for i, r in enumerate(rows) if r is row)
+
+
+_NORM = re.compile(r"[\s“”\"'‘’「」]")
+
+
+@lru_cache(maxsize=8192)
 def norm(text: str) -> str:
     """Text without whitespace and quote marks, for matching names."""
-    return re.sub(r"[\s“”\"'‘’「」]", "", text)
+    return _NORM.sub("", text)
 
 
 class CheckContext:
@@ -23,6 +36,13 @@ class CheckContext:
 
     def __init__(self, disclosure: Disclosure) -> None:
         self.d = disclosure
+        self._memo: dict[str, object] = {}
+
+    def memo(self, name: str, compute: Callable[[], T]) -> T:
+        """``compute()`` once per check run, shared by the rules that need it."""
+        if name not in self._memo:
+            self._memo[name] = compute()
+        return self._memo[name]  # type: ignore[return-value]
 
     # -- tables -------------------------------------------------------------------
     def table(self, table_id: TableId | str) -> Table | None:
@@ -58,7 +78,11 @@ class CheckContext:
         """A cell's amount in 万元 (None when blank or missing)."""
         if row is None or column is None:
             return None
-        return table.to_wan(row.value(column.index))
+        cell = row.cells.get(column.index)
+        if cell is None or cell.value is None:
+            return None
+        unit = table.unit
+        return cell.value if unit is None or unit is Unit.WAN else to_wan(cell.value, unit)
 
     @staticmethod
     def amount(table: Table, row: Row | None, column: Column | None) -> Decimal:

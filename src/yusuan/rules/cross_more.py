@@ -13,7 +13,7 @@ from typing import ClassVar
 
 from yusuan.model import Column, Row, Table, TableId
 from yusuan.rules.base import CannotRun, Finding, Location, Rule, Severity, cell_location
-from yusuan.rules.context import CheckContext
+from yusuan.rules.context import CheckContext, index_of
 from yusuan.rules.cross import (
     CARRY_OUT,
     FUND_INCOME,
@@ -47,7 +47,7 @@ def with_children(table: Table, row: Row, col: Column | None) -> tuple[Decimal, 
     if CheckContext.value(table, row, col) is not None:
         return val(table, row, col), [(table, row, col)]
     rows, total, figs = list(table.rows), Decimal(0), list[Fig]()
-    for r in rows[rows.index(row) + 1 :]:
+    for r in rows[index_of(rows, row) + 1 :]:
         if r.depth is None or row.depth is None or r.depth <= row.depth:
             break
         if r.depth == row.depth + 1:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cached_property
+from functools import cached_property, partial
 from typing import Literal
 
 from yusuan.model import Column, Row, Table, TableId
@@ -70,11 +70,20 @@ class Coded:
     def level(self, code: str) -> str:
         return LEVELS[self.kind].get(len(code), "")
 
+    @cached_property
+    def _by_prefix(self) -> dict[tuple[str, int], list[Row]]:
+        """Coded rows by (every shorter prefix of their code, their code length)."""
+        index: dict[tuple[str, int], list[Row]] = {}
+        for r in self.coded:
+            code = r.code or ""
+            for n in LEVELS[self.kind]:
+                if n < len(code):
+                    index.setdefault((code[:n], len(code)), []).append(r)
+        return index
+
     def children(self, parent: Row, length: int) -> list[Row]:
-        code = parent.code or ""
-        return [
-            r for r in self.coded if len(r.code or "") == length and (r.code or "").startswith(code)
-        ]
+        """The rows of code length ``length`` under ``parent`` (by code prefix)."""
+        return self._by_prefix.get((parent.code or "", length), [])
 
     def child_length(self, length: int) -> int | None:
         """The next level printed below ``length`` (款, else 项 when the table skips 款)."""
@@ -164,7 +173,7 @@ class _LevelSum(Rule):
                 total,
                 top,
                 printed,
-                cell_location(side.table, parent, col),
+                partial(cell_location, side.table, parent, col),
                 unit=side.table.unit,
             )
             if f:

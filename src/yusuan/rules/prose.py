@@ -36,7 +36,7 @@ from yusuan.rules.base import (
     Severity,
     rounding_bound,
 )
-from yusuan.rules.context import CheckContext, norm, table_name
+from yusuan.rules.context import CheckContext, index_of, norm, table_name
 
 GUIDE = "《地方预决算公开操作规程》（财预〔2016〕143号）第三条、第四条：公开内容全面、真实、完整，内容准确"
 
@@ -190,7 +190,7 @@ def cell_figure(
     if row is None or column is None:
         return None
     rows = list(table.rows)
-    value, printed = effective(table, rows, rows.index(row), column)
+    value, printed = effective(table, rows, index_of(rows, row), column)
     name = f"“{label}”" if label else f"“{row.item}”行“{column.key}”列"
     return Figure(table, row, column, value, tuple(printed), name)
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from yusuan.amounts import plain
-from yusuan.model import Paragraph, StatedAmount
+from yusuan.model import Paragraph, Source, StatedAmount
 from yusuan.rules.base import (
     Finding,
     Location,
@@ -58,16 +58,23 @@ class Placed:
 
 def placed(ctx: CheckContext) -> list[tuple[Paragraph, list[Placed]]]:
     """Every narrative paragraph with the amounts stated in it, in order, with positions."""
+    return ctx.memo("prose_changes.placed", lambda: _placed(ctx))
+
+
+def _where(src: Source) -> tuple[object, ...]:
+    return (src.line, src.page, src.sheet, src.table, src.row, src.col)
+
+
+def _placed(ctx: CheckContext) -> list[tuple[Paragraph, list[Placed]]]:
+    by_source: dict[tuple[object, ...], list[StatedAmount]] = {}
+    for s in ctx.d.narrative.stated:
+        by_source.setdefault(_where(s.source), []).append(s)
     out = []
     for _, p in ctx.paragraphs:
         items: list[Placed] = []
         cursor = 0
-        for s in ctx.d.narrative.stated:
-            if (
-                s.source == p.source
-                and s.sentence in p.text
-                and (i := p.text.find(s.text, cursor)) >= 0
-            ):
+        for s in by_source.get(_where(p.source), []):
+            if s.sentence in p.text and (i := p.text.find(s.text, cursor)) >= 0:
                 items.append(Placed(i, s))
                 cursor = i + len(s.text)
         out.append((p, items))

@@ -6,11 +6,12 @@ Part of the YS4xx family (see :mod:`yusuan.rules.prose`).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from decimal import Decimal
 
 from yusuan.amounts import plain
-from yusuan.model import StatedAmount
+from yusuan.model import Column, Row, StatedAmount, Table
 from yusuan.rules.base import (
     CannotRun,
     Finding,
@@ -286,17 +287,29 @@ class StatedUnitError(Rule):
     basis = GUIDE
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
-        cells: list[tuple[Figure, Decimal]] = []
+        # Every table amount once, sorted by value, so each stated amount looks up
+        # only the figures within rounding reach (bisect) instead of all of them.
+        raw: list[tuple[Decimal, Decimal, Table, Row, Column, str]] = []
         for t in ctx.d.tables:
-            for r in t.rows:
-                for c in t.amount_columns():
+            for c in t.amount_columns():
+                for r in t.rows:
                     cell = r.cells.get(c.index)
                     v = t.to_wan(cell.value) if cell else None
                     if cell is not None and v:
                         bound = t.to_wan(rounding_bound([cell.text])) or Decimal(0)
-                        cells.append(
-                            (Figure(t, r, c, v, (cell.text,), f"“{r.item}”行“{c.key}”列"), bound)
-                        )
+                        raw.append((v, bound, t, r, c, cell.text))
+        raw.sort(key=lambda x: x[0])
+        values = [x[0] for x in raw]
+        widest = max((x[1] for x in raw), default=Decimal(0))
+
+        def near(target: Decimal, slack: Decimal) -> Figure | None:
+            lo = bisect_left(values, target - widest - slack)
+            hi = bisect_right(values, target + widest + slack)
+            for v, b, t, r, c, text in raw[lo:hi]:
+                if abs(target - v) <= b + slack:
+                    return Figure(t, r, c, v, (text,), f"“{r.item}”行“{c.key}”列")
+            return None
+
         items = [
             s
             for s in money(ctx)
@@ -305,22 +318,15 @@ class StatedUnitError(Rule):
         items = [s for s in items if not PER_UNIT.search(s.phrase)]
         if not items:
             raise NotApplicable("情况说明没有可核对单位的金额")
-        if not cells:
+        if not raw:
             raise CannotRun("表中没有金额，无法核对单位")
         for s in items:
             assert s.wan is not None
             slack = stated_bound(s)
-            if any(abs(s.wan - fig.value) <= b + slack for fig, b in cells):
+            if near(s.wan, slack) is not None:
                 continue
             for factor, how in ((TEN_THOUSAND, "万分之一"), (1 / TEN_THOUSAND, "1万倍")):
-                hit = next(
-                    (
-                        fig
-                        for fig, b in cells
-                        if abs(s.wan * factor - fig.value) <= b + slack * factor
-                    ),
-                    None,
-                )
+                hit = near(s.wan * factor, slack * factor)
                 if hit is not None:
                     yield self.finding(
                         f"“{s.phrase}{s.text}”按{s.unit}计为{plain(s.wan)}万元，恰为{hit.describe()}的{how}，疑为单位错误",

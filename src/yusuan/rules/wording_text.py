@@ -7,8 +7,9 @@ The shared helpers of the wording family live here (imported by
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 
 from yusuan.rules.base import Finding, Location, NotApplicable, Rule, Severity, cell_location
 from yusuan.rules.context import CheckContext
@@ -16,13 +17,23 @@ from yusuan.rules.context import CheckContext
 GUIDE = "《地方预决算公开操作规程》（财预〔2016〕143号）：预决算公开应当真实、准确、规范"
 
 
-@dataclass(frozen=True)
+@dataclass
 class Place:
-    """A piece of printed text a wording rule reads, with where it is."""
+    """A piece of printed text a wording rule reads, with where it is.
+
+    ``where`` is a Location, or a callable making one: most places are never
+    reported, so a table cell's location is only built when a rule needs it.
+    """
 
     text: str
-    location: Location
+    where: Location | Callable[[], Location]
     prose: bool  # a narrative paragraph or heading (not a table cell or title)
+
+    @property
+    def location(self) -> Location:
+        if callable(self.where):
+            self.where = self.where()
+        return self.where
 
 
 def snippet(text: str, start: int, end: int, around: int = 12) -> str:
@@ -48,16 +59,22 @@ def prose_places(ctx: CheckContext) -> list[Place]:
 
 def table_places(ctx: CheckContext) -> list[Place]:
     """Every table title, row label and non-blank cell."""
+    return ctx.memo("wording_text.table_places", lambda: _table_places(ctx))
+
+
+def _table_places(ctx: CheckContext) -> list[Place]:
     out: list[Place] = []
     for t in ctx.d.tables:
-        out.append(Place(t.title, cell_location(t), False))
+        out.append(Place(t.title, partial(cell_location, t), False))
+        columns = {c.index: c for c in t.columns}
         for r in t.rows:
             if r.label.strip():
-                out.append(Place(r.label, cell_location(t, r), False))
+                out.append(Place(r.label, partial(cell_location, t, r), False))
             for i, cell in r.cells.items():
-                col = next((c for c in t.columns if c.index == i), None)
-                if cell.text.strip():
-                    out.append(Place(cell.text, cell_location(t, r, col), False))
+                if cell.value is None and cell.text.strip():  # a parsed number holds no wording
+                    out.append(
+                        Place(cell.text, partial(cell_location, t, r, columns.get(i)), False)
+                    )
     return out
 
 
