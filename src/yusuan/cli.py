@@ -233,5 +233,16 @@ def version() -> None:
     typer.echo(__version__)
 
 
+def _register_verb_groups() -> None:
+    """Verb groups that live in their own modules (one module per area of the tree)."""
+    from yusuan import cli_pdf, cli_render, cli_store
+
+    for module in (cli_pdf, cli_render, cli_store):
+        module.register(app)
+
+
+_register_verb_groups()
+
+
 def main() -> None:
     app()
