@@ -271,6 +271,30 @@ def three_public_layout(table: Table) -> ThreePublic | None:
     return ThreePublic(table, rows, subtotal, found)
 
 
+def row_sum_findings(
+    rule: Rule, table: Table, rows: list[Row], row: Row, parts_at: list[int], message: str
+) -> Iterator[Finding]:
+    """``row`` equals the sum of the rows at ``parts_at``, in every amount column
+    (a part printed blank counts as the sum of its children)."""
+    for col in table.amount_columns():
+        actual = CheckContext.value(table, row, col)
+        parts = [effective(table, rows, i, col) for i in parts_at]
+        expected = sum((p[0] for p in parts), Decimal(0))
+        if actual is None and expected == 0:
+            continue
+        printed = [CheckContext.text(row, col)] + [t for p in parts for t in p[1]]
+        f = rule.mismatch(
+            message,
+            expected,
+            actual or Decimal(0),
+            printed,
+            partial(cell_location, table, row, col),
+            unit=table.unit,
+        )
+        if f:
+            yield f
+
+
 class RowTotalMismatch(Rule):
     """检查什么
     表内每一行的“合计”（或“小计”）列，应等于表头中与它并列的各列之和，
@@ -375,23 +399,9 @@ class TotalRowMismatch(Rule):
             tops = [i for i, r in enumerate(rows) if r.depth == 0]
             if not tops:
                 continue
-            for col in table.amount_columns():
-                actual = CheckContext.value(table, total, col)
-                parts = [effective(table, rows, i, col) for i in tops]
-                expected = sum((p[0] for p in parts), Decimal(0))
-                if actual is None and expected == 0:
-                    continue
-                printed = [CheckContext.text(total, col)] + [t for p in parts for t in p[1]]
-                f = self.mismatch(
-                    f"“{total.item}”行应等于各一级项目之和",
-                    expected,
-                    actual or Decimal(0),
-                    printed,
-                    partial(cell_location, table, total, col),
-                    unit=table.unit,
-                )
-                if f:
-                    yield f
+            yield from row_sum_findings(
+                self, table, rows, total, tops, f"“{total.item}”行应等于各一级项目之和"
+            )
 
 
 # The other YS1xx rules (imported last: they use the helpers above).

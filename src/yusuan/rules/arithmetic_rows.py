@@ -19,6 +19,7 @@ from yusuan.rules.arithmetic import (
     effective,
     exceeds,
     find_item,
+    row_sum_findings,
     side_columns,
     side_layout,
     sides,
@@ -66,23 +67,14 @@ class SubtotalRowMismatch(Rule):
                 items = _headed_items(rows, i)
                 if not items:
                     continue
-                for col in table.amount_columns():
-                    actual = CheckContext.value(table, row, col)
-                    parts = [effective(table, rows, j, col) for j in items]
-                    expected = sum((p[0] for p in parts), Decimal(0))
-                    if actual is None and expected == 0:
-                        continue
-                    printed = [CheckContext.text(row, col)] + [t for p in parts for t in p[1]]
-                    f = self.mismatch(
-                        f"{quoted(row.item)}行应等于其所辖{len(items)}个一级项目之和",
-                        expected,
-                        actual or Decimal(0),
-                        printed,
-                        partial(cell_location, table, row, col),
-                        unit=table.unit,
-                    )
-                    if f:
-                        yield f
+                yield from row_sum_findings(
+                    self,
+                    table,
+                    rows,
+                    row,
+                    items,
+                    f"{quoted(row.item)}行应等于其所辖{len(items)}个一级项目之和",
+                )
 
 
 def quoted(item: str) -> str:

@@ -1,0 +1,78 @@
+"""README and docs show real output: these tests fail when the examples drift."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from conftest import REFERENCE
+from yusuan.api import load
+from yusuan.check import check
+from yusuan.facts import facts_csv
+
+ROOT = Path(__file__).parent.parent
+
+
+def fenced(text: str) -> list[tuple[str, list[str]]]:
+    """Every fenced code block as (info string, lines)."""
+    out: list[tuple[str, list[str]]] = []
+    current: list[str] | None = None
+    info = ""
+    for line in text.split("\n"):
+        if line.startswith("```"):
+            if current is None:
+                current, info = [], line[3:].strip()
+            else:
+                out.append((info, current))
+                current = None
+        elif current is not None:
+            current.append(line)
+    return out
+
+
+def blocks_after(text: str, command: str) -> list[list[str]]:
+    """The output lines of every fenced block that starts with ``$ command``."""
+    return [lines[1:] for _, lines in fenced(text) if lines and lines[0] == f"$ {command}"]
+
+
+def test_facts_examples_are_real() -> None:
+    real = facts_csv(load(REFERENCE)).splitlines()
+    command = "yusuan parse examples/pingxiang-renda-2023.txt --format facts | head -5"
+    for doc in ("README.md", "docs/facts.md"):
+        shown = blocks_after((ROOT / doc).read_text(encoding="utf-8"), command)
+        assert shown, doc
+        for lines in shown:
+            assert lines == real[:5], doc
+
+
+def test_readme_check_example_is_real() -> None:
+    report = check(load(REFERENCE))
+    shown = blocks_after(
+        (ROOT / "README.md").read_text(encoding="utf-8"),
+        "yusuan check examples/pingxiang-renda-2023.txt",
+    )
+    assert shown
+    lines = shown[0]
+    loud = [f for f in report.findings if f.severity.value != "info"]
+    heads = [ln for ln in lines if re.match(r"^(错误|警告|提示) YS\d{3} ", ln)]
+    assert heads == [
+        f"{'警告' if f.severity.value == 'warning' else '错误'} {f.code} {f.name}" for f in loud
+    ]
+    s = report.summary
+    ran = sum(1 for c in report.coverage if c.status == "ran")
+    na = sum(1 for c in report.coverage if c.status == "not_applicable")
+    cannot = sum(1 for c in report.coverage if c.status == "could_not_run")
+    assert lines[-1] == (
+        f"错误 {s['error']} · 警告 {s['warning']} · 提示 {s['info']}    "
+        f"规则：运行 {ran} · 不适用 {na} · 无法运行 {cannot}"
+    )
+
+
+def test_readme_opens_with_two_setup_commands() -> None:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    setup = text.split("## Set up in two commands", 1)[1].split("\n## ", 1)[0]
+    commands = ["\n".join(lines) for info, lines in fenced(setup) if info == "sh"]
+    assert len(commands) == 2
+    assert "yusuan check examples/" in commands[0]
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert commands[1] in ci
