@@ -57,9 +57,7 @@ def parse_text(text: str, encoding: str | None = None) -> RawDocument:
                 row.append(
                     RawCell(
                         line[1:].rstrip(),  # leading spaces mark 其中 rows
-                        Source.model_construct(
-                            line=i + 1, table=table_no, row=len(rows), col=len(row)
-                        ),
+                        Source(line=i + 1, table=table_no, row=len(rows), col=len(row)),
                     )
                 )
                 i += 1

@@ -311,13 +311,9 @@ def _rows(body: list[dict[int, RawCell]], columns: list[Column]) -> list[Row]:
                         value: Decimal | None = parse_amount(text)
                     except ValueError:
                         value = None
-                    values[col.index] = Cell.model_construct(
-                        text=text, value=value, source=cell.source
-                    )
+                    values[col.index] = Cell(text=text, value=value, source=cell.source)
                 elif cell is not None and key_of(text):
-                    values[col.index] = Cell.model_construct(
-                        text=text, value=None, source=cell.source
-                    )
+                    values[col.index] = Cell(text=text, value=None, source=cell.source)
             code = "".join(codes) or None
             if code is None and (m := _CODE_LABEL.match(label.strip())) is not None:
                 code, label = m.group(1), m.group(2)

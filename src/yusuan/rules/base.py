@@ -99,7 +99,7 @@ def cell_location(table: Table, row: Row | None = None, column: Column | None = 
     src: Source = (
         cell.source if cell is not None else (row.source if row is not None else table.source)
     )
-    return Location.model_construct(
+    return Location(
         table=table.id.value,
         table_title=table.title,
         row_code=row.code if row else None,
