@@ -1,0 +1,275 @@
+"""The FastAPI application: server-rendered pages (Jinja2) and a small JSON API.
+
+Safety: uploads are limited in size and type and are written under a generated
+name (the uploaded file name is only ever shown, escaped, never used as a path);
+all document text is escaped by the templates; every API error has one shape,
+``{"error": {"status", "code", "message", "message_en"}}``; ``read_only``
+disables uploads for a public deployment.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request, UploadFile
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from yusuan.api import load
+from yusuan.check import check, flatten
+from yusuan.errors import InputError
+from yusuan.rules.base import SEVERITY_ZH, Severity
+from yusuan.web.repository import Entry, MemoryRepository, Repository
+from yusuan.web.views import anchor_for, body_rows, charts, header_rows
+
+HERE = Path(__file__).parent
+ALLOWED = (".txt", ".docx", ".xlsx", ".xls", ".html", ".htm", ".pdf", ".json")
+REQUIRED = ("summary", "revenue", "expenditure", "fiscal_summary", "gpb_expenditure", "gpb_basic",
+            "gov_fund", "soe_capital", "three_public")  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Settings:
+    read_only: bool = False
+    max_upload_mb: float = 20.0
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, code: str, zh: str, en: str) -> None:
+        super().__init__(en)
+        self.status, self.code, self.zh, self.en = status, code, zh, en
+
+
+def error_body(status: int, code: str, zh: str, en: str) -> dict[str, Any]:
+    """The one JSON error shape of the API."""
+    return {"error": {"status": status, "code": code, "message": zh, "message_en": en}}
+
+
+def create_app(repository: Repository | None = None, settings: Settings | None = None) -> FastAPI:
+    repo = repository or MemoryRepository()
+    conf = settings or Settings()
+    app = FastAPI(title="yusuan 预算", docs_url=None, redoc_url=None)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    templates = Jinja2Templates(directory=HERE / "templates")
+    templates.env.globals.update(severity_zh=SEVERITY_ZH, read_only=conf.read_only)
+
+    def page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+        return templates.TemplateResponse(request, name, context, status_code=status)
+
+    def wants_json(request: Request) -> bool:
+        return request.url.path.startswith("/api/")
+
+    @app.exception_handler(ApiError)
+    async def api_error(request: Request, exc: ApiError) -> Response:
+        if wants_json(request):
+            return JSONResponse(
+                error_body(exc.status, exc.code, exc.zh, exc.en), status_code=exc.status
+            )
+        return page(request, "error.html", exc.status, error=exc)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        zh = {404: "页面不存在", 405: "不支持此请求方法"}.get(exc.status_code, "请求有误")
+        err = ApiError(exc.status_code, "http_error", zh, str(exc.detail))
+        return await api_error(request, err)
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError) -> Response:
+        return await api_error(
+            request, ApiError(422, "invalid_request", "请求参数有误", "invalid request")
+        )
+
+    def entry_or_404(doc_id: str) -> Entry:
+        entry = repo.get(doc_id) if re.fullmatch(r"[0-9a-f]{1,64}", doc_id) else None
+        if entry is None:
+            raise ApiError(404, "not_found", "没有这份文件", "no such document")
+        return entry
+
+    async def receive(upload: UploadFile) -> Entry:
+        if conf.read_only:
+            raise ApiError(403, "read_only", "本站为只读，不能上传", "this server is read-only")
+        name = upload.filename or "upload"
+        suffix = Path(name).suffix.lower()
+        if suffix not in ALLOWED:
+            raise ApiError(
+                415,
+                "unsupported_type",
+                f"不支持的文件类型（支持 {'、'.join(ALLOWED)}）",
+                f"unsupported file type (allowed: {', '.join(ALLOWED)})",
+            )
+        limit = int(conf.max_upload_mb * 1024 * 1024)
+        data = await upload.read(limit + 1)
+        if len(data) > limit:
+            raise ApiError(
+                413,
+                "too_large",
+                f"文件超过 {conf.max_upload_mb:g} MB 上限",
+                f"file over the {conf.max_upload_mb:g} MB limit",
+            )
+        fd, tmp = tempfile.mkstemp(
+            prefix="yusuan-upload-", suffix=suffix
+        )  # never the client's name
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            try:
+                disclosure = load(tmp)
+            except InputError as exc:
+                raise ApiError(422, "unreadable", exc.zh, exc.en) from exc
+            except Exception as exc:  # a reader library choked on hostile input
+                raise ApiError(
+                    422,
+                    "unreadable",
+                    "文件内容无法解析",
+                    f"the file could not be parsed ({type(exc).__name__})",
+                ) from exc
+        finally:
+            os.unlink(tmp)
+        display = re.sub(r"[\x00-\x1f]", "", Path(name.replace("\\", "/")).name)[:200] or "upload"
+        return repo.add(display, disclosure, check(disclosure))
+
+    # -- pages --------------------------------------------------------------------------
+    @app.get("/", response_class=HTMLResponse)
+    async def index(request: Request) -> HTMLResponse:
+        return page(
+            request,
+            "index.html",
+            entries=sorted(repo.all(), key=lambda e: e.added, reverse=True)[:10],
+        )
+
+    @app.post("/upload")
+    async def upload(request: Request, file: UploadFile) -> Response:
+        entry = await receive(file)
+        return RedirectResponse(f"/doc/{entry.id}/report", status_code=303)
+
+    @app.get("/doc/{doc_id}/report", response_class=HTMLResponse)
+    async def report_page(request: Request, doc_id: str) -> HTMLResponse:
+        entry = entry_or_404(doc_id)
+        groups = {
+            s: [
+                (f, anchor_for(entry.disclosure, f))
+                for f in entry.report.findings
+                if f.severity is s
+            ]
+            for s in Severity
+        }
+        return page(request, "report.html", entry=entry, groups=groups)
+
+    @app.get("/doc/{doc_id}/report.json")
+    async def report_json(doc_id: str) -> JSONResponse:
+        return JSONResponse(entry_or_404(doc_id).report.to_json())
+
+    @app.get("/doc/{doc_id}/report.html")
+    async def report_html(doc_id: str) -> Response:
+        from yusuan.render.report_html import render_html
+
+        html = render_html([entry_or_404(doc_id).report])
+        return Response(html, media_type="text/html; charset=utf-8",
+                        headers={"Content-Disposition": f'attachment; filename="report-{doc_id}.html"'})  # fmt: skip
+
+    @app.get("/doc/{doc_id}/report.xlsx")
+    async def report_xlsx(doc_id: str) -> Response:
+        from yusuan.web.export import report_workbook
+
+        data = report_workbook(entry_or_404(doc_id).report)
+        return Response(
+            data,
+            media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            headers={"Content-Disposition": f'attachment; filename="report-{doc_id}.xlsx"'},
+        )
+
+    @app.get("/doc/{doc_id}", response_class=HTMLResponse)
+    async def document_page(request: Request, doc_id: str) -> HTMLResponse:
+        entry = entry_or_404(doc_id)
+        d = entry.disclosure
+        tables = [
+            {"no": i, "table": t, "head": header_rows(t), "body": body_rows(t, i)}
+            for i, t in enumerate(d.tables)
+        ]
+        return page(
+            request, "document.html", entry=entry, tables=tables, charts=_script_json(charts(d))
+        )
+
+    @app.get("/overview", response_class=HTMLResponse)
+    async def overview(
+        request: Request, sort: str = "errors", desc: int = 1, q: str = ""
+    ) -> HTMLResponse:
+        rows = [overview_row(e) for e in repo.all()]
+        if q:
+            rows = [
+                r
+                for r in rows
+                if q in (r["department"] or "")
+                or q in str(r["year"] or "")
+                or q in (r["kind"] or "")
+            ]
+        if sort in (
+            "department",
+            "year",
+            "kind",
+            "errors",
+            "warnings",
+            "completeness",
+            "could_not_run",
+        ):
+            rows.sort(
+                key=lambda r: (r[sort] is None, r[sort] if r[sort] is not None else 0),
+                reverse=bool(desc),
+            )
+        return page(request, "overview.html", rows=rows, sort=sort, desc=desc, q=q)
+
+    # -- API ------------------------------------------------------------------------------
+    @app.post("/api/documents")
+    async def api_upload(file: UploadFile) -> JSONResponse:
+        entry = await receive(file)
+        return JSONResponse({"id": entry.id, "report": entry.report.to_json()}, status_code=201)
+
+    @app.get("/api/documents")
+    async def api_list() -> JSONResponse:
+        return JSONResponse({"documents": [overview_row(e) for e in repo.all()]})
+
+    @app.get("/api/documents/{doc_id}/findings")
+    async def api_findings(doc_id: str) -> JSONResponse:
+        return JSONResponse(
+            {"findings": [flatten(f) for f in entry_or_404(doc_id).report.findings]}
+        )
+
+    return app
+
+
+def _script_json(data: object) -> str:
+    """JSON safe inside a <script> element: document text cannot close the element."""
+    return (
+        json.dumps(data, ensure_ascii=False)
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+    )
+
+
+def overview_row(e: Entry) -> dict[str, Any]:
+    d, r = e.disclosure, e.report
+    present = {t.id.value for t in d.tables}
+    return {
+        "id": e.id,
+        "name": e.name,
+        "department": d.department_name,
+        "code": d.department_code,
+        "year": d.year,
+        "kind": d.kind,
+        "level": d.level,
+        "errors": r.summary["error"],
+        "warnings": r.summary["warning"],
+        "completeness": sum(1 for t in REQUIRED if t in present),
+        "required": len(REQUIRED),
+        "could_not_run": sum(1 for c in r.coverage if c.status == "could_not_run"),
+    }
