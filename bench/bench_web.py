@@ -31,7 +31,9 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-async def client(base: str, url: str, until: float, latencies: list[float], errors: list[str]) -> None:
+async def client(
+    base: str, url: str, until: float, latencies: list[float], errors: list[str]
+) -> None:
     async with httpx.AsyncClient(base_url=base, timeout=30) as http:
         for _ in range(100_000):  # bounded even if the clock misbehaves
             if time.monotonic() >= until:
@@ -51,7 +53,9 @@ async def main_async(clients: int, seconds: float, base: str, doc: str) -> None:
     errors: list[str] = []
     start = time.monotonic()
     until = start + seconds
-    await asyncio.gather(*(client(base, f"/doc/{doc}/report", until, latencies, errors) for _ in range(clients)))
+    await asyncio.gather(
+        *(client(base, f"/doc/{doc}/report", until, latencies, errors) for _ in range(clients))
+    )
     elapsed = time.monotonic() - start
     latencies.sort()
     p95 = latencies[int(0.95 * (len(latencies) - 1))]
@@ -81,10 +85,16 @@ def main() -> None:
                 break
             except httpx.HTTPError:
                 time.sleep(0.1)
-        res = httpx.post(base + "/api/documents", files={"file": (REFERENCE.name, REFERENCE.read_bytes())}, timeout=60)
+        res = httpx.post(
+            base + "/api/documents",
+            files={"file": (REFERENCE.name, REFERENCE.read_bytes())},
+            timeout=60,
+        )
         res.raise_for_status()
         doc = res.json()["id"]
-        print(f"machine: {platform.machine()} · {os.cpu_count()} cores · server: one uvicorn worker")
+        print(
+            f"machine: {platform.machine()} · {os.cpu_count()} cores · server: one uvicorn worker"
+        )
         asyncio.run(main_async(args.clients, args.seconds, base, doc))
     finally:
         server.terminate()

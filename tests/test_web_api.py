@@ -93,3 +93,33 @@ def test_read_only_refuses_uploads() -> None:
     client = TestClient(create_app(settings=Settings(read_only=True)))
     assert_error(upload(client, "a.txt", REFERENCE.read_bytes()), 403, "read_only")
     assert "只读" in client.get("/").text
+
+
+def _year(text: str, year: int, amount: str) -> str:
+    """The reference as another year's package, with 行政运行 changed to ``amount``."""
+    out = text.replace("预算年度：2023", f"预算年度：{year}").replace(
+        "预算年度2023", f"预算年度{year}"
+    )
+    return out.replace("2023年", f"{year}年")
+
+
+def test_history_flags_unexplained_changes_and_store_backed_overview(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from yusuan.web.store_repository import open_repository
+
+    db = tmp_path / "web.duckdb"
+    repo = open_repository(db)
+    client = TestClient(create_app(repo))
+    ref = REFERENCE.read_text(encoding="utf-8")
+    older = _year(ref, 2022, "")
+    # 2022: 人大监督 63 → 30 (and its parents), a change the 2023 narrative does not explain
+    older = older.replace("\t63.00\n\t\n\t63.00", "\t30.00\n\t\n\t30.00")
+    assert upload(client, "2022.txt", older.encode()).status_code == 201
+    assert upload(client, "2023.txt", ref.encode()).status_code == 201
+    rows = client.get("/api/documents").json()["documents"]
+    assert sorted(r["year"] for r in rows) == [2022, 2023]
+    page = client.get("/dept/101").text
+    assert "2022 → 2023" in page and "2010106 人大监督" in page and "未说明" in page
+    # the same store, reopened read-only, serves the same documents
+    repo.store.close()
+    ro = TestClient(create_app(open_repository(db, read_only=True), Settings(read_only=True)))
+    assert len(ro.get("/api/documents").json()["documents"]) == 2

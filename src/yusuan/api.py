@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from yusuan.model import Disclosure
@@ -25,3 +26,77 @@ def load(path: str | Path, max_bytes: int = MAX_BYTES) -> Disclosure:
             "no budget table or narrative recognized: this does not look like a budget disclosure",
         )
     return disclosure
+
+
+#: File name endings a package folder is searched for.
+PACKAGE_SUFFIXES = (".pdf", ".docx", ".xlsx", ".xls", ".html", ".htm", ".txt")
+
+
+def package_files(paths: Sequence[str | Path]) -> list[Path]:
+    """The files of a package: each path, a folder standing for its files (sorted by name)."""
+    from yusuan.errors import InputError
+
+    out: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.suffix.lower() in PACKAGE_SUFFIXES)
+            if not found:
+                raise InputError(
+                    f"文件夹 {path} 中没有可读取的文件", f"no readable file in the folder {path}"
+                )
+            out.extend(found)
+        else:
+            out.append(path)
+    return out
+
+
+def load_package(paths: Sequence[str | Path], max_bytes: int = MAX_BYTES) -> Disclosure:
+    """Read the parts of one package (e.g. the 情况说明 PDF and the 公开表 PDF) as one disclosure.
+
+    The parts are read in the order given (a folder: its files by name) and their
+    paragraphs and tables recognized together, so the narrative of one file is
+    checked against the tables of another.  Page numbers stay those of each part;
+    ``Disclosure.source`` names all parts (``a.pdf + b.pdf``) with the SHA-256 of
+    their hashes, and each part's diagnostics are prefixed with its file name.
+    """
+    import hashlib
+
+    from yusuan.errors import InputError
+    from yusuan.model import SourceFile
+    from yusuan.read.raw import RawDocument
+
+    files = package_files(paths)
+    if len(files) == 1:
+        return load(files[0], max_bytes=max_bytes)
+    blocks = []
+    diagnostics: list[str] = []
+    sources: list[SourceFile] = []
+    for path in files:
+        try:
+            raw, source = read_path(path, max_bytes=max_bytes)
+        except InputError as exc:
+            raise InputError(f"{path.name}：{exc.zh}", f"{path.name}: {exc.en}") from exc
+        blocks.extend(raw.blocks)
+        diagnostics.extend(_in_part(d, path.name) for d in raw.diagnostics)
+        sources.append(source)
+    formats = {s.format for s in sources}
+    fmt = sources[0].format if len(formats) == 1 else "json"
+    combined = SourceFile(
+        path=" + ".join(s.path for s in sources),
+        sha256=hashlib.sha256("".join(s.sha256 for s in sources).encode()).hexdigest(),
+        format=fmt,
+        size=sum(s.size for s in sources),
+    )
+    disclosure = recognize(RawDocument(blocks, fmt, diagnostics=diagnostics), combined)
+    if not any(t.rows or t.columns for t in disclosure.tables) and not disclosure.narrative.stated:
+        raise InputError(
+            "未识别到任何预决算表格或情况说明，这不像是部门预决算公开文件",
+            "no budget table or narrative recognized: this does not look like a budget disclosure",
+        )
+    return disclosure
+
+
+def _in_part(line: str, name: str) -> str:
+    """``KIND page N: 中文`` → ``KIND page N: name：中文`` (the part a page belongs to)."""
+    head, sep, rest = line.partition(": ")
+    return f"{head}{sep}{name}：{rest}" if sep else f"{name}：{line}"

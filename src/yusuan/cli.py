@@ -34,11 +34,13 @@ def fail(message: str) -> NoReturn:
     raise typer.Exit(2)
 
 
-def load_or_exit(path: Path, max_mb: float, debug: bool = False) -> Disclosure:
-    """Load a file; any failure is one line on stderr and exit status 2."""
-    from yusuan.api import load
+def load_or_exit(path: Path | list[Path], max_mb: float, debug: bool = False) -> Disclosure:
+    """Load a file (or the files of one package); any failure is one line on stderr, exit 2."""
+    from yusuan.api import load, load_package
 
     try:
+        if isinstance(path, list):
+            return load_package(list(path), max_bytes=int(max_mb * 1024 * 1024))
         return load(path, max_bytes=int(max_mb * 1024 * 1024))
     except InputError as exc:
         fail(exc.line(str(path)))
@@ -60,10 +62,11 @@ MaxMb = Annotated[
 
 @app.command()
 def parse(
-    file: Annotated[
-        Path,
+    files: Annotated[
+        list[Path],
         typer.Argument(
-            help="要读取的文件：文本导出、.docx、.xlsx、.xls 或 .html / the file to read."
+            help="要读取的文件：文本导出、.docx、.xlsx、.xls、.html 或 .pdf；"
+            "多个文件或一个文件夹读作同一公开包 / the file(s) of one package, or a folder."
         ),
     ],
     fmt: Annotated[
@@ -82,7 +85,9 @@ def parse(
     ] = False,
 ) -> None:
     """读取一份预决算公开文件并输出其结构化模型 / Read a disclosure into the typed model."""
-    disclosure = load_or_exit(file, max_mb, debug)
+    disclosure = load_or_exit(
+        files if len(files) > 1 or files[0].is_dir() else files[0], max_mb, debug
+    )
     if fmt is ParseFormat.xlsx:
         if output is None:
             fail("xlsx 输出需要 -o 指定文件 / xlsx output needs -o FILE")
@@ -129,21 +134,38 @@ def check_cmd(
         Path | None, typer.Option("-o", "--output", help="报告写入文件（默认标准输出）。")
     ] = None,
     max_mb: MaxMb = 50.0,
+    package: Annotated[
+        bool,
+        typer.Option(
+            "--package",
+            help="把给出的多个文件读作同一公开包（如情况说明 PDF 与公开表 PDF）/ read the files as one package.",
+        ),
+    ] = False,
 ) -> None:
     """校验预决算公开文件：表内、表间、说明与表格的一致性和完整性 / Check disclosures.
+
+    每个文件单独校验；--package 把所有文件读作一个公开包；给出文件夹时，其中的文件读作一个公开包。
 
     退出码 exit status: 0 无错误 no error · 1 有错误 errors found · 2 文件无法读取 unreadable input.
     """
     import json
 
-    from yusuan.api import load
+    from yusuan.api import load, load_package
     from yusuan.check import check
 
     reports = []
     unreadable = False
-    for path in files:
+    units: list[Path | list[Path]] = [list(files)] if package else list(files)
+    for unit in units:
+        path = " + ".join(map(str, unit)) if isinstance(unit, list) else unit
         try:
-            disclosure = load(path, max_bytes=int(max_mb * 1024 * 1024))
+            if isinstance(unit, list) or unit.is_dir():
+                disclosure = load_package(
+                    unit if isinstance(unit, list) else [unit],
+                    max_bytes=int(max_mb * 1024 * 1024),
+                )
+            else:
+                disclosure = load(unit, max_bytes=int(max_mb * 1024 * 1024))
         except InputError as exc:
             typer.echo(f"错误 / error: {exc.line(str(path))}", err=True)
             unreadable = True

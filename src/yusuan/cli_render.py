@@ -2,8 +2,97 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to ``app``."""
+    app.command("render")(render_cmd)
+    app.command("template")(template_cmd)
+
+
+def render_cmd(
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="输入：公开文件（任意 parse 能读的格式）、JSON 模型或填报工作簿 / the input."
+        ),
+    ],
+    to: Annotated[
+        str, typer.Option("--to", help="输出格式，逗号分隔：xlsx,docx,html,pdf / output formats.")
+    ] = "xlsx,docx,html,pdf",
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="输出文件夹 / output folder.")
+    ] = Path("."),
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="校验有错误也输出，每页标注“未通过校验” / render despite errors."
+        ),
+    ] = False,
+    max_mb: Annotated[
+        float, typer.Option("--max-mb", help="拒绝大于此大小（MB）的文件 / size limit (MB).")
+    ] = 50.0,
+) -> None:
+    """按标准格式生成部门预算公开文件（先校验，有错误不输出）/ Render the standard package.
+
+    退出码 exit status: 0 已输出 written · 1 校验有错误、未输出 blocked by errors · 2 输入无法读取或缺少说明所需内容 bad input.
+    """
+    from rich.console import Console
+
+    from yusuan.cli import fail, load_or_exit
+    from yusuan.errors import InputError
+    from yusuan.render.report_text import print_report
+    from yusuan.render.run import FORMATS, GateBlocked, render
+
+    formats = [f.strip().lower() for f in to.split(",") if f.strip()]
+    bad = [f for f in formats if f not in FORMATS]
+    if bad or not formats:
+        fail(
+            f"不支持的输出格式 {', '.join(bad) or '（空）'}，可选 {','.join(FORMATS)} / unsupported format"
+        )
+    disclosure = load_or_exit(file, max_mb)
+    try:
+        result = render(disclosure, formats, output, force=force)
+    except InputError as exc:
+        fail(exc.line(str(file)))
+    except GateBlocked as blocked:
+        console = Console(stderr=True, highlight=False, soft_wrap=False)
+        print_report(blocked.report, console)
+        typer.echo(
+            "未输出：校验发现错误，请修改后重试，或用 --force 强制输出（每页标注“未通过校验”）"
+            " / nothing written: the package has errors (use --force to render anyway)",
+            err=True,
+        )
+        raise typer.Exit(1) from None
+    if result.package.unverified:
+        typer.echo(
+            f"警告：校验有 {result.report.summary['error']} 个错误，已按 --force 输出并标注“未通过校验” / rendered with errors (--force)",
+            err=True,
+        )
+    for path in result.paths:
+        typer.echo(str(path))
+
+
+def template_cmd(
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="填报工作簿路径 / workbook to write.")
+    ] = Path("填报.xlsx"),
+    source: Annotated[
+        Path | None,
+        typer.Option("--from", help="用已有公开文件或 JSON 模型预填 / prefill from a package."),
+    ] = None,
+    max_mb: Annotated[
+        float, typer.Option("--max-mb", help="拒绝大于此大小（MB）的文件 / size limit (MB).")
+    ] = 50.0,
+) -> None:
+    """生成部门预算填报工作簿（空白即标准空表套表）/ Write the input workbook to fill."""
+    from yusuan.cli import load_or_exit
+    from yusuan.render.template import write_template
+
+    disclosure = load_or_exit(source, max_mb) if source is not None else None
+    write_template(output, disclosure)
+    typer.echo(str(output))

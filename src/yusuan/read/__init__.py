@@ -64,6 +64,11 @@ def sniff(data: bytes, suffix: str) -> str:
         or b"<p" in low[:512]
     ):
         return "html"
+    if head.startswith(b"{"):
+        from yusuan.read.json_model import looks_like_model
+
+        if looks_like_model(data):
+            return "json"
     if suffix in (".docx", ".xlsx", ".xls", ".pdf"):
         return "mislabelled"
     return "text"
@@ -145,8 +150,14 @@ def _dispatch(fmt: str, p: Path, data: bytes, suffix: str) -> RawDocument:
         from yusuan.read.html import read_html
 
         return read_html(data)
+    if fmt == "json":
+        from yusuan.read.json_model import read_json_model
+
+        return read_json_model(data)
     if fmt == "pdf":
-        raise InputError("暂不支持 PDF 文件（开发中）", "PDF files are not supported yet")
+        from yusuan.read.pdf import read_pdf
+
+        return read_pdf(p)
     if fmt == "ole":
         raise InputError(
             "这是旧版 Office 文件（.doc 等），请另存为 .docx 或 .xlsx",

@@ -18,7 +18,7 @@ from yusuan.recognize.header import key_of
 from yusuan.recognize.narrative import build_narrative
 from yusuan.recognize.performance import is_performance_grid, parse_performance
 from yusuan.recognize.tables import Meta, is_meta_line, recognize_table
-from yusuan.recognize.titles import looks_like_title, match_title
+from yusuan.recognize.titles import is_numbering, looks_like_title, match_title
 
 _DEPT_CODE = re.compile(r"^(\d{3,9})(.+)$")
 _NOTE = re.compile(r"^[注註]\s*[0-9０-９]*\s*[:：]")
@@ -46,10 +46,23 @@ def recognize(doc: RawDocument, source: SourceFile | None = None) -> Disclosure:
             preamble.insert(0, pb.text)
             used.add(k)
             k -= 1
+        # a table number printed on its own line (公开01表, 公开表一) above or below the title
+        while k >= 0 and isinstance(pb := blocks[k], RawParagraph) and k not in used:
+            if not is_numbering(pb.text):
+                break
+            used.add(k)
+            k -= 1
         if title is None and k >= 0 and isinstance(pb := blocks[k], RawParagraph) and k not in used:
             if looks_like_title(pb.text):
                 title = pb.text
                 used.add(k)
+                while (
+                    k > 0
+                    and isinstance(pb := blocks[k - 1], RawParagraph)
+                    and is_numbering(pb.text)
+                ):
+                    k -= 1
+                    used.add(k)
         notes: list[str] = []
         j = i + 1
         while (
@@ -124,7 +137,11 @@ def _level(texts: list[str]) -> Literal["部门", "单位"] | None:
 def _year_from_text(texts: list[str]) -> int | None:
     for t in texts:
         if (
-            m := re.search(r"((?:19|20)\d{2})\s*年(?:度)?\s*(?:部门|单位)?(?:预算|决算)", t)
+            m := re.search(
+                r"((?:19|20)\d{2})\s*年(?:度)?\s*(?:区级|市级|省级|县级)?\s*(?:部门|单位)?"
+                r"(?:财务)?(?:收支)?(?:预算|决算)",
+                t,
+            )
         ) is not None:
             return int(m.group(1))
     return None

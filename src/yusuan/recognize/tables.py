@@ -16,6 +16,7 @@ from typing import Literal
 from yusuan.amounts import Unit, find_unit, is_amount_text, parse_amount
 from yusuan.model import Cell, Column, ColumnRole, Row, Source, Table, TableId
 from yusuan.read.raw import RawCell, RawTable
+from yusuan.recognize.blocks import fold_blocks, plans
 from yusuan.recognize.header import (
     Slot,
     build_tree,
@@ -83,7 +84,13 @@ def meta_of_text(text: str, meta: Meta) -> bool:
 
 def _meta_parts(text: str) -> list[str]:
     text = re.sub(r"^(\d{3,9})\s+", r"\1", text.strip())  # 101  平乡县… printed apart
-    return [p for p in re.split(r"\s{2,}|\t", text) if p]
+    parts: list[str] = []
+    for p in re.split(r"\s{2,}|\t", text):
+        if parts and parts[-1].endswith(("：", ":")) and p:
+            parts[-1] += p  # 部门：      XX局 — a label and its value printed apart
+        elif p:
+            parts.append(p)
+    return parts
 
 
 def is_meta_line(text: str) -> bool:
@@ -138,7 +145,10 @@ def _role(key: str, samples: list[str], first_item: bool) -> ColumnRole:
     filled = [key_of(s) for s in samples if key_of(s)]
     numbers = sum(1 for s in filled if is_amount_text(s))
     placeholders = sum(1 for s in filled if _PLACEHOLDER.match(s))
-    textual = re.search(r"(名称|性质|规格|形式|目录序号|备注|说明|依据|指标|^计量单位|^单位)$", key)
+    textual = re.search(
+        r"(名称|性质|规格|形式|目录序号|备注|说明|依据|指标|品目|大类|类别|方式|^计量单位|^单位)$",
+        key,
+    )
     if textual and numbers < len(filled):
         return "text"
     if not filled:
@@ -262,7 +272,11 @@ def recognize_table(
             sided_items.add(section)
         columns.append(Column(index=i, key=key, path=keys, role=role, section=section))
 
-    out_rows = _rows(body_pos, columns)
+    folded, indexes = fold_blocks(body_pos, columns)
+    if folded is not body_pos:  # the blocks folded onto the first hold no cells any more
+        moved = {i for _, blocks in plans(columns) for b in blocks[1:] for i in b}
+        columns = [c for c in columns if c.index not in moved]
+    out_rows = _rows(folded, columns, indexes)
     table = Table(
         id=table_id,
         title=printed_title,
@@ -279,12 +293,15 @@ def recognize_table(
     return table, meta
 
 
-def _rows(body: list[dict[int, RawCell]], columns: list[Column]) -> list[Row]:
+def _rows(
+    body: list[dict[int, RawCell]], columns: list[Column], indexes: list[int] | None = None
+) -> list[Row]:
     present = {c.section for c in columns}
     sides: tuple[Literal["收入", "支出"], ...] = ("收入", "支出")
     sections: list[Literal["收入", "支出"] | None] = [s for s in sides if s in present] or [None]
     out: list[Row] = []
-    for index, cells in enumerate(body):
+    for k, cells in enumerate(body):
+        index = indexes[k] if indexes is not None else k
         src = next((c.source for c in cells.values()), Source())
         for section in sections:
             cols = [
@@ -315,6 +332,13 @@ def _rows(body: list[dict[int, RawCell]], columns: list[Column]) -> list[Row]:
                 elif cell is not None and key_of(text):
                     values[col.index] = Cell(text=text, value=None, source=cell.source)
             code = "".join(codes) or None
+            if (
+                code is not None
+                and not code.isdigit()
+                and not label
+                and not _CODE_LABEL.match(code)
+            ):
+                code, label = None, codes[0]  # 人员经费合计 printed across the code columns
             if code is None and (m := _CODE_LABEL.match(label.strip())) is not None:
                 code, label = m.group(1), m.group(2)
             if (

@@ -11,10 +11,6 @@ from importlib import resources
 from yusuan.model import TableId
 
 _QUOTES = re.compile(r"[“”\"'‘’「」『』〝〞＂]")
-_NUMBERING = re.compile(
-    r"^(?:(?:公开)?\d{1,2}表|表[一二三四五六七八九十\d]+|[一二三四五六七八九十]+[、.．]|\d{1,2}[、.．]"
-    r"|[（(][一二三四五六七八九十\d]+[)）])"
-)
 _YEAR = re.compile(r"(?:19|20)\d{2}年度?")
 
 
@@ -27,9 +23,33 @@ class TableAlias:
 
 
 @cache
+def _data() -> dict[str, object]:
+    text = resources.files("yusuan").joinpath("data/tables.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+@cache
+def numbering() -> re.Pattern[str]:
+    """Table numbering (公开01表, 公开表一, 表一, 1、 …) at the start of a title, from the data file."""
+    section = _data().get("numbering", {})
+    assert isinstance(section, dict)
+    patterns = section.get("patterns", [])
+    return re.compile("^(?:" + "|".join(f"(?:{p})" for p in patterns) + ")")
+
+
+def is_numbering(text: str) -> bool:
+    """True when ``text`` is only a table number (``公开01表``, ``公开表一``, ``表1``)."""
+    t = re.sub(r"\s+", "", text)
+    m = numbering().match(t)
+    return bool(t) and m is not None and m.end() == len(t) and t[-1] not in "、.．"
+
+
+@cache
 def aliases() -> tuple[TableAlias, ...]:
     """The table aliases, in matching order."""
-    raw = tomllib.loads(resources.files("yusuan").joinpath("data/tables.toml").read_text("utf-8"))
+    raw = _data()
+    tables = raw["table"]
+    assert isinstance(tables, list)
     return tuple(
         TableAlias(
             TableId(t["id"]),
@@ -37,7 +57,7 @@ def aliases() -> tuple[TableAlias, ...]:
             tuple(tuple(group) for group in t["any"]),
             tuple(t.get("not", ())),
         )
-        for t in raw["table"]
+        for t in tables
     )
 
 
@@ -45,7 +65,7 @@ def normalize_title(title: str) -> str:
     """Whitespace, quotes, numbering and years removed; 政府基金 read as 政府性基金."""
     t = re.sub(r"\s+", "", title)
     t = _QUOTES.sub("", t)
-    t = _NUMBERING.sub("", t)
+    t = numbering().sub("", t)
     t = _YEAR.sub("", t)
     return t.replace("政府基金", "政府性基金").replace("政府性性基金", "政府性基金")
 

@@ -9,6 +9,7 @@ Families (one module each, codes by hundreds):
 - ``YS5xx`` completeness (:mod:`yusuan.rules.completeness`)
 - ``YS6xx`` plausibility and wording (:mod:`yusuan.rules.wording`)
 - ``YS7xx`` 绩效目标 (:mod:`yusuan.rules.performance`)
+- ``YS8xx`` layout of the published file (:mod:`yusuan.rules.layout`)
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from yusuan.rules import (  # noqa: F401 - imported to register their rules
     completeness,
     cross,
     hierarchy,
+    layout,
     performance,
     prose,
     wording,

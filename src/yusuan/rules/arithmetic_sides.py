@@ -18,7 +18,8 @@ from yusuan.rules.context import CheckContext, norm
 
 # 支出 by nature (基本支出 / 项目支出 …) may be printed beside the 功能分类 classes.
 NATURE = re.compile(
-    r"^(?:基本支出|项目支出|(?:事业单位)?经营支出|上[缴解]上级支出|对附属单位补助支出)$"
+    r"^(?:基本支出|项目支出|(?:事业单位)?经营支出|上[缴解]上级支出|对附属单位补助支出"
+    r"|(?:单位)?预留机动经费)$"
 )
 MAIN_KEYS = ("合计", "预算数", "金额", "决算数", "本年预算数")
 TWO_SIDED = "收支总表、财政拨款收支总表"

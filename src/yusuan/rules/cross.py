@@ -194,6 +194,8 @@ def table_total(table: Table, col: Column | None) -> tuple[Decimal, list[Fig], R
     An empty table (空表列示) is worth 0.
     """
     row = CheckContext.total_row(table)
+    if row is None and len(table.rows) == 1 and not table.rows[0].item and not table.rows[0].code:
+        row = table.rows[0]  # one unlabelled row of totals (Jiangsu's 支出预算总表)
     if row is not None and CheckContext.value(table, row, col) is not None:
         return val(table, row, col), [(table, row, col)], row
     classes = class_values(table, col).values()
@@ -259,6 +261,8 @@ def compare_classes(
         what = f"{table_name(a.id)}{section}栏未按功能分类“类”列示"
         raise CannotRun(f"{what}，无法与{table_name(b.id)}对照")
     coded = class_values(b, bcol)
+    if not coded and not b.is_empty:  # e.g. Jiangsu's 支出预算总表: one row of totals, no 科目
+        raise CannotRun(f"{table_name(b.id)}未按功能分类科目列示，无法与{table_name(a.id)}对照")
     out: list[Finding] = []
     for code in dict.fromkeys([*named, *coded]):
         row = named.get(code)

@@ -302,10 +302,12 @@ class StatedUnitError(Rule):
         values = [x[0] for x in raw]
         widest = max((x[1] for x in raw), default=Decimal(0))
 
-        def near(target: Decimal, slack: Decimal) -> Figure | None:
+        def near(target: Decimal, slack: Decimal, digits: int = 0) -> Figure | None:
             lo = bisect_left(values, target - widest - slack)
             hi = bisect_right(values, target + widest + slack)
             for v, b, t, r, c, text in raw[lo:hi]:
+                if digits and len(re.sub(r"\D", "", text).lstrip("0")) < digits:
+                    continue  # 0.01 matches anything from 50 to 150 ×10000: no evidence
                 if abs(target - v) <= b + slack:
                     return Figure(t, r, c, v, (text,), f"“{r.item}”行“{c.key}”列")
             return None
@@ -326,7 +328,7 @@ class StatedUnitError(Rule):
             if near(s.wan, slack) is not None:
                 continue
             for factor, how in ((TEN_THOUSAND, "万分之一"), (1 / TEN_THOUSAND, "1万倍")):
-                hit = near(s.wan * factor, slack * factor)
+                hit = near(s.wan * factor, slack * factor, digits=3)
                 if hit is not None:
                     yield self.finding(
                         f"“{s.phrase}{s.text}”按{s.unit}计为{plain(s.wan)}万元，恰为{hit.describe()}的{how}，疑为单位错误",

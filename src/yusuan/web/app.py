@@ -14,6 +14,7 @@ import os
 import re
 import tempfile
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from yusuan.api import load
 from yusuan.check import check, flatten
 from yusuan.errors import InputError
+from yusuan.model import Disclosure
 from yusuan.rules.base import SEVERITY_ZH, Severity
+from yusuan.store.diff import diff
 from yusuan.web.repository import Entry, MemoryRepository, Repository
 from yusuan.web.views import anchor_for, body_rows, charts, header_rows
 
@@ -191,6 +194,19 @@ def create_app(repository: Repository | None = None, settings: Settings | None =
     async def document_page(request: Request, doc_id: str) -> HTMLResponse:
         entry = entry_or_404(doc_id)
         d = entry.disclosure
+        earlier = [
+            e
+            for e in same_department(d)
+            if e.disclosure.kind == d.kind and (e.disclosure.year or 0) < (d.year or 0)
+        ]
+        data = charts(d)
+        if earlier and "three_public" in data:
+            before = charts(earlier[-1].disclosure).get("three_public")
+            if before and before["items"] == data["three_public"]["items"]:
+                data["three_public"]["previous"] = {
+                    "year": earlier[-1].disclosure.year,
+                    "values": before["values"],
+                }
         tables = [
             {"no": i, "table": t, "head": header_rows(t), "body": body_rows(t, i)}
             for i, t in enumerate(d.tables)
@@ -199,11 +215,40 @@ def create_app(repository: Repository | None = None, settings: Settings | None =
             request, "document.html", entry=entry, tables=tables, charts=_script_json(charts(d))
         )
 
+    def same_department(d: Disclosure) -> list[Entry]:
+        key = d.department_code or d.department_name
+        return sorted(
+            (
+                e
+                for e in repo.all()
+                if key and (e.disclosure.department_code or e.disclosure.department_name) == key
+            ),
+            key=lambda e: (e.disclosure.year or 0, e.disclosure.kind or ""),
+        )
+
+    @app.get("/dept/{key}", response_class=HTMLResponse)
+    async def history(request: Request, key: str) -> HTMLResponse:
+        entries = [
+            e
+            for e in repo.all()
+            if key in (e.disclosure.department_code, e.disclosure.department_name)
+        ]
+        if not entries:
+            raise ApiError(404, "not_found", "没有这个部门的文件", "no document of this department")
+        entries = same_department(entries[0].disclosure)
+        steps = []
+        for a, b in pairwise(entries):
+            if a.disclosure.kind != b.disclosure.kind or a.disclosure.year == b.disclosure.year:
+                continue
+            lines = [line for line in diff(a.disclosure, b.disclosure) if line.flagged]
+            steps.append({"a": a, "b": b, "lines": lines})
+        return page(request, "history.html", entries=entries, steps=steps, key=key)
+
     @app.get("/overview", response_class=HTMLResponse)
     async def overview(
         request: Request, sort: str = "errors", desc: int = 1, q: str = ""
     ) -> HTMLResponse:
-        rows = [overview_row(e) for e in repo.all()]
+        rows = overview_rows(repo)
         if q:
             rows = [
                 r
@@ -235,7 +280,7 @@ def create_app(repository: Repository | None = None, settings: Settings | None =
 
     @app.get("/api/documents")
     async def api_list() -> JSONResponse:
-        return JSONResponse({"documents": [overview_row(e) for e in repo.all()]})
+        return JSONResponse({"documents": overview_rows(repo)})
 
     @app.get("/api/documents/{doc_id}/findings")
     async def api_findings(doc_id: str) -> JSONResponse:
@@ -254,6 +299,15 @@ def _script_json(data: object) -> str:
         .replace(">", "\\u003e")
         .replace("&", "\\u0026")
     )
+
+
+def overview_rows(repo: Repository) -> list[dict[str, Any]]:
+    """The overview: from the store's compliance view when there is one."""
+    from_store = getattr(repo, "overview_rows", None)
+    if callable(from_store):
+        rows: list[dict[str, Any]] = from_store()
+        return rows
+    return [overview_row(e) for e in repo.all()]
 
 
 def overview_row(e: Entry) -> dict[str, Any]:

@@ -17,9 +17,14 @@
   }
   draw("chart-basic", pie("基本支出与项目支出", data.basic_project));
   draw("chart-people", pie("人员经费与公用经费", data.people_public));
-  draw("chart-three", data.three_public && {
-    title: { text: "“三公”经费（万元）", textStyle: { fontSize: 14 } }, tooltip: {},
-    xAxis: { type: "category", data: data.three_public.items, axisLabel: { interval: 0, fontSize: 10 } },
-    yAxis: { type: "value" }, series: [{ type: "bar", data: data.three_public.values }]
+  var three = data.three_public;
+  var series = three ? [{ type: "bar", name: "本年", data: three.values }] : [];
+  if (three && three.previous) {
+    series.unshift({ type: "bar", name: three.previous.year + "年", data: three.previous.values });
+  }
+  draw("chart-three", three && {
+    title: { text: "“三公”经费（万元）", textStyle: { fontSize: 14 } }, tooltip: {}, legend: { top: 24 },
+    xAxis: { type: "category", data: three.items, axisLabel: { interval: 0, fontSize: 10 } },
+    yAxis: { type: "value" }, series: series
   });
 })();

@@ -1,0 +1,224 @@
+"""The package as a Word document in the official form.
+
+A4 pages: the cover, 目录, the 情况说明 (headings in Word heading styles, 黑体;
+body 仿宋 with a two-character first-line indent), then each table on its own page
+(a landscape section for wide tables) with its title, meta line (tab stops:
+department left, 年度 centre, 单位 right), merged header cells, the 栏次 row,
+amounts right-aligned, header rows repeated on every page, and its notes; then
+名词解释.  Page numbers in the footer; with ``--force`` every page header prints
+未通过校验 in red.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+from yusuan.render.grid import Grid
+from yusuan.render.package import UNVERIFIED, Heading, Package, TableBlock
+
+BODY_FONT = "仿宋_GB2312"
+HEAD_FONT = "黑体"
+TABLE_FONT = "宋体"
+
+
+def _font(
+    run_or_style: object, name: str, size: float | None = None, bold: bool | None = None
+) -> None:
+    font = run_or_style.font  # type: ignore[attr-defined]
+    font.name = name
+    if size is not None:
+        font.size = Pt(size)
+    if bold is not None:
+        font.bold = bold
+    element = run_or_style.element  # type: ignore[attr-defined]
+    rpr = element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.append(fonts)
+    fonts.set(qn("w:eastAsia"), name)
+
+
+def _styles(document: docx.document.Document) -> None:
+    normal = document.styles["Normal"]
+    _font(normal, BODY_FONT, 14)
+    for level, size in ((1, 18), (2, 16), (3, 14), (4, 14)):
+        style = document.styles[f"Heading {level}"]
+        _font(style, HEAD_FONT, size, True)
+        style.font.color.rgb = RGBColor(0, 0, 0)
+        style.paragraph_format.space_before = Pt(10)
+        style.paragraph_format.space_after = Pt(4)
+    document.styles["Heading 1"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+
+def _page(section: object, landscape: bool) -> None:
+    s = section
+    s.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT  # type: ignore[attr-defined]
+    long_side, short_side = Cm(29.7), Cm(21.0)
+    s.page_width, s.page_height = (long_side, short_side) if landscape else (short_side, long_side)  # type: ignore[attr-defined]
+    for side in ("left_margin", "right_margin"):
+        setattr(s, side, Cm(2.0 if not landscape else 1.5))
+    s.top_margin = s.bottom_margin = Cm(2.0)  # type: ignore[attr-defined]
+
+
+def _field(paragraph: object, instruction: str) -> None:
+    run = paragraph.add_run()  # type: ignore[attr-defined]
+    for kind, text in (("begin", None), (None, instruction), ("separate", None), ("end", None)):
+        if kind is None:
+            el = OxmlElement("w:instrText")
+            el.set(qn("xml:space"), "preserve")
+            el.text = text
+        else:
+            el = OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), kind)
+        run._r.append(el)
+
+
+def _decorate(section: object, pkg: Package) -> None:
+    footer = section.footer.paragraphs[0]  # type: ignore[attr-defined]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _field(footer, "PAGE")
+    if pkg.unverified:
+        header = section.header.paragraphs[0]  # type: ignore[attr-defined]
+        header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        run = header.add_run(UNVERIFIED)
+        _font(run, HEAD_FONT, 16, True)
+        run.font.color.rgb = RGBColor(0xCC, 0, 0)
+
+
+def _repeat_header(row: object) -> None:
+    trpr = row._tr.get_or_add_trPr()  # type: ignore[attr-defined]
+    el = OxmlElement("w:tblHeader")
+    el.set(qn("w:val"), "true")
+    trpr.append(el)
+
+
+def _cell(cell: object, text: str, align: str, bold: bool = False, indent: int = 0) -> None:
+    paragraph = cell.paragraphs[0]  # type: ignore[attr-defined]
+    paragraph.paragraph_format.first_line_indent = Pt(0)
+    if indent:
+        paragraph.paragraph_format.left_indent = Pt(10 * indent)
+    paragraph.alignment = {
+        "left": WD_ALIGN_PARAGRAPH.LEFT,
+        "right": WD_ALIGN_PARAGRAPH.RIGHT,
+        "center": WD_ALIGN_PARAGRAPH.CENTER,
+    }[align]
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        run = paragraph.add_run(line)
+        _font(run, TABLE_FONT, 9, bold)
+        if i < len(lines) - 1:
+            run.add_break(WD_BREAK.LINE)
+
+
+def add_grid(document: docx.document.Document, grid: Grid, usable: float) -> None:
+    title = document.add_paragraph()
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    title.paragraph_format.first_line_indent = Pt(0)
+    _font(title.add_run(grid.title), HEAD_FONT, 16, True)
+    if grid.meta:
+        meta = document.add_paragraph()
+        meta.paragraph_format.first_line_indent = Pt(0)
+        stops = meta.paragraph_format.tab_stops
+        stops.add_tab_stop(Cm(usable / 2), WD_TAB_ALIGNMENT.CENTER)
+        stops.add_tab_stop(Cm(usable), WD_TAB_ALIGNMENT.RIGHT)
+        _font(meta.add_run("\t".join(grid.meta)), TABLE_FONT, 10)
+    goal_rows = 1 if grid.goals is not None else 0
+    lanci = 1 if grid.lanci is not None else 0
+    body = grid.body or [[""] * grid.ncols]
+    table = document.add_table(rows=goal_rows + grid.depth + lanci + len(body), cols=grid.ncols)
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    if grid.goals is not None:
+        _cell(table.cell(0, 0), "绩效目标", "center", True)
+        goal = (
+            table.cell(0, 1).merge(table.cell(0, grid.ncols - 1))
+            if grid.ncols > 2
+            else table.cell(0, 1)
+        )
+        _cell(goal, grid.goals, "left")
+    for p in grid.header:
+        cell = table.cell(goal_rows + p.top, p.first)
+        if (p.bottom, p.last) != (p.top, p.first):
+            cell = cell.merge(table.cell(goal_rows + p.bottom, p.last))
+        _cell(cell, p.label, "center", True)
+    for r in range(goal_rows + grid.depth + lanci):
+        _repeat_header(table.rows[r])
+    if grid.lanci is not None:
+        for c, text in enumerate(grid.lanci):
+            _cell(table.cell(goal_rows + grid.depth, c), text, "center")
+    first = goal_rows + grid.depth + lanci
+    for r, printed in enumerate(body):
+        for c, text in enumerate(printed):
+            kind = grid.kinds[c]
+            align = (
+                "right"
+                if kind in ("amount", "count")
+                else "left"
+                if kind in ("item", "text")
+                else "center"
+            )
+            indent = grid.indents[r] if kind == "item" and grid.indents else 0
+            _cell(table.cell(first + r, c), text, align, indent=indent)
+    widths = grid.widths
+    scale = usable / sum(widths)
+    for row in table.rows:
+        for c, cell in enumerate(row.cells[: len(widths)]):
+            cell.width = Cm(widths[c] * scale)
+    for note in grid.notes:
+        para = document.add_paragraph()
+        para.paragraph_format.first_line_indent = Pt(0)
+        _font(para.add_run(note), TABLE_FONT, 10)
+
+
+def write_docx(pkg: Package, path: Path) -> Path:
+    """Write the package to ``path`` (.docx)."""
+    document = docx.Document()
+    _styles(document)
+    section = document.sections[0]
+    _page(section, False)
+    _decorate(section, pkg)
+    for i, line in enumerate(pkg.cover()):
+        para = document.add_paragraph()
+        para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        para.paragraph_format.space_before = Pt(160 if i == 0 else 24)
+        _font(para.add_run(line), HEAD_FONT, 26 if i == 0 else 32, True)
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    toc_title = document.add_paragraph()
+    toc_title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _font(toc_title.add_run("目录"), HEAD_FONT, 18, True)
+    for level, text in pkg.toc():
+        para = document.add_paragraph()
+        para.paragraph_format.left_indent = Pt(28 * level)
+        para.paragraph_format.first_line_indent = Pt(0)
+        para.add_run(text)
+    landscape = False
+    for part in pkg.parts:
+        document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        document.add_heading(part.title, level=1)
+        for b in part.blocks:
+            if isinstance(b, Heading):
+                document.add_heading(b.text, level=min(b.level, 4))
+            elif isinstance(b, TableBlock):
+                if b.grid.landscape != landscape or part is pkg.parts[1]:
+                    landscape = b.grid.landscape
+                    section = document.add_section(WD_SECTION.NEW_PAGE)
+                    _page(section, landscape)
+                usable = (29.7 - 3.0) if landscape else (21.0 - 4.0)
+                add_grid(document, b.grid, usable)
+            else:
+                para = document.add_paragraph(b.text)
+                para.paragraph_format.first_line_indent = Pt(28)
+        if landscape:
+            landscape = False
+            _page(document.add_section(WD_SECTION.NEW_PAGE), False)
+    document.save(str(path))
+    return path

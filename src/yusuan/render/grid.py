@@ -1,0 +1,258 @@
+"""A table as printed in the official form: every writer lays out this one grid.
+
+:func:`table_grid` turns a :class:`~yusuan.model.Table` into a :class:`Grid`:
+the title, the meta line (编制部门 · 预算年度 · 单位), the header cells placed with
+their merges (a node spans its leaf columns; a leaf shallower than the tree is
+merged down to the last header row), the 栏次 row when the table has a 序号
+column, one printed row per distinct ``Row.index`` (both sides of a two-sided
+table on one line), and the notes.  Amounts print with two decimals (more only
+when the value has more, so nothing is ever rounded away), blanks stay blank.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Literal
+
+from yusuan.amounts import Unit
+from yusuan.model import Column, HeaderNode, Row, Table, TableId
+
+Kind = Literal["seq", "code", "item", "amount", "count", "text"]
+#: Tables wider than this many printed columns go on a landscape page.
+LANDSCAPE_COLUMNS = 7
+#: Or wider than this many half-width characters in total.
+LANDSCAPE_CHARS = 110
+MIN_WIDTH = {"seq": 4, "code": 8, "amount": 10, "count": 6, "item": 16, "text": 8}
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A header cell: its label and the grid rectangle it covers (0-based, inclusive)."""
+
+    label: str
+    top: int
+    first: int
+    bottom: int
+    last: int
+
+
+@dataclass
+class Grid:
+    title: str
+    meta: list[str]
+    header: list[Placed]
+    depth: int  # header rows
+    lanci: list[str] | None  # the 栏次 row, or None
+    body: list[list[str]]  # printed rows, one string per column
+    kinds: list[Kind]  # per column
+    indents: list[int] = field(default_factory=list)  # per body row: item depth (0..2)
+    notes: list[str] = field(default_factory=list)
+    goals: str | None = None  # a 绩效目标表's goal text, printed above the header
+
+    @property
+    def ncols(self) -> int:
+        return len(self.kinds)
+
+    @property
+    def widths(self) -> list[int]:
+        """Each column's width in half-width characters (CJK counts two), bounded."""
+        out = []
+        for c in range(self.ncols):
+            texts = [r[c] for r in self.body] + [
+                p.label for p in self.header if p.first == p.last == c
+            ]
+            kind = self.kinds[c]
+            longest = max([MIN_WIDTH.get(kind, 4), *(display_width(t) for t in texts)])
+            cap = 32 if kind in ("item", "text") else 16
+            out.append(min(longest, cap) + 2)
+        return out
+
+    @property
+    def landscape(self) -> bool:
+        return self.ncols > LANDSCAPE_COLUMNS or sum(self.widths) > LANDSCAPE_CHARS
+
+
+def display_width(text: str) -> int:
+    """Printed width in half-width units: East Asian wide characters count two."""
+    line = max(text.split("\n"), key=len) if text else ""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
+
+
+def fmt_amount(value: Decimal) -> str:
+    """Two decimals with thousands separators; more decimals only when the value has them.
+
+    >>> fmt_amount(Decimal("8.3")), fmt_amount(Decimal("1234.5")), fmt_amount(Decimal("0.125"))
+    ('8.30', '1,234.50', '0.125')
+    """
+    exponent = value.as_tuple().exponent
+    places = max(2, -exponent) if isinstance(exponent, int) else 2
+    return format(value, f",.{places}f")
+
+
+def fmt_count(value: Decimal) -> str:
+    text = format(value.normalize(), "f") if value != 0 else "0"
+    return text
+
+
+def header_depth(nodes: tuple[HeaderNode, ...]) -> int:
+    return max((1 + header_depth(n.children) for n in nodes), default=0)
+
+
+def place_header(nodes: tuple[HeaderNode, ...]) -> list[Placed]:
+    depth = header_depth(nodes)
+    out: list[Placed] = []
+
+    def visit(node: HeaderNode, level: int) -> None:
+        bottom = level if node.children else depth - 1
+        out.append(Placed(node.label, level, node.first, bottom, node.last))
+        for child in node.children:
+            visit(child, level + 1)
+
+    for n in nodes:
+        visit(n, 0)
+    return out
+
+
+def header_from_columns(columns: tuple[Column, ...]) -> tuple[HeaderNode, ...]:
+    """A header tree from the columns' paths, for a model that carries none."""
+
+    def build(cols: list[Column], level: int) -> tuple[HeaderNode, ...]:
+        out: list[HeaderNode] = []
+        i = 0
+        while i < len(cols):
+            c = cols[i]
+            label = c.path[level] if level < len(c.path) else c.key
+            j = i + 1
+            if level < len(c.path) - 1:
+                while (
+                    j < len(cols)
+                    and len(cols[j].path) > level + 1
+                    and cols[j].path[: level + 1] == c.path[: level + 1]
+                ):
+                    j += 1
+            group = cols[i:j]
+            children = build(group, level + 1) if level < len(c.path) - 1 else ()
+            out.append(
+                HeaderNode(
+                    label=label, first=group[0].index, last=group[-1].index, children=children
+                )
+            )
+            i = j
+        return tuple(out)
+
+    return build(sorted(columns, key=lambda c: c.index), 0)
+
+
+def _code_part(code: str, part: int) -> str:
+    bounds = [(0, 3), (3, 5), (5, 7)]
+    return code[slice(*bounds[part])] if part < len(bounds) else ""
+
+
+def meta_line(
+    table: Table,
+    department: str | None,
+    code: str | None,
+    year: int | None,
+    level: str | None,
+    kind: str | None,
+) -> list[str]:
+    """编制部门 (with its code), 预算年度 and 单位, those known."""
+    parts: list[str] = []
+    if department:
+        who = "编制单位：" if level == "单位" else "编制部门："
+        parts.append(f"{who}{code} {department}" if code else f"{who}{department}")
+    if year and table.id not in (TableId.ASSETS, TableId.PERFORMANCE, TableId.ORG):
+        parts.append(f"{'决算' if kind == '决算' else '预算'}年度：{year}")
+    if year and table.id is TableId.ASSETS:
+        parts.append(f"截止时间：{year - 1}-12-31")
+    unit = table.unit
+    if unit is not None and table.id not in (TableId.PERFORMANCE, TableId.ORG):
+        parts.append(f"单位：{unit.value}")
+    return parts
+
+
+def _item_label(row: Row) -> str:
+    """The printed label; an indented child row also says 其中： so that readers which
+    drop leading whitespace (HTML, PDF) keep it a child of the row above."""
+    label = row.label
+    stripped = label.lstrip()
+    if row.depth and stripped != label and not stripped.startswith("其中"):
+        return label[: len(label) - len(stripped)] + "其中：" + stripped
+    return label
+
+
+def _cell_text(table: Table, row: Row, col: Column, codes: list[Column]) -> str:
+    cell = row.cells.get(col.index)
+    if col.role in ("amount", "count") and cell is not None and cell.value is not None:
+        return fmt_amount(cell.value) if col.role == "amount" else fmt_count(cell.value)
+    if cell is not None:
+        return cell.text
+    if col.role == "seq":
+        return row.seq or ""
+    if col.role == "item":
+        return _item_label(row)
+    if col.role == "code" and row.code is not None:
+        return row.code if len(codes) == 1 else _code_part(row.code, codes.index(col))
+    return ""
+
+
+def table_grid(
+    table: Table,
+    department: str | None = None,
+    code: str | None = None,
+    year: int | None = None,
+    level: str | None = None,
+    kind: str | None = None,
+    goals: str | None = None,
+) -> Grid:
+    """The printed grid of ``table``; department/year print in the meta line."""
+    header = table.header or header_from_columns(table.columns)
+    placed = place_header(header)
+    ncols = max([len(table.columns), *(p.last + 1 for p in placed)])
+    kinds: list[Kind] = ["text"] * ncols
+    for c in table.columns:
+        kinds[c.index] = c.role
+    by_index: dict[int, list[Row]] = {}
+    for row in table.rows:
+        by_index.setdefault(row.index, []).append(row)
+    body: list[list[str]] = []
+    indents: list[int] = []
+    for index in sorted(by_index):
+        printed = [""] * ncols
+        depth = 0
+        for row in by_index[index]:
+            cols = [
+                c
+                for c in table.columns
+                if c.section == row.section or c.section is None or row.section is None
+            ]
+            codes = [c for c in cols if c.role == "code"]
+            for col in cols:
+                text = _cell_text(table, row, col, codes)
+                if text:
+                    printed[col.index] = text
+            depth = max(depth, row.depth or 0)
+        body.append(printed)
+        indents.append(depth)
+    seq_first = bool(table.columns) and table.columns[0].role == "seq"
+    lanci = ["栏次", *(str(i) for i in range(1, ncols))] if seq_first else None
+    notes = list(table.notes)
+    meta = meta_line(table, department, code, year, level, kind)
+    return Grid(
+        title=table.title,
+        meta=meta,
+        header=placed,
+        depth=header_depth(header),
+        lanci=lanci,
+        body=body,
+        kinds=kinds,
+        indents=indents,
+        notes=notes,
+        goals=goals,
+    )
+
+
+def unit_label(unit: Unit | None) -> str:
+    return f"单位：{(unit or Unit.WAN).value}"

@@ -1,0 +1,233 @@
+"""The disclosure package as printed: cover, 目录, 情况说明, the tables, 名词解释.
+
+:func:`compose` builds a :class:`Package` from a :class:`~yusuan.model.Disclosure`:
+the standard tables in the standard order (a missing standard table of a 预算
+package is added as the official empty form; an empty table gets its 空表列示
+note; 科目 rows without any amount are left out), the 情况说明 written by
+:mod:`yusuan.render.narrative`, and the glossary.  Every writer (xlsx, docx,
+html, pdf) prints this one package; :func:`to_raw` lowers it to the readers'
+neutral stream, so the gate can check the package exactly as it will read back.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from yusuan.model import Disclosure, Row, Table, TableId
+from yusuan.read.raw import Block as RawBlock
+from yusuan.read.raw import RawCell, RawDocument, RawParagraph, RawTable
+from yusuan.render import standard
+from yusuan.render.grid import Grid, table_grid
+from yusuan.render.inputs import INPUT_TITLES, Inputs, collect
+
+# A numbering marker (1、 （一） 一、 第一部分): a 目录 entry drops it so it never reads as a heading.
+_MARKER = re.compile(
+    r"^\s*(?:第[一二三四五六七八九十]+部分|[（(][一二三四五六七八九十0-9]+[)）]|[一二三四五六七八九十0-9]+[、.．])\s*"
+)
+
+#: The 未通过校验 mark printed on every page of a package rendered with ``--force``.
+UNVERIFIED = "未通过校验"
+
+
+@dataclass
+class Heading:
+    text: str
+    level: int  # 1 第X部分 · 2 一、 · 3 （一） · 4 1、
+
+
+@dataclass
+class Para:
+    text: str
+
+
+@dataclass
+class TableBlock:
+    table: Table
+    grid: Grid
+
+
+Block = Heading | Para | TableBlock
+
+
+@dataclass
+class Part:
+    title: str  # e.g. 第一部分 …情况说明
+    toc: str  # the 目录 entry (no numbering marker, so it never reads as a heading)
+    blocks: list[Block] = field(default_factory=list)
+
+
+@dataclass
+class Package:
+    department: str
+    code: str | None
+    year: int | None
+    kind: Literal["预算", "决算"]
+    level: Literal["部门", "单位"]
+    parts: list[Part]
+    unverified: bool = False
+    findings: list[str] = field(default_factory=list)  # the gate's error lines (with --force)
+
+    @property
+    def title(self) -> str:
+        """e.g. 平乡县人民代表大会常务委员会2023年部门预算."""
+        year = f"{self.year}年" if self.year else ""
+        return f"{self.department}{year}{self.level}{self.kind}"
+
+    def toc(self) -> list[tuple[int, str]]:
+        """目录: each part, then the tables it prints (level 0 / 1)."""
+        out: list[tuple[int, str]] = []
+        for part in self.parts:
+            out.append((0, part.toc))
+            out += [
+                (1, _MARKER.sub("", b.table.title))
+                for b in part.blocks
+                if isinstance(b, TableBlock)
+            ]
+        return out
+
+    def cover(self) -> list[str]:
+        return [self.department, f"{self.year or ''}年{self.level}{self.kind}".lstrip("年")]
+
+    def tables(self) -> list[TableBlock]:
+        return [b for p in self.parts for b in p.blocks if isinstance(b, TableBlock)]
+
+
+def _input_table(t: Table) -> bool:
+    return t.id is TableId.UNKNOWN and "".join(t.title.split()) in INPUT_TITLES
+
+
+def _blank(row: Row) -> bool:
+    return all(c.value is None for c in row.cells.values())
+
+
+def prepare_tables(d: Disclosure) -> list[Table]:
+    """The package's tables (all but 机构设置 and 绩效目标表) in the standard order."""
+    kept = [t for t in d.tables if not _input_table(t)]
+    present = {t.id for t in kept}
+    if d.kind != "决算":
+        for form in standard.FORMS:
+            if form.id not in present:
+                kept.append(standard.empty_table(form, d.unit or standard.Unit.WAN))
+    order = {tid: i for i, tid in enumerate(standard.ORDER)}
+    main = [t for t in kept if t.id not in (TableId.ORG, TableId.PERFORMANCE)]
+    main.sort(key=lambda t: order.get(t.id, len(order)))
+    out = []
+    for t in main:
+        f = standard.form(t.id)
+        if f is not None and f.coded:
+            rows = [r for r in t.rows if not (_blank(r) and (r.code or t.is_empty))]
+            t = t.model_copy(update={"rows": tuple(rows)})
+        if t.is_empty and not any("空表" in n or "无" in n for n in t.notes):
+            note = f.empty_note if f is not None and f.empty_note else "注：本表无数据，空表列示。"
+            t = t.model_copy(update={"notes": (*t.notes, note)})
+        out.append(t)
+    return out
+
+
+def grid_of(pkg_or_d: Package | Disclosure, table: Table, goals: str | None = None) -> Grid:
+    name: str | None
+    level: str | None
+    kind: str | None
+    if isinstance(pkg_or_d, Package):
+        name, code, year = pkg_or_d.department, pkg_or_d.code, pkg_or_d.year
+        level, kind = pkg_or_d.level, pkg_or_d.kind
+    else:
+        name, code, year = pkg_or_d.department_name, pkg_or_d.department_code, pkg_or_d.year
+        level, kind = pkg_or_d.level, pkg_or_d.kind
+    if table.id in (TableId.PERFORMANCE, TableId.ORG):
+        name = None
+    return table_grid(table, name, code, table.year or year, level, kind, goals)
+
+
+def compose(d: Disclosure, inputs: Inputs | None = None) -> Package:
+    """The package of ``d`` in the standard order, with a generated 情况说明.
+
+    Raises :class:`~yusuan.render.inputs.MissingInput` (an ``InputError``) when the
+    text needs a value the input does not give, naming the cell to fill.
+    """
+    from yusuan.render.narrative import glossary_blocks, narrative_blocks
+
+    inputs = inputs or collect(d)
+    department = inputs.department_name or d.department_name or ""
+    if not department:
+        from yusuan.errors import InputError
+
+        raise InputError(
+            "缺少部门名称：请在填报工作簿“部门基本信息”工作表 B3 单元格填写",
+            "the department name is missing: fill cell B3 of sheet 部门基本信息",
+        )
+    pkg = Package(
+        department=department,
+        code=inputs.department_code,
+        year=inputs.year,
+        kind=d.kind or "预算",
+        level=inputs.level or "部门",
+        parts=[],
+    )
+    tables = prepare_tables(d)
+    year = f"{pkg.year}年" if pkg.year else ""
+    narrative = Part(
+        f"第一部分 {pkg.department}{year}{pkg.level}{pkg.kind}信息公开情况说明",
+        f"{pkg.level}{pkg.kind}信息公开情况说明",
+    )
+    narrative.blocks = narrative_blocks(pkg, d, tables, inputs)
+    table_part = Part(f"第二部分 {year}{pkg.level}{pkg.kind}公开表", f"{pkg.level}{pkg.kind}公开表")
+    table_part.blocks = [TableBlock(t, grid_of(pkg, t)) for t in tables]
+    glossary = Part("第三部分 名词解释", "名词解释", glossary_blocks(inputs))
+    pkg.parts = [narrative, table_part, glossary]
+    return pkg
+
+
+# ------------------------------------------------------------------ lowering
+
+
+_HEADING_LEVEL = {1: 2, 2: 3, 3: 4, 4: 5}  # Heading.level → h2..h5 as the html writer prints
+
+
+def grid_rows(grid: Grid) -> list[list[RawCell]]:
+    """The grid as reader rows: merged cells once at their top-left, with spans."""
+    rows: list[list[RawCell]] = []
+    if grid.goals is not None:
+        rows.append([RawCell("绩效目标"), RawCell(grid.goals, colspan=max(1, grid.ncols - 1))])
+    for r in range(grid.depth):
+        cells = sorted((p for p in grid.header if p.top == r), key=lambda p: p.first)
+        rows.append(
+            [
+                RawCell(p.label, rowspan=p.bottom - p.top + 1, colspan=p.last - p.first + 1)
+                for p in cells
+            ]
+        )
+    if grid.lanci is not None:
+        rows.append([RawCell(t) for t in grid.lanci])
+    body = grid.body or [[""] * grid.ncols]
+    rows += [[RawCell(t) for t in row] for row in body]
+    return rows
+
+
+def table_blocks(grid: Grid, index: int) -> list[RawBlock]:
+    out: list[RawBlock] = [RawParagraph(grid.title)]
+    out += [RawParagraph(m) for m in grid.meta]
+    out.append(RawTable(grid_rows(grid), title=None))
+    out += [RawParagraph(n) for n in grid.notes]
+    return out
+
+
+def to_raw(pkg: Package) -> RawDocument:
+    """The package as the readers see it (paragraphs and spanned tables in order)."""
+    blocks: list[RawBlock] = [RawParagraph(line) for line in pkg.cover()]
+    blocks.append(RawParagraph("目录"))
+    blocks += [RawParagraph(text) for _, text in pkg.toc()]
+    n = 0
+    for part in pkg.parts:
+        blocks.append(RawParagraph(part.title, heading=2))
+        for b in part.blocks:
+            if isinstance(b, Heading):
+                blocks.append(RawParagraph(b.text, heading=_HEADING_LEVEL.get(b.level, 5)))
+            elif isinstance(b, Para):
+                blocks.append(RawParagraph(b.text))
+            else:
+                blocks += table_blocks(b.grid, n)
+                n += 1
+    return RawDocument(blocks, "html")

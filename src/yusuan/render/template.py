@@ -1,0 +1,261 @@
+"""The input workbook (填报工作簿) finance staff fill once: ``yusuan template``.
+
+Sheets: 部门基本信息 (name, code, year, 部门/单位), 部门职责 (one duty a row),
+情况说明填报 (last year's figures and the reasons the 情况说明 needs, see
+:data:`~yusuan.render.inputs.FIELDS`), 部门机构设置情况, then one sheet per
+standard table in the official form — title, meta line, merged header, 栏次,
+the standard rows and 科目 already printed, blank rows to add 科目 — with a
+number check (data validation) on every amount cell, and a 项目绩效目标表.
+The blank template is the official empty package; ``--from`` fills it from a
+published package or a JSON model.  ``yusuan parse`` and ``yusuan render`` read
+the filled workbook.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from yusuan.model import Disclosure, Indicator, PerformanceTarget, Row, Table, TableId
+from yusuan.render import standard
+from yusuan.render.grid import Grid, table_grid
+from yusuan.render.inputs import (
+    DUTIES_TITLE,
+    FIELDS,
+    INFO_ROWS,
+    INFO_TITLE,
+    REASONS_TITLE,
+    Inputs,
+    collect,
+    subsections,
+)
+from yusuan.render.package import prepare_tables
+from yusuan.render.xlsx import _BOX, BODY, HEAD, TITLE, _widths, sheet_name, write_grid
+
+INPUT_ROWS = 30  # blank rows under a 科目 table for the codes of the department
+DUTY_ROWS = 20
+ORG_ROWS = 8
+FILL_NOTE = "填报说明：蓝色区域为填写内容；金额单位为万元，只填数字；无金额的单元格留空。"
+
+
+def _number_check(ws: Worksheet, grid: Grid, first: int, last: int) -> None:
+    dv = DataValidation(
+        type="decimal",
+        operator="between",
+        formula1="-1000000000000",
+        formula2="1000000000000",
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="金额格式",
+        error="请只填写数字（不带单位和逗号），没有金额的留空。",
+    )
+    for c, kind in enumerate(grid.kinds, 1):
+        if kind == "amount":
+            col = get_column_letter(c)
+            dv.add(f"{col}{first}:{col}{last}")
+    if dv.sqref:
+        ws.add_data_validation(dv)
+
+
+def _form_sheet(
+    ws: Worksheet, rows: Sequence[tuple[str, ...]], header: tuple[str, ...], title: str
+) -> None:
+    """A small bordered input form: title, header, rows."""
+    ws.cell(1, 1, title).font = TITLE
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(header))
+    for c, label in enumerate(header, 1):
+        cell = ws.cell(2, c, label)
+        cell.font = HEAD
+        cell.alignment = Alignment(horizontal="center")
+    for r, values in enumerate(rows, 3):
+        for c, value in enumerate(values, 1):
+            cell = ws.cell(r, c, value if value != "" else None)
+            cell.font = BODY
+            cell.alignment = Alignment(wrap_text=True, vertical="center")
+    for r in range(2, 3 + len(rows)):
+        for c in range(1, len(header) + 1):
+            ws.cell(r, c).border = _BOX
+
+
+def _info(book: Workbook, d: Disclosure | None, inputs: Inputs | None) -> None:
+    ws = book.create_sheet(INFO_TITLE)
+    known: dict[str, str | None] = {
+        "部门名称": inputs.department_name if inputs else None,
+        "部门编码": inputs.department_code if inputs else None,
+        "预算年度": str(inputs.year) if inputs and inputs.year else None,
+        "公开主体": inputs.level if inputs else "部门",
+    }
+    rows = [(label, known.get(label) or "", help_) for label, help_ in INFO_ROWS]
+    _form_sheet(ws, rows, ("项目", "内容", "填写说明"), INFO_TITLE)
+    for r in range(3, 3 + len(rows)):
+        ws.cell(r, 2).number_format = "@"
+    level = DataValidation(type="list", formula1='"部门,单位"', allow_blank=True)
+    level.add("B6")
+    ws.add_data_validation(level)
+    for col, width in (("A", 14), ("B", 44), ("C", 30)):
+        ws.column_dimensions[col].width = width
+    ws.cell(8, 1, FILL_NOTE).font = BODY
+
+
+def _duties(book: Workbook, inputs: Inputs | None) -> None:
+    ws = book.create_sheet(DUTIES_TITLE)
+    duties = list(inputs.duties) if inputs else []
+    n = max(DUTY_ROWS, len(duties))
+    rows = [(str(i), duties[i - 1] if i <= len(duties) else "") for i in range(1, n + 1)]
+    _form_sheet(ws, rows, ("序号", "职责内容"), DUTIES_TITLE)
+    ws.column_dimensions["A"].width = 8
+    ws.column_dimensions["B"].width = 90
+
+
+def _prior(inputs: Inputs, d: Disclosure, tables: list[Table]) -> dict[str, Decimal]:
+    """Last year's figures: as given, else this year's figure less the stated change."""
+    from yusuan.render.narrative import Figures
+
+    f = Figures(tables, d.unit or standard.Unit.WAN)
+    e = TableId.EXPENDITURE
+    current = {
+        "prior_total": f.cell(TableId.SUMMARY, r"^收入总计$", None, "收入")
+        or f.cell(e, r"^合计$", "合计"),
+        "prior_basic": f.cell(e, r"^合计$", "基本支出"),
+        "prior_project": f.cell(e, r"^合计$", "项目支出"),
+        "prior_three": f.cell(TableId.THREE_PUBLIC, r"^合计$|三公.*(?:小计|合计)", None),
+    }
+    changes = {
+        "prior_total": "total_change",
+        "prior_basic": "basic_change",
+        "prior_project": "project_change",
+        "prior_three": "three_change",
+    }
+    out = {}
+    for key, change in changes.items():
+        if key in inputs.amounts:
+            out[key] = inputs.amounts[key]
+        elif change in inputs.amounts:
+            out[key] = current[key] - inputs.amounts[change]
+    return out
+
+
+def _reasons(
+    book: Workbook, d: Disclosure | None, inputs: Inputs | None, tables: list[Table]
+) -> None:
+    ws = book.create_sheet(REASONS_TITLE)
+    amounts = _prior(inputs, d, tables) if inputs and d else {}
+    if inputs:
+        amounts.update({k: v for k, v in inputs.amounts.items() if k == "assets_purchase"})
+    texts = dict(inputs.texts) if inputs else {}
+    if inputs and inputs.performance and "performance_goal" not in texts:
+        goal = next((s for s in subsections(inputs.performance[0]) if "总体" in s.title), None)
+        if goal is not None:
+            texts["performance_goal"] = "\n".join(p.text for p in goal.paragraphs)
+    rows: list[tuple[str, ...]] = []
+    for i, f in enumerate(FIELDS, 1):
+        text = texts.get(f.key, "") if f.kind == "text" else ""
+        rows.append((str(i), f.label, "", text, f.help))
+    _form_sheet(ws, rows, ("序号", "项目", "金额（万元）", "文字说明", "填写要求"), REASONS_TITLE)
+    for i, f in enumerate(FIELDS):
+        if f.kind == "amount":
+            cell = ws.cell(3 + i, 3)
+            if (value := amounts.get(f.key)) is not None:
+                cell.value = value
+            cell.number_format = "#,##0.00"
+    dv = DataValidation(
+        type="decimal",
+        operator="between",
+        formula1="-1000000000000",
+        formula2="1000000000000",
+        allow_blank=True,
+    )
+    dv.add(f"C3:C{2 + len(FIELDS)}")
+    ws.add_data_validation(dv)
+    for col, width in (("A", 6), ("B", 30), ("C", 14), ("D", 70), ("E", 36)):
+        ws.column_dimensions[col].width = width
+
+
+def _blank_performance() -> tuple[Table, str]:
+    header = standard.header_nodes(standard.PERFORMANCE_HEADER)
+    columns = standard.columns_of(header, False)
+    rows = tuple(
+        Row(index=i, cells={0: _text(a), 1: _text(b)} if a else {1: _text(b)})
+        for i, (a, b) in enumerate(standard.PERFORMANCE_ROWS)
+    )
+    table = Table(
+        id=TableId.PERFORMANCE,
+        title="1、XX项目绩效目标表",
+        header=header,
+        columns=columns,
+        rows=rows,
+    )
+    return table, ""
+
+
+def _text(text: str) -> object:
+    from yusuan.model import Cell
+
+    return Cell(text=text)
+
+
+def write_template(path: Path, d: Disclosure | None = None) -> Path:
+    """Write the input workbook: blank, or filled from ``d``."""
+    inputs = collect(d) if d is not None else None
+    tables = (
+        prepare_tables(d) if d is not None else [standard.empty_table(f) for f in standard.FORMS]
+    )
+    book = Workbook()
+    default = book.active
+    assert default is not None
+    book.remove(default)
+    _info(book, d, inputs)
+    _duties(book, inputs)
+    _reasons(book, d, inputs, tables)
+    taken = {INFO_TITLE, DUTIES_TITLE, REASONS_TITLE}
+    org = next((t for t in d.tables if t.id is TableId.ORG), None) if d is not None else None
+    org = org or standard.empty_table(standard.ORG_FORM)
+    sheets: list[tuple[Table, str | None, int]] = [(org, None, ORG_ROWS)]
+    for t in tables:
+        f = standard.form(t.id)
+        sheets.append((t, None, INPUT_ROWS if f is not None and f.coded else 0))
+    targets: dict[int, PerformanceTarget] = (
+        {p.table: p for p in d.performance if p.table is not None} if d else {}
+    )
+    performance = (
+        [(t, targets.get(i)) for i, t in enumerate(d.tables) if t.id is TableId.PERFORMANCE]
+        if d
+        else []
+    )
+    if not performance:
+        blank, blank_goals = _blank_performance()
+        sheets.append((blank, blank_goals, 0))
+    for t, p in performance:
+        sheets.append((t, p.goals if p else "", 0))
+    for table, goals, extra in sheets:
+        ws = book.create_sheet(sheet_name(table.title, taken))
+        meta_dept: str | None = inputs.department_name if inputs else None
+        grid = table_grid(
+            table,
+            meta_dept if table.id not in (TableId.ORG, TableId.PERFORMANCE) else None,
+            inputs.department_code if inputs else None,
+            (inputs.year if inputs else None),
+            inputs.level if inputs else None,
+            d.kind if d else "预算",
+            goals,
+        )
+        end, first = write_grid(ws, grid, 1, extra)
+        body_last = first + len(grid.body or [[]]) + extra - 1
+        _number_check(ws, grid, first, body_last)
+        _widths(ws, grid.widths)
+        ws.freeze_panes = ws.cell(first, 1)
+        ws.page_setup.orientation = "landscape" if grid.landscape else "portrait"
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.cell(end, 1, FILL_NOTE).font = Font(name="宋体", size=9, color="666666")
+    book.save(str(path))
+    return path
+
+
+__all__ = ["Indicator", "write_template"]

@@ -1,0 +1,255 @@
+"""Line-by-line comparison of two disclosures, with unexplained changes flagged.
+
+A *line* is one amount of a table: (table, section, 科目 code — or the item when
+the row has no code —, column). Lines of A and B are matched within tables of
+the same id; column headers are compared without a leading year
+(``2024年机关运行经费预算数`` matches ``机关运行经费预算数``). Amounts are in 万元.
+
+A change is *flagged* when it reaches both thresholds: ±10 % (or the line is new
+or was 0) and 5 万元 (:class:`Threshold`). For a flagged line the narrative of B
+is searched (:mod:`yusuan.store.explain`) for the reason.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from yusuan.model import Column, Disclosure, Row, Table, TableId
+from yusuan.rules.base import decimals_of
+from yusuan.store.explain import Explainer, line_names
+
+GENERIC_ITEMS = {"合计", "小计", "总计", "金额", ""}
+_YEAR = re.compile(r"^\d{4}年(?:度)?")
+
+LineKey = tuple[str, str, str, str]  # table key, section, row key, column key
+
+
+@dataclass(frozen=True, slots=True)
+class Threshold:
+    """A change is flagged when ``|change| ≥ wan`` 万元 and ``|change %| ≥ pct``."""
+
+    pct: Decimal = Decimal(10)
+    wan: Decimal = Decimal(5)
+
+    def reached(self, a: Decimal | None, change: Decimal, pct: Decimal | None) -> bool:
+        if abs(change) < self.wan:
+            return False
+        return pct is None or abs(pct) >= self.pct
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One amount of one table, located for matching and for the reader."""
+
+    table: str
+    table_title: str
+    section: str
+    code: str
+    item: str
+    column: str
+    column_path: tuple[str, ...]
+    parents: tuple[str, ...]
+    value: Decimal
+    printed: str
+    half_ulp: Decimal = Decimal(0)
+
+
+@dataclass(frozen=True, slots=True)
+class DiffLine:
+    """A line of the comparison. ``status`` is set for flagged lines:
+    ``explained`` (B's narrative gives a change or a reason for it), ``mentioned``
+    (B names it but gives no reason) or ``unexplained``."""
+
+    table: str
+    table_title: str
+    section: str
+    code: str
+    item: str
+    column: str
+    a: Decimal | None
+    b: Decimal | None
+    change: Decimal
+    pct: Decimal | None
+    flagged: bool
+    status: str | None = None
+    evidence: str | None = None
+
+    def as_dict(self) -> dict[str, str | bool | None]:
+        def s(v: Decimal | None) -> str | None:
+            return None if v is None else _plain(v)
+
+        return {
+            "table": self.table,
+            "table_title": self.table_title,
+            "section": self.section,
+            "code": self.code,
+            "item": self.item,
+            "column": self.column,
+            "a": s(self.a),
+            "b": s(self.b),
+            "change": s(self.change),
+            "pct": s(self.pct),
+            "flagged": self.flagged,
+            "status": self.status,
+            "evidence": self.evidence,
+        }
+
+
+def _plain(v: Decimal) -> str:
+    from yusuan.amounts import plain
+
+    return plain(v)
+
+
+def describe(d: Disclosure) -> str:
+    """``上海市…办事处 2025年 预算 部门（path）`` for headings."""
+    parts = [d.department_name or d.department_code or "？", f"{d.year or '？'}年", d.kind, d.level]
+    path = f"（{d.source.path}）" if d.source else ""
+    return " ".join(p for p in parts if p) + path
+
+
+def column_key(col: Column) -> str:
+    return _YEAR.sub("", col.key)
+
+
+def table_match_key(table: Table) -> str:
+    return (
+        table.id.value if table.id != TableId.UNKNOWN else f"unknown:{_YEAR.sub('', table.title)}"
+    )
+
+
+def lines(d: Disclosure) -> dict[LineKey, Line]:
+    """Every amount of ``d`` keyed for matching (the first table of each id)."""
+    out: dict[LineKey, Line] = {}
+    seen_tables: set[str] = set()
+    for table in d.tables:
+        tkey = table_match_key(table)
+        if tkey in seen_tables:
+            continue
+        seen_tables.add(tkey)
+        money = {c.index: c for c in table.columns if c.role == "amount"}
+        occurrences: dict[tuple[str, str], int] = {}
+        names_by_code = {r.code: r.item for r in table.rows if r.code}
+        for row in table.rows:
+            rkey = _row_key(row, occurrences)
+            parents = _parents(row, names_by_code)
+            for index, cell in row.cells.items():
+                col = money.get(index)
+                wan = table.to_wan(cell.value)
+                if col is None or wan is None:
+                    continue
+                key = (tkey, row.section or "", rkey, column_key(col))
+                if key in out:
+                    continue
+                out[key] = Line(
+                    table=tkey,
+                    table_title=table.title,
+                    section=row.section or "",
+                    code=row.code or "",
+                    item=row.item,
+                    column=column_key(col),
+                    column_path=tuple(_YEAR.sub("", p) for p in col.path),
+                    parents=parents,
+                    value=wan,
+                    printed=cell.text,
+                    half_ulp=_half_ulp(table, cell.text),
+                )
+    return out
+
+
+def _half_ulp(table: Table, printed: str) -> Decimal:
+    """Half a unit of the last printed digit, in 万元 (the rounding a figure carries)."""
+    places = decimals_of(printed)
+    if places is None:
+        return Decimal(0)
+    return table.to_wan(Decimal(5) / Decimal(10) ** (places + 1)) or Decimal(0)
+
+
+def _row_key(row: Row, occurrences: dict[tuple[str, str], int]) -> str:
+    if row.code:
+        return row.code
+    base = (row.section or "", row.item)
+    n = occurrences.get(base, 0)
+    occurrences[base] = n + 1
+    return row.item if n == 0 else f"{row.item}#{n + 1}"
+
+
+def _parents(row: Row, names_by_code: dict[str, str]) -> tuple[str, ...]:
+    code = row.code or ""
+    if not code.isdigit():
+        return ()
+    return tuple(names_by_code[c] for c in (code[:3], code[:5]) if c != code and c in names_by_code)
+
+
+def percent(a: Decimal | None, change: Decimal) -> Decimal | None:
+    if a is None or a == 0:
+        return None
+    return (change * 100 / abs(a)).quantize(Decimal("0.01"))
+
+
+def diff(
+    a: Disclosure,
+    b: Disclosure,
+    threshold: Threshold | None = None,
+    *,
+    tables: set[str] | None = None,
+) -> list[DiffLine]:
+    """Every line whose amount differs between ``a`` and ``b`` (A's order, then B's new
+    lines), with flagged changes checked against B's narrative."""
+    threshold = threshold or Threshold()
+    la, lb = lines(a), lines(b)
+    explainer = Explainer(b)
+    out: list[DiffLine] = []
+    for key in _ordered(la, lb):
+        if tables and key[0] not in tables:
+            continue
+        x, y = la.get(key), lb.get(key)
+        va = x.value if x else None
+        vb = y.value if y else None
+        if va == vb:
+            continue
+        change = (vb or Decimal(0)) - (va or Decimal(0))
+        pct = percent(va, change)
+        flagged = threshold.reached(va, change, pct)
+        line = y or x
+        assert line is not None
+        status = evidence = None
+        if flagged:
+            status, evidence = explainer.explain(line_names(line), line.code)
+        out.append(
+            DiffLine(
+                table=line.table,
+                table_title=line.table_title,
+                section=line.section,
+                code=line.code,
+                item=line.item,
+                column=line.column,
+                a=va,
+                b=vb,
+                change=change,
+                pct=pct,
+                flagged=flagged,
+                status=status,
+                evidence=evidence,
+            )
+        )
+    return out
+
+
+def _ordered(la: dict[LineKey, Line], lb: dict[LineKey, Line]) -> Iterator[LineKey]:
+    yield from la
+    yield from (k for k in lb if k not in la)
+
+
+def summary(result: list[DiffLine]) -> dict[str, int]:
+    flagged = [d for d in result if d.flagged]
+    return {
+        "changed": len(result),
+        "flagged": len(flagged),
+        "explained": sum(d.status == "explained" for d in flagged),
+        "mentioned": sum(d.status == "mentioned" for d in flagged),
+        "unexplained": sum(d.status == "unexplained" for d in flagged),
+    }

@@ -1,0 +1,240 @@
+"""The DuckDB store: open or create it, write one document per transaction, read back.
+
+Only one process writes (the ingest parent); workers hand it
+:class:`~yusuan.store.rows.DocumentRows`. Every document is written in one
+transaction, together with the removal of an earlier failure record for it,
+so a crash or a kill leaves either the whole document or nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import duckdb
+
+from yusuan.errors import InputError
+from yusuan.model import Disclosure
+from yusuan.store.rows import Columnar, DocumentRows, FailureRow
+from yusuan.store.schema import (
+    BASE,
+    DOCUMENT_RELATIONS,
+    SCHEMA_VERSION,
+    Columns,
+    create_views,
+    table_ddl,
+)
+
+_HEX = re.compile(r"^[0-9a-f]{6,64}$")
+
+
+def insert_columns(
+    con: duckdb.DuckDBPyConnection, table: str, cols: Columnar, extra: Columns = ()
+) -> None:
+    """Insert column-wise data in one statement (one ``unnest`` per column);
+    ``extra`` types the columns a table has beyond :data:`BASE`."""
+    lengths = {len(v) for v in cols.values()}
+    if len(lengths) > 1:
+        raise ValueError(f"{table}: columns of different lengths {sorted(lengths)}")
+    if not lengths or not lengths.pop():
+        return
+    types = dict((*BASE[table], *extra))
+    names = ", ".join(f'"{c}"' for c in cols)
+    select = ", ".join(f"unnest(${i}::{types[c]}[])" for i, c in enumerate(cols, 1))
+    con.execute(f'INSERT INTO "{table}" ({names}) SELECT {select}', list(cols.values()))
+
+
+def _open_error(path: Path, exc: duckdb.Error) -> InputError:
+    text = str(exc)
+    if "lock" in text.lower():
+        return InputError(
+            f"数据库 {path} 正被另一个进程使用（例如正在运行的 ingest）",
+            f"the database {path} is in use by another process (e.g. a running ingest)",
+        )
+    return InputError(
+        f"{path} 不是可用的 DuckDB 数据库文件", f"{path} is not a usable DuckDB database file"
+    )
+
+
+class Store:
+    """A yusuan DuckDB store (``local`` tables, or ``parquet`` views over partitions)."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, path: Path, mode: str) -> None:
+        self.con = con
+        self.path = path
+        self.mode = mode
+
+    # -- opening ---------------------------------------------------------------
+    @classmethod
+    def open(cls, path: str | Path, *, read_only: bool = False, create: bool = True) -> Store:
+        """Open the store at ``path``; create a local one when it does not exist yet."""
+        p = Path(path)
+        if not p.exists() and (read_only or not create):
+            raise InputError(f"数据库 {p} 不存在", f"the database {p} does not exist")
+        if p.is_dir():
+            raise InputError(f"{p} 是文件夹，不是数据库文件", f"{p} is a directory, not a database")
+        try:
+            con = duckdb.connect(str(p), read_only=read_only)
+        except duckdb.Error as exc:
+            raise _open_error(p, exc) from exc
+        try:
+            mode = cls._prepare(con, p, read_only)
+        except BaseException:
+            con.close()
+            raise
+        return cls(con, p, mode)
+
+    @staticmethod
+    def _prepare(con: duckdb.DuckDBPyConnection, p: Path, read_only: bool) -> str:
+        names = {
+            r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()
+        }
+        if "yusuan_meta" not in names:
+            if names:
+                raise InputError(
+                    f"{p} 是 DuckDB 数据库，但不是 yusuan 的数据库",
+                    f"{p} is a DuckDB database but not a yusuan store",
+                )
+            if read_only:
+                raise InputError(f"数据库 {p} 是空的", f"the database {p} is empty")
+            con.execute("BEGIN")
+            con.execute('CREATE TABLE yusuan_meta ("key" VARCHAR PRIMARY KEY, "value" VARCHAR)')
+            con.execute(
+                "INSERT INTO yusuan_meta VALUES ('schema_version', ?), ('mode', 'local')",
+                [SCHEMA_VERSION],
+            )
+            for name in BASE:
+                con.execute(table_ddl(name))
+            create_views(con)
+            con.execute("COMMIT")
+        meta = dict(con.execute("SELECT key, value FROM yusuan_meta").fetchall())
+        if meta.get("schema_version") != SCHEMA_VERSION:
+            raise InputError(
+                f"数据库 {p} 的结构版本是 {meta.get('schema_version')}，本版 yusuan 需要 {SCHEMA_VERSION}",
+                f"the store {p} has schema version {meta.get('schema_version')}; "
+                f"this yusuan needs {SCHEMA_VERSION}",
+            )
+        return str(meta.get("mode", "local"))
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # -- writing ---------------------------------------------------------------
+    def _require_local(self) -> None:
+        if self.mode != "local":
+            raise InputError(
+                f"数据库 {self.path} 读取的是分布式写出的 Parquet 分区，不能在本机写入",
+                f"the store {self.path} reads Parquet partitions written by a cluster; "
+                "it cannot be written locally",
+            )
+
+    def add(self, rows: DocumentRows, *, replace: bool = False) -> bool:
+        """Store one document in one transaction. Returns False when it was already
+        stored (and ``replace`` is not set)."""
+        self._require_local()
+        con = self.con
+        con.execute("BEGIN")
+        try:
+            exists = con.execute(
+                "SELECT count(*) FROM documents WHERE sha256 = ?", [rows.sha256]
+            ).fetchone()
+            if exists and exists[0] and not replace:
+                con.execute("ROLLBACK")
+                return False
+            if replace:
+                for name in DOCUMENT_RELATIONS:
+                    con.execute(f'DELETE FROM "{name}" WHERE sha256 = ?', [rows.sha256])
+            con.execute(
+                "DELETE FROM failures WHERE sha256 = ? OR path = ?", [rows.sha256, rows.path]
+            )
+            for name in DOCUMENT_RELATIONS:
+                insert_columns(con, name, rows.data.get(name, {}))
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        return True
+
+    def add_failure(self, row: FailureRow) -> None:
+        """Record (or replace) the failure of one path."""
+        self._require_local()
+        con = self.con
+        con.execute("BEGIN")
+        try:
+            con.execute("DELETE FROM failures WHERE path = ?", [row.path])
+            insert_columns(con, "failures", row.columns())
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+
+    # -- reading ---------------------------------------------------------------
+    def stored_hashes(self) -> set[str]:
+        return {r[0] for r in self.con.execute("SELECT sha256 FROM documents").fetchall()}
+
+    def counts(self) -> dict[str, int]:
+        """Rows per base relation."""
+        out: dict[str, int] = {}
+        for name in BASE:
+            row = self.con.execute(f'SELECT count(*) FROM "{name}"').fetchone()
+            out[name] = int(row[0]) if row else 0
+        return out
+
+    def load(self, sha256: str) -> Disclosure:
+        """The stored model of a document, exactly as it was parsed."""
+        row = self.con.execute("SELECT model FROM documents WHERE sha256 = ?", [sha256]).fetchone()
+        if row is None:
+            raise InputError(f"库中没有文档 {sha256}", f"no stored document {sha256}")
+        return Disclosure.model_validate_json(row[0])
+
+    def resolve(self, selector: str) -> str:
+        """The sha256 of the one stored document ``selector`` names.
+
+        ``selector`` is a sha256 prefix (6+ hex digits), or ``NAME[:YEAR[:KIND]]``
+        where NAME is a department code or part of a department name
+        (``万里街道:2024``, ``101:2023:预算``).
+        """
+        s = selector.strip()
+        if _HEX.match(s):
+            rows = self.con.execute(
+                "SELECT sha256 FROM documents WHERE starts_with(sha256, ?)", [s]
+            ).fetchall()
+        else:
+            parts = re.split(r"[:：]", s)
+            sql = "SELECT sha256 FROM documents WHERE (department_code = ? OR contains(department_name, ?))"
+            args: list[Any] = [parts[0], parts[0]]
+            if len(parts) > 1 and parts[1]:
+                if not parts[1].isdigit():
+                    raise InputError(
+                        f"选择器 {selector} 的年份不是数字",
+                        f"the year in {selector} is not a number",
+                    )
+                sql += " AND year = ?"
+                args.append(int(parts[1]))
+            if len(parts) > 2 and parts[2]:
+                sql += " AND (kind = ? OR level = ?)"
+                args += [parts[2], parts[2]]
+            rows = self.con.execute(sql + " ORDER BY sha256", args).fetchall()
+        if not rows:
+            raise InputError(
+                f"库中没有与 {selector} 匹配的文档", f"no stored document matches {selector}"
+            )
+        if len(rows) > 1:
+            raise InputError(
+                f"{selector} 匹配到 {len(rows)} 份文档，请写得更具体（如加上年份或 sha256 前缀）",
+                f"{selector} matches {len(rows)} documents; be more specific (a year, a sha256 prefix)",
+            )
+        return str(rows[0][0])
