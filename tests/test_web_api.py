@@ -123,3 +123,22 @@ def test_history_flags_unexplained_changes_and_store_backed_overview(tmp_path) -
     repo.store.close()
     ro = TestClient(create_app(open_repository(db, read_only=True), Settings(read_only=True)))
     assert len(ro.get("/api/documents").json()["documents"]) == 2
+
+
+def test_pdf_finding_links_its_page_image(client: TestClient) -> None:
+    pdf = REFERENCE.parent / "shanghai-putuo-2024-wanli-dept-budget.pdf"
+    c = TestClient(create_app(settings=Settings(max_upload_mb=5)))
+    res = upload(c, pdf.name, pdf.read_bytes())
+    assert res.status_code == 201
+    doc = res.json()["id"]
+    pages = [
+        f["location"]["page"] for f in res.json()["report"]["findings"] if f["location"]["page"]
+    ]
+    assert pages
+    html = c.get(f"/doc/{doc}/report").text
+    assert f"/doc/{doc}/page/{pages[0]}.png" in html
+    image = c.get(f"/doc/{doc}/page/{pages[0]}.png")
+    assert image.status_code == 200 and image.content.startswith(b"\x89PNG")
+    assert_error(c.get(f"/api/x/{doc}"), 404, "http_error")
+    missing = c.get(f"/doc/{doc}/page/999.png")
+    assert missing.status_code == 404

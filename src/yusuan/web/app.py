@@ -138,7 +138,7 @@ def create_app(repository: Repository | None = None, settings: Settings | None =
         finally:
             os.unlink(tmp)
         display = re.sub(r"[\x00-\x1f]", "", Path(name.replace("\\", "/")).name)[:200] or "upload"
-        return repo.add(display, disclosure, check(disclosure))
+        return repo.add(display, disclosure, check(disclosure), data if suffix == ".pdf" else None)
 
     # -- pages --------------------------------------------------------------------------
     @app.get("/", response_class=HTMLResponse)
@@ -189,6 +189,24 @@ def create_app(repository: Repository | None = None, settings: Settings | None =
             media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             headers={"Content-Disposition": f'attachment; filename="report-{doc_id}.xlsx"'},
         )
+
+    @app.get("/doc/{doc_id}/page/{number}.png")
+    async def page_image(doc_id: str, number: int) -> Response:
+        """A page of the uploaded PDF as an image, so a finding can be seen where it is printed."""
+        entry = entry_or_404(doc_id)
+        if entry.pdf is None:
+            raise ApiError(
+                404,
+                "no_pdf",
+                "这份文件不是 PDF，或原文件未保存",
+                "not a PDF, or the file is not kept",
+            )
+        from yusuan.web.pages import render_page
+
+        png = render_page(entry.pdf, number)
+        if png is None:
+            raise ApiError(404, "no_page", f"没有第 {number} 页", f"no page {number}")
+        return Response(png, media_type="image/png")
 
     @app.get("/doc/{doc_id}", response_class=HTMLResponse)
     async def document_page(request: Request, doc_id: str) -> HTMLResponse:

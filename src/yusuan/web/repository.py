@@ -20,10 +20,13 @@ class Entry:
     disclosure: Disclosure
     report: Report
     added: datetime = field(default_factory=lambda: datetime.now(UTC))
+    pdf: bytes | None = None  # the uploaded PDF, for page images (memory repository only)
 
 
 class Repository(Protocol):
-    def add(self, name: str, disclosure: Disclosure, report: Report) -> Entry: ...
+    def add(
+        self, name: str, disclosure: Disclosure, report: Report, pdf: bytes | None = None
+    ) -> Entry: ...
     def get(self, doc_id: str) -> Entry | None: ...
     def all(self) -> list[Entry]: ...
 
@@ -35,9 +38,11 @@ class MemoryRepository:
         self._entries: dict[str, Entry] = {}
         self._lock = threading.Lock()
 
-    def add(self, name: str, disclosure: Disclosure, report: Report) -> Entry:
+    def add(
+        self, name: str, disclosure: Disclosure, report: Report, pdf: bytes | None = None
+    ) -> Entry:
         sha = disclosure.source.sha256 if disclosure.source else str(len(self._entries))
-        entry = Entry(id=sha[:16], name=name, disclosure=disclosure, report=report)
+        entry = Entry(id=sha[:16], name=name, disclosure=disclosure, report=report, pdf=pdf)
         with self._lock:
             self._entries.setdefault(entry.id, entry)
             return self._entries[entry.id]

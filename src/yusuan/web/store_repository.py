@@ -25,11 +25,13 @@ class StoreRepository:
         self._lock = threading.Lock()  # one DuckDB connection, used by one request at a time
         self._cache: dict[str, Entry] = {}
 
-    def add(self, name: str, disclosure: Disclosure, report: Report) -> Entry:
+    def add(
+        self, name: str, disclosure: Disclosure, report: Report, pdf: bytes | None = None
+    ) -> Entry:
         with self._lock:
             self.store.add(document_rows(disclosure, report))
         sha = disclosure.source.sha256 if disclosure.source else ""
-        entry = Entry(id=sha[:16], name=name, disclosure=disclosure, report=report)
+        entry = Entry(id=sha[:16], name=name, disclosure=disclosure, report=report, pdf=pdf)
         self._cache[entry.id] = entry
         return entry
 
