@@ -2,14 +2,14 @@
 
     python bench/corpus.py [CORPUS_DIR] [--repeat 3] [--errors]
 
-CORPUS_DIR defaults to ``../shared/corpus`` relative to the repository.  For each
+CORPUS_DIR is a folder of published PDFs (the project's corpus).  For each
 PDF (and each text/Word/Excel/HTML file) it prints: the tables the reader found
 and how many of them were recognized as a standard table, the amount cells read,
 the rules that ran / could not run, errors, warnings, pages and the median
 seconds for read + recognize + check.  A summary gives the median seconds per
 page and the whole-corpus time.  ``--errors`` lists every error with its page.
 
-This is a benchmark, not a test: it may read the shared corpus.
+This is a benchmark, not a test: it reads whatever corpus it is given.
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ def amount_cells(d: Disclosure) -> int:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("corpus", nargs="?", default=str(ROOT.parent / "shared" / "corpus"))
+    ap.add_argument("corpus", help="a folder of published PDFs (searched recursively)")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--errors", action="store_true", help="list every error finding")
     args = ap.parse_args()

@@ -10,7 +10,7 @@ each of three documents): the share of non-blank golden cells whose text the
 library returns as a cell on the same page (whitespace ignored).
 
 PyMuPDF (AGPL) is measured only if it happens to be installed; yusuan never
-imports it.  This is a benchmark, not a test: it may read the shared corpus.
+imports it.  This is a benchmark, not a test: it reads whatever corpus it is given.
 """
 
 from __future__ import annotations
@@ -103,7 +103,7 @@ def pages_of(path: Path) -> int:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("corpus", nargs="?", default=str(ROOT.parent / "shared" / "corpus"))
+    ap.add_argument("corpus", help="a folder of published PDFs (searched recursively)")
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()
     pdfs = sorted(Path(args.corpus).rglob("*.pdf"))
