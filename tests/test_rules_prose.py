@@ -356,3 +356,15 @@ def test_regional_wording_is_understood() -> None:
         ("部门收入预算593.58万元", "部门收入预算595.58万元", "YS401"),
     ]:
         assert findings(code, text.replace(old, new)), code
+
+
+def test_comparison_with_template_alternative_is_not_a_contradiction() -> None:
+    """“增加（减少）0万元” is a placeholder left in (YS605's error), not a claim for YS419."""
+    from rules_support import REF_TEXT, findings
+
+    old = "“三公”经费比上年预算减少4.7万元"
+    left = REF_TEXT.replace(old, "“三公”经费预算8.3万元，2022年预算8.3万元，增加（减少）0万元")
+    claimed = REF_TEXT.replace(old, "“三公”经费预算8.3万元，2022年预算8.3万元，增加0万元")
+    assert findings("YS419", left) == []
+    assert [f.code for f in findings("YS419", claimed)] == ["YS419"]
+    assert any(f.code == "YS605" for f in findings("YS605", left))

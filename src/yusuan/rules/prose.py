@@ -211,6 +211,15 @@ def figure(
     return cell_figure(table, find_row(table, rows, on), find_column(table, keys, on, first), label)
 
 
+_SUBJECT_MARK = re.compile(r"[（(]\s*[类款项]\s*[)）]")
+
+
+def about_one_subject(s: StatedAmount) -> bool:
+    """True when the amount is stated in a passage about one 科目 (（类）/（款）/（项）)."""
+    titles = s.section[-1:] if s.section else ()
+    return bool(_SUBJECT_MARK.search(s.sentence) or any(_SUBJECT_MARK.search(t) for t in titles))
+
+
 class StatedFigureRule(Rule):
     """A stated amount against the table figures it may name (equal to any one is correct).
 
@@ -226,7 +235,9 @@ class StatedFigureRule(Rule):
         raise NotImplementedError
 
     def relevant(self, s: StatedAmount) -> bool:
-        return True
+        """Whole-department figures only: an amount in a per-科目 passage (a section
+        titled “公共安全支出（类）”, a sentence naming “检察（款）”) is that 科目's."""
+        return not about_one_subject(s)
 
     def compare(self, s: StatedAmount, fig: Figure) -> Finding | None:
         assert s.wan is not None

@@ -180,7 +180,9 @@ class StatedThreePublicMismatch(StatedFigureRule):
     needs = (TableId.THREE_PUBLIC,)
 
     def relevant(self, s: StatedAmount) -> bool:
-        return bool(THREE_PUBLIC_CONTEXT.search(s.sentence + "".join(s.section)))
+        return super().relevant(s) and bool(
+            THREE_PUBLIC_CONTEXT.search(s.sentence + "".join(s.section))
+        )
 
     def figures(self, ctx: CheckContext, s: StatedAmount) -> list[Figure]:
         table = ctx.table(TableId.THREE_PUBLIC)
