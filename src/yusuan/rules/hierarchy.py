@@ -29,6 +29,8 @@ LEVELS: dict[Kind, dict[int, str]] = {
     "function": {3: "类", 5: "款", 7: "项"},
     "economic": {3: "类", 5: "款"},
 }
+#: The tables that print 科目编码 (the tags of the hierarchy rules).
+CODED_TABLES = ("revenue", "expenditure", "gpb_expenditure", "gpb_basic", "gov_fund", "soe_capital")
 KIND_ZH: dict[Kind, str] = {"function": "功能分类", "economic": "经济分类"}
 
 
@@ -283,15 +285,7 @@ class OrphanCodeRow(Rule):
     code = "YS204"
     name = "orphan-code-row"
     title = "科目缺少上级科目行"
-    tags = (
-        "hierarchy",
-        "revenue",
-        "expenditure",
-        "gpb_expenditure",
-        "gpb_basic",
-        "gov_fund",
-        "soe_capital",
-    )
+    tags = ("hierarchy", *CODED_TABLES)
     basis = REGULATION
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:

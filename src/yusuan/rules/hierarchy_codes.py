@@ -8,7 +8,16 @@ from collections.abc import Iterator
 from yusuan.model import Row, Table
 from yusuan.rules.base import Finding, Rule, Severity, cell_location
 from yusuan.rules.context import CheckContext, norm
-from yusuan.rules.hierarchy import GUIDE, KIND_ZH, LEVELS, REGULATION, Coded, Kind, require_coded
+from yusuan.rules.hierarchy import (
+    CODED_TABLES,
+    GUIDE,
+    KIND_ZH,
+    LEVELS,
+    REGULATION,
+    Coded,
+    Kind,
+    require_coded,
+)
 
 CATALOGUE = "《政府收支分类科目》（财政部每年印发）：科目编码与科目名称一一对应"
 _WIDTH = str.maketrans("（）：；，", "():;,")
@@ -68,15 +77,7 @@ class CodeNameConflict(Rule):
     code = "YS205"
     name = "code-name-conflict"
     title = "同一科目编码在各表中名称不一致"
-    tags = (
-        "hierarchy",
-        "revenue",
-        "expenditure",
-        "gpb_expenditure",
-        "gpb_basic",
-        "gov_fund",
-        "soe_capital",
-    )
+    tags = ("hierarchy", *CODED_TABLES)
     basis = CATALOGUE + "；" + GUIDE
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
@@ -124,15 +125,7 @@ class MalformedSubjectCode(Rule):
     code = "YS206"
     name = "malformed-subject-code"
     title = "科目编码格式错误或错挂上级科目"
-    tags = (
-        "hierarchy",
-        "revenue",
-        "expenditure",
-        "gpb_expenditure",
-        "gpb_basic",
-        "gov_fund",
-        "soe_capital",
-    )
+    tags = ("hierarchy", *CODED_TABLES)
     basis = REGULATION + "；" + CATALOGUE
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
@@ -198,15 +191,7 @@ class DuplicateCodeRow(Rule):
     code = "YS207"
     name = "duplicate-code-row"
     title = "同一科目编码在表中重复出现"
-    tags = (
-        "hierarchy",
-        "revenue",
-        "expenditure",
-        "gpb_expenditure",
-        "gpb_basic",
-        "gov_fund",
-        "soe_capital",
-    )
+    tags = ("hierarchy", *CODED_TABLES)
     basis = GUIDE
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
@@ -248,15 +233,7 @@ class CodeOrderBroken(Rule):
     name = "code-order-broken"
     title = "科目未按编码顺序排列"
     severity = Severity.WARNING
-    tags = (
-        "hierarchy",
-        "revenue",
-        "expenditure",
-        "gpb_expenditure",
-        "gpb_basic",
-        "gov_fund",
-        "soe_capital",
-    )
+    tags = ("hierarchy", *CODED_TABLES)
     basis = CATALOGUE
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
