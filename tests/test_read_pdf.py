@@ -27,6 +27,9 @@ WANLI = DATA / "shanghai-putuo-2025-wanli-dept-budget.pdf"
 JIANGSU_TABLES = DATA / "jiangsu-2019-renda-dept-budget-tables.pdf"
 JIANGSU_TEXT = DATA / "jiangsu-2019-renda-dept-budget.pdf"
 FINAL = DATA / "shanghai-putuo-2024-caizhengju-dept-final.pdf"
+ZHENGFU = DATA / "shanghai-putuo-2025-zhengfu-bangongshi-dept-budget.pdf"
+CAIZHENGJU = DATA / "shanghai-putuo-2025-caizhengju-dept-budget.pdf"
+JIANCHAYUAN = DATA / "jiangsu-2018-jianchayuan-dept-budget.pdf"
 runner = CliRunner()
 
 
@@ -63,6 +66,9 @@ GOLDEN = [
     (WANLI, ("summary", "fiscal_summary", "three_public")),
     (JIANGSU_TABLES, ("summary", "fiscal_summary", "three_public")),
     (FINAL, ("summary", "gpb_basic", "three_public")),
+    (ZHENGFU, ("summary", "gpb_expenditure", "three_public")),
+    (CAIZHENGJU, ("revenue", "expenditure", "gpb_basic")),
+    (JIANCHAYUAN, ("summary", "fiscal_summary", "gpb_basic")),
 ]
 
 
