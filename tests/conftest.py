@@ -1,11 +1,17 @@
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
 from yusuan.api import load
 from yusuan.model import Disclosure
+
+# The suite never sees a developer's own imported 科目 lists (~/.yusuan): an empty home of
+# its own, inherited by the subprocesses the tests start.  Tests that import set their own.
+os.environ["YUSUAN_HOME"] = tempfile.mkdtemp(prefix="yusuan-test-home-")
 
 DATA = Path(__file__).parent / "data"
 REFERENCE = DATA / "pingxiang-renda-2023.txt"

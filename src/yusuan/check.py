@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -17,6 +17,9 @@ from yusuan.model import Disclosure
 from yusuan.rules import all_rules
 from yusuan.rules.base import CannotRun, Finding, NotApplicable, Rule, Severity
 from yusuan.rules.context import CheckContext
+
+if TYPE_CHECKING:
+    from yusuan.catalog import Catalog
 
 Status = Literal["ran", "not_applicable", "could_not_run"]
 _ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
@@ -117,10 +120,17 @@ def select_rules(
 
 
 def check(
-    disclosure: Disclosure, select: Iterable[str] | None = None, ignore: Iterable[str] | None = None
+    disclosure: Disclosure,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
+    catalog: Catalog | None = None,
 ) -> Report:
-    """Run the selected rules; findings sorted by severity, then code."""
-    ctx = CheckContext(disclosure)
+    """Run the selected rules; findings sorted by severity, then code.
+
+    ``catalog`` is the 科目 catalogue for YS209/YS210 (default: the bundled one and
+    the user's official lists, :func:`yusuan.catalog.default_catalog`).
+    """
+    ctx = CheckContext(disclosure, catalog)
     findings: list[Finding] = []
     coverage: list[Coverage] = []
     for rule_cls in select_rules(select, ignore):

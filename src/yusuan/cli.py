@@ -257,9 +257,9 @@ def version() -> None:
 
 def _register_verb_groups() -> None:
     """Verb groups that live in their own modules (one module per area of the tree)."""
-    from yusuan import cli_pdf, cli_render, cli_store, cli_web
+    from yusuan import cli_catalog, cli_pdf, cli_render, cli_store, cli_web
 
-    for module in (cli_pdf, cli_render, cli_store, cli_web):
+    for module in (cli_catalog, cli_pdf, cli_render, cli_store, cli_web):
         module.register(app)
 
 

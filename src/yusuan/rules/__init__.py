@@ -3,7 +3,8 @@
 Families (one module each, codes by hundreds):
 
 - ``YS1xx`` arithmetic — totals inside one table (:mod:`yusuan.rules.arithmetic`)
-- ``YS2xx`` hierarchy — 类/款/项 and economic codes (:mod:`yusuan.rules.hierarchy`)
+- ``YS2xx`` hierarchy — 类/款/项 and economic codes (:mod:`yusuan.rules.hierarchy`);
+  YS209–YS210 the codes against the year's 科目 catalogue (:mod:`yusuan.rules.catalog`)
 - ``YS3xx`` across tables (:mod:`yusuan.rules.cross`)
 - ``YS4xx`` prose against tables (:mod:`yusuan.rules.prose`)
 - ``YS5xx`` completeness (:mod:`yusuan.rules.completeness`)
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 from yusuan.rules import (  # noqa: F401 - imported to register their rules
     arithmetic,
+    catalog,
     completeness,
     cross,
     hierarchy,
