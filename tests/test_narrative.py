@@ -302,3 +302,59 @@ def test_every_paragraph_is_kept_once(texts: list[str]) -> None:
     kept = sum(len(s.paragraphs) + (s.style != "preamble") for s in n.walk())
     assert kept == len(texts)
     assert all(a.value >= 0 and a.unit in ("万元", "%") for a in n.stated)
+
+
+def _paras(*texts: str, heading: int | None = None) -> list[RawParagraph]:
+    return [RawParagraph(t, heading=heading) for t in texts]
+
+
+def test_table_of_contents_repeated_in_the_text_is_one_flat_section() -> None:
+    """目录 entries (第一部分 … 第四部分 名词解释) are not the headings of what follows."""
+    toc = _paras(
+        "目    录",
+        "第一部分 部门概况",
+        "一、主要职能。",
+        "第二部分 部门预算表",
+        "第三部分 名词解释",
+    )
+    body = _paras(
+        "第一部分 部门概况",
+        "一、主要职责",
+        "检察院是法律监督机关。",
+        "第二部分 名词解释",
+        "财政拨款：…",
+    )
+    n = build_narrative(_paras("江苏省人民检察院") + toc + body)
+    assert [s.title for s in n.sections] == ["", "目录", "部门概况", "名词解释"]
+    contents = n.sections[1]
+    assert (contents.style, len(contents.paragraphs), contents.children) == ("toc", 4, ())
+    assert tree(n.sections[2].children) == ["主要职责"]
+
+
+def test_table_of_contents_with_dot_leaders() -> None:
+    toc = _paras("目 录", "一、部门主要职能 ……………… 3", "二、部门机构设置 …………………… 4")
+    body = _paras("上海市普陀区司法局主要职能", heading=1) + _paras("主要职责是：…")
+    n = build_narrative(toc + body)
+    assert [(s.title, s.style) for s in n.sections] == [
+        ("目录", "toc"),
+        ("上海市普陀区司法局主要职能", "h1"),
+    ]
+
+
+def test_table_of_contents_ends_at_a_heading_seen_in_print() -> None:
+    toc = _paras("目 录", "一、单位主要职能", "二、单位机构设置", "三、名词解释")
+    body = _paras("上海市普陀区社会福利院主要职能", heading=1) + _paras("收养社会孤老。")
+    n = build_narrative(toc + body)
+    assert [s.title for s in n.sections] == ["目录", "上海市普陀区社会福利院主要职能"]
+    assert [p.text for p in n.sections[1].paragraphs] == ["收养社会孤老。"]
+
+
+def test_comparison_by_difference_is_a_change() -> None:
+    """本年数小于上年预算数29.65万元: 29.65 is the decrease, not last year's amount."""
+    (now, diff) = stated_amounts("公务接待费预算支出156.55万元，本年数小于上年预算数29.65万元。")
+    assert (now.kind, diff.kind, diff.direction, diff.value) == (
+        "amount",
+        "change",
+        "减少",
+        Decimal("29.65"),
+    )

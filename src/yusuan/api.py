@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
-from yusuan.model import Disclosure
+from yusuan.model import Disclosure, Source
 from yusuan.read import MAX_BYTES, read_path
+from yusuan.read.raw import Block
 from yusuan.recognize import recognize
 
 
@@ -55,7 +57,8 @@ def load_package(paths: Sequence[str | Path], max_bytes: int = MAX_BYTES) -> Dis
 
     The parts are read in the order given (a folder: its files by name) and their
     paragraphs and tables recognized together, so the narrative of one file is
-    checked against the tables of another.  Page numbers stay those of each part;
+    checked against the tables of another.  Page numbers stay those of each part, and
+    every source names its part (``Source.file``);
     ``Disclosure.source`` names all parts (``a.pdf + b.pdf``) with the SHA-256 of
     their hashes, and each part's diagnostics are prefixed with its file name.
     """
@@ -68,7 +71,7 @@ def load_package(paths: Sequence[str | Path], max_bytes: int = MAX_BYTES) -> Dis
     files = package_files(paths)
     if len(files) == 1:
         return load(files[0], max_bytes=max_bytes)
-    blocks = []
+    blocks: list[Block] = []
     diagnostics: list[str] = []
     sources: list[SourceFile] = []
     for path in files:
@@ -76,7 +79,7 @@ def load_package(paths: Sequence[str | Path], max_bytes: int = MAX_BYTES) -> Dis
             raw, source = read_path(path, max_bytes=max_bytes)
         except InputError as exc:
             raise InputError(f"{path.name}：{exc.zh}", f"{path.name}: {exc.en}") from exc
-        blocks.extend(raw.blocks)
+        blocks.extend(_in_file(b, path.name) for b in raw.blocks)
         diagnostics.extend(_in_part(d, path.name) for d in raw.diagnostics)
         sources.append(source)
     formats = {s.format for s in sources}
@@ -94,6 +97,19 @@ def load_package(paths: Sequence[str | Path], max_bytes: int = MAX_BYTES) -> Dis
             "no budget table or narrative recognized: this does not look like a budget disclosure",
         )
     return disclosure
+
+
+def _in_file(block: Block, name: str) -> Block:
+    """A block of one part of a package, its sources (and its cells') naming that part."""
+    from yusuan.read.raw import RawParagraph
+
+    def at(src: Source) -> Source:
+        return src.model_copy(update={"file": name})
+
+    if isinstance(block, RawParagraph):
+        return replace(block, source=at(block.source))
+    rows = [[replace(c, source=at(c.source)) for c in row] for row in block.rows]
+    return replace(block, rows=rows, source=at(block.source))
 
 
 def _in_part(line: str, name: str) -> str:

@@ -37,6 +37,10 @@ class TableId(StrEnum):
     ASSETS = "assets"  # 固定资产占用情况表
     PERFORMANCE = "performance"  # 绩效目标表（每个项目一张）
     ORG = "org"  # 机构设置表
+    # extra tables of some template families (Jiangsu 公开05/06/11表)
+    FISCAL_EXPENDITURE = "fiscal_expenditure"  # 财政拨款支出预算表（功能科目）
+    FISCAL_BASIC = "fiscal_basic"  # 财政拨款基本支出预算表（经济科目）
+    OPERATING_COSTS = "operating_costs"  # 一般公共预算机关运行经费支出预算表
     UNKNOWN = "unknown"  # any other table, kept with its printed title
 
 
@@ -50,7 +54,8 @@ class Source(_Frozen):
     ``line`` is 1-based in a text export; ``page`` is 1-based in a PDF;
     ``table``, ``row`` and ``col`` are 0-based indexes into the reader's own grid
     (``table`` counts the tables of the document in reading order); ``sheet`` is
-    an Excel sheet name; ``bbox`` is (x0, top, x1, bottom) in PDF points.
+    an Excel sheet name; ``bbox`` is (x0, top, x1, bottom) in PDF points; ``file`` names
+    the part of a package read from several files (``page`` counts within that part).
     """
 
     line: int | None = None
@@ -60,6 +65,7 @@ class Source(_Frozen):
     row: int | None = None
     col: int | None = None
     bbox: tuple[float, float, float, float] | None = None
+    file: str | None = None  # the part's file name, in a package read from several files
 
 
 class SourceFile(_Frozen):

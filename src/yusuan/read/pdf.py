@@ -37,7 +37,7 @@ NOT_EXTRACTABLE = "pdf-text-not-extractable"
 BLANK_PAGE = "blank-page"
 
 _FOLIO = re.compile(
-    r"^(?:[-—–－\s]*\d{1,4}[-—–－\s]*|第\s*\d+\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$"
+    r"^(?:[-—–－─━\s]*\d{1,4}[-—–－─━\s]*|第\s*\d+\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$"
 )
 _CONTINUED = re.compile(r"^[（(]?续(?:表|上表|前表)?[0-9一二三四五六七八九十]*[)）]?$")
 
@@ -62,6 +62,7 @@ class _Table:
 class _Page:
     number: int
     items: list[tuple[float, Line | _Table]] = field(default_factory=list)
+    width: float = 0.0
 
 
 def _col_map(xs: list[float], base: list[float], tol: float) -> dict[int, int] | None:
@@ -100,9 +101,35 @@ def _stitch(base: _Table, more: _Table, tol: float) -> bool:
         k += 1
     if k and k < len(rows):
         rows = rows[k:]
+    if rows and base.rows and _split_cell(base.rows[-1], rows[0]):
+        _merge_into(base.rows[-1], rows.pop(0))
     base.rows.extend(rows)
     base.last_page = more.page
     return True
+
+
+_FRAGMENT = re.compile(r"^[^\d\s、，,.．（(]{1,4}$")
+
+
+def _split_cell(last: list[tuple[int, GridCell]], first: list[tuple[int, GridCell]]) -> bool:
+    """True when ``first`` (atop the next page) only ends label cells of ``last``.
+
+    A label broken by the page break (十七、国土海洋气象等支 / 出, 当年收入 / 小计)
+    leaves a row of a few characters and no amount under the text it continues.
+    """
+    before = {c.col: "".join(c.text.split()) for _, c in last}
+    filled = [(c.col, "".join(c.text.split())) for _, c in first if c.text.strip()]
+    return bool(filled) and all(
+        _FRAGMENT.match(text) and before.get(col) and not before[col][-1].isdigit()
+        for col, text in filled
+    )
+
+
+def _merge_into(last: list[tuple[int, GridCell]], first: list[tuple[int, GridCell]]) -> None:
+    by_col = {c.col: c for _, c in last}
+    for _, c in first:
+        if c.text.strip():
+            by_col[c.col].text = "".join(by_col[c.col].text.split()) + "".join(c.text.split())
 
 
 def _raw_table(t: _Table) -> RawTable:
@@ -147,6 +174,8 @@ def _page_items(content: PageContent, settings: Settings) -> list[tuple[float, L
         items.append((g.ys[0], _Table(list(g.xs), rows, g.ys[0], content.number, content.number)))
     h = content.height
     for line in group_lines(rest, settings):
+        if not line.text.strip():
+            continue  # a line of spaces only
         if _FOLIO.match(line.text) and (line.top > 0.85 * h or line.bottom < 0.12 * h):
             continue  # a page number
         items.append((line.top, line))
@@ -166,14 +195,34 @@ def _margins(lines: list[Line]) -> tuple[float, float]:
     return left, ends[int(0.8 * (len(ends) - 1))]
 
 
-def _paragraphs(lines: list[Line], page_of: dict[int, int]) -> list[RawParagraph]:
-    """Join wrapped lines into paragraphs (same page or carried over a page break)."""
+def _display(line: Line, text: str, body: float, page: int, width: float) -> bool:
+    """A heading by its print: past the cover page, centred, well above the body size, short
+    and without a sentence end (上海市普陀区司法局主要职能 at 20 pt over 13.3 pt text)."""
+    t = "".join(text.split())
+    centred = abs((line.x0 + line.x1) / 2 - width / 2) <= 0.08 * width
+    return (
+        page > 1
+        and centred
+        and line.size >= 1.3 * body
+        and 2 <= len(t) <= 40
+        and not re.search(r"[。；;，,]$", t)
+    )
+
+
+def _paragraphs(
+    lines: list[Line],
+    page_of: dict[int, int],
+    margins: dict[int, tuple[float, float]],
+    body: float,
+    widths: dict[int, float],
+) -> list[RawParagraph]:
+    """Join wrapped lines into paragraphs (same page or carried over a page break).
+
+    ``margins`` are each page's left margin and right edge, measured on all its text
+    lines (a short run of lines between two tables says little about the page).
+    """
     if not lines:
         return []
-    by_page: dict[int, list[Line]] = {}
-    for ln in lines:
-        by_page.setdefault(page_of[id(ln)], []).append(ln)
-    margins = {p: _margins(lns) for p, lns in by_page.items()}
     out: list[RawParagraph] = []
     group: list[Line] = []
 
@@ -181,7 +230,12 @@ def _paragraphs(lines: list[Line], page_of: dict[int, int]) -> list[RawParagraph
         if group:
             first = group[0]
             text = join_lines([ln.text for ln in group])
-            out.append(RawParagraph(text, Source(page=page_of[id(first)], bbox=first.bbox)))
+            page = page_of[id(first)]
+            shown = len(group) == 1 and _display(first, text, body, page, widths.get(page, 0.0))
+            heading = 1 if shown else None
+            out.append(
+                RawParagraph(text, Source(page=page_of[id(first)], bbox=first.bbox), heading)
+            )
             group.clear()
 
     for ln in lines:
@@ -207,17 +261,31 @@ def _blocks(pages: list[_Page]) -> list[Block]:
     blocks: list[Block] = []
     run: list[Line] = []
     page_of: dict[int, int] = {}
+    margins: dict[int, tuple[float, float]] = {}
+    sizes = sorted(
+        it.size
+        for page in pages
+        for _, it in page.items
+        if isinstance(it, Line) and len(it.text) > 10
+    )
+    body = sizes[len(sizes) // 2] if sizes else 12.0
+    widths = {page.number: page.width for page in pages}
+    for page in pages:
+        text_lines = [it for _, it in page.items if isinstance(it, Line)]
+        if text_lines:  # a full line reaches at least 60% across the page
+            left, right = _margins(text_lines)
+            margins[page.number] = (left, max(right, 0.6 * page.width))
     for page in pages:
         for _, item in page.items:
             if isinstance(item, Line):
                 page_of[id(item)] = page.number
                 run.append(item)
             else:
-                blocks.extend(_paragraphs(run, page_of))
+                blocks.extend(_paragraphs(run, page_of, margins, body, widths))
                 run = []
                 blocks.append(_raw_table(item))
         # a paragraph runs on over a page break only when both pages hold prose
-    blocks.extend(_paragraphs(run, page_of))
+    blocks.extend(_paragraphs(run, page_of, margins, body, widths))
     return blocks
 
 
@@ -227,9 +295,24 @@ def _furniture(line: Line) -> bool:
     return bool(_CONTINUED.match(t)) or ("续" in t and len(t) <= 40) or WIDE in line.text
 
 
+def _above(items: list[tuple[float, Line | _Table]], k: int) -> set[str]:
+    """The texts of the lines right above item ``k`` (its title and meta lines)."""
+    out: set[str] = set()
+    j = k - 1
+    while j >= 0 and isinstance(ln := items[j][1], Line):
+        out.add("".join(ln.text.split()))
+        j -= 1
+    return out
+
+
 def _stitch_pages(pages: list[_Page], tol: float) -> None:
-    """Merge a page's first table into the previous page's last table when it continues it."""
+    """Merge a page's first table into the previous page's last table when it continues it.
+
+    Only 续表 lines, meta lines and the lines printed above the first part (its
+    title repeated) may stand before the continuation.
+    """
     last: _Table | None = None
+    heading: set[str] = set()
     for page in pages:
         items = page.items
         first = next((k for k, (_, it) in enumerate(items) if isinstance(it, _Table)), None)
@@ -237,12 +320,15 @@ def _stitch_pages(pages: list[_Page], tol: float) -> None:
             cand = items[first][1]
             assert isinstance(cand, _Table)
             before = [it for _, it in items[:first] if isinstance(it, Line)]
-            if all(_furniture(ln) for ln in before) and _stitch(last, cand, tol):
+            repeated = all(_furniture(ln) or "".join(ln.text.split()) in heading for ln in before)
+            if repeated and _stitch(last, cand, tol):
                 del items[: first + 1]
                 if not items:  # the page held only the continuation
                     continue
         tail = items[-1][1] if items else None
         last = tail if isinstance(tail, _Table) else None
+        if last is not None and last.page == page.number:
+            heading = _above(items, len(items) - 1)
 
 
 def open_pdf(path: Path) -> pdfium.PdfDocument:
@@ -301,6 +387,6 @@ def read_pdf(path: str | Path, settings: Settings = DEFAULT) -> RawDocument:
                     f"page {c.number}: {c.unmapped} glyphs without a Unicode mapping",
                 )
             )
-        pages.append(_Page(c.number, _page_items(c, settings)))
+        pages.append(_Page(c.number, _page_items(c, settings), c.width))
     _stitch_pages(pages, settings.snap * 2)
     return RawDocument(_blocks(pages), "pdf", diagnostics=diagnostics)

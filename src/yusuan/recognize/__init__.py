@@ -13,7 +13,7 @@ from collections import Counter
 from typing import Literal, TypeVar
 
 from yusuan.model import Disclosure, PerformanceTarget, SourceFile, Table, TableId
-from yusuan.read.raw import RawDocument, RawParagraph, RawTable
+from yusuan.read.raw import Block, RawDocument, RawParagraph, RawTable
 from yusuan.recognize.header import key_of
 from yusuan.recognize.narrative import build_narrative
 from yusuan.recognize.performance import is_performance_grid, parse_performance
@@ -37,15 +37,17 @@ def recognize(doc: RawDocument, source: SourceFile | None = None) -> Disclosure:
         title = block.title
         preamble: list[str] = []
         k = i - 1  # metadata lines (单位：万元, 预算年度) and the title printed above the grid
-        while (
-            k >= 0
-            and isinstance(pb := blocks[k], RawParagraph)
-            and k not in used
-            and is_meta_line(pb.text)
-        ):
-            preamble.insert(0, pb.text)
-            used.add(k)
-            k -= 1
+        while k >= 0 and isinstance(pb := blocks[k], RawParagraph) and k not in used:
+            if is_meta_line(pb.text):
+                preamble.insert(0, pb.text)
+                used.add(k)
+                k -= 1
+            elif (merged := _wrapped_meta(blocks, k, used)) is not None:
+                preamble.insert(0, merged)  # 部门：…办 / 公厅: a name wrapped under its line
+                used.update((k, k - 1))
+                k -= 2
+            else:
+                break
         # a table number printed on its own line (公开01表, 公开表一) above or below the title
         while k >= 0 and isinstance(pb := blocks[k], RawParagraph) and k not in used:
             if not is_numbering(pb.text):
@@ -56,6 +58,10 @@ def recognize(doc: RawDocument, source: SourceFile | None = None) -> Disclosure:
             if looks_like_title(pb.text):
                 title = pb.text
                 used.add(k)
+                if (joined := _wrapped_title(blocks, k, used)) is not None:
+                    title = joined  # …支出预 / 算表: a title wrapped over two lines
+                    k -= 1
+                    used.add(k)
                 while (
                     k > 0
                     and isinstance(pb := blocks[k - 1], RawParagraph)
@@ -81,6 +87,14 @@ def recognize(doc: RawDocument, source: SourceFile | None = None) -> Disclosure:
         tables.append(table)
         metas.append(meta)
 
+    unit = _most_common([m.unit for m in metas])
+    if unit is not None:  # a table printed without its unit is read in the document's unit
+        tables = [
+            t.model_copy(update={"unit": unit})
+            if t.unit is None and t.amount_columns() and t.id not in _OWN_UNITS
+            else t
+            for t in tables
+        ]
     paragraphs = [b for i, b in enumerate(blocks) if isinstance(b, RawParagraph) and i not in used]
     narrative = build_narrative(paragraphs)
     code, name = _department(metas)
@@ -90,14 +104,52 @@ def recognize(doc: RawDocument, source: SourceFile | None = None) -> Disclosure:
         level=_level(texts),
         department_code=code,
         department_name=name,
-        year=_most_common([m.year for m in metas]) or _year_from_text(texts),
-        unit=_most_common([m.unit for m in metas]),
+        year=_most_common([m.year for m in metas])
+        or _year_from_text(texts)
+        or _most_common([_year_in(t.title) for t in tables]),
+        unit=unit,
         source=source,
         tables=tuple(tables),
         narrative=narrative,
         performance=tuple(performance),
         diagnostics=tuple(doc.diagnostics),
     )
+
+
+#: Tables whose amounts carry their own units (绩效指标值, 机构 counts).
+_OWN_UNITS = (TableId.PERFORMANCE, TableId.ORG)
+_WIDE_GAP = re.compile(r"\s{2,}")
+
+
+def _wrapped_meta(blocks: list[Block], k: int, used: set[int]) -> str | None:
+    """A short fragment at ``k`` that wraps the meta line above it, merged back into it.
+
+    ``部门：中国共产党江苏省委员会办    单位：万元`` over ``公厅``: the fragment
+    continues the first field of the line.
+    """
+    here = blocks[k]
+    frag = re.sub(r"\s+", "", here.text) if isinstance(here, RawParagraph) else ""
+    if not frag or len(frag) > 8 or re.search(r"[\d表：:]", frag) or k == 0 or k - 1 in used:
+        return None
+    above = blocks[k - 1]
+    if not isinstance(above, RawParagraph) or not is_meta_line(above.text):
+        return None
+    parts = _WIDE_GAP.split(above.text.strip(), maxsplit=1)
+    return parts[0] + frag + ("    " + parts[1] if len(parts) > 1 else "")
+
+
+def _wrapped_title(blocks: list[Block], k: int, used: set[int]) -> str | None:
+    """The title at ``k`` joined to the line above when only together they name a table."""
+    tail = blocks[k]
+    if k == 0 or k - 1 in used or not isinstance(tail, RawParagraph):
+        return None
+    head = blocks[k - 1]
+    if not isinstance(head, RawParagraph) or match_title(tail.text) is not None:
+        return None
+    joined = re.sub(r"\s+", "", head.text) + re.sub(r"\s+", "", tail.text)
+    if len(joined) > 60 or match_title(joined) is None:
+        return None
+    return joined
 
 
 T = TypeVar("T")
@@ -132,6 +184,12 @@ def _level(texts: list[str]) -> Literal["部门", "单位"] | None:
     if not dept and not unit:
         return None
     return "单位" if unit > dept else "部门"
+
+
+def _year_in(title: str) -> int | None:
+    """A year printed in a table title (``2017年政府采购预算表``)."""
+    m = re.search(r"((?:19|20)\d{2})\s*年", title)
+    return int(m.group(1)) if m else None
 
 
 def _year_from_text(texts: list[str]) -> int | None:

@@ -65,6 +65,11 @@ _BASE = re.compile(
     r"(?:比|较|与|同)(?:上年|上一年|去年|[0-9]{4}年)?度?(?:预算数|预算|决算|执行数|同期)?(?:相比|比)?$"
 )
 _LEAD_PAREN = re.compile(r"^[(（][^)）]*[)）]")
+#: “本年数小于上年预算数40.05万元”: the amount after such a comparison is the difference.
+_COMPARED = re.compile(
+    r"(小于|少于|低于|大于|多于|高于)(?:上年|上一年|去年|[0-9]{4}年)度?"
+    r"(?:预算|决算)?(?:执行)?数?$"
+)
 _DEPARTMENT = re.compile(
     rf"^(?:第{_CN}部分)?\s*([^\s，,。：:、《0-9][^\s，,。：:、《]{{1,39}}?)"
     r"(?:[（(][^）)]*[）)])?[0-9]{4}年度?(?:部门|单位)?(?:预算|决算)"
@@ -229,6 +234,10 @@ def clean_subject(phrase: str, department: str | None = None) -> tuple[str, Dire
         if s.endswith(word):
             s, direction = s[: -len(word)], d
             break
+    else:
+        if (m := _COMPARED.search(s)) is not None:
+            s, direction = s[: m.start()], ("减少" if m.group(1) in "小于少于低于" else "增加")
+            s = re.sub(r"^本年(?:预算)?数?$", "", s)
     while True:
         before = s
         s = _BASE.sub("", _YEAR.sub("", s)) if direction else _YEAR.sub("", s)
@@ -290,6 +299,42 @@ def stated_amounts(
     return out
 
 
+_LEADER = re.compile(r"(?:…{2,}|\.{4,}|·{4,}|．{4,})\s*\d*\s*$")
+
+
+def _toc_key(text: str) -> str:
+    """An entry as its heading reads: no spaces, no dot leaders or page number after it."""
+    return re.sub(r"[.．…·\-—\s\d]+$", "", re.sub(r"\s+", "", text))
+
+
+def _table_of_contents(paragraphs: list[RawParagraph]) -> tuple[int, int] | None:
+    """(index of the 目录 line, index of the first heading after the entries), or None.
+
+    The entries (all short lines) run from the line after 目录 while they end in dot
+    leaders, else up to where the first entry is printed again as the heading of the text
+    or up to the first heading the reader saw in print.
+    """
+    start = next(
+        (i for i, p in enumerate(paragraphs) if re.sub(r"\s+", "", p.text) in ("目录", "目次")),
+        None,
+    )
+    if start is None or start + 1 >= len(paragraphs):
+        return None
+    if _LEADER.search(paragraphs[start + 1].text):  # 一、部门主要职能 ……… 3: entries with leaders
+        end = start + 1
+        while end < len(paragraphs) and _LEADER.search(paragraphs[end].text):
+            end += 1
+        return start, end
+    first = _toc_key(paragraphs[start + 1].text)
+    for end in range(start + 2, len(paragraphs)):
+        # the text starts where the first entry is printed again, or at a heading the
+        # reader saw in print (a centred display line) when the text words it otherwise
+        if _toc_key(paragraphs[end].text) == first or paragraphs[end].heading is not None:
+            entries = paragraphs[start + 1 : end]
+            return (start, end) if all(len(_toc_key(p.text)) <= 60 for p in entries) else None
+    return None
+
+
 def build_narrative(paragraphs: list[RawParagraph], department: str | None = None) -> Narrative:
     """The section tree and stated amounts of the narrative paragraphs.
 
@@ -297,6 +342,19 @@ def build_narrative(paragraphs: list[RawParagraph], department: str | None = Non
     such as ``XX2023年部门预算…`` when not given.
     """
     department = department or find_department(paragraphs)
+    toc = _table_of_contents(paragraphs)
+    if toc is not None:  # 目录: its entries are one flat section, not the document's headings
+        start, end = toc
+        entries = tuple(
+            Paragraph(text=p.text.strip(), source=p.source) for p in paragraphs[start + 1 : end]
+        )
+        contents = Section(
+            title="目录", style="toc", paragraphs=entries, source=paragraphs[start].source
+        )
+        rest = build_narrative(paragraphs[:start] + paragraphs[end:], department)
+        lead = rest.sections[:1] if rest.sections and rest.sections[0].style == "preamble" else ()
+        sections = (*lead, contents, *rest.sections[len(lead) :])
+        return Narrative(sections=sections, stated=rest.stated)
     marks = [_marker(p.text) for p in paragraphs]
     flags = _heading_flags(paragraphs, marks)
     roots: list[_Node] = []

@@ -331,7 +331,7 @@ def _rows(
                     values[col.index] = Cell(text=text, value=value, source=cell.source)
                 elif cell is not None and key_of(text):
                     values[col.index] = Cell(text=text, value=None, source=cell.source)
-            code = "".join(codes) or None
+            code = _join_codes(codes)
             if (
                 code is not None
                 and not code.isdigit()
@@ -379,6 +379,8 @@ def _with_depths(rows: list[Row]) -> list[Row]:
         depth: int | None
         if r.code and r.code.isdigit():
             depth = {3: 0, 5: 1, 7: 2}.get(len(r.code), 2)
+        elif r.code and re.fullmatch(r"\d+(?:-\d+)+", r.code):
+            depth = r.code.count("-")  # split parts of a misprinted code: 类-款-项 is a 项
         elif _TOTAL_ITEM.search(r.item) and not _CN_TOP.match(label):
             depth = None
         elif label.startswith("其中") or (r.label[:1].isspace() and label):
@@ -397,3 +399,19 @@ def _with_depths(rows: list[Row]) -> list[Row]:
             last[r.section] = depth
         out.append(r.model_copy(update={"depth": depth}) if depth != r.depth else r)
     return out
+
+
+def _join_codes(parts: list[str]) -> str | None:
+    """One 科目编码 from the parts printed in split 类 / 款 / 项 columns.
+
+    A 款 or 项 part printed as one digit (``2`` for ``02``, the cell formatted as a
+    number) is padded back to two.  When a part still has the wrong width (a 类
+    printed ``7``) the parts are kept apart (``7-11-02``), so the code reads as the
+    malformed code it is instead of a different valid-looking one.
+    """
+    if len(parts) < 2 or not all(p.isdigit() for p in parts):
+        return "".join(parts) or None
+    tail = [p.zfill(2) if len(p) == 1 else p for p in parts[1:]]
+    if len(parts[0]) != 3 or any(len(p) != 2 for p in tail):
+        return "-".join([parts[0], *tail])
+    return parts[0] + "".join(tail)
