@@ -104,3 +104,29 @@ def test_section_found_in_paragraph_without_heading() -> None:
     """A running-costs paragraph under another heading still counts (Chongqing style)."""
     edit = replace("三、机关运行经费安排情况\n", "")
     assert findings("YS506", edit(REF_TEXT)) == []
+
+
+def test_required_tables_follow_the_template_family() -> None:
+    """A Jiangsu 2017–2019 package (公开01–12表, marked by its 财政拨款支出表) is held to its own
+    twelve tables: no 国有资本经营 table is asked of it, its 财政拨款基本支出 and 机关运行经费 tables are."""
+    from rules_support import reference
+    from yusuan.check import check
+    from yusuan.families import family_of
+    from yusuan.model import TableId
+
+    d = reference()
+    gpb = d.table(TableId.GPB_EXPENDITURE)
+    assert gpb is not None
+    kept = [t for t in d.tables if t.id is not TableId.SOE_CAPITAL]
+    jiangsu = d.model_copy(
+        update={"tables": (*kept, gpb.model_copy(update={"id": TableId.FISCAL_EXPENDITURE}))}
+    )
+    assert family_of(d).name == "部门预决算公开标准九张表"
+    assert family_of(jiangsu).name.startswith("江苏省")
+    missing = {f.location.table for f in check(jiangsu, select=["YS501"]).findings}
+    assert missing == {"fiscal_basic", "operating_costs"}  # it prints a 政府采购 table
+    standard = {
+        f.location.table
+        for f in check(d.model_copy(update={"tables": tuple(kept)}), select=["YS501"]).findings
+    }
+    assert standard == {"soe_capital"}

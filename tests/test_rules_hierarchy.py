@@ -257,3 +257,29 @@ def test_missing_tables_cannot_run() -> None:
     )(REF_TEXT)
     assert coverage_status("YS203", text) == "could_not_run"
     assert coverage_status("YS201", text) == "ran"
+
+
+@pytest.mark.parametrize(
+    ("parts", "code"),
+    [
+        (["201", "01", "01"], "2010101"),
+        (["301", "2"], "30102"),  # 款 printed as the number 2: padded back to 02
+        (["210", "11", "2"], "2101102"),
+        (["7", "11", "02"], "7-11-02"),  # a misprinted 类 stays visibly malformed
+        (["2010101"], "2010101"),
+        ([], None),
+    ],
+)
+def test_split_code_columns_are_joined(parts: list[str], code: str | None) -> None:
+    from yusuan.recognize.tables import _join_codes
+
+    assert _join_codes(parts) == code
+
+
+def test_a_malformed_item_code_is_reported_once() -> None:
+    """A 项 printed with a malformed code (7-11-02 in a Putuo 2024 table) is YS206's finding;
+    its 款 is not also reported as having no 项 (YS202), nor matched as a 科目 (YS301)."""
+    text = set_code("expenditure", "2210201", "7-02-01")(REF_TEXT)
+    assert [f.code for f in findings("YS206", text)] == ["YS206"]
+    assert not [f for f in findings("YS202", text) if "22102" in f.message]
+    assert not [f for f in findings("YS301", text) if "7-02-01" in f.message]

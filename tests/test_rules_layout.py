@@ -85,5 +85,33 @@ def test_case(case: Case, tmp_path: Path) -> None:
 def test_not_applicable_to_other_formats() -> None:
     from rules_support import reference
 
-    report = check(reference(), select=["YS8"])
+    report = check(reference(), select=["YS801", "YS802"])
     assert {c.status for c in report.coverage} == {"not_applicable"}
+
+
+def unitless_page() -> Page:
+    page = Page().text(50, 50, "部门支出总表", 16).text(50, 80, "部门：某局")
+    page.grid([50.0, 200.0, 300.0], [100.0, 120.0, 140.0])
+    return (
+        page.text(55, 105, "项目")
+        .text(205, 105, "金额")
+        .text(55, 125, "合计")
+        .text(205, 125, "8.00")
+    )
+
+
+CASES.append(
+    Case(
+        "YS803",
+        lambda: [table_page(), unitless_page()],
+        lambda: [table_page(), table_page()],
+        2,
+    )
+)
+
+
+def test_table_without_unit_is_read_in_the_documents_unit(tmp_path: Path) -> None:
+    d = load(write_pdf(tmp_path / "unitless.pdf", [table_page(), unitless_page()]))
+    revenue, expenditure = d.tables
+    assert (revenue.unit_text, revenue.unit and revenue.unit.value) == ("单位：万元", "万元")
+    assert (expenditure.unit_text, expenditure.unit and expenditure.unit.value) == (None, "万元")

@@ -99,6 +99,51 @@ CASES = [
         replace(THREE_PUBLIC_CHANGE, "“三公”经费比上年预算减少4.7万元，增长36.2%，"),
         id="percent",
     ),
+    Case(
+        "YS418",
+        replace(THREE_PUBLIC_CHANGE, "“三公”经费预算8.3万元，比上年预算减少4.7万元，下降56.6%，"),
+        good=replace(
+            THREE_PUBLIC_CHANGE,
+            "“三公”经费预算8.3万元，比上年预算减少4.7万元，主要原因是按规定统一压减10%，",
+        ),
+        id="reason-clause",
+    ),
+    Case(
+        "YS418",
+        # 1297.83 ÷ 8072.29 = 16.0776%: printed 16.07 (cut), not 16.08 (rounded); jiangsu 2019
+        replace(
+            THREE_PUBLIC_CHANGE,
+            "“三公”经费预算9370.12万元，比上年预算增加1297.83万元，增长16.07%，",
+        ),
+        good=replace(
+            THREE_PUBLIC_CHANGE,
+            "“三公”经费预算9370.12万元，比上年预算增加1297.83万元，增长16.08%，",
+        ),
+        severity=(Severity.INFO,),
+        id="truncated",
+    ),
+    Case(
+        "YS419",
+        replace(THREE_PUBLIC_CHANGE, "“三公”经费预算8.3万元，上年预算13万元，较上年增加4.7万元，"),
+        good=replace(THREE_PUBLIC_CHANGE, "“三公”经费预算8.3万元，本年数小于上年预算数4.7万元，"),
+        id="smaller-by",
+    ),
+    Case(
+        "YS419",
+        replace(THREE_PUBLIC_CHANGE, "“三公”经费预算8.3万元，上年预算13万元，较上年增加4.7万元，"),
+        good=replace(
+            THREE_PUBLIC_CHANGE,
+            "“三公”经费预算8.3万元，一是纳入2022年预算管理的13万元培训费不再安排；"
+            "二是增加了“事业运行”项级科目分流3万元，",
+        ),
+        id="two-reasons",
+    ),
+    Case(
+        "YS420",
+        replace("较2022年预算增加2.75万元", "与2021年预算一致"),
+        good=replace("较2022年预算增加2.75万元", "与2022年预算一致"),
+        id="same-as",
+    ),
     Case("YS420", replace("2023年部门预算收支安排", "2022年部门预算收支安排")),
     Case("YS420", replace("较2022年预算", "较2021年预算"), id="base-year"),
     Case(
@@ -108,6 +153,19 @@ CASES = [
     ),
     Case(
         "YS421", replace("项目支出163万元，主要为", "项目支出163万元。基本支出433.83万元，主要为")
+    ),
+    Case(
+        "YS421",
+        replace("项目支出163万元，主要为", "项目支出163万元。基本支出433.83万元，主要为"),
+        # the same words for different things: clauses of one sentence, a threshold, a 科目's
+        # own paragraph, a word that names nothing
+        good=replace(
+            "项目支出163万元，主要为",
+            "项目支出163万元，中小企业采购金额5万元；小微企业采购金额3万元。单价50万元以上设备0台，"
+            "单价100万元以上设备0台。一般公共服务支出（类）人大事务（款）行政运行（项）支出40万元。"
+            "另有支出8万元，主要为",
+        ),
+        id="not-one-thing",
     ),
     Case(
         "YS422",
@@ -124,7 +182,8 @@ CASES = [
         ),
         good=replace(
             "项目支出163万元，主要为",
-            "项目支出163万元，其中一般公共服务支出（类）人大事务（款）人大会议（项）25万元，主要为",
+            "项目支出163万元，其中一般公共服务（类）人大事务（款）人大会议（项）25万元，"
+            "一般公共服务支出（201类）人大事务（20101款）5万元，主要为",
         ),
         id="levels",
     ),

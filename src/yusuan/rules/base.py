@@ -57,6 +57,7 @@ class Location(BaseModel):
     section: str | None = None
     line: int | None = None
     page: int | None = None
+    file: str | None = None  # the part of a multi-file package the page belongs to
     text: str | None = None
 
     def describe(self) -> str:
@@ -70,7 +71,7 @@ class Location(BaseModel):
         if self.column:
             parts.append(f"列“{self.column}”")
         if self.page:
-            parts.append(f"第{self.page}页")
+            parts.append(f"{self.file + ' ' if self.file else ''}第{self.page}页")
         elif self.line:
             parts.append(f"第{self.line}行")
         return " · ".join(parts)
@@ -108,6 +109,7 @@ def cell_location(table: Table, row: Row | None = None, column: Column | None = 
         section=row.section if row else None,
         line=src.line,
         page=src.page,
+        file=src.file,
         text=cell.text if cell is not None else (row.label if row is not None else None),
     )
 

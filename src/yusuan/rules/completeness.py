@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from yusuan.families import family_of
 from yusuan.model import Table, TableId
 from yusuan.rules.base import CannotRun, Finding, Location, Rule, Severity, cell_location
 from yusuan.rules.completeness_sections import LAW14, OPS, prose
@@ -75,7 +76,9 @@ class RequiredTableMissing(Rule):
     部门预算（决算）公开包是否包含全部九张标准报表：收支总表、收入总表、支出总表、
     财政拨款收支总表、一般公共预算财政拨款支出表、一般公共预算财政拨款基本支出表、
     政府性基金预算财政拨款支出表、国有资本经营预算财政拨款支出表、“三公”经费支出表
-    （决算为对应的九张决算表）。每缺一张报一条。
+    （决算为对应的九张决算表）。每缺一张报一条。地方模板另有规定的（如江苏省2017—2019年
+    公开01—12表，多出财政拨款支出表、机关运行经费表、政府采购表，没有国有资本经营预算表），
+    按该模板的表目检查；模板族及其表目写在 ``data/families.toml`` 中。
 
     为什么重要
     这九张表是部门预决算公开的法定内容；缺表是财政部门公开检查中“完整性”一项最常见的扣分点。
@@ -106,10 +109,13 @@ class RequiredTableMissing(Rule):
                 "未识别出任何标准公开表（表格可能是图片、扫描件或未被读取），无法判断是否缺表"
             )
         kind = ctx.d.kind or "预算"
-        for tid in REQUIRED:
+        family = family_of(ctx.d)
+        standard = family.required == REQUIRED
+        which = f"部门{kind}公开" if standard else f"按{family.name}，部门{kind}公开"
+        for tid in family.required:
             if tid not in have:
                 yield self.finding(
-                    f"缺少《{table_name(tid)}》：部门{kind}公开应包含此表（无数据时也应空表列示并说明）",
+                    f"缺少《{table_name(tid)}》：{which}应包含此表（无数据时也应空表列示并说明）",
                     Location(table=tid.value, table_title=table_name(tid)),
                     expected="有此表",
                     actual="缺失",
@@ -237,6 +243,7 @@ class ThreePublicChangeUnexplained(Rule):
                     section=" / ".join(s.section) or None,
                     line=s.source.line,
                     page=s.source.page,
+                    file=s.source.file,
                     text=s.sentence,
                 ),
                 expected="写明增减变化原因",

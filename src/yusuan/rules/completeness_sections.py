@@ -53,6 +53,7 @@ def narrative_location(ctx: CheckContext, what: str) -> Location:
         section="情况说明",
         line=first.source.line if first else None,
         page=first.source.page if first else None,
+        file=first.source.file if first else None,
         text=f"（应有“{what}”）",
     )
 

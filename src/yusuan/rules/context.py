@@ -6,11 +6,14 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from functools import cached_property, lru_cache
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from yusuan.amounts import Unit, to_wan
 from yusuan.model import Column, Disclosure, Paragraph, Row, StatedAmount, Table, TableId
 from yusuan.rules.base import CannotRun
+
+if TYPE_CHECKING:
+    from yusuan.catalog import Catalog
 
 TOTAL_ITEMS = ("合计", "总计")
 T = TypeVar("T")
@@ -32,10 +35,15 @@ def norm(text: str) -> str:
 
 
 class CheckContext:
-    """A disclosure prepared for rules. Lookups are cached; nothing is mutated."""
+    """A disclosure prepared for rules. Lookups are cached; nothing is mutated.
 
-    def __init__(self, disclosure: Disclosure) -> None:
+    ``catalog`` is the 科目 catalogue the YS209/YS210 rules use (None: the default
+    one, :func:`yusuan.catalog.default_catalog`).
+    """
+
+    def __init__(self, disclosure: Disclosure, catalog: Catalog | None = None) -> None:
         self.d = disclosure
+        self.catalog = catalog
         self._memo: dict[str, object] = {}
 
     def memo(self, name: str, compute: Callable[[], T]) -> T:
@@ -122,10 +130,17 @@ class CheckContext:
 
     @staticmethod
     def total_row(table: Table, section: str | None = None) -> Row | None:
-        """The 合计 / 总计 row (the first one) of a table or a side of it."""
-        for r in table.rows:
-            if (section is None or r.section == section) and norm(r.item) in TOTAL_ITEMS:
+        """The 合计 / 总计 row (the first one) of a table or a side of it.
+
+        A table of one unlabelled row (Jiangsu's 支出预算总表: 合计 | 基本支出 | 项目支出
+        across, one row of figures) is its own total row.
+        """
+        rows = [r for r in table.rows if section is None or r.section == section]
+        for r in rows:
+            if norm(r.item) in TOTAL_ITEMS:
                 return r
+        if len(rows) == 1 and not norm(rows[0].item) and not rows[0].code:
+            return rows[0]
         return None
 
     # -- narrative ------------------------------------------------------------------
@@ -180,6 +195,9 @@ _NAMES = {
     "three_public": "“三公”经费支出表",
     "procurement": "政府采购预算表",
     "assets": "固定资产占用情况表",
+    "fiscal_expenditure": "财政拨款支出表",
+    "fiscal_basic": "财政拨款基本支出表",
+    "operating_costs": "机关运行经费支出表",
     "performance": "绩效目标表",
     "org": "机构设置表",
 }

@@ -215,6 +215,11 @@ def only_gpb(ctx: CheckContext) -> bool:
     return val(s, gpb, col) > 0 and all(val(s, r, col) == 0 for r in others)
 
 
+def _valid(rows: dict[str, Row]) -> dict[str, Row]:
+    """Rows whose code is all digits (a malformed code is YS206's finding, not a 科目 to match)."""
+    return {c: r for c, r in rows.items() if c.isdigit()}
+
+
 def by_code(
     rule: Rule, a: Table, acol: Column, b: Table, bcol: Column, *, at_most: bool = False
 ) -> Iterator[Finding]:
@@ -222,7 +227,7 @@ def by_code(
 
     A 科目 printed in one table only counts 0 in the other, at the levels (类/款/项) both print.
     """
-    ra, rb = CheckContext.coded_rows(a), CheckContext.coded_rows(b)
+    ra, rb = _valid(CheckContext.coded_rows(a)), _valid(CheckContext.coded_rows(b))
     levels = {len(c) for c in ra} & {len(c) for c in rb}  # a table printed to 款 only skips 项
     pairs = [("", CheckContext.total_row(a), CheckContext.total_row(b))]
     pairs += [(c, ra.get(c), rb.get(c)) for c in dict.fromkeys([*ra, *rb]) if len(c) in levels]

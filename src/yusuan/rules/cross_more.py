@@ -58,7 +58,12 @@ def with_children(table: Table, row: Row, col: Column | None) -> tuple[Decimal, 
 
 def table_location(t: Table, text: str | None) -> Location:
     return Location(
-        table=t.id.value, table_title=t.title, line=t.source.line, page=t.source.page, text=text
+        table=t.id.value,
+        table_title=t.title,
+        line=t.source.line,
+        page=t.source.page,
+        file=t.source.file,
+        text=text,
     )
 
 

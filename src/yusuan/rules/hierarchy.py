@@ -30,7 +30,19 @@ LEVELS: dict[Kind, dict[int, str]] = {
     "economic": {3: "类", 5: "款"},
 }
 #: The tables that print 科目编码 (the tags of the hierarchy rules).
-CODED_TABLES = ("revenue", "expenditure", "gpb_expenditure", "gpb_basic", "gov_fund", "soe_capital")
+CODED_TABLES = (
+    "revenue",
+    "expenditure",
+    "gpb_expenditure",
+    "gpb_basic",
+    "gov_fund",
+    "soe_capital",
+    "fiscal_expenditure",
+    "fiscal_basic",
+    "operating_costs",
+)
+#: Tables printed in the economic classification (经济分类).
+ECONOMIC_TABLES = (TableId.GPB_BASIC, TableId.FISCAL_BASIC, TableId.OPERATING_COSTS)
 KIND_ZH: dict[Kind, str] = {"function": "功能分类", "economic": "经济分类"}
 
 
@@ -40,7 +52,7 @@ def classification(table: Table) -> Kind | None:
     if not codes:
         return None
     header = "".join(k for c in table.columns for k in c.path) + norm(table.title)
-    if table.id == TableId.GPB_BASIC or "经济分类" in header:
+    if table.id in ECONOMIC_TABLES or "经济分类" in header or "经济科目" in header:
         return "economic"
     if "功能分类" in header:
         return "function"
@@ -126,6 +138,18 @@ def row_name(side: Coded, row: Row) -> str:
     return f"{side.level(row.code or '')}“{row.code} {row.item}”"
 
 
+def _malformed_below(side: Coded, parent: Row) -> bool:
+    """True when rows right below ``parent`` (before the next valid code) carry a malformed code."""
+    rows = side.rows
+    k = next(i for i, r in enumerate(rows) if r is parent)
+    for r in rows[k + 1 :]:
+        if r.code and r.code.isdigit() and len(r.code) in LEVELS[side.kind]:
+            return False
+        if r.code:
+            return True
+    return False
+
+
 class _LevelSum(Rule):
     """A parent level equals the sum of the next printed level, in every amount column."""
 
@@ -143,6 +167,8 @@ class _LevelSum(Rule):
 
     def _parent(self, side: Coded, parent: Row, length: int) -> Iterator[Finding]:
         kids = side.children(parent, length)
+        if not kids and _malformed_below(side, parent):
+            return  # its children are printed with codes YS206 reports as malformed
         below = side.child_length(length)
         level = LEVELS[side.kind][length]
         for col in side.table.amount_columns():
@@ -170,8 +196,9 @@ class _LevelSum(Rule):
                 if kids
                 else f"其下{level}级科目之和（表中未列出任何{level}）"
             )
+            column = f"“{col.key}”列" if len(side.table.amount_columns()) > 1 else ""
             f = self.mismatch(
-                f"《{side.table.title}》{row_name(side, parent)}应等于{what}",
+                f"《{side.table.title}》{row_name(side, parent)}{column}应等于{what}",
                 total,
                 top,
                 printed,

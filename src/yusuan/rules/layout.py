@@ -1,4 +1,5 @@
-"""YS8xx — layout of the published file: pages whose text cannot be read, blank pages.
+"""YS8xx — layout of the published file: pages whose text cannot be read, blank pages, a table
+printed without its unit.
 
 These rules read what the reader noticed (``Disclosure.diagnostics``): a PDF reader
 writes one line per problem page, ``KIND page N: 中文 / English``, with KIND
@@ -10,7 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from yusuan.rules.base import Finding, Location, NotApplicable, Rule, Severity
+from yusuan.model import TableId
+from yusuan.rules.base import Finding, Location, NotApplicable, Rule, Severity, cell_location
 from yusuan.rules.context import CheckContext
 
 GUIDE = (
@@ -84,3 +86,48 @@ class BlankPage(Rule):
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
         for page, zh in _diagnostics(ctx, "blank-page"):
             yield self.finding(zh, Location(page=page))
+
+
+class TableUnitMissing(Rule):
+    """检查什么
+    印有金额的表格是否标明了金额单位（“单位：万元”“金额单位：元”，印在表上方、表头或表内）。
+    没有标明的表，yusuan 按本公开包其他表的单位读取（``Table.unit_text`` 为空、``unit`` 取自
+    文件），并在此提示。
+
+    为什么重要
+    同一公开包里元与万元并存很常见（如上海普陀的预算表按元、“三公”经费表按万元）；
+    某张表不标单位，读者只能猜，猜错就是一万倍的差别。《地方预决算公开操作规程》要求
+    公开内容清晰、便于查阅。
+
+    错误示例
+    《收入预算总表》表上只有“部门：××局”，没有“单位：万元”，而其他表都标了万元。
+
+    正确写法
+    每张表都在表头上方标明“单位：万元”（或“单位：元”）。
+    """
+
+    code = "YS803"
+    name = "table-unit-missing"
+    title = "表格没有标明金额单位"
+    severity = Severity.WARNING
+    tags = ("layout",)
+    basis = GUIDE
+
+    def check(self, ctx: CheckContext) -> Iterator[Finding]:
+        money = [
+            t
+            for t in ctx.d.tables
+            if t.amount_columns() and t.rows and t.id not in (TableId.PERFORMANCE, TableId.ORG)
+        ]
+        if not money:
+            raise NotApplicable("没有印有金额的表格")
+        for table in money:
+            if table.unit_text:
+                continue
+            assumed = f"，已按本文件其他表的单位（{table.unit.value}）读取" if table.unit else ""
+            yield self.finding(
+                f"《{table.title or '未命名表格'}》没有标明金额单位{assumed}",
+                cell_location(table),
+                expected="单位：万元 或 单位：元",
+                actual="未标单位",
+            )

@@ -137,6 +137,7 @@ def prose_location(s: StatedAmount, fig: Figure | None = None) -> Location:
         column=fig.column.key if fig and fig.column else None,
         line=s.source.line,
         page=s.source.page,
+        file=s.source.file,
         text=s.sentence,
     )
 
@@ -162,11 +163,16 @@ def side(table: Table, name: str | None) -> str | None:
 
 
 def find_row(table: Table, patterns: Sequence[str], on: str | None = None) -> Row | None:
+    """The first row whose item matches ``patterns``; a table of one unlabelled row is its
+    own total row (see :meth:`CheckContext.total_row`)."""
     sec = side(table, on)
-    return next(
+    row = next(
         (r for r in table.rows if (sec is None or r.section == sec) and matches(patterns, r.item)),
         None,
     )
+    if row is None and tuple(patterns) == TOTAL_ROWS:
+        row = CheckContext.total_row(table, sec)
+    return row
 
 
 def find_column(
@@ -211,13 +217,13 @@ def figure(
     return cell_figure(table, find_row(table, rows, on), find_column(table, keys, on, first), label)
 
 
-_SUBJECT_MARK = re.compile(r"[（(]\s*[类款项]\s*[)）]")
+SUBJECT_MARK = re.compile(r"[（(]\s*[类款项]\s*[)）]")
 
 
 def about_one_subject(s: StatedAmount) -> bool:
     """True when the amount is stated in a passage about one 科目 (（类）/（款）/（项）)."""
     titles = s.section[-1:] if s.section else ()
-    return bool(_SUBJECT_MARK.search(s.sentence) or any(_SUBJECT_MARK.search(t) for t in titles))
+    return bool(SUBJECT_MARK.search(s.sentence) or any(SUBJECT_MARK.search(t) for t in titles))
 
 
 class StatedFigureRule(Rule):

@@ -11,7 +11,7 @@ import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from yusuan.amounts import plain
 from yusuan.model import Paragraph, Source, StatedAmount
@@ -20,6 +20,7 @@ from yusuan.rules.base import (
     Location,
     NotApplicable,
     Rule,
+    Severity,
 )
 from yusuan.rules.context import CheckContext
 from yusuan.rules.prose import (
@@ -42,6 +43,8 @@ _ENDS = re.compile(r"[。！？!?]")
 _JOINER = re.compile(r"[\s，,。；;：:]*")  # what may stand between a change and its “其中”
 _CLAUSE_END = re.compile(r"[；;。！？!?]")
 _ZH_RELATION = {">": "大于", "<": "小于", "=": "等于"}
+#: A reason clause begins: a percentage after it (统一压减10%) is not the change's rate.
+_REASON = re.compile(r"原因|由于|因为|主要是|用于|按规定")
 
 
 @dataclass(frozen=True)
@@ -91,7 +94,7 @@ def said(s: StatedAmount) -> str:
 
 
 def location(s: StatedAmount) -> Location:
-    return Location(line=s.source.line, page=s.source.page, text=s.sentence)
+    return Location(line=s.source.line, page=s.source.page, file=s.source.file, text=s.sentence)
 
 
 class StatedChangeNotAddingUp(Rule):
@@ -186,6 +189,8 @@ def _percent_inputs(
     near = [y for y in before if y.s.sentence == pct.s.sentence and y.s.wan is not None][-2:]
     if len(near) < 2 or re.search(r"[；;]", text[near[0].pos : pct.pos]):
         return None
+    if _REASON.search(text[near[1].end : pct.pos]):
+        return None
     (a, b), year_a = (near[0].s, near[1].s), other_year(near[0].s, year)
     assert a.wan is not None and b.wan is not None
     if a.kind == "amount" and b.kind == "change":
@@ -207,7 +212,8 @@ class StatedPercentageWrong(Rule):
     """检查什么
     同一句中给出金额、增减额和增减百分比（“X万元，比上年增加C万元，增长p%”），或给出本年
     与上年两个金额和百分比（“本年X万元，上年Y万元，下降p%”）时，p 应等于增减额除以上年数，
-    按所印位数四舍五入后相符（计入各数字本身的舍入误差）。
+    按所印位数四舍五入后相符（计入各数字本身的舍入误差）。所印百分比恰为截断（而非四舍五入）
+    的结果时，只作提示（info）。
 
     为什么重要
     百分比是读者理解增减幅度的捷径，算错会夸大或掩盖变化。
@@ -245,9 +251,8 @@ class StatedPercentageWrong(Rule):
                 if span[0] - half <= s.value <= span[1] + half:
                     continue
                 exact = abs(delta) * 100 / base
-                expected = exact.quantize(
-                    Decimal(1).scaleb(-len(format(s.value, "f").partition(".")[2])), ROUND_HALF_UP
-                )
+                places = Decimal(1).scaleb(-len(format(s.value, "f").partition(".")[2]))
+                expected = exact.quantize(places, ROUND_HALF_UP)
                 f = self.mismatch(
                     f"“{said(s)}”与同句金额不符（增减 {plain(abs(delta))} 万元 ÷ 上年 {plain(base)} 万元）",
                     expected,
@@ -255,6 +260,13 @@ class StatedPercentageWrong(Rule):
                     [format(s.value, "f")],
                     location(s),
                 )
+                if f and exact.quantize(places, ROUND_DOWN) == s.value:
+                    f = f.model_copy(  # 16.0776% printed 16.07: cut, not rounded
+                        update={
+                            "severity": Severity.INFO,
+                            "message": f.message + "（所印数字为截断而非四舍五入）",
+                        }
+                    )
                 if f:
                     yield f
         if not checked:
@@ -310,6 +322,8 @@ class StatedComparisonContradicted(Rule):
                     if now is None:
                         continue
                     first, second = sorted((now, last), key=lambda y: y.pos)
+                    if re.search(r"[；;]", p.text[first.end : second.pos]):
+                        continue  # two clauses (一是…；二是…) compare nothing with each other
                     end = _search(_CLAUSE_END, p.text, second.end)
                     stop = min(
                         [y.pos for y in money_items if y.pos > second.pos]
@@ -356,6 +370,7 @@ class StatedComparisonContradicted(Rule):
                         and a.s.direction
                         and b.s.direction
                         and not re.search(r"[；;]", p.text[a.end : b.pos])
+                        and not _REASON.search(p.text[a.end : b.pos])
                     ):
                         checked += 1
                         if a.s.direction != b.s.direction:

@@ -24,7 +24,9 @@ from yusuan.rules.base import (
 from yusuan.rules.context import CheckContext
 from yusuan.rules.prose import (
     GUIDE,
+    SUBJECT_MARK,
     Figure,
+    about_one_subject,
     fold,
     money,
     other_year,
@@ -36,13 +38,13 @@ from yusuan.rules.prose import (
 # -- YS420: years, as data ------------------------------------------------------------------------
 BASE_YEAR = re.compile(
     r"(?:比|较)\s*(?:上年\s*[（(]\s*)?(\d{4})\s*年"
-    r"|(?:与|同|对比)\s*(\d{4})\s*年[^，,。；;]{0,12}?(?:相比|比较|对比|持平|同期)"
+    r"|(?:与|同|对比)\s*(\d{4})\s*年[^，,。；;]{0,12}?(?:相比|比较|对比|持平|同期|一致|相同)"
 )
 POINT_YEAR = re.compile(r"(?:截至|截止)(?:到)?\s*(\d{4})\s*年\s*(?:12\s*月\s*31\s*日|底|末)")
 TITLE_YEAR = re.compile(r"(?<!\d)(\d{4})\s*年度?\s*(?:部门|单位)?\s*(预算|决算)")
 # -- YS422: 科目 named in the prose --------------------------------------------------------------
 CODE_NAME = re.compile(
-    r"(?<![\d.．,，])(\d{7}|\d{5}|\d{3})(?![\d.．])\s*[“\"「（(]?\s*([\u4e00-\u9fff][\u4e00-\u9fff（）()]{1,40})"
+    r"(?<![\d.．,，])(\d{7}|\d{5}|\d{3})(?![\d.．])(?!\s*[类款项]\s*[)）])\s*[“\"「（(]?\s*([\u4e00-\u9fff][\u4e00-\u9fff（）()]{1,40})"
 )
 NOT_A_NAME = re.compile(
     r"^(?:万|元|亿|千|个|人|次|年|月|日|辆|台|套|平方|项|家|名|份|余|多|户|件|批|条|篇|天|公里|吨)"
@@ -114,7 +116,10 @@ class WrongYearNamed(Rule):
                     yield self.finding(
                         f"“{m.group(0)}”中的{what}应为{want}（本文件为{year}年{kind}），疑为沿用其他年度的文本",
                         Location(
-                            line=source.line, page=source.page, text=_sentence_at(text, m.start())
+                            line=source.line,
+                            page=source.page,
+                            file=source.file,
+                            text=_sentence_at(text, m.start()),
                         ),
                         expected=want,
                         actual=f"{named}年",
@@ -130,9 +135,31 @@ class WrongYearNamed(Rule):
         return bool(re.search(rf"{year}\s*年|本年|今年", sentence))
 
 
+#: Subjects that name no one thing (“支出1,073.77万元” in one 科目's sentence, “支出2,586.61万元” in
+#: the next): two different amounts for them are not one thing stated twice.
+GENERIC_SUBJECTS = frozenset(
+    {
+        "支出",
+        "收入",
+        "预算",
+        "预算支出",
+        "预算收入",
+        "资金",
+        "经费",
+        "安排",
+        "预算安排",
+        "金额",
+        "合计",
+    }
+)
+
+
 class SubjectStatedTwiceDifferently(Rule):
     """检查什么
-    同一节中同一事项（如“基本支出”）出现两次金额时应相同；两处不同为警告（上年数除外）。
+    同一节中同一事项（如“基本支出”）在不同句子中出现两次金额时应相同；两处不同为警告
+    （上年数除外）。不比较：同一句内的分句（“中小企业……采购金额225.10万元；小微企业……
+    采购金额164.87万元”）、讲某一科目的段落（含“（类）”“（款）”“（项）”）、单价/标准一类的
+    门槛金额，以及“支出”“预算”这类不指明事项的泛称。
 
     为什么重要
     一个事项两个数，读者无从判断哪个正确，至少一处写错。
@@ -153,21 +180,44 @@ class SubjectStatedTwiceDifferently(Rule):
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
         groups: dict[tuple[tuple[str, ...], str], list[StatedAmount]] = {}
+        # a paragraph about one 科目 (“1、社会保障和就业支出（类）…（项）。…年初预算为54.53万元”)
+        # states that 科目's figures, whatever words it uses for them
+        per_subject = {
+            (p.source.page, p.source.line, p.source.bbox, p.source.file)
+            for _, p in ctx.paragraphs
+            if SUBJECT_MARK.search(p.text)
+        }
         for s in money(ctx):
-            if len(fold(s.subject)) >= 2 and not other_year(s, ctx.d.year):
-                groups.setdefault((s.section, fold(s.subject)), []).append(s)
+            subject = fold(s.subject)
+            where = (s.source.page, s.source.line, s.source.bbox, s.source.file)
+            if (
+                len(subject) >= 2
+                and subject not in GENERIC_SUBJECTS
+                and not PER_UNIT.search(subject)
+                and not about_one_subject(s)
+                and where not in per_subject
+                and not other_year(s, ctx.d.year)
+            ):
+                groups.setdefault((s.section, subject), []).append(s)
         if not groups:
             raise NotApplicable("情况说明没有陈述金额")
         for items in groups.values():
             first = items[0]
             for later in items[1:]:
+                if later.sentence == first.sentence:
+                    continue  # “…采购金额225.10万元；…小微企业…采购金额164.87万元”: clauses
                 assert first.wan is not None and later.wan is not None
                 f = self.mismatch(
                     f"“{first.subject}”在同一节中先写“{first.text}”、后写“{later.text}”",
                     first.wan,
                     later.wan,
                     [stated_printed(first), stated_printed(later)],
-                    Location(line=later.source.line, page=later.source.page, text=later.sentence),
+                    Location(
+                        line=later.source.line,
+                        page=later.source.page,
+                        file=later.source.file,
+                        text=later.sentence,
+                    ),
                 )
                 if f:
                     yield f
@@ -218,7 +268,10 @@ class SubjectNameDiffersFromTable(Rule):
             raise CannotRun("表中没有科目编码，无法核对科目名称")
         for p, m in mentions:
             where = Location(
-                line=p.source.line, page=p.source.page, text=_sentence_at(p.text, m.start())
+                line=p.source.line,
+                page=p.source.page,
+                file=p.source.file,
+                text=_sentence_at(p.text, m.start()),
             )
             problems = self._by_code(m, names) if m.re is CODE_NAME else self._by_level(m, names)
             for problem in problems:
@@ -253,7 +306,11 @@ class SubjectNameDiffersFromTable(Rule):
                 (
                     c
                     for c, n in here.items()
-                    if (fold(said).endswith(n) if level == "类" else fold(said) == n)
+                    if (
+                        fold(said).endswith(n) or f"{fold(said)}支出".endswith(n)  # 公共安全（类）
+                        if level == "类"
+                        else fold(said) == n
+                    )
                 ),
                 None,
             )

@@ -289,6 +289,7 @@ class ProcurementClaimContradicted(Rule):
                         column="合计",
                         line=p.source.line,
                         page=p.source.page,
+                        file=p.source.file,
                         text=sentence,
                     ),
                     expected=amount if amount is not None else "大于0",

@@ -46,11 +46,21 @@ def prose_places(ctx: CheckContext) -> list[Place]:
     out: list[Place] = []
     for s in ctx.d.narrative.walk():
         if s.title:
-            loc = Location(section=s.title, line=s.source.line, page=s.source.page, text=s.title)
+            loc = Location(
+                section=s.title,
+                line=s.source.line,
+                page=s.source.page,
+                file=s.source.file,
+                text=s.title,
+            )
             out.append(Place(s.title, loc, True))
     for path, p in ctx.paragraphs:
         loc = Location(
-            section=" / ".join(path) or None, line=p.source.line, page=p.source.page, text=p.text
+            section=" / ".join(path) or None,
+            line=p.source.line,
+            page=p.source.page,
+            file=p.source.file,
+            text=p.text,
         )
         out.append(Place(p.text, loc, True))
     out.sort(key=lambda pl: pl.location.line or 0)

@@ -1,0 +1,47 @@
+"""Template families: which tables a package must print, as data (``data/families.toml``)."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from yusuan.model import Disclosure, TableId
+
+
+@dataclass(frozen=True)
+class Family:
+    """One template family: its name, the tables that mark it and the tables it requires."""
+
+    name: str
+    kind: str | None
+    marks: frozenset[TableId]
+    required: tuple[TableId, ...]
+
+
+@cache
+def families() -> tuple[Family, ...]:
+    """The families in matching order (the last one is the national standard set)."""
+    text = resources.files("yusuan").joinpath("data/families.toml").read_text("utf-8")
+    raw = tomllib.loads(text)["family"]
+    return tuple(
+        Family(
+            name=f["name"],
+            kind=f.get("kind"),
+            marks=frozenset(TableId(t) for t in f.get("marks", ())),
+            required=tuple(TableId(t) for t in f["required"]),
+        )
+        for f in raw
+    )
+
+
+def family_of(d: Disclosure) -> Family:
+    """The family a document was made from: the first one it marks, else the standard set."""
+    have = {t.id for t in d.tables}
+    for f in families():
+        if f.kind is not None and f.kind != (d.kind or "预算"):
+            continue
+        if not f.marks or f.marks & have:
+            return f
+    return families()[-1]
