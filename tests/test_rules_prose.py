@@ -110,6 +110,15 @@ CASES = [
     ),
     Case(
         "YS418",
+        # jiangsu 2019: the amount, then the change and its rate in the next sentence
+        replace(THREE_PUBLIC_CHANGE, "“三公”经费预算8.3万元。与上年相比减少4.7万元，下降56.6%。"),
+        good=replace(
+            THREE_PUBLIC_CHANGE, "“三公”经费预算8.3万元。与上年相比减少4.7万元，下降36.2%。"
+        ),
+        id="next-sentence",
+    ),
+    Case(
+        "YS418",
         # 1297.83 ÷ 8072.29 = 16.0776%: printed 16.07 (cut), not 16.08 (rounded); jiangsu 2019
         replace(
             THREE_PUBLIC_CHANGE,

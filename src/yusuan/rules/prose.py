@@ -197,7 +197,7 @@ def cell_figure(
         return None
     rows = list(table.rows)
     value, printed = effective(table, rows, index_of(rows, row), column)
-    name = f"“{label}”" if label else f"“{row.item}”行“{column.key}”列"
+    name = f"“{label}”" if label else f"“{row.item or '合计'}”行“{column.key}”列"
     return Figure(table, row, column, value, tuple(printed), name)
 
 

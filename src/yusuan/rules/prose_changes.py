@@ -180,6 +180,15 @@ def _ratio_range(
     return min(values), max(values)
 
 
+_BASE_LEAD = re.compile(r"^(?:与上年(?:预算)?相比|比上年|较上年|同比)")
+
+
+def _adjacent(text: str, a: Placed, b: Placed) -> bool:
+    """``b`` is in the sentence right after the one that ``a`` ends."""
+    between = text[a.end : b.pos]
+    return len(re.findall(r"[。！？]", between)) == 1 and not re.search(r"[；;]", between)
+
+
 def _percent_inputs(
     text: str, before: list[Placed], pct: Placed, year: int | None
 ) -> tuple[Decimal, Decimal, Decimal, Decimal] | None:
@@ -187,6 +196,12 @@ def _percent_inputs(
     amounts right before it in its clause run: “X万元，比上年增加C万元，增长p%” (X and C) or
     “X万元，上年Y万元，增长p%” (X and Y).  None when the sentence is not of either form."""
     near = [y for y in before if y.s.sentence == pct.s.sentence and y.s.wan is not None][-2:]
+    if len(near) == 1 and near[0].s.kind == "change" and _BASE_LEAD.match(pct.s.sentence):
+        # “项目支出预算数为4335.3万元。与上年相比减少了1237.7万元，减少13.22%。”: the amount
+        # is the previous sentence's last one
+        prior = [y for y in before if y.pos < near[0].pos and y.s.wan is not None]
+        if prior and prior[-1].s.kind == "amount" and _adjacent(text, prior[-1], near[0]):
+            near = [prior[-1], near[0]]
     if len(near) < 2 or re.search(r"[；;]", text[near[0].pos : pct.pos]):
         return None
     if _REASON.search(text[near[1].end : pct.pos]):
@@ -212,8 +227,9 @@ class StatedPercentageWrong(Rule):
     """检查什么
     同一句中给出金额、增减额和增减百分比（“X万元，比上年增加C万元，增长p%”），或给出本年
     与上年两个金额和百分比（“本年X万元，上年Y万元，下降p%”）时，p 应等于增减额除以上年数，
-    按所印位数四舍五入后相符（计入各数字本身的舍入误差）。所印百分比恰为截断（而非四舍五入）
-    的结果时，只作提示（info）。
+    按所印位数四舍五入后相符（计入各数字本身的舍入误差）。金额与增减分两句写（“项目支出预算数为
+    4335.3万元。与上年相比减少了1237.7万元，减少22.21%。”）时同样核对。所印百分比恰为截断
+    （而非四舍五入）的结果时，只作提示（info）。
 
     为什么重要
     百分比是读者理解增减幅度的捷径，算错会夸大或掩盖变化。
@@ -254,7 +270,7 @@ class StatedPercentageWrong(Rule):
                 places = Decimal(1).scaleb(-len(format(s.value, "f").partition(".")[2]))
                 expected = exact.quantize(places, ROUND_HALF_UP)
                 f = self.mismatch(
-                    f"“{said(s)}”与同句金额不符（增减 {plain(abs(delta))} 万元 ÷ 上年 {plain(base)} 万元）",
+                    f"“{said(s)}”与所述金额不符（增减 {plain(abs(delta))} 万元 ÷ 上年 {plain(base)} 万元）",
                     expected,
                     s.value,
                     [format(s.value, "f")],
