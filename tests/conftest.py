@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -21,3 +23,16 @@ REFERENCE = DATA / "pingxiang-renda-2023.txt"
 def reference() -> Disclosure:
     """The 平乡县人大常委会 2023 部门预算 (the reference document), parsed."""
     return load(REFERENCE)
+
+
+def run_yusuan(*args: str, home: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """The real ``yusuan`` command in a subprocess (``$YUSUAN_HOME`` set to ``home`` if given)."""
+    env = {**os.environ, "YUSUAN_HOME": str(home)} if home is not None else None
+    return subprocess.run(
+        [sys.executable, "-m", "yusuan", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env=env,
+    )

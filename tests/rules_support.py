@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from yusuan.check import check
-from yusuan.model import Disclosure, TableId
+from yusuan.model import Disclosure, Row, TableId
 from yusuan.read.text import parse_text
 from yusuan.recognize import recognize
 from yusuan.rules.base import Finding, Severity
@@ -71,6 +71,27 @@ def set_line(line: int, new: str) -> Edit:
         return "\n".join(lines)
 
     return edit
+
+
+def coded_row(table: str, code: str) -> Row:
+    """The reference's row of ``code`` in ``table``."""
+    t = reference().table(table)
+    assert t is not None
+    return next(r for r in t.rows if r.code == code)
+
+
+def set_code(table: str, code: str, new: str) -> Edit:
+    """An edit printing ``new`` as the code of ``code``'s row in ``table``."""
+    row = coded_row(table, code)
+    assert row.source.line is not None and REF_LINES[row.source.line].strip() == code
+    return set_line(row.source.line + 1, new)
+
+
+def set_name(table: str, code: str, new: str) -> Edit:
+    """An edit printing ``new`` as the name of ``code``'s row in ``table``."""
+    row = coded_row(table, code)
+    assert row.source.line is not None and REF_LINES[row.source.line + 1].strip() == row.item
+    return set_line(row.source.line + 2, new)
 
 
 def cell_line(

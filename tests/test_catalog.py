@@ -6,14 +6,13 @@ import csv
 import io
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import openpyxl
 import pytest
 from typer.testing import CliRunner
 
-from conftest import DATA, REFERENCE
+from conftest import DATA, REFERENCE, run_yusuan
 from test_docs import blocks_after, fenced
 from yusuan.api import load
 from yusuan.catalog import (
@@ -39,17 +38,7 @@ def cli(home: Path, *args: str) -> tuple[int, str]:
 
 def run(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """The real command in a subprocess with ``$YUSUAN_HOME`` set."""
-    import os
-
-    env = {**os.environ, "YUSUAN_HOME": str(home)}
-    return subprocess.run(
-        [sys.executable, "-m", "yusuan", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        env=env,
-    )
+    return run_yusuan(*args, home=home)
 
 
 def stored(home: Path) -> dict[str, bytes]:

@@ -5,21 +5,14 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-import sys
 from pathlib import Path
 
-from conftest import REFERENCE
+from conftest import REFERENCE, run_yusuan
 from rules_support import REF_TEXT
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "yusuan", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return run_yusuan(*args)
 
 
 def bad_copy(tmp_path: Path) -> Path:

@@ -7,24 +7,17 @@ import io
 import json
 import os
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from conftest import DATA, REFERENCE
+from conftest import DATA, REFERENCE, run_yusuan
 from yusuan.facts import HEADER
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "yusuan", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return run_yusuan(*args)
 
 
 def test_parse_facts_from_cli() -> None:

@@ -10,39 +10,20 @@ from pathlib import Path
 
 import pytest
 
-from rules_support import REF_LINES, REF_TEXT, Case, Edit, assert_case, findings, parse, reference
+from rules_support import (
+    REF_TEXT,
+    Case,
+    assert_case,
+    findings,
+    parse,
+    reference,
+    set_code,
+    set_name,
+)
 from yusuan.catalog import COLUMNS, Catalog, import_official
 from yusuan.check import check
-from yusuan.model import Row
 from yusuan.rules.base import Severity
 from yusuan.rules.hierarchy import classification
-
-
-def coded_row(table: str, code: str) -> Row:
-    t = reference().table(table)
-    assert t is not None
-    return next(r for r in t.rows if r.code == code)
-
-
-def set_line(line: int, new: str) -> Edit:
-    def edit(text: str) -> str:
-        lines = text.split("\n")
-        lines[line - 1] = ("\t" + new) if lines[line - 1].startswith("\t") else new
-        return "\n".join(lines)
-
-    return edit
-
-
-def set_code(table: str, code: str, new: str) -> Edit:
-    row = coded_row(table, code)
-    assert row.source.line is not None and REF_LINES[row.source.line].strip() == code
-    return set_line(row.source.line + 1, new)
-
-
-def set_name(table: str, code: str, new: str) -> Edit:
-    row = coded_row(table, code)
-    assert row.source.line is not None and REF_LINES[row.source.line + 1].strip() == row.item
-    return set_line(row.source.line + 2, new)
 
 
 def reference_codes() -> list[tuple[str, str]]:

@@ -11,22 +11,17 @@ from rules_support import (
     Case,
     Edit,
     assert_case,
+    coded_row,
     findings,
     parse,
     reference,
     set_cell,
-    set_line,
+    set_code,
+    set_name,
 )
 from yusuan.api import load
 from yusuan.check import check
-from yusuan.model import Row
 from yusuan.rules.base import Severity
-
-
-def coded_row(table: str, code: str) -> Row:
-    t = reference().table(table)
-    assert t is not None
-    return next(r for r in t.rows if r.code == code)
 
 
 def block(table: str, code: str) -> tuple[int, int]:
@@ -75,18 +70,6 @@ def duplicate_row(table: str, code: str) -> Edit:
         return "\n".join(lines[: end - 1] + lines[start - 1 : end - 1] + lines[end - 1 :])
 
     return edit
-
-
-def set_code(table: str, code: str, new: str) -> Edit:
-    row = coded_row(table, code)
-    assert row.source.line is not None and REF_LINES[row.source.line].strip() == code
-    return set_line(row.source.line + 1, new)
-
-
-def set_name(table: str, code: str, new: str) -> Edit:
-    row = coded_row(table, code)
-    assert row.source.line is not None and REF_LINES[row.source.line + 1].strip() == row.item
-    return set_line(row.source.line + 2, new)
 
 
 CASES = [

@@ -20,8 +20,8 @@ from yusuan.rules.base import Severity
 Pages = Callable[[], list[Page]]
 
 
-def table_page() -> Page:
-    page = Page().text(50, 50, "部门收入总表", 16).text(50, 80, "单位：万元")
+def table_page(title: str = "部门收入总表", meta: str = "单位：万元") -> Page:
+    page = Page().text(50, 50, title, 16).text(50, 80, meta)
     page.grid([50.0, 200.0, 300.0], [100.0, 120.0, 140.0])
     return (
         page.text(55, 105, "项目")
@@ -90,14 +90,7 @@ def test_not_applicable_to_other_formats() -> None:
 
 
 def unitless_page() -> Page:
-    page = Page().text(50, 50, "部门支出总表", 16).text(50, 80, "部门：某局")
-    page.grid([50.0, 200.0, 300.0], [100.0, 120.0, 140.0])
-    return (
-        page.text(55, 105, "项目")
-        .text(205, 105, "金额")
-        .text(55, 125, "合计")
-        .text(205, 125, "8.00")
-    )
+    return table_page("部门支出总表", "部门：某局")
 
 
 CASES.append(
