@@ -436,3 +436,16 @@ def test_comparison_with_template_alternative_is_not_a_contradiction() -> None:
     assert findings("YS419", left) == []
     assert [f.code for f in findings("YS419", claimed)] == ["YS419"]
     assert any(f.code == "YS605" for f in findings("YS605", left))
+
+
+def test_percentage_that_fits_the_lead_amount_names_it() -> None:
+    """The rate is right for the item's lead amount; the repeated amount is the odd one
+    (Putuo 万里街道 2024 p9: 350.35 lead, 352.67 repeated, 增加0.53%)."""
+    text = REF_TEXT.replace(
+        THREE_PUBLIC_CHANGE,
+        "“三公”经费预算8.30万元，用于公务接待。上年预算13.00万元，本年预算安排9.00万元，"
+        "比上年减少36.15%，",
+    )
+    (f,) = findings("YS418", text)
+    assert f.severity is Severity.ERROR
+    assert "按本段前文所列“8.30万元”计算则相符" in f.message

@@ -223,6 +223,23 @@ def _percent_inputs(
     return None
 
 
+def _agreeing_amount(
+    before: list[Placed], pct: Placed, base: Decimal, half: Decimal, year: int | None
+) -> Placed | None:
+    """An amount earlier in the paragraph (not in the percentage's sentence) with which the
+    printed rate is right: “31.…住房公积金（项）350.35万元，…执行数为348.52万元，2024年预算安排
+    352.67万元，比2023年预算执行数增加0.53%” — 0.53% fits 350.35, so 352.67 is the odd one."""
+    for y in reversed(before):
+        if y.s.sentence == pct.s.sentence or y.s.kind != "amount" or y.s.wan is None:
+            continue
+        if other_year(y.s, year) or base <= 0:
+            continue
+        rate = abs(y.s.wan - base) * 100 / base
+        if abs(rate - pct.s.value) <= half + stated_bound(y.s) * 100 / base:
+            return y
+    return None
+
+
 class StatedPercentageWrong(Rule):
     """检查什么
     同一句中给出金额、增减额和增减百分比（“X万元，比上年增加C万元，增长p%”），或给出本年
@@ -276,7 +293,15 @@ class StatedPercentageWrong(Rule):
                     [format(s.value, "f")],
                     location(s),
                 )
-                if f and exact.quantize(places, ROUND_DOWN) == s.value:
+                other = _agreeing_amount(items[:k], x, base, half, year)
+                if f and other is not None:
+                    f = f.model_copy(  # the rate fits the item's lead amount: that one differs
+                        update={
+                            "message": f.message
+                            + f"；按本段前文所列“{other.s.text}”计算则相符，疑为同句金额与之不一致"
+                        }
+                    )
+                elif f and exact.quantize(places, ROUND_DOWN) == s.value:
                     f = f.model_copy(  # 16.0776% printed 16.07: cut, not rounded
                         update={
                             "severity": Severity.INFO,
