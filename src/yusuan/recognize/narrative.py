@@ -236,7 +236,10 @@ def clean_subject(phrase: str, department: str | None = None) -> tuple[str, Dire
             break
     else:
         if (m := _COMPARED.search(s)) is not None:
-            s, direction = s[: m.start()], ("减少" if m.group(1) in "小于少于低于" else "增加")
+            s, direction = (
+                s[: m.start()],
+                ("减少" if m.group(1) in ("小于", "少于", "低于") else "增加"),
+            )
             s = re.sub(r"^本年(?:预算)?数?$", "", s)
     while True:
         before = s

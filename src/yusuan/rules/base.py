@@ -60,6 +60,13 @@ class Location(BaseModel):
     file: str | None = None  # the part of a multi-file package the page belongs to
     text: str | None = None
 
+    @classmethod
+    def at(cls, src: Source | None, **fields: str | None) -> Location:
+        """A location at a source position (its line, page and file) with other fields."""
+        if src is None:
+            return cls(**fields)
+        return cls(line=src.line, page=src.page, file=src.file, **fields)
+
     def describe(self) -> str:
         """A short Chinese description: 《title》 row 2010101 行政运行 · 列 基本支出 · 第 12 行."""
         parts = []
@@ -100,16 +107,14 @@ def cell_location(table: Table, row: Row | None = None, column: Column | None = 
     src: Source = (
         cell.source if cell is not None else (row.source if row is not None else table.source)
     )
-    return Location(
+    return Location.at(
+        src,
         table=table.id.value,
         table_title=table.title,
         row_code=row.code if row else None,
         row_item=row.item if row else None,
         column=column.key if column else None,
         section=row.section if row else None,
-        line=src.line,
-        page=src.page,
-        file=src.file,
         text=cell.text if cell is not None else (row.label if row is not None else None),
     )
 

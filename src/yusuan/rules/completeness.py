@@ -238,12 +238,10 @@ class ThreePublicChangeUnexplained(Rule):
             yield self.finding(
                 f"“三公”经费说明写明{s.subject or '“三公”经费'}{s.direction or '变化'}{s.text}，但{what}"
                 "（应写明“主要原因是……”）",
-                Location(
+                Location.at(
+                    s.source,
                     table=TableId.THREE_PUBLIC.value,
                     section=" / ".join(s.section) or None,
-                    line=s.source.line,
-                    page=s.source.page,
-                    file=s.source.file,
                     text=s.sentence,
                 ),
                 expected="写明增减变化原因",

@@ -49,12 +49,8 @@ def require_narrative(ctx: CheckContext) -> None:
 def narrative_location(ctx: CheckContext, what: str) -> Location:
     """Where a missing section would be: the start of the 情况说明."""
     first = ctx.paragraphs[0][1] if ctx.paragraphs else None
-    return Location(
-        section="情况说明",
-        line=first.source.line if first else None,
-        page=first.source.page if first else None,
-        file=first.source.file if first else None,
-        text=f"（应有“{what}”）",
+    return Location.at(
+        first.source if first else None, section="情况说明", text=f"（应有“{what}”）"
     )
 
 

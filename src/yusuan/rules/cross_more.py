@@ -57,14 +57,7 @@ def with_children(table: Table, row: Row, col: Column | None) -> tuple[Decimal, 
 
 
 def table_location(t: Table, text: str | None) -> Location:
-    return Location(
-        table=t.id.value,
-        table_title=t.title,
-        line=t.source.line,
-        page=t.source.page,
-        file=t.source.file,
-        text=text,
-    )
+    return Location.at(t.source, table=t.id.value, table_title=t.title, text=text)
 
 
 class SummaryVsRevenueTableTotal(Rule):

@@ -127,7 +127,8 @@ def stated_bound(s: StatedAmount) -> Decimal:
 
 def prose_location(s: StatedAmount, fig: Figure | None = None) -> Location:
     """A stated amount's sentence and line, with the table figure it was compared with."""
-    return Location(
+    return Location.at(
+        s.source,
         table=fig.table.id.value if fig else None,
         table_title=fig.table.title if fig else None,
         row_code=fig.row.code if fig and fig.row else None,
@@ -135,9 +136,6 @@ def prose_location(s: StatedAmount, fig: Figure | None = None) -> Location:
         if fig
         else None,
         column=fig.column.key if fig and fig.column else None,
-        line=s.source.line,
-        page=s.source.page,
-        file=s.source.file,
         text=s.sentence,
     )
 

@@ -94,7 +94,7 @@ def said(s: StatedAmount) -> str:
 
 
 def location(s: StatedAmount) -> Location:
-    return Location(line=s.source.line, page=s.source.page, file=s.source.file, text=s.sentence)
+    return Location.at(s.source, text=s.sentence)
 
 
 class StatedChangeNotAddingUp(Rule):

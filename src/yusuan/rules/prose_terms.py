@@ -115,12 +115,7 @@ class WrongYearNamed(Rule):
                     want = "或".join(f"{y}年" for y in sorted(allowed))
                     yield self.finding(
                         f"“{m.group(0)}”中的{what}应为{want}（本文件为{year}年{kind}），疑为沿用其他年度的文本",
-                        Location(
-                            line=source.line,
-                            page=source.page,
-                            file=source.file,
-                            text=_sentence_at(text, m.start()),
-                        ),
+                        Location.at(source, text=_sentence_at(text, m.start())),
                         expected=want,
                         actual=f"{named}年",
                     )
@@ -182,20 +177,15 @@ class SubjectStatedTwiceDifferently(Rule):
         groups: dict[tuple[tuple[str, ...], str], list[StatedAmount]] = {}
         # a paragraph about one 科目 (“1、社会保障和就业支出（类）…（项）。…年初预算为54.53万元”)
         # states that 科目's figures, whatever words it uses for them
-        per_subject = {
-            (p.source.page, p.source.line, p.source.bbox, p.source.file)
-            for _, p in ctx.paragraphs
-            if SUBJECT_MARK.search(p.text)
-        }
+        per_subject = {p.source for _, p in ctx.paragraphs if SUBJECT_MARK.search(p.text)}
         for s in money(ctx):
             subject = fold(s.subject)
-            where = (s.source.page, s.source.line, s.source.bbox, s.source.file)
             if (
                 len(subject) >= 2
                 and subject not in GENERIC_SUBJECTS
                 and not PER_UNIT.search(subject)
                 and not about_one_subject(s)
-                and where not in per_subject
+                and s.source not in per_subject
                 and not other_year(s, ctx.d.year)
             ):
                 groups.setdefault((s.section, subject), []).append(s)
@@ -212,12 +202,7 @@ class SubjectStatedTwiceDifferently(Rule):
                     first.wan,
                     later.wan,
                     [stated_printed(first), stated_printed(later)],
-                    Location(
-                        line=later.source.line,
-                        page=later.source.page,
-                        file=later.source.file,
-                        text=later.sentence,
-                    ),
+                    Location.at(later.source, text=later.sentence),
                 )
                 if f:
                     yield f
@@ -267,12 +252,7 @@ class SubjectNameDiffersFromTable(Rule):
         if not names:
             raise CannotRun("表中没有科目编码，无法核对科目名称")
         for p, m in mentions:
-            where = Location(
-                line=p.source.line,
-                page=p.source.page,
-                file=p.source.file,
-                text=_sentence_at(p.text, m.start()),
-            )
+            where = Location.at(p.source, text=_sentence_at(p.text, m.start()))
             problems = self._by_code(m, names) if m.re is CODE_NAME else self._by_level(m, names)
             for problem in problems:
                 yield self.finding(problem, where)

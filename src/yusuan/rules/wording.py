@@ -283,13 +283,11 @@ class ProcurementClaimContradicted(Rule):
                 )
                 f = self.finding(
                     f"说明称“{p.text[a:b]}”{what}，但政府采购预算为 0（{'；'.join(known[1])}）",
-                    Location(
+                    Location.at(
+                        p.source,
                         table=TableId.PROCUREMENT.value,
                         table_title=table.title if table else table_name(TableId.PROCUREMENT),
                         column="合计",
-                        line=p.source.line,
-                        page=p.source.page,
-                        file=p.source.file,
                         text=sentence,
                     ),
                     expected=amount if amount is not None else "大于0",

@@ -46,22 +46,10 @@ def prose_places(ctx: CheckContext) -> list[Place]:
     out: list[Place] = []
     for s in ctx.d.narrative.walk():
         if s.title:
-            loc = Location(
-                section=s.title,
-                line=s.source.line,
-                page=s.source.page,
-                file=s.source.file,
-                text=s.title,
-            )
+            loc = Location.at(s.source, section=s.title, text=s.title)
             out.append(Place(s.title, loc, True))
     for path, p in ctx.paragraphs:
-        loc = Location(
-            section=" / ".join(path) or None,
-            line=p.source.line,
-            page=p.source.page,
-            file=p.source.file,
-            text=p.text,
-        )
+        loc = Location.at(p.source, section=" / ".join(path) or None, text=p.text)
         out.append(Place(p.text, loc, True))
     out.sort(key=lambda pl: pl.location.line or 0)
     return out
