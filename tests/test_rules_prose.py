@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from pdf_maker import Page, write_pdf
 from rules_support import (
     REF_TEXT,
     Case,
@@ -16,6 +19,7 @@ from rules_support import (
     replace,
     set_cell,
 )
+from yusuan.api import load
 from yusuan.check import check
 from yusuan.rules import all_rules
 from yusuan.rules.base import Severity
@@ -449,3 +453,18 @@ def test_percentage_that_fits_the_lead_amount_names_it() -> None:
     (f,) = findings("YS418", text)
     assert f.severity is Severity.ERROR
     assert "按本段前文所列“8.30万元”计算则相符" in f.message
+
+
+def test_amounts_are_matched_to_their_own_paragraph_on_a_shared_page(tmp_path: Path) -> None:
+    """Two PDF paragraphs on one page: the first is the tail “60.54%。…” of an item carried
+    over the page break, the second an item stating 60.54% again. Keyed by page alone, the
+    tail's amount was placed in the second paragraph and hid its contradiction (万里街道 2023 p7:
+    (441.25 − 132.59) ÷ 132.59 = 232.79%, not 60.54%)."""
+    item = (
+        "2022年当年预算执行数为132.59万元，2023年预算安排441.25万元，比2022年预算执行数增加60.54%。"
+    )
+    page = Page().text(50, 60, "60.54%。主要原因是：经费增加。", 10)
+    page.text(50, 90, item, 9)
+    d = load(write_pdf(tmp_path / "shared-page.pdf", [page]))
+    found = [f for f in check(d, select=["YS418"]).findings if f.code == "YS418"]
+    assert [f.expected for f in found] == ["232.79"]

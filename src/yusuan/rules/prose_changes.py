@@ -64,19 +64,17 @@ def placed(ctx: CheckContext) -> list[tuple[Paragraph, list[Placed]]]:
     return ctx.memo("prose_changes.placed", lambda: _placed(ctx))
 
 
-def _where(src: Source) -> tuple[object, ...]:
-    return (src.line, src.page, src.sheet, src.table, src.row, src.col)
-
-
 def _placed(ctx: CheckContext) -> list[tuple[Paragraph, list[Placed]]]:
-    by_source: dict[tuple[object, ...], list[StatedAmount]] = {}
+    # an amount keeps its paragraph's whole source: page and line alone do not tell two
+    # paragraphs of one PDF page apart
+    by_source: dict[Source, list[StatedAmount]] = {}
     for s in ctx.d.narrative.stated:
-        by_source.setdefault(_where(s.source), []).append(s)
+        by_source.setdefault(s.source, []).append(s)
     out = []
     for _, p in ctx.paragraphs:
         items: list[Placed] = []
         cursor = 0
-        for s in by_source.get(_where(p.source), []):
+        for s in by_source.get(p.source, []):
             if s.sentence in p.text and (i := p.text.find(s.text, cursor)) >= 0:
                 items.append(Placed(i, s))
                 cursor = i + len(s.text)
