@@ -12,8 +12,7 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
-from conftest import DATA, REFERENCE, run_yusuan
-from test_docs import blocks_after, fenced
+from support import DATA, REFERENCE, ROOT, blocks_after, fenced, run_yusuan
 from yusuan.api import load
 from yusuan.catalog import (
     BUNDLED,
@@ -27,7 +26,6 @@ from yusuan.catalog import (
 from yusuan.cli import app
 from yusuan.errors import InputError
 
-ROOT = Path(__file__).parent.parent
 runner = CliRunner()
 
 

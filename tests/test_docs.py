@@ -3,36 +3,11 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-from conftest import REFERENCE
+from support import REFERENCE, ROOT, blocks_after, fenced
 from yusuan.api import load
 from yusuan.check import check
 from yusuan.facts import facts_csv
-
-ROOT = Path(__file__).parent.parent
-
-
-def fenced(text: str) -> list[tuple[str, list[str]]]:
-    """Every fenced code block as (info string, lines)."""
-    out: list[tuple[str, list[str]]] = []
-    current: list[str] | None = None
-    info = ""
-    for line in text.split("\n"):
-        if line.startswith("```"):
-            if current is None:
-                current, info = [], line[3:].strip()
-            else:
-                out.append((info, current))
-                current = None
-        elif current is not None:
-            current.append(line)
-    return out
-
-
-def blocks_after(text: str, command: str) -> list[list[str]]:
-    """The output lines of every fenced block that starts with ``$ command``."""
-    return [lines[1:] for _, lines in fenced(text) if lines and lines[0] == f"$ {command}"]
 
 
 def test_facts_examples_are_real() -> None:

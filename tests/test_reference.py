@@ -2,23 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 from collections import Counter
 from decimal import Decimal
 
-from conftest import DATA, REFERENCE
+from support import REFERENCE, golden
 from yusuan.amounts import Unit
-from yusuan.facts import HEADER, Fact, facts
+from yusuan.facts import facts
 from yusuan.model import Disclosure, TableId
-
-GOLDEN = DATA / "golden" / "pingxiang-renda-2023.facts.csv"
-
-
-def golden() -> list[Fact]:
-    with GOLDEN.open(encoding="utf-8") as fh:
-        rows = list(csv.reader(fh))
-    assert tuple(rows[0]) == HEADER
-    return [Fact(*r) for r in rows[1:]]
 
 
 def test_document_facts(reference: Disclosure) -> None:

@@ -1,0 +1,132 @@
+"""YS5xx: completeness — required tables, empty tables, the sections of the 情况说明."""
+
+from __future__ import annotations
+
+import pytest
+
+from support.rules import (
+    REF_TEXT,
+    Case,
+    Edit,
+    assert_case,
+    chain,
+    coverage_status,
+    findings,
+    replace,
+)
+
+
+def cut(start: str, end: str) -> Edit:
+    """An edit removing the text from ``start`` (included) up to ``end`` (kept)."""
+
+    def edit(text: str) -> str:
+        i = text.index(start)
+        j = text.index(end, i + len(start))
+        return text[:i] + text[j:]
+
+    return edit
+
+
+NO_SOE_TABLE = cut("部门预算国有资本经营预算财政拨款支出表\n", "部门预算财政拨款“三公”经费支出表")
+NO_FUND_NOTE = replace("注：无政府基金预算财政拨款预算，空表列示。\n", "")
+
+CASES = [
+    Case("YS501", NO_SOE_TABLE),
+    Case(
+        "YS502",
+        NO_FUND_NOTE,
+        good=chain(NO_FUND_NOTE, replace("基金预算收入0万元", "本部门无政府性基金预算收入")),
+    ),
+    Case("YS502", replace("注：无政府采购预算，空表列示。\n", ""), id="procurement"),
+    Case(
+        "YS503",
+        chain(
+            cut("部门职责：\n", "机构设置：\n"),
+            replace("一、部门职责及机构设置情况", "一、机构设置情况"),
+        ),
+    ),
+    Case(
+        "YS504",
+        chain(
+            cut("机构设置：\n", "二、部门预算安排的总体情况"),
+            replace("一、部门职责及机构设置情况", "一、部门职责"),
+        ),
+    ),
+    Case("YS505", cut("（一）收入说明\n", "（二）支出说明")),
+    Case("YS506", cut("三、机关运行经费安排情况\n", "四、财政拨款")),
+    Case("YS507", cut("四、财政拨款“三公”经费预算情况及增减变化原因\n", "五、预算绩效信息")),
+    Case("YS508", replace("，主要原因是厉行节约，压减公务接待费。", "。")),
+    Case(
+        "YS508", replace("主要原因是厉行节约，压减公务接待费。", "主要原因是。"), id="empty-reason"
+    ),
+    Case("YS509", cut("六、政府采购预算情况\n", "部门政府采购预算\n")),
+    Case("YS510", cut("七、国有资产信息\n", "部门固定资产占用情况表\n")),
+    Case("YS511", cut("五、预算绩效信息\n", "六、政府采购预算情况\n")),
+    Case("YS512", cut("八、名词解释\n", "九、其他需要说明的事项")),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=str)
+def test_case(case: Case) -> None:
+    assert_case(case)
+
+
+def test_reference_is_complete() -> None:
+    for code in [f"YS5{n:02d}" for n in range(1, 13)]:
+        assert findings(code, REF_TEXT) == [], code
+
+
+def test_missing_table_named_once() -> None:
+    found = findings("YS501", NO_SOE_TABLE(REF_TEXT))
+    assert [f.location.table for f in found] == ["soe_capital"]
+    assert "国有资本经营预算财政拨款支出表" in found[0].message
+
+
+def test_no_standard_table_cannot_run() -> None:
+    narrative_only = REF_TEXT[REF_TEXT.index("第一部分  平乡县") :]
+    assert coverage_status("YS501", narrative_only) == "could_not_run"
+
+
+def test_empty_table_points_at_the_table() -> None:
+    f = findings("YS502", NO_FUND_NOTE(REF_TEXT))
+    assert [x.location.table for x in f] == ["gov_fund"]
+
+
+def test_three_public_reason_before_change_counts() -> None:
+    edit = replace(
+        "“三公”经费比上年预算减少4.7万元，主要原因是厉行节约，压减公务接待费。",
+        "由于厉行节约，“三公”经费比上年预算减少4.7万元。",
+    )
+    assert findings("YS508", edit(REF_TEXT)) == []
+
+
+def test_section_found_in_paragraph_without_heading() -> None:
+    """A running-costs paragraph under another heading still counts (Chongqing style)."""
+    edit = replace("三、机关运行经费安排情况\n", "")
+    assert findings("YS506", edit(REF_TEXT)) == []
+
+
+def test_required_tables_follow_the_template_family() -> None:
+    """A Jiangsu 2017–2019 package (公开01–12表, marked by its 财政拨款支出表) is held to its own
+    twelve tables: no 国有资本经营 table is asked of it, its 财政拨款基本支出 and 机关运行经费 tables are."""
+    from support.rules import reference
+    from yusuan.check import check
+    from yusuan.families import family_of
+    from yusuan.model import TableId
+
+    d = reference()
+    gpb = d.table(TableId.GPB_EXPENDITURE)
+    assert gpb is not None
+    kept = [t for t in d.tables if t.id is not TableId.SOE_CAPITAL]
+    jiangsu = d.model_copy(
+        update={"tables": (*kept, gpb.model_copy(update={"id": TableId.FISCAL_EXPENDITURE}))}
+    )
+    assert family_of(d).name == "部门预决算公开标准九张表"
+    assert family_of(jiangsu).name.startswith("江苏省")
+    missing = {f.location.table for f in check(jiangsu, select=["YS501"]).findings}
+    assert missing == {"fiscal_basic", "operating_costs"}  # it prints a 政府采购 table
+    standard = {
+        f.location.table
+        for f in check(d.model_copy(update={"tables": tuple(kept)}), select=["YS501"]).findings
+    }
+    assert standard == {"soe_capital"}

@@ -1,0 +1,110 @@
+"""YS8xx: layout of the published PDF (pages that do not extract, blank pages).
+
+Each case builds a small PDF here (tests/pdf_maker.py): a bad one the rule must
+fire on and a good one it must stay silent on, both read by the real reader.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from support.pdf_maker import Page, write_pdf
+from yusuan.api import load
+from yusuan.check import check
+from yusuan.rules.base import Severity
+
+Pages = Callable[[], list[Page]]
+
+
+def table_page(title: str = "部门收入总表", meta: str = "单位：万元") -> Page:
+    page = Page().text(50, 50, title, 16).text(50, 80, meta)
+    page.grid([50.0, 200.0, 300.0], [100.0, 120.0, 140.0])
+    return (
+        page.text(55, 105, "项目")
+        .text(205, 105, "金额")
+        .text(55, 125, "合计")
+        .text(205, 125, "8.00")
+    )
+
+
+def text_page(unmapped: bool = False) -> Page:
+    page = Page().text(50, 50, "一、部门收支情况说明")
+    return (
+        page.text(50, 80, "XYZW", unmapped=True) if unmapped else page.text(50, 80, "收入8万元。")
+    )
+
+
+@dataclass(frozen=True)
+class Case:
+    """A rule shown firing on the ``bad`` PDF and silent on the ``good`` one."""
+
+    code: str
+    bad: Pages
+    good: Pages
+    page: int
+
+    def __str__(self) -> str:
+        return self.code
+
+
+CASES = [
+    Case(
+        "YS801",
+        lambda: [table_page(), text_page(unmapped=True)],
+        lambda: [table_page(), text_page()],
+        2,
+    ),
+    Case("YS801", lambda: [table_page(), Page(image=True)], lambda: [table_page()], 2),
+    Case(
+        "YS802",
+        lambda: [table_page(), Page(), text_page()],
+        lambda: [table_page(), text_page()],
+        2,
+    ),
+]
+
+
+def findings(tmp_path: Path, name: str, pages: list[Page], code: str) -> list[object]:
+    d = load(write_pdf(tmp_path / f"{name}.pdf", pages))
+    return [f for f in check(d, select=[code]).findings if f.code == code]
+
+
+@pytest.mark.parametrize("case", CASES, ids=str)
+def test_case(case: Case, tmp_path: Path) -> None:
+    bad = findings(tmp_path, "bad", case.bad(), case.code)
+    assert bad, f"{case.code} did not fire"
+    assert all(f.severity is Severity.WARNING for f in bad)  # type: ignore[attr-defined]
+    assert [f.location.page for f in bad] == [case.page]  # type: ignore[attr-defined]
+    assert not findings(tmp_path, "good", case.good(), case.code)
+
+
+def test_not_applicable_to_other_formats() -> None:
+    from support.rules import reference
+
+    report = check(reference(), select=["YS801", "YS802"])
+    assert {c.status for c in report.coverage} == {"not_applicable"}
+
+
+def unitless_page() -> Page:
+    return table_page("部门支出总表", "部门：某局")
+
+
+CASES.append(
+    Case(
+        "YS803",
+        lambda: [table_page(), unitless_page()],
+        lambda: [table_page(), table_page()],
+        2,
+    )
+)
+
+
+def test_table_without_unit_is_read_in_the_documents_unit(tmp_path: Path) -> None:
+    d = load(write_pdf(tmp_path / "unitless.pdf", [table_page(), unitless_page()]))
+    revenue, expenditure = d.tables
+    assert (revenue.unit_text, revenue.unit and revenue.unit.value) == ("单位：万元", "万元")
+    assert (expenditure.unit_text, expenditure.unit and expenditure.unit.value) == (None, "万元")

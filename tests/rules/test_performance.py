@@ -1,0 +1,72 @@
+"""YS7xx: 绩效目标 — indicators, values, cost targets against the budget."""
+
+from __future__ import annotations
+
+import pytest
+
+from support.rules import REF_TEXT, Case, Edit, assert_case, coverage_status, findings, replace
+from yusuan.rules.base import Severity
+
+
+def cut(start: str, end: str) -> Edit:
+    """An edit removing the text from ``start`` (included) up to ``end`` (kept)."""
+
+    def edit(text: str) -> str:
+        i = text.index(start)
+        j = text.index(end, i + len(start))
+        return text[:i] + text[j:]
+
+    return edit
+
+
+OUTPUT_ROWS = "\t产出指标\n\t数量指标\n\t智慧人大板块数量"
+OUTCOME_ROWS = "\t效益指标\n\t社会效益指标\n\t提供优质服务"
+SATISFACTION_ROW = "\t满意度指标\n\t服务对象满意度指标\n\t使用人员满意度"
+GOALS = "\t1.“智慧人大”投入使用\n\n2.提高闭会期间代表收集民情民意的解决率和联系群众的实效性"
+NO_PROJECT_TABLES = cut("第二部分  预算项目绩效目标", "六、政府采购预算情况")
+
+CASES = [
+    Case("YS701", cut(OUTPUT_ROWS, OUTCOME_ROWS)),
+    Case("YS702", cut(OUTCOME_ROWS, SATISFACTION_ROW)),
+    Case("YS703", cut(SATISFACTION_ROW, "2、平乡县第十七届")),
+    Case("YS704", replace("\t≥5个\n", "\t\n")),
+    Case("YS705", replace("≤25万元", "≤35万元")),  # 人大会议 项目支出 25.00
+    Case("YS705", replace("≤27万元", "≤270万元"), severity=(Severity.ERROR,), id="all-projects"),
+    Case("YS706", replace(GOALS, "\t")),
+    Case("YS707", lambda t: t, severity=(Severity.INFO,)),  # 成本控制 “控制在预算数内”
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=str)
+def test_case(case: Case) -> None:
+    assert_case(case)
+
+
+def test_reference_has_only_the_two_unmeasurable_infos() -> None:
+    found = [f for n in range(1, 8) for f in findings(f"YS70{n}", REF_TEXT)]
+    assert [(f.code, f.severity) for f in found] == [("YS707", Severity.INFO)] * 2
+    assert {f.actual for f in found} == {"控制在预算数内", "按照法定程序规定时间召开会议"}
+
+
+def test_cost_finding_names_the_matching_row() -> None:
+    f = findings("YS705", replace("≤25万元", "≤35万元")(REF_TEXT))[0]
+    assert f.severity is Severity.WARNING
+    assert (f.expected, f.actual, f.difference) == ("25", "35", "10")
+    assert f.location.table == "performance" and f.location.row_code == "2010104"
+    assert "人大会议" in f.message
+
+
+def test_cost_above_all_project_spending_is_error() -> None:
+    f = findings("YS705", replace("≤27万元", "≤270万元")(REF_TEXT))[0]
+    assert f.severity is Severity.ERROR and (f.expected, f.actual) == ("163", "270")
+
+
+def test_missing_output_indicators_named_per_project() -> None:
+    found = findings("YS701", cut(OUTPUT_ROWS, OUTCOME_ROWS)(REF_TEXT))
+    assert len(found) == 1 and "智慧人大" in found[0].message
+
+
+def test_without_project_tables_rules_cannot_run() -> None:
+    text = NO_PROJECT_TABLES(REF_TEXT)
+    assert coverage_status("YS701", text) == "could_not_run"
+    assert coverage_status("YS705", text) == "could_not_run"

@@ -1,0 +1,470 @@
+"""YS4xx: prose against tables (yusuan.rules.prose and its prose_* modules)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from support.pdf_maker import Page, write_pdf
+from support.rules import (
+    REF_TEXT,
+    Case,
+    Edit,
+    assert_case,
+    chain,
+    coverage_status,
+    findings,
+    parse,
+    replace,
+    set_cell,
+)
+from yusuan.api import load
+from yusuan.check import check
+from yusuan.rules import all_rules
+from yusuan.rules.base import Severity
+
+LOUD = (Severity.ERROR, Severity.WARNING)
+THREE_PUBLIC_CHANGE = "“三公”经费比上年预算减少4.7万元，"
+
+CASES = [
+    Case("YS401", replace("2023年预算收入593.58万元", "2023年预算收入594.58万元")),
+    Case(
+        "YS401", replace("2023年预算收入593.58万元", "2023年收入总计594.58万元"), id="grand-total"
+    ),
+    Case("YS402", replace("一般公共预算收入593.58万元", "一般公共预算收入594.58万元")),
+    Case("YS403", replace("基金预算收入0万元", "基金预算收入1万元")),
+    Case("YS404", replace("财政专户核拨收入0万元", "财政专户核拨收入1万元")),
+    Case("YS405", replace("其他来源收入0万元", "其他来源收入1万元")),
+    Case("YS406", replace("上年结转0万元", "上年结转1万元")),
+    Case(
+        "YS406",
+        replace("上年结转0万元", "上年结转0.5万元"),
+        good=chain(
+            replace("上年结转0万元", "上年结转0.5万元"),
+            set_cell("summary", "预算数", "0.50", item="上年结转结余", section="收入"),
+        ),
+        id="table-agrees",
+    ),
+    Case("YS407", replace("部门支出预算为593.58万元", "部门支出预算为594.58万元")),
+    Case("YS408", replace("基本支出430.58万元", "基本支出431.58万元")),
+    Case("YS408", set_cell("expenditure", "基本支出", "431.58", item="合计"), id="table-changed"),
+    Case("YS409", replace("人员经费405.07万元", "人员经费406.07万元")),
+    Case("YS410", replace("日常公用经费25.51万元", "日常公用经费26.51万元")),
+    Case("YS411", replace("项目支出163万元", "项目支出164万元")),
+    Case("YS412", replace("机关运行经费共计安排25.51万元", "机关运行经费共计安排26.51万元")),
+    Case("YS413", replace("公务接待费1.5万元", "公务接待费2.5万元")),
+    Case("YS413", replace("预算安排8.3万元", "预算安排9.3万元"), id="total"),
+    Case("YS413", replace("因公出国（境）费0万元", "因公出国（境）费1万元"), id="blank-cell"),
+    Case(
+        "YS413",
+        set_cell("three_public", "合计", "6.90", item="公务用车运行维护费"),
+        id="parent-blank",
+    ),
+    Case("YS414", replace("政府采购预算0.00万元", "政府采购预算1.00万元")),
+    Case("YS415", replace("固定资产金额为155.59万元", "固定资产金额为156.59万元")),
+    Case("YS416", replace("部门预算收支安排593.58万元", "部门预算收支安排594.58万元")),
+    Case(
+        "YS416",
+        set_cell("summary", "预算数", "594.58", item="支出总计", section="支出"),
+        id="one-side",
+    ),
+    Case("YS417", replace("增加2.75万元", "增加3.75万元")),
+    Case(
+        "YS418",
+        replace(THREE_PUBLIC_CHANGE, "“三公”经费预算8.3万元，比上年预算减少4.7万元，下降56.6%，"),
+        good=replace(
+            THREE_PUBLIC_CHANGE, "“三公”经费预算8.3万元，比上年预算减少4.7万元，下降36.2%，"
+        ),
+    ),
+    Case(
+        "YS418",
+        replace(THREE_PUBLIC_CHANGE, "“三公”经费预算8.3万元，上年预算13万元，下降30%，"),
+        good=replace(THREE_PUBLIC_CHANGE, "“三公”经费预算8.3万元，上年预算13万元，下降36.15%，"),
+        id="two-amounts",
+    ),
+    Case(
+        "YS419",
+        replace(THREE_PUBLIC_CHANGE, "“三公”经费预算8.3万元，上年预算13万元，较上年增加4.7万元，"),
+        good=replace(
+            THREE_PUBLIC_CHANGE, "“三公”经费预算8.3万元，上年预算13万元，较上年减少4.7万元，"
+        ),
+    ),
+    Case(
+        "YS419",
+        replace(THREE_PUBLIC_CHANGE, "“三公”经费预算8.3万元，上年预算13万元，较上年减少3.7万元，"),
+        good=replace(
+            THREE_PUBLIC_CHANGE, "“三公”经费预算8.3万元，上年预算13万元，较上年减少4.7万元，"
+        ),
+        id="change-amount",
+    ),
+    Case(
+        "YS419",
+        replace(THREE_PUBLIC_CHANGE, "“三公”经费比上年预算减少4.7万元，增长36.2%，"),
+        id="percent",
+    ),
+    Case(
+        "YS418",
+        replace(THREE_PUBLIC_CHANGE, "“三公”经费预算8.3万元，比上年预算减少4.7万元，下降56.6%，"),
+        good=replace(
+            THREE_PUBLIC_CHANGE,
+            "“三公”经费预算8.3万元，比上年预算减少4.7万元，主要原因是按规定统一压减10%，",
+        ),
+        id="reason-clause",
+    ),
+    Case(
+        "YS418",
+        # jiangsu 2019: the amount, then the change and its rate in the next sentence
+        replace(THREE_PUBLIC_CHANGE, "“三公”经费预算8.3万元。与上年相比减少4.7万元，下降56.6%。"),
+        good=replace(
+            THREE_PUBLIC_CHANGE, "“三公”经费预算8.3万元。与上年相比减少4.7万元，下降36.2%。"
+        ),
+        id="next-sentence",
+    ),
+    Case(
+        "YS418",
+        # 1297.83 ÷ 8072.29 = 16.0776%: printed 16.07 (cut), not 16.08 (rounded); jiangsu 2019
+        replace(
+            THREE_PUBLIC_CHANGE,
+            "“三公”经费预算9370.12万元，比上年预算增加1297.83万元，增长16.07%，",
+        ),
+        good=replace(
+            THREE_PUBLIC_CHANGE,
+            "“三公”经费预算9370.12万元，比上年预算增加1297.83万元，增长16.08%，",
+        ),
+        severity=(Severity.INFO,),
+        id="truncated",
+    ),
+    Case(
+        "YS419",
+        replace(THREE_PUBLIC_CHANGE, "“三公”经费预算8.3万元，上年预算13万元，较上年增加4.7万元，"),
+        good=replace(THREE_PUBLIC_CHANGE, "“三公”经费预算8.3万元，本年数小于上年预算数4.7万元，"),
+        id="smaller-by",
+    ),
+    Case(
+        "YS419",
+        replace(THREE_PUBLIC_CHANGE, "“三公”经费预算8.3万元，上年预算13万元，较上年增加4.7万元，"),
+        good=replace(
+            THREE_PUBLIC_CHANGE,
+            "“三公”经费预算8.3万元，一是纳入2022年预算管理的13万元培训费不再安排；"
+            "二是增加了“事业运行”项级科目分流3万元，",
+        ),
+        id="two-reasons",
+    ),
+    Case(
+        "YS420",
+        replace("较2022年预算增加2.75万元", "与2021年预算一致"),
+        good=replace("较2022年预算增加2.75万元", "与2022年预算一致"),
+        id="same-as",
+    ),
+    Case("YS420", replace("2023年部门预算收支安排", "2022年部门预算收支安排")),
+    Case("YS420", replace("较2022年预算", "较2021年预算"), id="base-year"),
+    Case(
+        "YS420",
+        replace("收支安排593.58万元", "收支安排593.58万元（截至2023年12月31日）"),
+        id="point",
+    ),
+    Case(
+        "YS421", replace("项目支出163万元，主要为", "项目支出163万元。基本支出433.83万元，主要为")
+    ),
+    Case(
+        "YS421",
+        replace("项目支出163万元，主要为", "项目支出163万元。基本支出433.83万元，主要为"),
+        # the same words for different things: clauses of one sentence, a threshold, a 科目's
+        # own paragraph, a word that names nothing
+        good=replace(
+            "项目支出163万元，主要为",
+            "项目支出163万元，中小企业采购金额5万元；小微企业采购金额3万元。单价50万元以上设备0台，"
+            "单价100万元以上设备0台。一般公共服务支出（类）人大事务（款）行政运行（项）支出40万元。"
+            "另有支出8万元，主要为",
+        ),
+        id="not-one-thing",
+    ),
+    Case(
+        "YS422",
+        replace("项目支出163万元，主要为", "项目支出163万元，其中2010102行政运行48万元，主要为"),
+        good=replace(
+            "项目支出163万元，主要为", "项目支出163万元，其中2010102一般行政管理事务48万元，主要为"
+        ),
+    ),
+    Case(
+        "YS422",
+        replace(
+            "项目支出163万元，主要为",
+            "项目支出163万元，其中医疗卫生与计划生育支出（类）人大事务（款）25万元，主要为",
+        ),
+        good=replace(
+            "项目支出163万元，主要为",
+            "项目支出163万元，其中一般公共服务（类）人大事务（款）人大会议（项）25万元，"
+            "一般公共服务支出（201类）人大事务（20101款）5万元，主要为",
+        ),
+        id="levels",
+    ),
+    Case("YS423", replace("2023年预算收入593.58万元", "2023年预算收入593.58元")),
+    Case("YS423", replace("公务接待费1.5万元", "公务接待费15000万元"), id="wan-for-yuan"),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=str)
+def test_case(case: Case) -> None:
+    assert_case(case)
+
+
+def test_every_prose_rule_has_a_case() -> None:
+    codes = {r.code for r in all_rules() if r.code.startswith("YS4")}
+    assert codes == {c.code for c in CASES}
+    assert codes == {f"YS4{n:02d}" for n in range(1, 24)}
+
+
+def test_reference_is_clean() -> None:
+    report = check(parse(REF_TEXT), select=["YS4"])
+    assert [f for f in report.findings if f.severity in LOUD] == []
+    assert not report.findings
+
+
+# Each amount of the reference prose that a table determines, changed by one.
+STATED = [
+    ("2023年预算收入593.58万元", "2023年预算收入594.58万元"),
+    ("一般公共预算收入593.58万元", "一般公共预算收入594.58万元"),
+    ("基金预算收入0万元", "基金预算收入1万元"),
+    ("财政专户核拨收入0万元", "财政专户核拨收入1万元"),
+    ("其他来源收入0万元", "其他来源收入1万元"),
+    ("上年结转0万元", "上年结转1万元"),
+    ("部门支出预算为593.58万元", "部门支出预算为594.58万元"),
+    ("基本支出430.58万元", "基本支出431.58万元"),
+    ("人员经费405.07万元", "人员经费406.07万元"),
+    ("日常公用经费25.51万元", "日常公用经费26.51万元"),
+    ("项目支出163万元", "项目支出164万元"),
+    ("部门预算收支安排593.58万元", "部门预算收支安排594.58万元"),
+    ("机关运行经费共计安排25.51万元", "机关运行经费共计安排26.51万元"),
+    ("预算安排8.3万元", "预算安排9.3万元"),
+    ("因公出国（境）费0万元", "因公出国（境）费1万元"),
+    ("公务用车购置及运维费6.8万元", "公务用车购置及运维费7.8万元"),
+    ("公务用车购置费0万元", "公务用车购置费1万元"),
+    ("公务用车运行维护费6.8万元", "公务用车运行维护费7.8万元"),
+    ("公务接待费1.5万元", "公务接待费2.5万元"),
+    ("政府采购预算0.00万元", "政府采购预算1.00万元"),
+    ("固定资产金额为155.59万元", "固定资产金额为156.59万元"),
+]
+
+
+@pytest.mark.parametrize(("old", "new"), STATED, ids=[new for _, new in STATED])
+def test_each_stated_amount_is_checked(old: str, new: str) -> None:
+    assert REF_TEXT.count(old) == 1
+    report = check(parse(REF_TEXT.replace(old, new)), select=["YS4"])
+    assert any(f.severity in LOUD for f in report.findings), f"no YS4xx finding for {new}"
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("增加2.75万元", "增加3.75万元"),
+        ("减少3.25万元", "减少4.25万元"),
+        ("项目支出增加6万元", "项目支出增加7万元"),
+    ],
+)
+def test_each_change_is_checked(old: str, new: str) -> None:
+    found = findings("YS417", replace(old, new)(REF_TEXT))
+    assert [f.severity for f in found] == [Severity.ERROR]
+    assert found[0].expected == "2.75" or found[0].actual == "2.75"
+
+
+def test_prose_finding_points_at_sentence_and_table() -> None:
+    f = findings("YS408", replace("基本支出430.58万元", "基本支出431.58万元")(REF_TEXT))[0]
+    assert (f.location.table, f.location.row_item, f.location.column) == (
+        "expenditure",
+        "合计",
+        "基本支出",
+    )
+    assert f.location.line == 1668 and f.location.text and "431.58万元" in f.location.text
+    assert (f.expected, f.actual, f.difference) == ("430.58", "431.58", "1")
+    assert "431.58万元" in f.message and "430.58" in f.message
+
+
+def test_rounding_difference_is_info() -> None:
+    found = findings("YS411", set_cell("expenditure", "项目支出", "163.40", item="合计")(REF_TEXT))
+    assert found and all(f.severity is Severity.INFO for f in found)
+
+
+def test_amount_in_yuan_is_converted() -> None:
+    text = replace("2023年预算收入593.58万元", "2023年预算收入5935800元")(REF_TEXT)
+    assert not findings("YS401", text) and not findings("YS423", text)
+
+
+def test_grand_total_and_year_total_both_accepted() -> None:
+    """收入总计 ≠ 本年收入合计: a bare “预算收入” may equal either; “收入总计” only the former,
+    “本年收入” only the latter."""
+    text = chain(
+        set_cell("summary", "预算数", "600.00", item="收入总计", section="收入"),
+        set_cell("summary", "预算数", "6.42", item="上年结转结余", section="收入"),
+    )(REF_TEXT)
+    assert not [f for f in findings("YS401", text) if f.severity in LOUD]
+    assert findings("YS401", replace("2023年预算收入593.58万元", "2023年收入总计593.58万元")(text))
+    assert findings("YS401", replace("2023年预算收入593.58万元", "2023年本年收入600.00万元")(text))
+
+
+def test_missing_table_cannot_run() -> None:
+    text = replace("部门预算财政拨款“三公”经费支出表", "附表")(REF_TEXT)
+    assert parse(text).table("three_public") is None
+    assert coverage_status("YS413", text) == "could_not_run"
+
+
+def test_last_year_amount_is_not_compared() -> None:
+    text = replace("项目支出163万元，主要为", "项目支出163万元，上年项目支出157万元，主要为")(
+        REF_TEXT
+    )
+    assert not findings("YS411", text)
+
+
+WIDE_THREE_PUBLIC = """部门预算财政拨款“三公”经费和机关运行经费预算表
+\t101平乡县人民代表大会常务委员会
+\t预算年度：2023
+\t单位：万元
+
+\t合计
+\t因公出国（境）费
+\t公务用车购置及运行费
+\t
+\t
+\t公务接待费
+\t机关运行经费
+
+\t
+\t
+\t小计
+\t购置费
+\t运行费
+\t
+\t
+
+\t8.3
+\t
+\t6.80
+\t
+\t6.80
+\t1.50
+\t{running}
+
+
+"""
+
+
+def wide_three_public(running: str = "25.51") -> Edit:
+    """The 三公 table in the wide layout of some regions (items as columns, one data row),
+    with a 机关运行经费 column as Shanghai prints it."""
+
+    def edit(text: str) -> str:
+        start = text.index("部门预算财政拨款“三公”经费支出表")
+        end = text.index("第一部分  平乡县")
+        return text[:start] + WIDE_THREE_PUBLIC.format(running=running) + text[end:]
+
+    return edit
+
+
+def test_wide_three_public_table() -> None:
+    text = wide_three_public()(REF_TEXT)
+    assert parse(text).table("three_public") is not None
+    assert not findings("YS413", text) and not findings("YS412", text)
+    for old, new in [
+        ("公务接待费1.5万元", "公务接待费2.5万元"),
+        ("运维费6.8万元", "运维费7.8万元"),
+    ]:
+        found = findings("YS413", replace(old, new)(text))
+        assert [f.severity for f in found] == [Severity.ERROR], found
+
+
+def test_running_costs_column_of_its_own_is_an_error() -> None:
+    """Against a printed 机关运行经费 figure a difference is an error, not a warning."""
+    found = findings("YS412", wide_three_public("26.51")(REF_TEXT))
+    assert [f.severity for f in found] == [Severity.ERROR]
+    assert found[0].location.column == "机关运行经费"
+
+
+def test_other_revenue_may_name_the_single_line() -> None:
+    text = chain(
+        replace("其他来源收入0万元", "其他收入2万元"),
+        set_cell("summary", "预算数", "2.00", item="其他收入", section="收入"),
+        set_cell("summary", "预算数", "1.00", item="事业收入", section="收入"),
+    )(REF_TEXT)
+    assert not findings("YS405", text)
+
+
+def test_years_that_fit_are_silent() -> None:
+    text = replace("上年末固定资产金额", "截至2022年12月31日固定资产金额")(REF_TEXT)
+    assert not findings("YS420", text)
+    assert findings("YS420", text.replace("截至2022年12月31日", "截至2021年12月31日"))
+
+
+REGIONAL = """二、部门预算安排的总体情况
+（一）收入预算
+2023年部门收入预算593.58万元，比2022年预算增加2.75万元，增长0.47%。其中：财政拨款收入593.58万元；事业收入0万元；其他收入0万元。
+（二）支出预算
+2023年部门支出预算593.58万元，其中：基本支出430.58万元，占72.54%；项目支出163.00万元。
+一般公共预算财政拨款基本支出430.58万元，其中：人员经费405.07万元；公用经费25.51万元。
+按科目分：一般公共服务支出（类）人大事务（款）行政运行（项）322.91万元；2210201住房公积金31.00万元。
+三、机关运行经费
+2023年机关运行经费预算25.51万元，比2022年预算减少1.00万元，下降3.77%。
+四、“三公”经费
+2023年“三公”经费财政拨款预算数为8.30万元，比2022年减少4.70万元，下降36.15%。其中，因公出国（境）费0万元，与上年持平；公务用车购置及运行维护费6.80万元，其中公务用车购置费0万元，公务用车运行维护费6.80万元；公务接待费1.50万元。
+"""
+
+
+def regional(text: str) -> str:
+    """The narrative's sections 二–四 in another region's wording (same figures)."""
+    start, end = text.index("二、部门预算安排的总体情况"), text.index("五、预算绩效信息")
+    return text[:start] + REGIONAL + text[end:]
+
+
+def test_regional_wording_is_understood() -> None:
+    text = regional(REF_TEXT)
+    report = check(parse(text), select=["YS4"])
+    assert not report.findings
+    ran = {c.code for c in report.coverage if c.status == "ran"}
+    assert {"YS401", "YS407", "YS408", "YS409", "YS410", "YS412", "YS413", "YS418", "YS422"} <= ran
+    for old, new, code in [
+        ("财政拨款预算数为8.30万元", "财政拨款预算数为9.30万元", "YS413"),
+        ("下降3.77%", "下降4.77%", "YS418"),
+        ("行政运行（项）", "行政管理事务（项）", "YS422"),
+        ("部门收入预算593.58万元", "部门收入预算595.58万元", "YS401"),
+    ]:
+        assert findings(code, text.replace(old, new)), code
+
+
+def test_comparison_with_template_alternative_is_not_a_contradiction() -> None:
+    """“增加（减少）0万元” is a placeholder left in (YS605's error), not a claim for YS419."""
+    from support.rules import REF_TEXT, findings
+
+    old = "“三公”经费比上年预算减少4.7万元"
+    left = REF_TEXT.replace(old, "“三公”经费预算8.3万元，2022年预算8.3万元，增加（减少）0万元")
+    claimed = REF_TEXT.replace(old, "“三公”经费预算8.3万元，2022年预算8.3万元，增加0万元")
+    assert findings("YS419", left) == []
+    assert [f.code for f in findings("YS419", claimed)] == ["YS419"]
+    assert any(f.code == "YS605" for f in findings("YS605", left))
+
+
+def test_percentage_that_fits_the_lead_amount_names_it() -> None:
+    """The rate is right for the item's lead amount; the repeated amount is the odd one
+    (Putuo 万里街道 2024 p9: 350.35 lead, 352.67 repeated, 增加0.53%)."""
+    text = REF_TEXT.replace(
+        THREE_PUBLIC_CHANGE,
+        "“三公”经费预算8.30万元，用于公务接待。上年预算13.00万元，本年预算安排9.00万元，"
+        "比上年减少36.15%，",
+    )
+    (f,) = findings("YS418", text)
+    assert f.severity is Severity.ERROR
+    assert "按本段前文所列“8.30万元”计算则相符" in f.message
+
+
+def test_amounts_are_matched_to_their_own_paragraph_on_a_shared_page(tmp_path: Path) -> None:
+    """Two PDF paragraphs on one page: the first is the tail “60.54%。…” of an item carried
+    over the page break, the second an item stating 60.54% again. Keyed by page alone, the
+    tail's amount was placed in the second paragraph and hid its contradiction (万里街道 2023 p7:
+    (441.25 − 132.59) ÷ 132.59 = 232.79%, not 60.54%)."""
+    item = (
+        "2022年当年预算执行数为132.59万元，2023年预算安排441.25万元，比2022年预算执行数增加60.54%。"
+    )
+    page = Page().text(50, 60, "60.54%。主要原因是：经费增加。", 10)
+    page.text(50, 90, item, 9)
+    d = load(write_pdf(tmp_path / "shared-page.pdf", [page]))
+    found = [f for f in check(d, select=["YS418"]).findings if f.code == "YS418"]
+    assert [f.expected for f in found] == ["232.79"]

@@ -1,0 +1,162 @@
+"""YS6xx: plausibility and wording."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from support.rules import (
+    REF_TEXT,
+    Case,
+    Edit,
+    assert_case,
+    chain,
+    coverage_status,
+    findings,
+    replace,
+    set_cell,
+)
+from yusuan.rules.base import Severity
+
+
+def replace_all(old: str, new: str) -> Edit:
+    def edit(text: str) -> str:
+        assert old in text
+        return text.replace(old, new)
+
+    return edit
+
+
+CAR = "公务用车购置及运维费"
+CAR_PRINTED = chain(
+    set_cell("three_public", "合计", "6.80", item=CAR),
+    set_cell("three_public", "一般公共预算财政拨款", "6.80", item=CAR),
+)
+CLAIM = "已按要求列入政府采购预算，详见政府采购预算表。"
+UNIT_PACKAGE = replace_all("部门预算", "单位预算")
+NO_YEAR: Edit = lambda text: re.sub(r"(?:19|20)\d{2}", "", text)  # noqa: E731
+
+CASES = [
+    Case("YS601", set_cell("expenditure", "合计", "-322.91", code="2010101")),
+    Case("YS602", set_cell("expenditure", "基本支出", "322.914", code="2010101")),
+    Case("YS603", bad=lambda t: t, good=CAR_PRINTED),  # the reference's own defect
+    Case(
+        "YS603", set_cell("expenditure", "合计", "", code="201"), good=CAR_PRINTED, id="class-row"
+    ),
+    Case("YS604", bad=lambda t: t, good=replace(CLAIM, "使用单位自有资金，不属于政府采购范围。")),
+    Case("YS605", replace("预算安排8.3万元", "预算安排XX万元")),
+    Case(
+        "YS605",
+        replace("较2022年预算增加2.75万元", "较2022年预算增加（减少）2.75万元"),
+        id="either-or",
+    ),
+    Case("YS605", set_cell("revenue", "合计", "x,xxx", code="2010104"), id="table-cell"),
+    Case(
+        "YS606",
+        replace(
+            "主要用于保证机关正常运转的办公费、通讯补助、工会经费、福利费、车补等支出。",
+            "主要用于。",
+        ),
+    ),
+    Case("YS606", replace("比上年预算减少4.7万元", "比上年预算减少万元"), id="number-dropped"),
+    Case(
+        "YS606",  # 人大常委会 2019 p16: “2019年政府性基金支出预算支出万元。”
+        replace("项目支出163万元", "项目支出万元"),
+        id="amount-dropped-after-subject",
+    ),
+    Case("YS607", replace("2023年预算收入593.58万元，其中", "2023年预算收入593.58万元，，其中")),
+    Case("YS608", replace("公务用车运行维护费6.8万元)", "公务用车运行维护费6.8万元")),
+    Case(
+        "YS608",
+        replace("《预算法》、", "《预算法、"),
+        good=replace("1、加强制度建设。", "1）加强制度建设。"),
+        id="book-title",
+    ),
+    Case(
+        "YS609",
+        chain(UNIT_PACKAGE),
+        good=chain(UNIT_PACKAGE, replace_all("我部门", "本单位"), replace_all("本部门", "本单位")),
+    ),
+    Case("YS610", set_cell("expenditure", "基本支出", "3 22.91", code="2010101")),
+    Case("YS610", set_cell("revenue", "合计", "待定", code="2010104"), id="text"),
+    Case("YS611", replace("单位：万元", "单位：元")),
+    Case("YS611", set_cell("expenditure", "合计", "59358000000.00", item="合计"), id="huge"),
+    Case(
+        "YS612",
+        set_cell("expenditure", "项目支出", "0.00", code="2010101"),
+        severity=(Severity.INFO,),
+    ),
+    Case("YS613", NO_YEAR),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=str)
+def test_case(case: Case) -> None:
+    assert_case(case)
+
+
+def test_reference_warnings_are_pinned() -> None:
+    """The reference's two real defects, and nothing else loud from this family."""
+    loud = {
+        code: [f for f in findings(code, REF_TEXT) if f.severity is not Severity.INFO]
+        for code in [f"YS6{n:02d}" for n in range(1, 14)]
+    }
+    assert {c: len(fs) for c, fs in loud.items() if fs} == {"YS603": 1, "YS604": 1}
+    car = loud["YS603"][0]
+    assert car.severity is Severity.WARNING
+    assert (car.location.table, car.location.row_item, car.location.column) == (
+        "three_public",
+        CAR,
+        "合计",
+    )
+    assert (car.expected, car.actual, car.difference) == ("6.8", "空", "-6.8")
+    buy = loud["YS604"][0]
+    assert buy.severity is Severity.WARNING
+    assert (buy.location.table, buy.expected, buy.actual) == ("procurement", "15", "0")
+    assert "列入政府采购预算" in buy.message and buy.location.line is not None
+
+
+def test_mixed_width_bracket_is_info_only() -> None:
+    found = findings("YS608", REF_TEXT)
+    assert [f.severity for f in found] == [Severity.INFO]
+    assert "半角" in found[0].message
+
+
+def test_negated_procurement_claim_is_silent() -> None:
+    edit = replace(CLAIM, "未列入政府采购预算。")
+    assert findings("YS604", edit(REF_TEXT)) == []
+
+
+def test_unit_rule_not_applicable_to_department_package() -> None:
+    assert coverage_status("YS609", REF_TEXT) == "not_applicable"
+
+
+def test_wrong_unit_points_at_the_mislabelled_table() -> None:
+    found = findings("YS611", replace("单位：万元", "单位：元")(REF_TEXT))
+    assert [f.location.table for f in found] == ["summary"]
+
+
+def test_negative_surplus_in_final_accounts_is_info() -> None:
+    from decimal import Decimal
+
+    from yusuan.check import check
+    from yusuan.model import Cell, Column, Disclosure, Row, Table, TableId
+
+    table = Table(
+        id=TableId.SUMMARY,
+        title="收入支出决算总表",
+        columns=(Column(index=0, key="项目", path=("项目",), role="item"),
+                 Column(index=1, key="年末结转和结余", path=("年末结转和结余",), role="amount")),
+        rows=(Row(index=0, label="一般公共服务支出", item="一般公共服务支出",
+                  cells={1: Cell(text="-1.20", value=Decimal("-1.20"))}),),
+    )  # fmt: skip
+    report = check(Disclosure(kind="决算", tables=(table,)), select=["YS601"])
+    assert [f.severity for f in report.findings] == [Severity.INFO]
+
+
+def test_procurement_rule_statement_is_not_a_claim() -> None:
+    edit = replace("2、规范财务管理。", "2、规范财务管理。采购项目应当纳入政府采购预算。")
+    assert [f.location.line for f in findings("YS604", edit(REF_TEXT))] == [
+        f.location.line for f in findings("YS604", REF_TEXT)
+    ]
