@@ -9,6 +9,7 @@ from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, TypeVar
 
 from yusuan.amounts import Unit, to_wan
+from yusuan.codes import norm as norm
 from yusuan.model import Column, Disclosure, Paragraph, Row, StatedAmount, Table, TableId
 from yusuan.rules.base import CannotRun
 
@@ -25,15 +26,7 @@ def index_of(rows: Sequence[Row], row: Row) -> int:
     return next(i for i, r in enumerate(rows) if r is row)
 
 
-_NORM = re.compile(r"[\s“”\"'‘’「」]")
-
-
 @lru_cache(maxsize=8192)
-def norm(text: str) -> str:
-    """Text without whitespace and quote marks, for matching names."""
-    return _NORM.sub("", text)
-
-
 class CheckContext:
     """A disclosure prepared for rules. Lookups are cached; nothing is mutated.
 
