@@ -173,3 +173,8 @@ def row_sum_findings(
         )
         if f:
             yield f
+
+
+def quoted(item: str) -> str:
+    """An item in quotes (corner brackets when it holds quotes itself: 「“三公”经费小计」)."""
+    return f"「{item}」" if "“" in item or "”" in item else f"“{item}”"

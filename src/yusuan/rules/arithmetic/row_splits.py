@@ -15,6 +15,7 @@ from yusuan.rules.arithmetic.figures import (
     direct_children,
     effective,
     exceeds,
+    quoted,
     row_sum_findings,
 )
 from yusuan.rules.arithmetic.layouts import side_columns, side_layout, sides, three_public_layout
@@ -68,11 +69,6 @@ class SubtotalRowMismatch(Rule):
                     items,
                     f"{quoted(row.item)}行应等于其所辖{len(items)}个一级项目之和",
                 )
-
-
-def quoted(item: str) -> str:
-    """An item in quotes (corner brackets when it holds quotes itself: 「“三公”经费小计」)."""
-    return f"「{item}」" if "“" in item or "”" in item else f"“{item}”"
 
 
 def _headed_items(rows: list[Row], i: int) -> list[int]:

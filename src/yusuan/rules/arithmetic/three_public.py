@@ -15,9 +15,9 @@ from yusuan.rules.arithmetic.figures import (
     direct_children,
     effective,
     find_item,
+    quoted,
 )
 from yusuan.rules.arithmetic.layouts import three_public_layout
-from yusuan.rules.arithmetic.row_splits import quoted
 from yusuan.rules.base import CannotRun, Finding, Rule, Severity, cell_location, fmt
 from yusuan.rules.context import CheckContext, norm
 

@@ -13,6 +13,8 @@ from yusuan.rules.base import CannotRun, Finding, Rule, Severity, cell_location
 from yusuan.rules.context import CheckContext
 from yusuan.rules.cross.figures import (
     GUIDE,
+    PERSONNEL,
+    PUBLIC,
     REGULATION,
     TOTAL_COLS,
     Fig,
@@ -24,7 +26,6 @@ from yusuan.rules.cross.figures import (
     val,
     with_children,
 )
-from yusuan.rules.cross.totals import PERSONNEL, PUBLIC
 
 
 class _BasicColumnsVsGpbBasic(Rule):

@@ -277,6 +277,7 @@ def compare_classes(
 
 REGULATION = "《中华人民共和国预算法实施条例》第六条（基本支出按经济分类公开到款）；" + GUIDE
 FORM = "《地方预决算公开操作规程》（财预〔2016〕143号）第四条：内容准确，形式规范"
+PERSONNEL, PUBLIC = ("人员经费", "人员支出"), ("公用经费", "公用支出", "日常公用经费")
 
 
 def with_children(table: Table, row: Row, col: Column | None) -> tuple[Decimal, list[Fig]]:

@@ -30,8 +30,6 @@ from yusuan.rules.cross.figures import (
     val,
 )
 
-PERSONNEL, PUBLIC = ("人员经费", "人员支出"), ("公用经费", "公用支出", "日常公用经费")
-
 
 class SummaryVsRevenueTableTotal(Rule):
     """检查什么

@@ -11,8 +11,14 @@ from yusuan.codes import KIND_ZH, LEVELS, Kind, name_key
 from yusuan.model import Row, Table
 from yusuan.rules.base import Finding, Rule, Severity, cell_location
 from yusuan.rules.context import CheckContext
-from yusuan.rules.hierarchy.coded import CATALOGUE, CODED_TABLES, GUIDE, Coded, require_coded
-from yusuan.rules.hierarchy.level_sums import REGULATION
+from yusuan.rules.hierarchy.coded import (
+    CATALOGUE,
+    CODED_TABLES,
+    GUIDE,
+    REGULATION,
+    Coded,
+    require_coded,
+)
 
 
 def where(table: Table, row: Row) -> str:

@@ -12,6 +12,10 @@ from yusuan.model import Row, Table, TableId
 from yusuan.rules.base import CannotRun
 from yusuan.rules.context import CheckContext
 
+REGULATION = (
+    "《中华人民共和国预算法实施条例》第六条：部门预算、决算支出按其功能分类应当公开到项，"
+    "按其经济性质分类，基本支出应当公开到款"
+)
 GUIDE = "《地方预决算公开操作规程》（财预〔2016〕143号）第三条：预决算公开应当真实、准确"
 #: The tables that print 科目编码 (the tags of the hierarchy rules).
 CODED_TABLES = (

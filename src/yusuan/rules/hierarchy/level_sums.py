@@ -12,11 +12,13 @@ from yusuan.codes import LEVELS, Kind
 from yusuan.model import Column, Row
 from yusuan.rules.base import Finding, Rule, Severity, cell_location, fmt
 from yusuan.rules.context import CheckContext
-from yusuan.rules.hierarchy.coded import CODED_TABLES, GUIDE, Coded, require_coded, row_name
-
-REGULATION = (
-    "《中华人民共和国预算法实施条例》第六条：部门预算、决算支出按其功能分类应当公开到项，"
-    "按其经济性质分类，基本支出应当公开到款"
+from yusuan.rules.hierarchy.coded import (
+    CODED_TABLES,
+    GUIDE,
+    REGULATION,
+    Coded,
+    require_coded,
+    row_name,
 )
 
 

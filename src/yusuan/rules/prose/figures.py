@@ -1,5 +1,9 @@
 """The amounts the 情况说明 states and the table figures they may name: subject patterns, figures,
-locations and the :class:`StatedFigureRule` the YS401–YS416 rules share.
+locations and the :class:`StatedFigureRule` the YS401–YS416 rules share. Subjects are matched,
+as data, with regular expressions (full match on the subject without whitespace or quotes and
+with brackets folded to ASCII), so that a regional wording (收入预算 / 预算收入 / 收入总额 …) is one more
+alternative, not a code branch. Amounts compare exactly in 万元; an amount stated for last year
+(上年… / 2022年… in a 2023 package) is not compared with this year's tables.
 """
 
 from __future__ import annotations

@@ -28,7 +28,7 @@ class Placed:
 
 def placed(ctx: CheckContext) -> list[tuple[Paragraph, list[Placed]]]:
     """Every narrative paragraph with the amounts stated in it, in order, with positions."""
-    return ctx.memo("prose_changes.placed", lambda: _placed(ctx))
+    return ctx.memo("prose.placed", lambda: _placed(ctx))
 
 
 def _placed(ctx: CheckContext) -> list[tuple[Paragraph, list[Placed]]]:

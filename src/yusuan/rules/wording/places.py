@@ -55,7 +55,7 @@ def prose_places(ctx: CheckContext) -> list[Place]:
 
 def table_places(ctx: CheckContext) -> list[Place]:
     """Every table title, row label and non-blank cell."""
-    return ctx.memo("wording_text.table_places", lambda: _table_places(ctx))
+    return ctx.memo("wording.table_places", lambda: _table_places(ctx))
 
 
 def _table_places(ctx: CheckContext) -> list[Place]:
