@@ -13,6 +13,7 @@ A table's classification is told from its id and header (经济分类), else fro
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
 from yusuan.model import TableId
@@ -36,6 +37,7 @@ _NORM = re.compile(r"[\s“”\"'‘’「」]")
 _WIDTH = str.maketrans("（）：；，", "():;,")
 
 
+@lru_cache(maxsize=8192)
 def norm(text: str) -> str:
     """Text without whitespace and quote marks, for matching names."""
     return _NORM.sub("", text)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
-from functools import cached_property, lru_cache
+from functools import cached_property
 from typing import TYPE_CHECKING, TypeVar
 
 from yusuan.amounts import Unit, to_wan
@@ -26,7 +26,6 @@ def index_of(rows: Sequence[Row], row: Row) -> int:
     return next(i for i, r in enumerate(rows) if r is row)
 
 
-@lru_cache(maxsize=8192)
 class CheckContext:
     """A disclosure prepared for rules. Lookups are cached; nothing is mutated.
 
