@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
@@ -101,16 +102,29 @@ def check_cmd(
 
 
 def _print_text(reports: list[Report], output: Path | None) -> None:
-    from rich.console import Console
-
-    from yusuan.render.report_text import print_report
-
     if output is None:
-        console = Console(highlight=False, soft_wrap=False)
-        for r in reports:
-            print_report(r, console)
+        _print_to(reports, sys.stdout, None)
     else:
         with output.open("w", encoding="utf-8") as fh:
-            console = Console(file=fh, highlight=False, width=160, no_color=True)
-            for r in reports:
-                print_report(r, console)
+            _print_to(reports, fh, 160)
+
+
+def _print_to(reports: list[Report], stream: TextIO, width: int | None) -> None:
+    """Plain text where Rich would print no styles (Rich is not imported then), else Rich:
+    on standard output at the terminal's width, in a file (``width``) 160 columns, no colour."""
+    from yusuan.render.plain import plain_width
+    from yusuan.render.report_text import plain_report, print_report, write_plain
+
+    plain = plain_width(stream, width) if plain_report(reports) else None
+    if plain is not None:
+        for r in reports:
+            write_plain(r, stream, plain)
+        return
+    from rich.console import Console
+
+    if width is None:
+        console = Console(highlight=False, soft_wrap=False)
+    else:
+        console = Console(file=stream, highlight=False, width=width, no_color=True)
+    for r in reports:
+        print_report(r, console)
