@@ -16,8 +16,8 @@ from decimal import Decimal
 
 from yusuan.amounts import Unit, convert, plain
 from yusuan.model import Column, Disclosure, PerformanceTarget, Row, Section, Table, TableId
+from yusuan.render.blocks import Block, Heading, Package, Para, TableBlock, grid_of
 from yusuan.render.inputs import Inputs
-from yusuan.render.package import Block, Heading, Package, Para, TableBlock, grid_of
 from yusuan.render.standard import cn_numeral
 
 ZERO = Decimal(0)

@@ -11,87 +11,40 @@ neutral stream, so the gate can check the package exactly as it will read back.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
-from typing import Literal
-
 from yusuan.model import Disclosure, Row, Table, TableId
 from yusuan.read.raw import Block as RawBlock
 from yusuan.read.raw import RawCell, RawDocument, RawParagraph, RawTable
 from yusuan.render import standard
-from yusuan.render.grid import Grid, table_grid
-from yusuan.render.inputs import INPUT_TITLES, Inputs, collect
-
-# A numbering marker (1、 （一） 一、 第一部分): a 目录 entry drops it so it never reads as a heading.
-_MARKER = re.compile(
-    r"^\s*(?:第[一二三四五六七八九十]+部分|[（(][一二三四五六七八九十0-9]+[)）]|[一二三四五六七八九十0-9]+[、.．])\s*"
+from yusuan.render.blocks import (
+    UNVERIFIED,
+    Block,
+    Heading,
+    Package,
+    Para,
+    Part,
+    TableBlock,
+    grid_of,
 )
+from yusuan.render.grid import Grid
+from yusuan.render.inputs import INPUT_TITLES, Inputs, collect
+from yusuan.render.narrative import glossary_blocks, narrative_blocks
 
-#: The 未通过校验 mark printed on every page of a package rendered with ``--force``.
-UNVERIFIED = "未通过校验"
-
-
-@dataclass
-class Heading:
-    text: str
-    level: int  # 1 第X部分 · 2 一、 · 3 （一） · 4 1、
-
-
-@dataclass
-class Para:
-    text: str
-
-
-@dataclass
-class TableBlock:
-    table: Table
-    grid: Grid
-
-
-Block = Heading | Para | TableBlock
-
-
-@dataclass
-class Part:
-    title: str  # e.g. 第一部分 …情况说明
-    toc: str  # the 目录 entry (no numbering marker, so it never reads as a heading)
-    blocks: list[Block] = field(default_factory=list)
-
-
-@dataclass
-class Package:
-    department: str
-    code: str | None
-    year: int | None
-    kind: Literal["预算", "决算"]
-    level: Literal["部门", "单位"]
-    parts: list[Part]
-    unverified: bool = False
-    findings: list[str] = field(default_factory=list)  # the gate's error lines (with --force)
-
-    @property
-    def title(self) -> str:
-        """e.g. 平乡县人民代表大会常务委员会2023年部门预算."""
-        year = f"{self.year}年" if self.year else ""
-        return f"{self.department}{year}{self.level}{self.kind}"
-
-    def toc(self) -> list[tuple[int, str]]:
-        """目录: each part, then the tables it prints (level 0 / 1)."""
-        out: list[tuple[int, str]] = []
-        for part in self.parts:
-            out.append((0, part.toc))
-            out += [
-                (1, _MARKER.sub("", b.table.title))
-                for b in part.blocks
-                if isinstance(b, TableBlock)
-            ]
-        return out
-
-    def cover(self) -> list[str]:
-        return [self.department, f"{self.year or ''}年{self.level}{self.kind}".lstrip("年")]
-
-    def tables(self) -> list[TableBlock]:
-        return [b for p in self.parts for b in p.blocks if isinstance(b, TableBlock)]
+# The block types are defined in :mod:`yusuan.render.blocks`; the writers import them from here.
+__all__ = [
+    "UNVERIFIED",
+    "Block",
+    "Heading",
+    "Package",
+    "Para",
+    "Part",
+    "TableBlock",
+    "compose",
+    "grid_of",
+    "grid_rows",
+    "prepare_tables",
+    "table_blocks",
+    "to_raw",
+]
 
 
 def _input_table(t: Table) -> bool:
@@ -126,29 +79,12 @@ def prepare_tables(d: Disclosure) -> list[Table]:
     return out
 
 
-def grid_of(pkg_or_d: Package | Disclosure, table: Table, goals: str | None = None) -> Grid:
-    name: str | None
-    level: str | None
-    kind: str | None
-    if isinstance(pkg_or_d, Package):
-        name, code, year = pkg_or_d.department, pkg_or_d.code, pkg_or_d.year
-        level, kind = pkg_or_d.level, pkg_or_d.kind
-    else:
-        name, code, year = pkg_or_d.department_name, pkg_or_d.department_code, pkg_or_d.year
-        level, kind = pkg_or_d.level, pkg_or_d.kind
-    if table.id in (TableId.PERFORMANCE, TableId.ORG):
-        name = None
-    return table_grid(table, name, code, table.year or year, level, kind, goals)
-
-
 def compose(d: Disclosure, inputs: Inputs | None = None) -> Package:
     """The package of ``d`` in the standard order, with a generated 情况说明.
 
     Raises :class:`~yusuan.render.inputs.MissingInput` (an ``InputError``) when the
     text needs a value the input does not give, naming the cell to fill.
     """
-    from yusuan.render.narrative import glossary_blocks, narrative_blocks
-
     inputs = inputs or collect(d)
     department = inputs.department_name or d.department_name or ""
     if not department:

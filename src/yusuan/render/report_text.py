@@ -1,14 +1,26 @@
-"""The check report for the terminal (Rich)."""
+"""The check report for the terminal: Rich styles on a terminal, plain wrapped text elsewhere.
+
+:func:`report_lines` is the report once, as paragraphs of styled spans; :func:`print_report`
+prints them with Rich, :func:`write_plain` writes the same bytes Rich would write to a pipe or a
+file (:mod:`yusuan.render.plain`) without importing ``rich.console``.
+"""
 
 from __future__ import annotations
 
-from rich.console import Console
-from rich.text import Text
+from typing import TYPE_CHECKING, TextIO
 
 from yusuan.check import Report
+from yusuan.render.plain import plain_enough, wrap
 from yusuan.rules.base import SEVERITY_ZH, Severity
 
+if TYPE_CHECKING:
+    from rich.console import Console
+
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+#: One printed paragraph: its (text, style) spans. A style of ``None`` marks a paragraph
+#: Rich prints as a plain string.
+Spans = list[tuple[str, str | None]]
 
 
 def headline(report: Report) -> str:
@@ -18,29 +30,52 @@ def headline(report: Report) -> str:
     return f"{who} · {what}"
 
 
-def print_report(report: Report, console: Console, english: bool = False) -> None:
-    """Findings grouped by severity, then the coverage ledger."""
+def report_lines(report: Report, english: bool = False) -> list[Spans]:
+    """Findings grouped by severity, then the coverage ledger, as paragraphs of spans."""
     s = report.summary
-    console.print(Text(headline(report), style="bold"))
+    out: list[Spans] = [[(headline(report), "bold")]]
     if report.document.path:
-        console.print(Text(report.document.path, style="dim"))
+        out.append([(report.document.path, "dim")])
     for f in report.findings:
         label = f.severity.value if english else SEVERITY_ZH[f.severity]
-        head = Text()
-        head.append(label, style=_STYLE[f.severity])
-        head.append(f" {f.code} ", style="bold")
-        head.append(f.name, style="dim")
-        console.print(head)
+        out.append([(label, _STYLE[f.severity]), (f" {f.code} ", "bold"), (f.name, "dim")])
         where = f.location.describe()
         if where:
-            console.print(Text(f"  位置：{where}", style="dim"))
-        console.print(Text(f"  {f.message}"))
+            out.append([(f"  位置：{where}", "dim")])
+        out.append([(f"  {f.message}", "")])
     ran = sum(1 for c in report.coverage if c.status == "ran")
     na = [c for c in report.coverage if c.status == "not_applicable"]
     cannot = [c for c in report.coverage if c.status == "could_not_run"]
-    console.print(
+    ledger = (
         f"错误 {s['error']} · 警告 {s['warning']} · 提示 {s['info']}    "
         f"规则：运行 {ran} · 不适用 {len(na)} · 无法运行 {len(cannot)}"
     )
-    for c in cannot:
-        console.print(Text(f"  无法运行 {c.code} {c.title}：{c.reason}", style="dim"))
+    out.append([(ledger, None)])
+    out += [[(f"  无法运行 {c.code} {c.title}：{c.reason}", "dim")] for c in cannot]
+    return out
+
+
+def print_report(report: Report, console: Console, english: bool = False) -> None:
+    """The report through Rich (styles on a terminal)."""
+    from rich.text import Text
+
+    for spans in report_lines(report, english):
+        if len(spans) == 1:
+            text, style = spans[0]
+            console.print(text if style is None else Text(text, style=style))
+            continue
+        line = Text()
+        for text, style in spans:
+            line.append(text, style=style)
+        console.print(line)
+
+
+def plain_report(reports: list[Report]) -> bool:
+    """True when every paragraph of ``reports`` can be written without Rich."""
+    return all(plain_enough(t) for r in reports for spans in report_lines(r) for t, _ in spans)
+
+
+def write_plain(report: Report, out: TextIO, width: int, english: bool = False) -> None:
+    """The report as Rich prints it where it prints no styles (a pipe, a file), at ``width``."""
+    for spans in report_lines(report, english):
+        out.write("\n".join(wrap("".join(t for t, _ in spans), width)) + "\n")

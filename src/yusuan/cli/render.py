@@ -1,4 +1,4 @@
-"""CLI verbs of one area (rendering verbs: template, render); registered by :mod:`yusuan.cli`."""
+"""``yusuan render`` and ``yusuan template``: the standard package and the input workbook."""
 
 from __future__ import annotations
 
@@ -7,11 +7,7 @@ from typing import Annotated
 
 import typer
 
-
-def register(app: typer.Typer) -> None:
-    """Add this module's commands to ``app``."""
-    app.command("render")(render_cmd)
-    app.command("template")(template_cmd)
+from yusuan.cli.common import fail, load_or_exit
 
 
 def render_cmd(
@@ -43,7 +39,6 @@ def render_cmd(
     """
     from rich.console import Console
 
-    from yusuan.cli import fail, load_or_exit
     from yusuan.errors import InputError
     from yusuan.render.report_text import print_report
     from yusuan.render.run import FORMATS, GateBlocked, render
@@ -90,7 +85,6 @@ def template_cmd(
     ] = 50.0,
 ) -> None:
     """生成部门预算填报工作簿（空白即标准空表套表）/ Write the input workbook to fill."""
-    from yusuan.cli import load_or_exit
     from yusuan.render.template import write_template
 
     disclosure = load_or_exit(source, max_mb) if source is not None else None

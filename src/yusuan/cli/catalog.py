@@ -1,6 +1,6 @@
-"""CLI verbs of one area (the 科目 catalogue: catalog import, list, show); registered by :mod:`yusuan.cli`.
+"""``yusuan catalog import|list|show``: the 科目 catalogue by year.
 
-The work is in :mod:`yusuan.catalog` (``docs/catalog.md``).
+The work is in :mod:`yusuan.catalog` (``docs/catalog.md``), imported when a verb runs.
 """
 
 from __future__ import annotations
@@ -10,19 +10,14 @@ import unicodedata
 from collections.abc import Collection
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from yusuan.catalog import (
-    KIND_ZH,
-    Kind,
-    Listing,
-    catalog_home,
-    csv_text,
-    default_catalog,
-    seen_label,
-)
+from yusuan.cli.common import fail
+
+if TYPE_CHECKING:
+    from yusuan.catalog import Kind, Listing
 
 catalog_app = typer.Typer(
     name="catalog",
@@ -63,12 +58,6 @@ def columns(rows: list[list[str]], right: Collection[int] = ()) -> list[str]:
     return out
 
 
-def _fail(message: str) -> NoReturn:
-    from yusuan.cli import fail
-
-    fail(message)
-
-
 @catalog_app.command("import")
 def import_cmd(
     file: Annotated[
@@ -91,13 +80,13 @@ def import_cmd(
     编码首位 2 为功能分类，3、5 为经济分类，1（收入分类）不导入。同一年度、同一分类再次导入时
     替换原目录；导入失败时原目录不变。
     """
-    from yusuan.catalog import import_official
+    from yusuan.catalog import KIND_ZH, import_official
     from yusuan.errors import InputError
 
     try:
         result = import_official(file, year, kind.value if kind else None)
     except InputError as exc:
-        _fail(exc.line(str(file)))
+        fail(exc.line(str(file)))
     for k, path in result.paths.items():
         n = len(result.entries[k])
         typer.echo(
@@ -116,6 +105,8 @@ def import_cmd(
 @catalog_app.command("list")
 def list_cmd() -> None:
     """列出各年度的科目目录：分类、科目数、来源（官方目录或文件所见）/ List the catalogue."""
+    from yusuan.catalog import KIND_ZH, catalog_home, default_catalog
+
     listings = default_catalog().listings()
     rows = [["年度", "分类", "科目", "来源"]]
     for x in listings:
@@ -129,6 +120,8 @@ def list_cmd() -> None:
 
 
 def _show(listing: Listing, code: str | None) -> list[str]:
+    from yusuan.catalog import KIND_ZH, seen_label
+
     head = f"{listing.year} 年{KIND_ZH[listing.kind]}科目 · {listing.describe()}"
     rows: list[list[str]] = []
     seen_lines: dict[int, list[str]] = {}
@@ -169,13 +162,15 @@ def show_cmd(
     ] = ShowFormat.text,
 ) -> None:
     """显示某年度的科目目录（官方目录在前，文件所见在后）/ Show one year's codes."""
+    from yusuan.catalog import csv_text, default_catalog
+
     catalog = default_catalog()
     kinds: list[Kind] = [kind.value] if kind else ["function", "economic"]
     listings = []
     for k in kinds:
         listings += [x for x in (catalog.official(year, k), catalog.seen(year, k)) if x]
     if not listings:
-        _fail(f"没有 {year} 年的科目目录 / no catalogue for {year}")
+        fail(f"没有 {year} 年的科目目录 / no catalogue for {year}")
     if fmt is ShowFormat.csv:
         entries = [
             e
@@ -187,10 +182,5 @@ def show_cmd(
         return
     blocks = [b for x in listings if (b := _show(x, code.strip() if code else None))]
     if not blocks:
-        _fail(f"{year} 年科目目录中没有编码 {code} / no code {code} in {year}")
+        fail(f"{year} 年科目目录中没有编码 {code} / no code {code} in {year}")
     typer.echo("\n\n".join("\n".join(b) for b in blocks))
-
-
-def register(app: typer.Typer) -> None:
-    """Add the ``catalog`` verb group to ``app``."""
-    app.add_typer(catalog_app, name="catalog")

@@ -1,0 +1,87 @@
+"""Benchmark: how fast the ``yusuan`` command starts (issue #17).
+
+    python bench/bench_startup.py [--rounds 15]
+
+Runs ``python -c pass`` (the floor: the interpreter alone), ``yusuan --help`` and
+``yusuan check examples/pingxiang-renda-2023.txt`` in turn (A B C A B C …) and prints, for
+each, the median wall and CPU (user + system) seconds of the whole process, and the median of
+the per-round ratios to the floor. Interleaving keeps the ratios fair on a shared machine whose
+speed drifts; CPU seconds move less with other load than wall seconds do. Uses the console
+script next to this interpreter (the installed ``yusuan``), else ``python -m yusuan``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "pingxiang-renda-2023.txt"
+
+
+def yusuan() -> list[str]:
+    script = Path(sys.executable).with_name("yusuan")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "yusuan"]
+
+
+def commands() -> dict[str, list[str]]:
+    return {
+        "python -c pass": [sys.executable, "-c", "pass"],
+        "yusuan --help": [*yusuan(), "--help"],
+        "yusuan check": [*yusuan(), "check", str(EXAMPLE)],
+    }
+
+
+def run_once(argv: list[str]) -> tuple[float, float]:
+    """Wall and CPU (user + system) seconds of one whole process; output is discarded."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode not in (0, 1):  # check exits 1 when the document has errors
+        raise SystemExit(f"{' '.join(argv)} exited {proc.returncode}")
+    return wall, usage.ru_utime + usage.ru_stime
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=15, help="interleaved rounds (default 15)")
+    args = parser.parse_args()
+    cmds = commands()
+    for argv in cmds.values():  # warm-up: file caches, .pyc files
+        run_once(argv)
+    walls: dict[str, list[float]] = {name: [] for name in cmds}
+    cpus: dict[str, list[float]] = {name: [] for name in cmds}
+    for _ in range(args.rounds):
+        for name, argv in cmds.items():
+            wall, cpu = run_once(argv)
+            walls[name].append(wall)
+            cpus[name].append(cpu)
+    floor = "python -c pass"
+    print(
+        f"{platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} cores,"
+        f" load {os.getloadavg()[0]:.1f}; {args.rounds} interleaved rounds; medians"
+    )
+    print(f"{'':16} {'wall s':>8} {'cpu s':>8} {'wall/floor':>11} {'cpu/floor':>10}")
+    for name in cmds:
+        wall_ratio = statistics.median(
+            a / b for a, b in zip(walls[name], walls[floor], strict=True)
+        )
+        cpu_ratio = statistics.median(
+            a / b for a, b in zip(cpus[name], cpus[floor], strict=True) if b > 0
+        )
+        print(
+            f"{name:16} {statistics.median(walls[name]):8.3f} {statistics.median(cpus[name]):8.3f}"
+            f" {wall_ratio:11.1f} {cpu_ratio:10.1f}"
+        )
+
+
+if __name__ == "__main__":
+    main()

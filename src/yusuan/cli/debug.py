@@ -1,0 +1,34 @@
+"""``yusuan debug``: draw what the PDF reader found on one page (table lines, cells, titles)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from yusuan.cli.common import fail
+
+
+def debug_cmd(
+    file: Annotated[Path, typer.Argument(help="PDF 文件 / the PDF file.")],
+    page: Annotated[
+        int, typer.Option("--page", "-p", help="页码（从 1 开始）/ page, 1-based.")
+    ] = 1,
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="输出 PNG 文件 / the PNG to write.")
+    ] = Path("page.png"),
+    scale: Annotated[float, typer.Option("--scale", help="放大倍数 / render scale.")] = 2.0,
+) -> None:
+    """画出 PDF 某页识别到的表格线、单元格和表名 / Draw the tables and cells found on a PDF page.
+
+    蓝线：表格线；红框：单元格（合并单元格为一个框），表上方标注识别结果；绿框：表外文字行。
+    """
+    from yusuan.errors import InputError
+    from yusuan.read.pdf_debug import debug_page
+
+    try:
+        out = debug_page(file, page, output, scale)
+    except InputError as exc:
+        fail(exc.line(str(file)))
+    typer.echo(f"已写入 {out} / wrote {out}")

@@ -1,0 +1,78 @@
+"""What the store verbs share: the ``--db``/``--format``/``-o`` options, opening the store, rows out.
+
+The work is in :mod:`yusuan.store` (``docs/store.md``); DuckDB is imported only when a store
+verb runs.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from yusuan.cli.common import emit, fail
+from yusuan.errors import InputError
+
+if TYPE_CHECKING:
+    from yusuan.store.write import Store
+
+
+class OutFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+Db = Annotated[Path, typer.Option("--db", help="DuckDB 数据库文件 / the DuckDB store.")]
+Fmt = Annotated[
+    OutFormat, typer.Option("--format", "-f", help="输出格式：table、csv、json / output format.")
+]
+Output = Annotated[
+    Path | None, typer.Option("-o", "--output", help="写入文件（默认标准输出）/ write to a file.")
+]
+
+
+def print_table(columns: list[str], rows: list[tuple[Any, ...]], title: str | None = None) -> None:
+    """Rows as a Rich table on standard output (200 columns wide when not a terminal)."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from yusuan.store.query import cell_text
+
+    table = Table(title=title, expand=False)
+    for c in columns:
+        table.add_column(c, overflow="fold")
+    for row in rows:
+        table.add_row(*(cell_text(v) for v in row))
+    console = Console(highlight=False, soft_wrap=False)
+    if not console.is_terminal:
+        console = Console(highlight=False, soft_wrap=False, width=200)
+    console.print(table)
+
+
+def write_rows(
+    columns: list[str], rows: list[tuple[Any, ...]], fmt: OutFormat, output: Path | None
+) -> None:
+    """Rows as CSV or JSON, or a table on the terminal (CSV when written to a file)."""
+    from yusuan.store.query import to_csv, to_json
+
+    if fmt is OutFormat.csv:
+        emit(to_csv(columns, rows), output)
+    elif fmt is OutFormat.json:
+        emit(to_json(columns, rows), output)
+    elif output is not None:
+        emit(to_csv(columns, rows), output)
+    else:
+        print_table(columns, rows)
+
+
+def open_store(db: Path, read_only: bool = True) -> Store:
+    """Open the DuckDB store, or exit 2 with the one-line reason."""
+    from yusuan.store.write import Store
+
+    try:
+        return Store.open(db, read_only=read_only)
+    except InputError as exc:
+        fail(exc.line())
