@@ -34,42 +34,27 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict
 
+from yusuan.codes import KIND_ZH as KIND_ZH
+from yusuan.codes import KINDS as KINDS
+from yusuan.codes import LENGTHS as LENGTHS
+from yusuan.codes import Kind as Kind
+from yusuan.codes import classification
+from yusuan.codes import kind_of_code as kind_of_code
+from yusuan.codes import name_key as name_key
 from yusuan.errors import InputError
 
 if TYPE_CHECKING:
     from yusuan.model import Disclosure, Row, Table
 
-Kind = Literal["function", "economic"]
-KINDS: tuple[Kind, ...] = ("function", "economic")
-KIND_ZH: dict[Kind, str] = {"function": "功能分类", "economic": "经济分类"}
-LENGTHS: dict[Kind, tuple[int, ...]] = {"function": (3, 5, 7), "economic": (3, 5)}
 COLUMNS = ("year", "kind", "code", "name", "seen")
 SEEN_SEP = "; "
 BUNDLED = Path(__file__).parent / "data" / "catalog"
 #: Official lists larger than this are refused before they are read.
 MAX_IMPORT_BYTES = 50 * 1024 * 1024
-
-
-def name_key(name: str) -> str:
-    """A 科目 name for comparison (the one YS205 uses)."""
-    from yusuan.rules.hierarchy_codes import name_key as key
-
-    return key(name)
-
-
-def kind_of_code(code: str) -> Kind | None:
-    """The classification a code belongs to by its first digit (2 功能, 3/5 经济; else None)."""
-    if not code.isdigit():
-        return None
-    if code[0] == "2" and len(code) in LENGTHS["function"]:
-        return "function"
-    if code[0] in "35" and len(code) in LENGTHS["economic"]:
-        return "economic"
-    return None
 
 
 class Entry(BaseModel):
@@ -284,8 +269,6 @@ def seen_in(disclosure: Disclosure, label: str) -> list[Entry]:
     classification of a table is the one the hierarchy rules use.  A document
     without a year gives nothing.
     """
-    from yusuan.rules.hierarchy import classification
-
     if disclosure.year is None:
         return []
     out: list[Entry] = []

@@ -23,8 +23,8 @@ from support.rules import (
 )
 from yusuan.catalog import COLUMNS, Catalog, import_official
 from yusuan.check import check
+from yusuan.codes import classification
 from yusuan.rules.base import Severity
-from yusuan.rules.hierarchy import classification
 
 
 def reference_codes() -> list[tuple[str, str]]:

@@ -67,3 +67,105 @@ def test_docs_rules_match_the_code() -> None:
         assert have[name] == content, (
             f"docs/rules/{name} is stale: run yusuan rules --write-docs docs/rules"
         )
+
+
+def _rule_classes(cls: type[Rule]) -> set[type[Rule]]:
+    out: set[type[Rule]] = set()
+    for sub in cls.__subclasses__():
+        out |= {sub} if sub.code else set()
+        out |= _rule_classes(sub)
+    return out
+
+
+def test_every_defined_rule_is_listed_by_its_family() -> None:
+    """The catalogue comes from the families' RULES tuples: a rule class no family lists
+    would silently never run."""
+    import yusuan.rules.registry as registry
+
+    listed = {rule for family in registry.FAMILIES for rule in family}
+    defined = {c for c in _rule_classes(Rule) if c.__module__.startswith("yusuan.rules.")}
+    assert defined == listed
+    assert [r.code for r in RULES] == sorted(r.code for r in RULES)
+    for family in registry.FAMILIES:
+        package = {r.__module__.rsplit(".", 1)[0] for r in family}
+        assert len(package) == 1, package
+
+
+def test_catalogue_listing_a_code_twice_is_refused() -> None:
+    from yusuan.rules.registry import _by_code
+
+    with pytest.raises(ValueError, match="used twice"):
+        _by_code(((RULES[0],), (RULES[0],)))
+
+
+def test_catalog_module_does_not_import_the_rules() -> None:
+    """catalog.py sits below the rules: importing it loads no yusuan.rules module."""
+    import subprocess
+
+    code = (
+        "import sys, yusuan.catalog; "
+        "print(sorted(m for m in sys.modules if m.startswith('yusuan.rules')))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert out.stdout.strip() == "[]"
+
+
+def test_rule_modules_are_one_concept_each() -> None:
+    """No rule module over 400 lines and none named for its size (``*_more``)."""
+    rules = ROOT / "src" / "yusuan" / "rules"
+    for path in rules.rglob("*.py"):
+        assert not path.stem.endswith("_more"), path
+        assert len(path.read_text("utf-8").splitlines()) <= 400, path
+
+
+def _imports_of(path: Path, modules: set[str]) -> set[str]:
+    """The yusuan modules a file imports, at any level, outside ``if TYPE_CHECKING:``."""
+    import ast
+
+    tree = ast.parse(path.read_text("utf-8"))
+    typing_only = {
+        id(n)
+        for block in ast.walk(tree)
+        if isinstance(block, ast.If) and "TYPE_CHECKING" in ast.unparse(block.test)
+        for n in ast.walk(block)
+    }
+    out: set[str] = set()
+    for n in ast.walk(tree):
+        if id(n) in typing_only:
+            continue
+        if isinstance(n, ast.ImportFrom) and n.module:
+            out |= {n.module} | {f"{n.module}.{a.name}" for a in n.names}
+        elif isinstance(n, ast.Import):
+            out |= {a.name for a in n.names}
+    return out & modules
+
+
+def test_no_import_circle_inside_the_rules() -> None:
+    """Imports point down: no module of yusuan.rules reaches itself again, and a rule
+    module never imports its own family's ``__init__``."""
+    rules = ROOT / "src" / "yusuan" / "rules"
+    paths = {
+        ".".join(("yusuan", *p.relative_to(rules.parent).with_suffix("").parts)).removesuffix(
+            ".__init__"
+        ): p
+        for p in rules.rglob("*.py")
+    }
+    graph = {m: _imports_of(p, set(paths)) for m, p in paths.items()}
+    for module, deps in graph.items():
+        if module.count(".") == 3:
+            assert module.rsplit(".", 1)[0] not in deps, module
+    state: dict[str, int] = {}
+
+    def visit(m: str, trail: tuple[str, ...]) -> None:
+        if state.get(m) == 2:
+            return
+        assert state.get(m) != 1, " → ".join((*trail, m))
+        state[m] = 1
+        for d in sorted(graph[m]):
+            visit(d, (*trail, m))
+        state[m] = 2
+
+    for m in sorted(graph):
+        visit(m, ())

@@ -24,7 +24,7 @@ from yusuan.check import check
 from yusuan.model import TableId
 from yusuan.rules.base import Severity
 from yusuan.rules.context import CheckContext
-from yusuan.rules.cross import bound, only_gpb
+from yusuan.rules.cross.figures import bound, only_gpb
 
 CHAIN = ("2010101", "20101", "201", None)  # a 项, its 款, its 类 and the 合计 row
 

@@ -1,4 +1,4 @@
-"""YS4xx: prose against tables (yusuan.rules.prose and its prose_* modules)."""
+"""YS4xx: prose against tables (the yusuan.rules.prose package)."""
 
 from __future__ import annotations
 

@@ -1,38 +1,19 @@
-"""The rule catalogue. Importing this package registers every rule.
+"""The rule catalogue: :func:`all_rules` and :func:`get_rule` over :mod:`yusuan.rules.registry`.
 
-Families (one module each, codes by hundreds):
-
-- ``YS1xx`` arithmetic — totals inside one table (:mod:`yusuan.rules.arithmetic`)
-- ``YS2xx`` hierarchy — 类/款/项 and economic codes (:mod:`yusuan.rules.hierarchy`);
-  YS209–YS210 the codes against the year's 科目 catalogue (:mod:`yusuan.rules.catalog`)
-- ``YS3xx`` across tables (:mod:`yusuan.rules.cross`)
-- ``YS4xx`` prose against tables (:mod:`yusuan.rules.prose`)
-- ``YS5xx`` completeness (:mod:`yusuan.rules.completeness`)
-- ``YS6xx`` plausibility and wording (:mod:`yusuan.rules.wording`)
-- ``YS7xx`` 绩效目标 (:mod:`yusuan.rules.performance`)
-- ``YS8xx`` layout of the published file (:mod:`yusuan.rules.layout`)
+Each family is a package (``yusuan.rules.arithmetic`` … ``yusuan.rules.layout``) whose
+``__init__`` lists its rules in ``RULES``; the registry joins those lists in code order.
 """
 
 from __future__ import annotations
 
-from yusuan.rules import (  # noqa: F401 - imported to register their rules
-    arithmetic,
-    catalog,
-    completeness,
-    cross,
-    hierarchy,
-    layout,
-    performance,
-    prose,
-    wording,
-)
-from yusuan.rules.base import Rule, registry
+from yusuan.rules.base import Rule
+from yusuan.rules.registry import CATALOGUE
 
 
 def all_rules() -> list[type[Rule]]:
-    """Every registered rule class, by code."""
-    return list(registry().values())
+    """Every rule class of the catalogue, by code."""
+    return list(CATALOGUE.values())
 
 
 def get_rule(code: str) -> type[Rule] | None:
-    return registry().get(code.upper())
+    return CATALOGUE.get(code.upper())

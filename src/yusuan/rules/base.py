@@ -3,7 +3,7 @@
 A rule is one small class that carries its catalogue entry as class attributes
 (``code``, ``name``, ``title``, ``severity``, ``tags``, ``basis``) and its
 documentation as its docstring, in four sections: 检查什么 / 为什么重要 /
-错误示例 / 正确写法.  Defining a subclass registers it; codes are never reused.
+错误示例 / 正确写法.  Its family lists it in ``RULES`` (:mod:`yusuan.rules.registry`); codes are never reused.
 
 ``check`` yields findings and never raises for bad data.  A rule that does not
 apply to the document raises :class:`NotApplicable`; one that cannot run (its
@@ -140,9 +140,6 @@ def fmt(value: Decimal | None) -> str:
     return "空" if value is None else plain(value)
 
 
-_REGISTRY: dict[str, type[Rule]] = {}
-
-
 class Rule:
     """Base class of every rule. Subclasses set the catalogue attributes."""
 
@@ -153,16 +150,6 @@ class Rule:
     tags: ClassVar[tuple[str, ...]] = ()
     basis: ClassVar[str] = ""
     retired: ClassVar[bool] = False
-
-    def __init_subclass__(cls, **kwargs: object) -> None:
-        super().__init_subclass__(**kwargs)
-        if not cls.code:
-            return  # an abstract helper class
-        if cls.code in _REGISTRY:
-            raise ValueError(
-                f"rule code {cls.code} used twice ({_REGISTRY[cls.code].__name__}, {cls.__name__})"
-            )
-        _REGISTRY[cls.code] = cls
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
         raise NotImplementedError
@@ -229,8 +216,3 @@ class Rule:
             actual=actual,
             severity=Severity.INFO if within else None,
         )
-
-
-def registry() -> dict[str, type[Rule]]:
-    """Every rule class by code (importing :mod:`yusuan.rules` fills it)."""
-    return dict(sorted(_REGISTRY.items()))

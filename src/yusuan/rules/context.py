@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
-from functools import cached_property, lru_cache
+from functools import cached_property
 from typing import TYPE_CHECKING, TypeVar
 
 from yusuan.amounts import Unit, to_wan
+from yusuan.codes import norm as norm
 from yusuan.model import Column, Disclosure, Paragraph, Row, StatedAmount, Table, TableId
 from yusuan.rules.base import CannotRun
 
@@ -23,15 +24,6 @@ def index_of(rows: Sequence[Row], row: Row) -> int:
     """The position of ``row`` in ``rows`` by identity (``list.index`` compares
     models field by field, which is slow)."""
     return next(i for i, r in enumerate(rows) if r is row)
-
-
-_NORM = re.compile(r"[\s“”\"'‘’「」]")
-
-
-@lru_cache(maxsize=8192)
-def norm(text: str) -> str:
-    """Text without whitespace and quote marks, for matching names."""
-    return _NORM.sub("", text)
 
 
 class CheckContext:

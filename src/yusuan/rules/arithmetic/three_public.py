@@ -1,0 +1,143 @@
+"""The “三公”经费 table: the 公务用车 split and the 三公 total against its items."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from functools import partial
+
+from yusuan.model import Row, TableId
+from yusuan.rules.arithmetic.figures import (
+    THREE_PUBLIC_BASIS,
+    VEHICLE,
+    VEHICLE_BUY,
+    VEHICLE_RUN,
+    direct_children,
+    effective,
+    find_item,
+    quoted,
+)
+from yusuan.rules.arithmetic.layouts import three_public_layout
+from yusuan.rules.base import CannotRun, Finding, Rule, Severity, cell_location, fmt
+from yusuan.rules.context import CheckContext, norm
+
+
+class ThreePublicVehicleSplitMismatch(Rule):
+    """检查什么
+    “三公”经费表中，“公务用车购置及运行费”（或“…运维费”）行有数时，
+    应等于其下“公务用车购置费”与“公务用车运行（维护）费”两行之和。
+    两行都留空而上级有数时给出警告（拆分未填列）。上级行留空而下级有数由 YS6xx 提示。
+
+    为什么重要
+    《地方预决算公开操作规程》要求“三公”经费中的公务用车购置及运行费分别公开购置费和运行费，
+    二者之和必须等于公务用车购置及运行费，否则公开的“三公”数据自相矛盾。
+
+    错误示例
+    公务用车购置及运维费 8.00，其中购置费 空、运行维护费 6.80。
+
+    正确写法
+    公务用车购置及运维费 6.80 = 购置费 0 + 运行维护费 6.80。
+    """
+
+    code = "YS110"
+    name = "three-public-vehicle-split-mismatch"
+    title = "公务用车购置及运行费不等于购置费与运行费之和"
+    tags = ("arithmetic", "three_public")
+    basis = THREE_PUBLIC_BASIS
+
+    def check(self, ctx: CheckContext) -> Iterator[Finding]:
+        table = ctx.require(TableId.THREE_PUBLIC)
+        rows = list(table.rows)
+        parent = find_item(rows, VEHICLE)
+        if parent is None:
+            raise CannotRun("“三公”经费表中未按行列出“公务用车购置及运行费”")
+        kids = [j for j in direct_children(rows, parent) if _is_vehicle_part(rows[j])]
+        if not kids:
+            return  # the split is not printed as rows (YS5xx reports a missing split)
+        for col in table.amount_columns():
+            top = CheckContext.value(table, rows[parent], col)
+            if top is None:
+                continue  # a blank parent with filled children is YS6xx
+            loc = partial(cell_location, table, rows[parent], col)
+            values = [CheckContext.value(table, rows[j], col) for j in kids]
+            if all(v is None for v in values):
+                if top != 0:
+                    yield self.finding(
+                        f"“{rows[parent].item}”为 {fmt(top)}，但其下购置费、运行费均未填列",
+                        loc,
+                        expected=top,
+                        actual=Decimal(0),
+                        severity=Severity.WARNING,
+                    )
+                continue
+            total = sum((v for v in values if v is not None), Decimal(0))
+            printed = [CheckContext.text(rows[parent], col)] + [
+                CheckContext.text(rows[j], col) for j in kids
+            ]
+            f = self.mismatch(
+                f"“{rows[parent].item}”应等于购置费与运行费之和",
+                total,
+                top,
+                printed,
+                loc,
+                unit=table.unit,
+            )
+            if f:
+                yield f
+
+
+def _is_vehicle_part(row: Row) -> bool:
+    item = norm(row.item)
+    return bool(VEHICLE_BUY.search(item) or VEHICLE_RUN.search(item))
+
+
+class ThreePublicTotalMismatch(Rule):
+    """检查什么
+    “三公”经费表中，“三公”经费小计行应等于因公出国（境）费、公务用车购置及运行费、
+    公务接待费三项之和；某项本身留空时按其下各子项之和计（例如公务用车购置及运维费留空、
+    运行维护费 6.80，则该项按 6.80 计）。无“小计”行时，“合计”行由 YS102 检查。
+
+    为什么重要
+    “三公”经费总额是社会关注度最高的数字之一，《地方预决算公开操作规程》要求公开“三公”
+    经费总额及分项，总额与三项之和不符直接损害公开的可信度。
+
+    错误示例
+    “三公”经费小计 9.30，而因公出国（境）费 0 + 公务用车 6.80 + 公务接待费 1.50 = 8.30。
+
+    正确写法
+    “三公”经费小计 8.30 = 0 + 6.80 + 1.50。
+    """
+
+    code = "YS111"
+    name = "three-public-total-mismatch"
+    title = "“三公”经费小计不等于三项经费之和"
+    tags = ("arithmetic", "three_public")
+    basis = THREE_PUBLIC_BASIS
+
+    def check(self, ctx: CheckContext) -> Iterator[Finding]:
+        table = ctx.require(TableId.THREE_PUBLIC)
+        layout = three_public_layout(table)
+        if layout is None:
+            raise CannotRun(
+                "“三公”经费表中未按行列出因公出国（境）费、公务用车购置及运行费、公务接待费三项"
+            )
+        if layout.subtotal is None:
+            return  # the 合计 row is YS102's
+        rows, head = layout.rows, layout.rows[layout.subtotal]
+        for col in table.amount_columns():
+            actual = CheckContext.value(table, head, col)
+            parts = [effective(table, rows, j, col) for j in layout.items]
+            expected = sum((p[0] for p in parts), Decimal(0))
+            if actual is None and expected == 0:
+                continue
+            printed = [CheckContext.text(head, col)] + [t for p in parts for t in p[1]]
+            f = self.mismatch(
+                f"{quoted(head.item)}应等于" + "＋".join(rows[j].item for j in layout.items),
+                expected,
+                actual or Decimal(0),
+                printed,
+                partial(cell_location, table, head, col),
+                unit=table.unit,
+            )
+            if f:
+                yield f

@@ -1,0 +1,168 @@
+"""YS501–YS502: every required table is published, and an empty table says why."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from yusuan.families import family_of
+from yusuan.model import Table, TableId
+from yusuan.rules.base import CannotRun, Finding, Location, Rule, Severity, cell_location
+from yusuan.rules.completeness.narrative import LAW14, OPS, prose
+from yusuan.rules.context import CheckContext, norm, table_name
+
+REQUIRED: tuple[TableId, ...] = (
+    TableId.SUMMARY,
+    TableId.REVENUE,
+    TableId.EXPENDITURE,
+    TableId.FISCAL_SUMMARY,
+    TableId.GPB_EXPENDITURE,
+    TableId.GPB_BASIC,
+    TableId.GOV_FUND,
+    TableId.SOE_CAPITAL,
+    TableId.THREE_PUBLIC,
+)
+EMPTY_NOTE = re.compile(
+    r"空表|无数据|无此项|本(?:部门|单位)(?:无|没有|未)|无相关|没有|未安排|未发生|不涉及|无需公开|"
+    r"无[^，。；、]{0,24}?(?:预算|决算|支出|收入|经费|资金|安排|项目|数据|业务|拨款)"
+)
+
+
+def _after(ctx: CheckContext, table: Table) -> list[str]:
+    """Texts printed between ``table`` and the next table (its notes, a paragraph after it)."""
+    start = table.source.line
+    if start is None:
+        return []
+    later = [
+        t.source.line for t in ctx.d.tables if t.source.line is not None and t.source.line > start
+    ]
+    end = min(later) if later else None
+    return [
+        p.text
+        for _, p in ctx.paragraphs
+        if p.source.line is not None
+        and p.source.line > start
+        and (end is None or p.source.line < end)
+    ]
+
+
+SUBJECT_OF: dict[TableId, str] = {
+    TableId.GOV_FUND: r"政府性?基金",
+    TableId.SOE_CAPITAL: r"国有资本经营",
+    TableId.THREE_PUBLIC: r"三公",
+    TableId.PROCUREMENT: r"政府采购",
+    TableId.ASSETS: r"资产",
+}
+
+
+def _explained(ctx: CheckContext, table: Table) -> bool:
+    texts = list(table.notes) + _after(ctx, table)
+    texts += [c.text for r in table.rows for c in r.cells.values()] + [r.label for r in table.rows]
+    if any(EMPTY_NOTE.search(norm(t)) for t in texts):
+        return True
+    subject = SUBJECT_OF.get(table.id)
+    if subject is None:
+        return False
+    sentences = [s for _, p in prose(ctx) for s in re.split(r"[。；！？]", norm(p.text))]
+    return any(re.search(subject, s) and EMPTY_NOTE.search(s) for s in sentences)
+
+
+class RequiredTableMissing(Rule):
+    """检查什么
+    部门预算（决算）公开包是否包含全部九张标准报表：收支总表、收入总表、支出总表、
+    财政拨款收支总表、一般公共预算财政拨款支出表、一般公共预算财政拨款基本支出表、
+    政府性基金预算财政拨款支出表、国有资本经营预算财政拨款支出表、“三公”经费支出表
+    （决算为对应的九张决算表）。每缺一张报一条。地方模板另有规定的（如江苏省2017—2019年
+    公开01—12表，多出财政拨款支出表、机关运行经费表、政府采购表，没有国有资本经营预算表），
+    按该模板的表目检查；模板族及其表目写在 ``data/families.toml`` 中。
+
+    为什么重要
+    这九张表是部门预决算公开的法定内容；缺表是财政部门公开检查中“完整性”一项最常见的扣分点。
+    一个表格都没有识别出来时（例如表格是图片），本规则不下结论，在覆盖情况中说明原因。
+
+    错误示例
+    公开包里有收支总表、收入总表、支出总表……，但没有“部门预算国有资本经营预算财政拨款支出表”，
+    理由是“本部门没有国有资本经营预算”。
+
+    正确写法
+    没有数据的表也照样列出，并在表下注明：
+    “注：无国有资本经营预算财政拨款预算，空表列示。”
+    """
+
+    code = "YS501"
+    name = "required-table-missing"
+    title = "缺少必须公开的报表"
+    severity = Severity.ERROR
+    tags = ("completeness", *(t.value for t in REQUIRED))
+    basis = (
+        f"{OPS}：部门预决算应公开全部规定报表，没有数据的表格也应列示并说明（空表列示）；{LAW14}"
+    )
+
+    def check(self, ctx: CheckContext) -> Iterator[Finding]:
+        have = {t.id for t in ctx.d.tables}
+        if not have & set(REQUIRED):
+            raise CannotRun(
+                "未识别出任何标准公开表（表格可能是图片、扫描件或未被读取），无法判断是否缺表"
+            )
+        kind = ctx.d.kind or "预算"
+        family = family_of(ctx.d)
+        standard = family.required == REQUIRED
+        which = f"部门{kind}公开" if standard else f"按{family.name}，部门{kind}公开"
+        for tid in family.required:
+            if tid not in have:
+                yield self.finding(
+                    f"缺少《{table_name(tid)}》：{which}应包含此表（无数据时也应空表列示并说明）",
+                    Location(table=tid.value, table_title=table_name(tid)),
+                    expected="有此表",
+                    actual="缺失",
+                )
+
+
+class EmptyTableWithoutNote(Rule):
+    """检查什么
+    一张有金额列的表没有任何金额（全部空白或全部为 0）时，表注、表后紧跟的文字或情况说明中
+    是否说明了原因，例如“空表列示”“本部门无此项”“无政府性基金预算财政拨款预算”“无数据”。
+
+    为什么重要
+    空表列示的要求是“列出并说明”：只有空表没有说明，读者无法分辨是本部门确实没有这类收支，
+    还是数据漏填、表格导出失败。
+
+    错误示例
+    “部门预算政府基金预算财政拨款支出表”只有表头和空行，表下没有任何注释。
+
+    正确写法
+    表下注明：“注：无政府基金预算财政拨款预算，空表列示。”
+    """
+
+    code = "YS502"
+    name = "empty-table-without-note"
+    title = "空表未说明原因"
+    severity = Severity.WARNING
+    tags = ("completeness", "gov_fund", "soe_capital", "three_public", "procurement")
+    basis = f"{OPS}：没有数据的表格应当列示空表并说明原因"
+
+    def check(self, ctx: CheckContext) -> Iterator[Finding]:
+        if not any(
+            c.value
+            for t in ctx.d.tables
+            for r in t.rows
+            for c in r.cells.values()
+            if c.value is not None
+        ):
+            raise CannotRun(
+                "所有表格都没有金额（可能是空白模板或表格未被读取），无法判断哪张是空表"
+            )
+        for table in ctx.d.tables:
+            if table.id in (TableId.PERFORMANCE, TableId.ORG) or not table.amount_columns():
+                continue
+            if any(c.value for r in table.rows for c in r.cells.values() if c.value is not None):
+                continue  # holds at least one non-zero amount
+            if _explained(ctx, table):
+                continue
+            yield self.finding(
+                f"《{table.title}》没有任何金额（空表），但表注、表后文字和情况说明都没有说明原因"
+                "（如“本部门无此项预算，空表列示”）",
+                cell_location(table),
+                expected="空表并注明原因",
+                actual="空表无说明",
+            )

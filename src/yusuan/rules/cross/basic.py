@@ -1,0 +1,239 @@
+"""基本支出 across tables: the 基本支出 tables against each other, 人员/公用 classes, 社会保障缴费 and the “三公”经费
+items.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import ClassVar
+
+from yusuan.model import TableId
+from yusuan.rules.base import CannotRun, Finding, Rule, Severity, cell_location
+from yusuan.rules.context import CheckContext
+from yusuan.rules.cross.figures import (
+    GUIDE,
+    PERSONNEL,
+    PUBLIC,
+    REGULATION,
+    TOTAL_COLS,
+    Fig,
+    class_values,
+    differ,
+    find_col,
+    find_row,
+    table_total,
+    val,
+    with_children,
+)
+
+
+class _BasicColumnsVsGpbBasic(Rule):
+    """The sum of some 基本支出表 columns (合计 row) against the 一般公共预算财政拨款支出表 基本支出."""
+
+    parts: ClassVar[tuple[tuple[str, ...], ...]]
+
+    def check(self, ctx: CheckContext) -> Iterator[Finding]:
+        gb, gpb = ctx.require(TableId.GPB_BASIC), ctx.require(TableId.GPB_EXPENDITURE)
+        bcol, cols = find_col(gpb, "基本支出"), [find_col(gb, *keys) for keys in self.parts]
+        if bcol is None or None in cols:
+            names = "、".join(keys[0] for keys in self.parts)
+            raise CannotRun(f"一般公共预算财政拨款支出表无“基本支出”列，或基本支出表未列{names}")
+        expected, figs, _ = table_total(gpb, bcol)
+        totals = [table_total(gb, c) for c in cols]
+        actual = sum((t[0] for t in totals), Decimal(0))
+        names = "＋".join(f"“{c.key}”" for c in cols if c is not None)
+        msg = f"基本支出表合计行{names}与一般公共预算财政拨款支出表合计行“基本支出”不一致"
+        figs += [f for t in totals for f in t[1]]
+        yield from differ(
+            self, msg, expected, actual, figs, cell_location(gb, totals[0][2], cols[0])
+        )
+
+
+class BasicTableVsGpbBasicTotal(_BasicColumnsVsGpbBasic):
+    """检查什么
+    一般公共预算财政拨款基本支出表（经济分类）合计行的“合计”，应等于一般公共预算
+    财政拨款支出表（功能分类）合计行的“基本支出”。
+
+    为什么重要
+    两张表是同一笔基本支出按两种分类的呈现，总额必须相同，否则至少一张表有误。
+
+    错误示例
+    基本支出表 30101 基本工资、301 和合计行都加了 1.00，合计 431.58；
+    一般公共预算财政拨款支出表基本支出 430.58。
+
+    正确写法
+    基本支出表合计 430.58 = 一般公共预算财政拨款支出表基本支出 430.58。
+    """
+
+    code = "YS310"
+    name = "basic-table-vs-gpb-basic-total"
+    title = "基本支出表合计与一般公共预算财政拨款支出表基本支出不一致"
+    tags = ("cross", "gpb_basic", "gpb_expenditure")
+    basis = REGULATION
+    parts = (TOTAL_COLS,)
+
+
+class PersonnelPlusPublicNotBasic(_BasicColumnsVsGpbBasic):
+    """检查什么
+    一般公共预算财政拨款基本支出表合计行的“人员经费”加“公用经费”，应等于一般公共预算
+    财政拨款支出表合计行的“基本支出”。
+
+    为什么重要
+    基本支出由人员经费和公用经费组成，两者之和与基本支出不符，说明分项或总数填错。
+
+    错误示例
+    人员经费 406.07、公用经费 25.51，之和 431.58；基本支出 430.58。
+
+    正确写法
+    人员经费 405.07 + 公用经费 25.51 = 基本支出 430.58。
+    """
+
+    code = "YS311"
+    name = "personnel-plus-public-not-basic"
+    title = "人员经费与公用经费之和不等于基本支出"
+    tags = ("cross", "gpb_basic", "gpb_expenditure")
+    basis = REGULATION
+    parts = (PERSONNEL, PUBLIC)
+
+
+class PersonnelClassesMismatch(Rule):
+    """检查什么
+    一般公共预算财政拨款基本支出表“人员经费”列的合计，应等于 301 工资福利支出与
+    303 对个人和家庭的补助两类“合计”之和（其余各类，主要是 302 商品和服务支出，属公用经费）。
+
+    为什么重要
+    人员经费与公用经费的划分是读者看机关运行成本的依据；把退休费、生活补助列进公用经费，
+    会虚增公用经费、少报人员经费。个别地区口径略有不同，所以是警告。
+
+    错误示例
+    303 对个人和家庭的补助 30.60 全部列在“公用经费”列：人员经费合计 374.47，301 + 303 = 405.07。
+
+    正确写法
+    人员经费合计 405.07 = 301 工资福利支出 374.47 + 303 对个人和家庭的补助 30.60。
+    """
+
+    code = "YS312"
+    name = "personnel-classes-mismatch"
+    title = "人员经费与工资福利、对个人和家庭补助两类之和不符"
+    severity = Severity.WARNING
+    tags = ("cross", "gpb_basic")
+    basis = REGULATION
+
+    def check(self, ctx: CheckContext) -> Iterator[Finding]:
+        gb = ctx.require(TableId.GPB_BASIC)
+        pcol, tcol = find_col(gb, *PERSONNEL), find_col(gb, *TOTAL_COLS)
+        classes = class_values(gb, tcol)
+        parts = [classes[c] for c in ("301", "303") if c in classes]
+        if pcol is None or tcol is None or not parts:
+            raise CannotRun("基本支出表未列“人员经费”列或 301、303 类科目")
+        actual, figs, arow = table_total(gb, pcol)
+        expected = sum((p[0] for p in parts), Decimal(0))
+        figs += [f for p in parts for f in p[1]]
+        msg = f"基本支出表“{pcol.key}”合计与 301、303 两类“{tcol.key}”之和不一致"
+        yield from differ(self, msg, expected, actual, figs, cell_location(gb, arow, pcol))
+
+
+SOCIAL = (
+    ("30108", "机关事业单位基本养老保险缴费", ("2080505",)),
+    ("30109", "职业年金缴费", ("2080506",)),
+    ("30110", "职工基本医疗保险缴费", ("2101101", "2101102")),
+    ("30111", "公务员医疗补助缴费", ("2101103",)),
+    ("30113", "住房公积金", ("2210201",)),
+)
+
+
+class SocialSecurityClassificationMismatch(Rule):
+    """检查什么
+    社会保障缴费在两种分类中各列一次：经济分类 30108 ↔ 功能分类 2080505，30109 ↔ 2080506，
+    30110 ↔ 2101101 + 2101102，30111 ↔ 2101103，30113 ↔ 2210201。基本支出表该款的“合计”
+    应等于一般公共预算财政拨款支出表对应项的“基本支出”（无此列时为“合计”）。
+
+    为什么重要
+    同一笔缴费按两种分类列示，金额应当相同；不同往往是科目用错（如把职业年金记入养老保险）。
+    个别地区有项目支出中的缴费等情况，所以是警告。
+
+    错误示例
+    基本支出表 30113 住房公积金 32.00，一般公共预算财政拨款支出表 2210201 住房公积金 31.00。
+
+    正确写法
+    30113 住房公积金 31.00 = 2210201 住房公积金 31.00。
+    """
+
+    code = "YS313"
+    name = "social-security-classification-mismatch"
+    title = "社会保障缴费的经济分类与功能分类金额不一致"
+    severity = Severity.WARNING
+    tags = ("cross", "gpb_basic", "gpb_expenditure")
+    basis = REGULATION
+
+    def check(self, ctx: CheckContext) -> Iterator[Finding]:
+        gb, gpb = ctx.require(TableId.GPB_BASIC), ctx.require(TableId.GPB_EXPENDITURE)
+        ecol, fcol = (
+            find_col(gb, *TOTAL_COLS),
+            find_col(gpb, "基本支出") or find_col(gpb, *TOTAL_COLS),
+        )
+        econ, func = CheckContext.coded_rows(gb), CheckContext.coded_rows(gpb)
+        if ecol is None or fcol is None or not any(len(c) == 5 for c in econ):
+            raise CannotRun("基本支出表未列到“款”级经济分类科目")
+        if not any(len(c) == 7 for c in func):
+            raise CannotRun("一般公共预算财政拨款支出表未列到“项”级功能分类科目")
+        for code, name, codes in SOCIAL:
+            er, frs = econ.get(code), [func[c] for c in codes if c in func]
+            if er is None and not frs:
+                continue
+            loc = (
+                cell_location(gb, er, ecol) if er is not None else cell_location(gpb, frs[0], fcol)
+            )
+            expected = sum((val(gpb, r, fcol) for r in frs), Decimal(0))
+            figs: list[Fig] = [(gb, er, ecol), *((gpb, r, fcol) for r in frs)]
+            msg = f"基本支出表 {code} {er.item if er else name}与功能分类 {'＋'.join(codes)} 的“{fcol.key}”不一致"
+            yield from differ(self, msg, expected, val(gb, er, ecol), figs, loc)
+
+
+THREE_PUBLIC_ITEMS = (
+    ("30212", ("因公出国（境）费", "因公出国（境）费用", "因公出国费")),
+    ("30217", ("公务接待费",)),
+    ("30231", ("公务用车运行维护费", "公务用车运行费", "运行维护费", "运行费")),
+    ("31013", ("公务用车购置费", "购置费")),
+)
+
+
+class ThreePublicBelowBasicItems(Rule):
+    """检查什么
+    基本支出表中的“三公”科目——30212 因公出国（境）费用、30217 公务接待费、30231 公务用车
+    运行维护费、31013 公务用车购置——不应超过“三公”经费表对应项目的一般公共预算财政拨款数
+    （“三公”经费含基本支出和项目支出中的全部“三公”开支）。
+
+    为什么重要
+    基本支出中的接待费、用车费比“三公”经费表还多，说明“三公”经费少报或科目用错。
+
+    错误示例
+    基本支出表 30231 公务用车运行维护费 17.79，“三公”经费表公务用车运行维护费 6.80。
+
+    正确写法
+    车补等交通补贴列 30239 其他交通费用；30231 不超过“三公”经费表的 6.80。
+    """
+
+    code = "YS314"
+    name = "three-public-below-basic-items"
+    title = "基本支出中的“三公”科目超过“三公”经费表"
+    severity = Severity.WARNING
+    tags = ("cross", "three_public", "gpb_basic")
+    basis = GUIDE
+
+    def check(self, ctx: CheckContext) -> Iterator[Finding]:
+        tp, gb = ctx.require(TableId.THREE_PUBLIC), ctx.require(TableId.GPB_BASIC)
+        col = find_col(tp, "一般公共预算财政拨款", "一般公共预算") or find_col(tp, *TOTAL_COLS)
+        gcol, econ = find_col(gb, *TOTAL_COLS), CheckContext.coded_rows(gb)
+        if col is None or gcol is None:
+            raise CannotRun("“三公”经费表或基本支出表的金额列未识别")
+        for code, aliases in THREE_PUBLIC_ITEMS:
+            er, tr = econ.get(code), find_row(tp, *aliases)
+            if er is None or tr is None or val(gb, er, gcol) == 0:
+                continue
+            limit, figs = with_children(tp, tr, col)
+            msg = f"基本支出表 {code} {er.item}超过“三公”经费表“{tr.item}”（{col.key}）"
+            figs.append((gb, er, gcol))
+            loc = cell_location(gb, er, gcol)
+            yield from differ(self, msg, limit, val(gb, er, gcol), figs, loc, at_most=True)

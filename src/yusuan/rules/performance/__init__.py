@@ -1,0 +1,23 @@
+"""YS7xx — 绩效目标: indicators, values and costs; ``RULES`` lists the family's rules by code."""
+
+from __future__ import annotations
+
+from yusuan.rules.performance.cost import CostExceedsBudget
+from yusuan.rules.performance.indicators import (
+    GoalsMissing,
+    IndicatorValueMissing,
+    OutcomeIndicatorMissing,
+    OutputIndicatorMissing,
+    QuantitativeTargetUnmeasurable,
+    SatisfactionIndicatorMissing,
+)
+
+RULES = (
+    OutputIndicatorMissing,
+    OutcomeIndicatorMissing,
+    SatisfactionIndicatorMissing,
+    IndicatorValueMissing,
+    CostExceedsBudget,
+    GoalsMissing,
+    QuantitativeTargetUnmeasurable,
+)

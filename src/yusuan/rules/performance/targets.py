@@ -1,0 +1,71 @@
+"""绩效目标 as the YS7xx rules read them: the targets, their tables and locations, and the kinds of
+indicator.
+"""
+
+from __future__ import annotations
+
+import re
+
+from yusuan.model import Indicator, PerformanceTarget, Table, TableId
+from yusuan.rules.base import CannotRun, Location, cell_location
+from yusuan.rules.context import CheckContext
+
+BASIS = (
+    "《中华人民共和国预算法》第十二条（讲求绩效）；《中共中央 国务院关于全面实施预算绩效管理的意见》；"
+    "财政部《中央部门预算绩效目标管理办法》（财预〔2015〕88号）：绩效指标包括产出指标、效益指标和满意度指标"
+)
+
+OUTPUT = re.compile(r"^(?:数量|质量|时效|成本)")
+OUTCOME = re.compile(r"经济效益|社会效益|生态效益|环境效益|可持续")
+QUANTITATIVE = re.compile(r"数量|质量|时效|成本")
+
+
+def targets(ctx: CheckContext) -> tuple[PerformanceTarget, ...]:
+    """The 项目绩效目标表 of the package, or :class:`CannotRun`."""
+    if not ctx.d.performance:
+        raise CannotRun("未找到项目绩效目标表（或未能识别其指标）")
+    return ctx.d.performance
+
+
+def table_of(ctx: CheckContext, target: PerformanceTarget) -> Table | None:
+    if target.table is not None and 0 <= target.table < len(ctx.d.tables):
+        t = ctx.d.tables[target.table]
+        if t.id == TableId.PERFORMANCE:
+            return t
+    return None
+
+
+def target_location(
+    ctx: CheckContext, target: PerformanceTarget, ind: Indicator | None = None
+) -> Location:
+    t = table_of(ctx, target)
+    base = (
+        cell_location(t)
+        if t is not None
+        else Location(table=TableId.PERFORMANCE.value, table_title=target.project)
+    )
+    if ind is None:
+        return base
+    return base.model_copy(
+        update={
+            "row_item": ind.level3 or ind.level2,
+            "column": "指标值",
+            "line": ind.source.line or base.line,
+            "page": ind.source.page or base.page,
+            "text": ind.value_text,
+        }
+    )
+
+
+def is_output(i: Indicator) -> bool:
+    return "产出" in i.level1 or bool(OUTPUT.match(i.level2))
+
+
+def is_satisfaction(i: Indicator) -> bool:
+    return "满意" in i.level1 or "满意" in i.level2
+
+
+def is_outcome(i: Indicator) -> bool:
+    return not is_satisfaction(i) and (
+        "效益" in i.level1 or "效果" in i.level1 or bool(OUTCOME.search(i.level2))
+    )

@@ -1,0 +1,201 @@
+"""YS407–YS411: the stated 支出 amounts — total, 基本支出 (人员, 公用) and 项目支出."""
+
+from __future__ import annotations
+
+import re
+
+from yusuan.model import StatedAmount, TableId
+from yusuan.rules.context import CheckContext
+from yusuan.rules.prose.figures import (
+    GUIDE,
+    OUT_GRAND,
+    TOTAL_ROWS,
+    Figure,
+    P,
+    StatedFigureRule,
+    U,
+    figure,
+    fold,
+    present,
+)
+
+EXPENDITURE_TOTAL = (
+    rf"{P}{U}(?:预算)?总?支出(?:预算)?(?:总额|总计|合计|总数)?",
+    rf"{P}{U}一般公共预算(?:财政)?(?:拨款)?支出(?:预算)?(?:总额|合计)?",
+)
+BASIC = (rf"{P}{U}(?:一般公共预算)?(?:财政拨款)?基本支出(?:预算)?(?:数|总额|合计)?",)
+PERSONNEL = (rf"{P}(?:基本支出中的?)?人员(?:经费|支出)(?:预算)?",)
+PUBLIC_FUNDS = (rf"{P}(?:基本支出中的?)?(?:日常)?公用(?:经费|支出)(?:预算)?",)
+PROJECT = (rf"{P}{U}(?:一般公共预算)?(?:财政拨款)?项目支出(?:预算)?(?:数|总额|合计)?",)
+OUT_YEAR = (r"本年支出(?:合计|小计)?", r"支出合计")
+GPB_FIRST = re.compile(r"一般公共预算|财政拨款")
+
+
+def _by_fund(s: StatedAmount, figs: list[Figure]) -> list[Figure]:
+    """支出总表 figures; when the subject or its sentence names 一般公共预算/财政拨款, the
+    财政拨款 tables' figures first and all acceptable (fallback: whatever is present)."""
+    if GPB_FIRST.search(fold(s.subject + s.sentence)):
+        return sorted(
+            figs, key=lambda f: f.table.id not in (TableId.GPB_EXPENDITURE, TableId.GPB_BASIC)
+        )
+    return [f for f in figs if f.table.id is TableId.EXPENDITURE] or figs
+
+
+class StatedExpenditureTotalMismatch(StatedFigureRule):
+    """检查什么
+    情况说明中的支出总额（“部门支出预算”“支出预算”“支出总额”“支出合计”等）应等于支出总表
+    “合计”行的合计数（也可等于收支总表的本年支出合计或支出总计）；“一般公共预算（财政
+    拨款）支出”应等于一般公共预算财政拨款支出表的合计。
+
+    为什么重要
+    支出总额与表格不一致，读者无法判断部门到底安排了多少支出。
+
+    错误示例
+    “2023年部门支出预算为594.58万元”，而支出总表合计为593.58万元。
+
+    正确写法
+    “2023年部门支出预算为593.58万元”。
+    """
+
+    code = "YS407"
+    name = "stated-expenditure-total-mismatch"
+    title = "情况说明的支出总额与支出总表不一致"
+    tags = ("prose", "expenditure", "summary", "gpb_expenditure")
+    basis = GUIDE
+    subjects = EXPENDITURE_TOTAL
+    what = "支出总额"
+    needs = (TableId.EXPENDITURE, TableId.SUMMARY, TableId.GPB_EXPENDITURE)
+
+    def figures(self, ctx: CheckContext, s: StatedAmount) -> list[Figure]:
+        gpb = figure(ctx, TableId.GPB_EXPENDITURE, TOTAL_ROWS, ("合计",))
+        if "一般公共预算" in fold(s.subject):
+            return present(gpb)
+        return present(
+            figure(ctx, TableId.EXPENDITURE, TOTAL_ROWS, ("合计", "本年支出合计", "本年支出")),
+            figure(ctx, TableId.SUMMARY, OUT_YEAR, on="支出", label="本年支出合计"),
+            figure(ctx, TableId.SUMMARY, OUT_GRAND, on="支出", label="支出总计"),
+        )
+
+
+class StatedBasicMismatch(StatedFigureRule):
+    """检查什么
+    情况说明中的基本支出应等于支出总表“合计”行“基本支出”列（该句写明“一般公共预算”或
+    “财政拨款”时，也可等于一般公共预算财政拨款支出表或基本支出表的合计；没有支出总表时
+    比这两张表）。
+
+    为什么重要
+    基本支出保障机构运转，是说明的核心数字之一，与表格不一致即公开内容不准确。
+
+    错误示例
+    “其中基本支出431.58万元”，而支出总表合计行基本支出为430.58万元。
+
+    正确写法
+    “其中基本支出430.58万元”。
+    """
+
+    code = "YS408"
+    name = "stated-basic-mismatch"
+    title = "情况说明的基本支出与支出总表不一致"
+    tags = ("prose", "expenditure", "gpb_expenditure", "gpb_basic")
+    basis = GUIDE
+    subjects = BASIC
+    what = "基本支出"
+    needs = (TableId.EXPENDITURE, TableId.GPB_EXPENDITURE, TableId.GPB_BASIC)
+
+    def figures(self, ctx: CheckContext, s: StatedAmount) -> list[Figure]:
+        figs = present(
+            figure(ctx, TableId.EXPENDITURE, TOTAL_ROWS, ("基本支出",), first=False),
+            figure(ctx, TableId.GPB_EXPENDITURE, TOTAL_ROWS, ("基本支出",), first=False),
+            figure(ctx, TableId.GPB_BASIC, TOTAL_ROWS, ("合计",)),
+        )
+        return _by_fund(s, figs)
+
+
+class StatedPersonnelMismatch(StatedFigureRule):
+    """检查什么
+    情况说明中的人员经费应等于一般公共预算财政拨款基本支出表“合计”行“人员经费”列。
+
+    为什么重要
+    人员经费是基本支出的主要部分，与表格不一致会使基本支出的构成说不清。
+
+    错误示例
+    “包括人员经费406.07万元”，而基本支出表合计行人员经费为405.07万元。
+
+    正确写法
+    “包括人员经费405.07万元”。
+    """
+
+    code = "YS409"
+    name = "stated-personnel-mismatch"
+    title = "情况说明的人员经费与基本支出表不一致"
+    tags = ("prose", "gpb_basic")
+    basis = GUIDE
+    subjects = PERSONNEL
+    what = "人员经费"
+    needs = (TableId.GPB_BASIC,)
+
+    def figures(self, ctx: CheckContext, s: StatedAmount) -> list[Figure]:
+        return present(
+            figure(ctx, TableId.GPB_BASIC, TOTAL_ROWS, ("人员经费", "人员支出"), first=False)
+        )
+
+
+class StatedPublicFundsMismatch(StatedFigureRule):
+    """检查什么
+    情况说明中的公用经费（“日常公用经费”“公用经费”）应等于一般公共预算财政拨款基本支出表
+    “合计”行“公用经费”列。
+
+    为什么重要
+    公用经费反映机关日常运转开支，是社会关注的重点，与表格不一致即公开内容不准确。
+
+    错误示例
+    “日常公用经费26.51万元”，而基本支出表合计行公用经费为25.51万元。
+
+    正确写法
+    “日常公用经费25.51万元”。
+    """
+
+    code = "YS410"
+    name = "stated-public-funds-mismatch"
+    title = "情况说明的公用经费与基本支出表不一致"
+    tags = ("prose", "gpb_basic")
+    basis = GUIDE
+    subjects = PUBLIC_FUNDS
+    what = "公用经费"
+    needs = (TableId.GPB_BASIC,)
+
+    def figures(self, ctx: CheckContext, s: StatedAmount) -> list[Figure]:
+        keys = ("公用经费", "日常公用经费", "公用支出")
+        return present(figure(ctx, TableId.GPB_BASIC, TOTAL_ROWS, keys, first=False))
+
+
+class StatedProjectMismatch(StatedFigureRule):
+    """检查什么
+    情况说明中的项目支出应等于支出总表“合计”行“项目支出”列（该句写明“一般公共预算”或
+    “财政拨款”时，也可等于一般公共预算财政拨款支出表的项目支出；没有支出总表时比该表）。
+
+    为什么重要
+    项目支出是部门履职的专项安排，与表格不一致会误导读者对项目规模的判断。
+
+    错误示例
+    “项目支出164万元”，而支出总表合计行项目支出为163.00万元。
+
+    正确写法
+    “项目支出163万元”。
+    """
+
+    code = "YS411"
+    name = "stated-project-mismatch"
+    title = "情况说明的项目支出与支出总表不一致"
+    tags = ("prose", "expenditure", "gpb_expenditure")
+    basis = GUIDE
+    subjects = PROJECT
+    what = "项目支出"
+    needs = (TableId.EXPENDITURE, TableId.GPB_EXPENDITURE)
+
+    def figures(self, ctx: CheckContext, s: StatedAmount) -> list[Figure]:
+        figs = present(
+            figure(ctx, TableId.EXPENDITURE, TOTAL_ROWS, ("项目支出",), first=False),
+            figure(ctx, TableId.GPB_EXPENDITURE, TOTAL_ROWS, ("项目支出",), first=False),
+        )
+        return _by_fund(s, figs)

@@ -1,0 +1,280 @@
+"""YS401–YS406: the stated 收入 amounts — total, 一般公共预算, 政府性基金, 财政专户, 其他收入 and 上年结转."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from yusuan.model import Column, Row, StatedAmount, Table, TableId
+from yusuan.rules.base import Severity
+from yusuan.rules.context import CheckContext
+from yusuan.rules.prose.figures import (
+    FUND_REVENUE,
+    FUND_ROWS,
+    GPB_REVENUE,
+    GPB_ROWS,
+    GUIDE,
+    IN_GRAND,
+    IN_YEAR,
+    REVENUE_TOTAL,
+    SIDE_KEYS,
+    SPECIAL_REVENUE,
+    SPECIAL_ROWS,
+    TOTAL_ROWS,
+    Figure,
+    P,
+    StatedFigureRule,
+    cell_figure,
+    figure,
+    find_column,
+    find_row,
+    fold,
+    matches,
+    present,
+    side,
+)
+
+
+class StatedRevenueTotalMismatch(StatedFigureRule):
+    """检查什么
+    情况说明中的收入总额（“预算收入”“收入预算”“收入总额”“收入总计”“本年收入”等）应等于
+    收支总表的收入数：措辞含“总计”时比“收入总计”，含“本年”或“合计”时比“本年收入合计”，
+    其余措辞与两者之一相等即可（两者不等时，按含上年结转的“收入总计”报告）。
+    没有收支总表时改比收入总表“合计”行。
+
+    为什么重要
+    收入总额是情况说明的第一个数字，与表格不一致会让读者无所适从。
+
+    错误示例
+    “2023年预算收入594.58万元”，而收支总表收入总计、本年收入合计都是593.58万元。
+
+    正确写法
+    “2023年预算收入593.58万元”。
+    """
+
+    code = "YS401"
+    name = "stated-revenue-total-mismatch"
+    title = "情况说明的收入总额与收支总表不一致"
+    tags = ("prose", "summary", "revenue")
+    basis = GUIDE
+    subjects = REVENUE_TOTAL
+    what = "收入总额"
+    needs = (TableId.SUMMARY, TableId.REVENUE)
+
+    def figures(self, ctx: CheckContext, s: StatedAmount) -> list[Figure]:
+        grand = figure(ctx, TableId.SUMMARY, IN_GRAND, on="收入", label="收入总计") or figure(
+            ctx, TableId.REVENUE, TOTAL_ROWS, ("合计",), label="合计"
+        )
+        year = figure(ctx, TableId.SUMMARY, IN_YEAR, on="收入", label="本年收入合计") or figure(
+            ctx, TableId.REVENUE, TOTAL_ROWS, ("小计", "本年收入"), first=False, label="本年收入"
+        )
+        name = fold(s.subject)
+        if "总计" in name:
+            return present(grand)
+        if "本年" in name or "合计" in name:
+            return present(year)
+        return present(grand, year)
+
+
+class StatedGpbRevenueMismatch(StatedFigureRule):
+    """检查什么
+    情况说明中的一般公共预算收入（“一般公共预算收入”“一般公共预算拨款收入”“一般公共预算
+    财政拨款”等）应等于收支总表收入方“一般公共预算拨款收入”行（没有收支总表时比财政拨款
+    收支总表的同名行）。
+
+    为什么重要
+    一般公共预算拨款是部门最主要的资金来源，说明与表格不一致即公开内容不准确。
+
+    错误示例
+    “一般公共预算收入594.58万元”，而收支总表一般公共预算拨款收入为593.58万元。
+
+    正确写法
+    “一般公共预算收入593.58万元”。
+    """
+
+    code = "YS402"
+    name = "stated-gpb-revenue-mismatch"
+    title = "情况说明的一般公共预算收入与收支总表不一致"
+    tags = ("prose", "summary", "fiscal_summary")
+    basis = GUIDE
+    subjects = GPB_REVENUE
+    what = "一般公共预算收入"
+    needs = (TableId.SUMMARY, TableId.FISCAL_SUMMARY)
+
+    def figures(self, ctx: CheckContext, s: StatedAmount) -> list[Figure]:
+        return present(
+            figure(ctx, TableId.SUMMARY, GPB_ROWS, on="收入")
+            or figure(ctx, TableId.FISCAL_SUMMARY, GPB_ROWS, on="收入")
+        )
+
+
+class StatedFundRevenueMismatch(StatedFigureRule):
+    """检查什么
+    情况说明中的政府性基金收入（“基金预算收入”“政府性基金预算拨款收入”等）应等于收支总表
+    收入方“政府性基金预算拨款收入”行（表中空白按0计；没有收支总表时比财政拨款收支总表）。
+
+    为什么重要
+    说明写有基金收入而表中没有（或相反），读者无法判断资金来源。
+
+    错误示例
+    “基金预算收入1万元”，而收支总表政府性基金预算拨款收入为空（0）。
+
+    正确写法
+    “基金预算收入0万元”，或与表中金额一致。
+    """
+
+    code = "YS403"
+    name = "stated-fund-revenue-mismatch"
+    title = "情况说明的政府性基金收入与收支总表不一致"
+    tags = ("prose", "summary", "fiscal_summary")
+    basis = GUIDE
+    subjects = FUND_REVENUE
+    what = "政府性基金收入"
+    needs = (TableId.SUMMARY, TableId.FISCAL_SUMMARY)
+
+    def figures(self, ctx: CheckContext, s: StatedAmount) -> list[Figure]:
+        return present(
+            figure(ctx, TableId.SUMMARY, FUND_ROWS, on="收入")
+            or figure(ctx, TableId.FISCAL_SUMMARY, FUND_ROWS, on="收入")
+        )
+
+
+class StatedSpecialAccountMismatch(StatedFigureRule):
+    """检查什么
+    情况说明中的财政专户收入（“财政专户核拨收入”“财政专户管理资金收入”等）应等于收支总表
+    收入方“财政专户管理资金收入”行（空白按0计；没有该行时比收入总表“合计”行“财政专户收入”列）。
+
+    为什么重要
+    财政专户资金是部门收入的组成部分，说明与表格不一致即公开内容不准确。
+
+    错误示例
+    “财政专户核拨收入1万元”，而收支总表财政专户管理资金收入为空（0）。
+
+    正确写法
+    “财政专户核拨收入0万元”。
+    """
+
+    code = "YS404"
+    name = "stated-special-account-mismatch"
+    title = "情况说明的财政专户收入与表格不一致"
+    tags = ("prose", "summary", "revenue")
+    basis = GUIDE
+    subjects = SPECIAL_REVENUE
+    what = "财政专户收入"
+    needs = (TableId.SUMMARY, TableId.REVENUE)
+
+    def figures(self, ctx: CheckContext, s: StatedAmount) -> list[Figure]:
+        return present(
+            figure(ctx, TableId.SUMMARY, SPECIAL_ROWS, on="收入")
+            or figure(ctx, TableId.REVENUE, TOTAL_ROWS, ("财政专户收入", "财政专户"), first=False)
+        )
+
+
+OTHER_REVENUE = (
+    rf"{P}其他来源收入",
+    rf"{P}其他(?:资金)?收入",
+    rf"{P}非财政拨款(?:资金)?收入",
+    rf"{P}单位资金(?:收入)?",
+)
+CARRYOVER = (r"(?:上年|年初)(?:财政拨款)?(?:结转(?:和|及)?结余|结转|结余)(?:资金|收入)?",)
+OTHER_ROWS = (
+    r"事业收入",
+    r"(?:事业单位)?经营收入",
+    r"上级补助收入",
+    r"附属单位上缴(?:上级)?收入",
+    r"其他收入",
+)
+CARRYOVER_ROWS = CARRYOVER
+
+
+class StatedOtherRevenueMismatch(StatedFigureRule):
+    """检查什么
+    情况说明中的“其他来源收入”（或“其他收入”“非财政拨款收入”）应等于收支总表收入方非财政
+    拨款各行之和：事业收入＋事业单位经营收入＋上级补助收入＋附属单位上缴收入＋其他收入
+    （“其他收入”也可只等于同名一行）。各地口径不一，故为警告。
+
+    为什么重要
+    非财政拨款收入反映部门自有资金，说明与表格不一致会误导读者。
+
+    错误示例
+    “其他来源收入1万元”，而收支总表事业收入至其他收入各行均为空（合计0）。
+
+    正确写法
+    “其他来源收入0万元”。
+    """
+
+    code = "YS405"
+    name = "stated-other-revenue-mismatch"
+    title = "情况说明的其他来源收入与收支总表不一致"
+    severity = Severity.WARNING
+    tags = ("prose", "summary", "revenue")
+    basis = GUIDE
+    subjects = OTHER_REVENUE
+    what = "其他来源收入"
+    needs = (TableId.SUMMARY, TableId.REVENUE)
+
+    def figures(self, ctx: CheckContext, s: StatedAmount) -> list[Figure]:
+        cells: list[tuple[Table, Row | None, Column | None, str]] = []
+        table = ctx.table(TableId.SUMMARY)
+        if table is not None:  # the summary's non-fiscal revenue lines
+            col, sec = find_column(table, SIDE_KEYS, "收入", first=True), side(table, "收入")
+            cells = [
+                (table, r, col, r.item)
+                for r in table.rows
+                if r.section == sec and matches(OTHER_ROWS, r.item)
+            ]
+        table = ctx.table(TableId.REVENUE)
+        if not cells and table is not None:  # else the revenue table's 合计 row, by column
+            total = find_row(table, TOTAL_ROWS)
+            cells = [
+                (table, total, c, c.key)
+                for c in table.amount_columns()
+                if matches(OTHER_ROWS, c.key)
+            ]
+        cells = [c for c in cells if c[1] is not None and c[2] is not None]
+        if not cells:
+            return []
+        value = sum((CheckContext.amount(t, r, c) for t, r, c, _ in cells), Decimal(0))
+        printed = tuple(CheckContext.text(r, c) for _, r, c, _ in cells)
+        names = "＋".join(fold(n) for *_, n in cells)
+        figs = [Figure(cells[0][0], None, cells[0][2], value, printed, f"“{names}”")]
+        if fold(s.subject) == "其他收入":  # may also mean the one line of that name
+            figs += present(
+                *(cell_figure(t, r, c, n) for t, r, c, n in cells if fold(n) == "其他收入")
+            )
+        return figs
+
+
+class StatedCarryoverMismatch(StatedFigureRule):
+    """检查什么
+    情况说明中的上年结转（“上年结转”“上年结转结余”“年初结转和结余”等）应等于收支总表收入方
+    “上年结转结余”行；说明写“财政拨款结转”时也可比财政拨款收支总表“年初财政拨款结转和结余”
+    行，没有收支总表时比收入总表“合计”行“上年结转”列（空白按0计）。
+
+    为什么重要
+    上年结转是本年可用资金的一部分，写错会使收入总额前后对不上。
+
+    错误示例
+    “上年结转1万元”，而收支总表上年结转结余为空（0）。
+
+    正确写法
+    “上年结转0万元”。
+    """
+
+    code = "YS406"
+    name = "stated-carryover-mismatch"
+    title = "情况说明的上年结转与收支总表不一致"
+    tags = ("prose", "summary", "fiscal_summary", "revenue")
+    basis = GUIDE
+    subjects = CARRYOVER
+    what = "上年结转"
+    needs = (TableId.SUMMARY, TableId.FISCAL_SUMMARY, TableId.REVENUE)
+
+    def figures(self, ctx: CheckContext, s: StatedAmount) -> list[Figure]:
+        summary = figure(ctx, TableId.SUMMARY, CARRYOVER_ROWS, on="收入")
+        fiscal = figure(ctx, TableId.FISCAL_SUMMARY, CARRYOVER_ROWS, on="收入")
+        revenue = figure(
+            ctx, TableId.REVENUE, TOTAL_ROWS, ("上年结转", "年初结转和结余"), first=False
+        )
+        if "财政拨款" in fold(s.subject):
+            return present(fiscal, summary)
+        return present(summary or revenue, fiscal)
