@@ -39,7 +39,7 @@ class Limits:
     sheet_columns: int  # the highest column of one worksheet
     cells: int  # stored cells of all worksheets of a workbook
     paragraphs: int  # paragraphs (text lines, Word paragraphs) of one document
-    xml_depth: int  # element nesting of a Word document body
+    xml_elements: int  # XML elements of all members of one .xlsx / .docx
     section_depth: int  # nesting of the narrative's sections (deeper headings become siblings)
     amount_digits: int  # significant digits of one amount in a JSON model
     amount_exponent: int  # |exponent| of one amount in a JSON model
