@@ -11,8 +11,12 @@ little memory.
 
 from __future__ import annotations
 
+import json
 import struct
+import subprocess
+import sys
 import zipfile
+import zlib
 from pathlib import Path
 
 from support import REFERENCE
@@ -40,78 +44,82 @@ def headings_text(count: int) -> str:
     return "".join(f"一、第{i}项说明\n{body}\n" for i in range(count))
 
 
-def _rewrite(src: Path, dest: Path, member: str, chunk: bytes, size: int) -> Path:
-    """Copy the zip ``src`` to ``dest`` with ``member`` replaced by ``size`` bytes of ``chunk``."""
-    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as zout:
-        for info in zin.infolist():
-            if info.filename == member:
-                continue
-            zout.writestr(info, zin.read(info.filename))
-        with zout.open(member, "w", force_zip64=True) as fh:
-            written = 0
-            while written < size:
-                piece = chunk[: size - written]
-                fh.write(piece)
-                written += len(piece)
+def _deflate(data: bytes) -> bytes:
+    c = zlib.compressobj(9, zlib.DEFLATED, -15)
+    return c.compress(data) + c.flush()
+
+
+def write_zip(dest: Path, members: dict[str, bytes], bomb: tuple[str, int, int] | None) -> Path:
+    """A zip of ``members`` plus, if given, ``bomb`` = (name, real size, declared size).
+
+    The bomb member is NUL bytes: one 1 MiB piece deflated after a full flush gives the
+    same bytes every time, so a GiB costs a thousand copies of a ~1 KB piece (a 3 GiB
+    member is written in well under a second).  Its CRC is not computed: a reader must
+    refuse it long before it could check one.  Sizes stay under 4 GiB (no zip64).
+    """
+    out = bytearray()
+    central = bytearray()
+    entries = [(n, d, len(d), len(d), zlib.crc32(d), _deflate(d)) for n, d in members.items()]
+    if bomb is not None:
+        name, size, declared = bomb
+        c = zlib.compressobj(9, zlib.DEFLATED, -15)
+        piece = c.compress(b"\0" * _CHUNK) + c.flush(zlib.Z_FULL_FLUSH)
+        tail = c.compress(b"\0" * (size % _CHUNK)) + c.flush()
+        entries.append((name, b"", size, declared, 0, piece * (size // _CHUNK) + tail))
+    for name, _, _, declared, crc, packed in entries:
+        raw = name.encode()
+        offset = len(out)
+        out += struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, 8, 0, 0, crc, len(packed),
+                           declared, len(raw), 0) + raw + packed  # fmt: skip
+        central += struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, 8, 0, 0, crc,
+                               len(packed), declared, len(raw), 0, 0, 0, 0, 0, offset) + raw  # fmt: skip
+    start = len(out)
+    out += central
+    out += struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(entries), len(entries), len(central),
+                       start, 0)  # fmt: skip
+    dest.write_bytes(bytes(out))
     return dest
 
 
-def xlsx_bomb(tmp: Path, size: int) -> Path:
-    """A real workbook whose sheet XML inflates to ``size`` bytes (mostly one long string)."""
+def _members(path: Path, drop: str) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as z:
+        return {n: z.read(n) for n in z.namelist() if n != drop}
+
+
+def small_xlsx(tmp: Path) -> Path:
     import openpyxl
 
-    small = tmp / "small.xlsx"
+    path = tmp / "small.xlsx"
     book = openpyxl.Workbook()
     book.active["A1"] = "部门预算收支总表"
-    book.save(small)
-    head = b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/'
-    head += b'spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>'
-    body = (b"A" * _CHUNK)[: max(0, size - len(head))]
-    dest = tmp / "bomb.xlsx"
-    with zipfile.ZipFile(small) as zin, zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as zout:
-        for info in zin.infolist():
-            if info.filename != "xl/worksheets/sheet1.xml":
-                zout.writestr(info, zin.read(info.filename))
-        with zout.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as fh:
-            fh.write(head)
-            written = len(head)
-            while written < size:
-                piece = body[: size - written]
-                fh.write(piece)
-                written += len(piece)
-    return dest
+    book.save(path)
+    return path
 
 
-def docx_bomb(tmp: Path, size: int) -> Path:
-    """A real Word file with a media member that inflates to ``size`` bytes."""
+def small_docx(tmp: Path) -> Path:
     import docx
 
-    small = tmp / "small.docx"
+    path = tmp / "small.docx"
     document = docx.Document()
     document.add_paragraph("一、部门主要职能")
-    document.save(str(small))
-    return _rewrite(small, tmp / "bomb.docx", "word/media/image1.png", b"\0" * _CHUNK, size)
-
-
-def lying_zip(path: Path) -> Path:
-    """``path`` (a zip) rewritten in place so every member's declared size is 100 bytes.
-
-    Both the local headers and the central directory understate the size, as a
-    bomb built to pass a header check would; the data still inflates to its full size.
-    """
-    data = bytearray(path.read_bytes())
-    pos = 0
-    while (pos := data.find(b"PK\x03\x04", pos)) >= 0:
-        if struct.unpack_from("<I", data, pos + 22)[0] > 100:
-            struct.pack_into("<I", data, pos + 22, 100)
-        pos += 4
-    pos = 0
-    while (pos := data.find(b"PK\x01\x02", pos)) >= 0:
-        if struct.unpack_from("<I", data, pos + 24)[0] > 100:
-            struct.pack_into("<I", data, pos + 24, 100)
-        pos += 4
-    path.write_bytes(bytes(data))
+    document.save(str(path))
     return path
+
+
+def xlsx_bomb(tmp: Path, size: int, declared: int | None = None) -> Path:
+    """A real workbook whose sheet XML inflates to ``size`` bytes (declared: ``declared``)."""
+    sheet = "xl/worksheets/sheet1.xml"
+    members = _members(small_xlsx(tmp), sheet)
+    bomb = (sheet, size, size if declared is None else declared)
+    return write_zip(tmp / "bomb.xlsx", members, bomb)
+
+
+def docx_bomb(tmp: Path, size: int, declared: int | None = None) -> Path:
+    """A real Word file whose body XML inflates to ``size`` bytes (declared: ``declared``)."""
+    body = "word/document.xml"
+    members = _members(small_docx(tmp), body)
+    bomb = (body, size, size if declared is None else declared)
+    return write_zip(tmp / "bomb.docx", members, bomb)
 
 
 def xlsx_rows(tmp: Path, rows: int) -> Path:
@@ -155,3 +163,27 @@ def json_with_amount(tmp: Path, amount: str) -> Path:
     dest = tmp / "model.json"
     dest.write_text(text[:at] + amount + text[end:], encoding="utf-8")
     return dest
+
+
+_MEASURE = """
+import json, resource, subprocess, sys, time
+cap = int(sys.argv[2])
+resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+t = time.perf_counter()
+p = subprocess.run([sys.executable, "-m", "yusuan", "check", sys.argv[1]],
+                   capture_output=True, text=True)
+seconds = time.perf_counter() - t
+rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+print(json.dumps([p.returncode, p.stderr, rss, seconds]))
+"""
+
+
+def measure(path: Path, cap: int = 2 << 30) -> tuple[int, str, float, float]:
+    """``yusuan check path`` in a subprocess capped at ``cap`` bytes of address space:
+    (exit status, stderr, peak RSS in MB, wall seconds)."""
+    out = subprocess.run(
+        [sys.executable, "-c", _MEASURE, str(path), str(cap)],
+        capture_output=True, text=True, check=True, timeout=600,
+    ).stdout  # fmt: skip
+    code, err, rss, seconds = json.loads(out)
+    return int(code), str(err), float(rss), float(seconds)

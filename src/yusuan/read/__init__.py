@@ -13,6 +13,7 @@ import zipfile
 from pathlib import Path
 
 from yusuan.errors import InputError
+from yusuan.limits import exceeded, limits
 from yusuan.model import SourceFile
 from yusuan.read.raw import RawDocument
 
@@ -107,6 +108,9 @@ def read_path(path: str | Path, max_bytes: int = MAX_BYTES) -> tuple[RawDocument
     if fmt == "zip":
         fmt = _zip_kind(p)
     doc = _dispatch(fmt, p, data, suffix)
+    most = limits().paragraphs
+    if len(doc.paragraphs()) > most:  # whatever the format: the narrative's work grows with it
+        raise exceeded("文件的段落数", "the number of paragraphs", most)
     source = SourceFile(
         path=str(p),
         sha256=hashlib.sha256(data).hexdigest(),
