@@ -87,7 +87,8 @@ def test_far_column_and_huge_merge_refused(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="列数"):
         read_path(path)
     merge = head.format(
-        '<c r="A1"><v>1</v></c>', '<mergeCells count="1"><mergeCell ref="A1:ALL90000"/></mergeCells>'
+        '<c r="A1"><v>1</v></c>',
+        '<mergeCells count="1"><mergeCell ref="A1:ALL90000"/></mergeCells>',
     )
     path = hostile.write_zip(tmp_path / "merge.xlsx", {**members, sheet: merge.encode()}, None)
     with pytest.raises(InputError, match="合并"):
