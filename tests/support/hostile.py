@@ -170,7 +170,7 @@ import json, resource, subprocess, sys, time
 cap = int(sys.argv[2])
 resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
 t = time.perf_counter()
-p = subprocess.run([sys.executable, "-m", "yusuan", "check", sys.argv[1]],
+p = subprocess.run([sys.executable, "-m", "yusuan", *sys.argv[3:], sys.argv[1]],
                    capture_output=True, text=True)
 seconds = time.perf_counter() - t
 rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
@@ -178,11 +178,13 @@ print(json.dumps([p.returncode, p.stderr, rss, seconds]))
 """
 
 
-def measure(path: Path, cap: int = 2 << 30) -> tuple[int, str, float, float]:
-    """``yusuan check path`` in a subprocess capped at ``cap`` bytes of address space:
+def measure(
+    path: Path, cap: int = 2 << 30, verb: tuple[str, ...] = ("check",)
+) -> tuple[int, str, float, float]:
+    """``yusuan VERB… path`` in a subprocess capped at ``cap`` bytes of address space:
     (exit status, stderr, peak RSS in MB, wall seconds)."""
     out = subprocess.run(
-        [sys.executable, "-c", _MEASURE, str(path), str(cap)],
+        [sys.executable, "-c", _MEASURE, str(path), str(cap), *verb],
         capture_output=True, text=True, check=True, timeout=600,
     ).stdout  # fmt: skip
     code, err, rss, seconds = json.loads(out)

@@ -377,6 +377,7 @@ def build_narrative(paragraphs: list[RawParagraph], department: str | None = Non
     stack: list[_Node] = []
     preamble: _Node | None = None
     stated: list[StatedAmount] = []
+    path: tuple[str, ...] = ()  # the titles of ``stack``
     for p, mark, is_heading in zip(paragraphs, marks, flags, strict=True):
         text = p.text.strip()
         if is_heading:
@@ -392,6 +393,7 @@ def build_narrative(paragraphs: list[RawParagraph], department: str | None = Non
                 del stack[max_depth - 1 :]
             (stack[-1].children if stack else roots).append(node)
             stack.append(node)
+            path = tuple(n.title for n in stack)  # once per heading, not per paragraph
         elif stack:
             stack[-1].paragraphs.append(Paragraph(text=text, source=p.source))
         else:
@@ -399,6 +401,5 @@ def build_narrative(paragraphs: list[RawParagraph], department: str | None = Non
                 preamble = _Node("", None, None, "preamble", p.source)
                 roots.append(preamble)
             preamble.paragraphs.append(Paragraph(text=text, source=p.source))
-        path = tuple(n.title for n in stack)
         stated.extend(stated_amounts(text, path, p.source, department))
     return Narrative(sections=tuple(n.freeze() for n in roots), stated=tuple(stated))
