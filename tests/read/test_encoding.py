@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 from pathlib import Path
 
 import pytest
@@ -106,3 +107,14 @@ def test_many_bad_bytes_refuse_the_file() -> None:
 def test_binary_is_still_binary() -> None:
     with pytest.raises(InputError, match="二进制"):
         decode(bytes(range(256)) * 50)
+
+
+def test_bad_bytes_in_utf16_are_reported_on_their_line() -> None:
+    """Lines are counted in the text, not by 0x0A bytes (上 is 0A 4E in UTF-16LE)."""
+    at = TEXT.index("一、部门职责")
+    line = TEXT.count("\n", 0, at) + 1
+    data = TEXT[:at].encode("utf-16-le") + b"\x00\xd8" + TEXT[at:].encode("utf-16-le")
+    got = decode(codecs.BOM_UTF16_LE + data)
+    assert got.encoding == "utf-16"
+    assert [x.split(":")[0] for x in got.diagnostics] == [f"bad-bytes line {line}"]
+    assert got.text.replace("\ufffd", "") == TEXT

@@ -92,8 +92,9 @@ def _utf16_by_nuls(data: bytes) -> str | None:
 def _record(exc: UnicodeError) -> tuple[str, int]:
     """The ``yusuan-bad-bytes`` error handler: note the bytes, go on, or give up past the budget."""
     assert isinstance(exc, UnicodeDecodeError)
-    _seen.bad.extend(range(exc.start, exc.end))
-    if len(_seen.bad) > _seen.budget:
+    _seen.bad.append((exc.start, exc.end))
+    _seen.count += exc.end - exc.start
+    if _seen.count > _seen.budget:
         raise exc
     return "\ufffd", exc.end
 
@@ -101,39 +102,35 @@ def _record(exc: UnicodeError) -> tuple[str, int]:
 _seen = threading.local()
 codecs.register_error("yusuan-bad-bytes", _record)
 
+Spans = list[tuple[int, int]]  # byte ranges that did not decode
 
-def _decode(data: bytes, codec: str) -> tuple[str, list[int]] | None:
-    """``data`` decoded with bad bytes replaced, and their offsets; None past the budget."""
+
+def _decode(data: bytes, codec: str) -> tuple[str, Spans] | None:
+    """``data`` decoded with bad bytes replaced, and where they were; None past the budget."""
     try:
         return data.decode(codec), []
     except UnicodeDecodeError:
         pass
-    _seen.bad, _seen.budget = [], min(MAX_BAD, int(len(data) * MAX_BAD_SHARE))
+    _seen.bad, _seen.count = [], 0
+    _seen.budget = min(MAX_BAD, int(len(data) * MAX_BAD_SHARE))
     try:
         return data.decode(codec, "yusuan-bad-bytes"), _seen.bad
     except UnicodeDecodeError:
         return None
 
 
-def _lines(data: bytes, offsets: list[int]) -> list[int]:
-    """The 1-based line numbers of byte ``offsets`` (sorted)."""
-    out: list[int] = []
-    line, at = 1, 0
-    for off in offsets:
-        line += data.count(b"\n", at, off)
-        at = off
-        if not out or out[-1] != line:
-            out.append(line)
-    return out
-
-
-def _diagnostics(data: bytes, bad: list[int], name: str) -> list[str]:
-    out = []
-    for line in _lines(data, bad):
-        out.append(
-            f"bad-bytes line {line}: 第{line}行有无法按 {name} 解码的字节，已替换为 �"
-            f" / undecodable {name} bytes on line {line} replaced by U+FFFD"
-        )
+def _diagnostics(data: bytes, bad: Spans, codec: str, name: str) -> list[str]:
+    """One ``bad-bytes line N`` line per line holding bad bytes (lines counted in the text)."""
+    out: list[str] = []
+    line, pos = 1, 0
+    for start, end in bad:
+        line += data[pos:start].decode(codec, "replace").count("\n")  # a clean stretch
+        pos = end
+        if not out or not out[-1].startswith(f"bad-bytes line {line}:"):
+            out.append(
+                f"bad-bytes line {line}: 第{line}行有无法按 {name} 解码的字节，已替换为 �"
+                f" / undecodable {name} bytes on line {line} replaced by U+FFFD"
+            )
     return out
 
 
@@ -142,10 +139,11 @@ def _text_like(text: str) -> bool:
     return controls <= max(8, len(text[:_SAMPLE]) // 200)
 
 
-_REFUSED = InputError(
-    "无法识别文件编码或内容不是文本（支持 UTF-8、UTF-16/32（带 BOM）、GBK/GB18030、Big5）",
-    "cannot decode the file as text (UTF-8, UTF-16/32 with a BOM, GBK/GB18030 or Big5 expected)",
-)
+def _refused() -> InputError:
+    return InputError(
+        "无法识别文件编码或内容不是文本（支持 UTF-8、UTF-16/32、GBK/GB18030、Big5）",
+        "cannot decode the file as text (UTF-8, UTF-16/32, GBK/GB18030 or Big5 expected)",
+    )
 
 
 def decode(data: bytes) -> Decoded:
@@ -156,27 +154,27 @@ def decode(data: bytes) -> Decoded:
         skip, codec, name = found if found is not None else (0, wide or "", "utf-16")
         got = _decode(data[skip:], codec)
         if got is None or not _text_like(got[0]):
-            raise _REFUSED
-        return Decoded(got[0], name, _diagnostics(data[skip:], got[1], name))
+            raise _refused()
+        return Decoded(got[0], name, _diagnostics(data[skip:], got[1], codec, name.upper()))
     if b"\x00" in data[:_SAMPLE]:
         raise InputError(
             "文件是二进制数据，不是文本导出", "the file is binary data, not a text export"
         )
     utf8 = _decode(data, "utf-8")
     if utf8 is not None and _text_like(utf8[0]):
-        return Decoded(utf8[0], "utf-8", _diagnostics(data, utf8[1], "UTF-8"))
+        return Decoded(utf8[0], "utf-8", _diagnostics(data, utf8[1], "utf-8", "UTF-8"))
     readings = []
     for codec, name in (("gb18030", "gb18030"), ("cp950", "big5")):
         got = _decode(data, codec)
         if got is not None and _text_like(got[0]):
-            readings.append((score(got[0]), -len(got[1]), name, got))
+            readings.append((score(got[0]), -len(got[1]), codec, name, got))
     if not readings:
-        raise _REFUSED
+        raise _refused()
     best = max(readings, key=lambda r: (r[0], r[1]))
     if best[0] < MIN_SCORE:
         raise InputError(
             "文件的中文读不通：既不像 GBK/GB18030 也不像 Big5（或是其他编码）",
             "the text reads as neither GBK/GB18030 nor Big5 Chinese (another encoding?)",
         )
-    text, bad = best[3]
-    return Decoded(text, best[2], _diagnostics(data, bad, best[2].upper()))
+    _, _, codec, name, (text, bad) = best
+    return Decoded(text, name, _diagnostics(data, bad, codec, name.upper()))
