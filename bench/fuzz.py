@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
-import time
 import traceback
 from pathlib import Path
 
@@ -24,9 +23,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 
 from support import hostile  # noqa: E402
-from support.fuzz import KINDS, mutated  # noqa: E402
-from yusuan.api import load  # noqa: E402
-from yusuan.errors import InputError  # noqa: E402
+from support.fuzz import KINDS, mutated, outcome  # noqa: E402
 
 FAILURES = ROOT / "bench" / "fuzz-failures"
 
@@ -41,19 +38,16 @@ def run_kind(kind: str, examples: int, cli: int) -> dict[str, float]:
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / f"fuzzed.{kind}"
             path.write_bytes(data)
-            t = time.perf_counter()
             try:
-                load(path)
-                stats["loaded"] += 1
-            except InputError:
-                stats["refused"] += 1
+                result, seconds = outcome(path)
+                stats[result] += 1
+                stats["slowest"] = max(stats["slowest"], seconds)
             except Exception:
                 stats["failed"] += 1
                 FAILURES.mkdir(exist_ok=True)
                 keep = FAILURES / f"{kind}-{int(stats['failed'])}.{kind}"
                 keep.write_bytes(data)
                 print(f"{kind}: {keep}\n{traceback.format_exc(limit=3)}", file=sys.stderr)
-            stats["slowest"] = max(stats["slowest"], time.perf_counter() - t)
             if stats["cli"] < cli:
                 stats["cli"] += 1
                 code, err, rss, _ = hostile.measure(path)
@@ -76,7 +70,7 @@ def main() -> None:
     print("|---|---|---|---|---|---|---|---|")
     for kind in args.kinds:
         s = run_kind(kind, args.examples, args.cli)
-        n = int(s["loaded"] + s["refused"])
+        n = int(s["loaded"] + s["refused"] + s["failed"])
         print(f"| {kind} | {n} | {s['loaded']:.0f} | {s['refused']:.0f} | {s['failed']:.0f} | "
               f"{s['slowest']:.1f} | {s['cli']:.0f} | {s['rss']:.0f} |", flush=True)  # fmt: skip
 

@@ -8,6 +8,7 @@ for the zip formats a corrupted member inside a zip that is otherwise sound.
 from __future__ import annotations
 
 import tempfile
+import time
 import zipfile
 from functools import cache
 from pathlib import Path
@@ -17,6 +18,7 @@ from hypothesis import strategies as st
 from support import DATA, REFERENCE, hostile
 from support.builders import write_docx, write_xlsx
 from yusuan.api import load
+from yusuan.errors import InputError
 
 KINDS = ("txt", "pdf", "docx", "xlsx")
 PDF = DATA / "jiangsu-2019-renda-dept-budget-tables.pdf"
@@ -82,3 +84,15 @@ def _corrupt_member(data: bytes, draw: st.DrawFn) -> bytes:
         return hostile.write_zip(out, members, None).read_bytes()
     finally:
         out.unlink()
+
+
+def outcome(path: Path) -> tuple[str, float]:
+    """("loaded" or "refused", seconds) of loading ``path``; any other exception propagates."""
+    start = time.perf_counter()
+    try:
+        load(path)
+        result = "loaded"
+    except InputError as exc:
+        assert exc.zh and exc.en and "\n" not in exc.line()
+        result = "refused"
+    return result, time.perf_counter() - start
