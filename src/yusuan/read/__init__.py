@@ -7,46 +7,36 @@ breaks ties, so a mislabelled file gets a precise message.  Every failure is an
 
 from __future__ import annotations
 
+import codecs
 import hashlib
-import re
 import zipfile
 from pathlib import Path
 
 from yusuan.errors import InputError
+from yusuan.limits import exceeded, limits
 from yusuan.model import SourceFile
 from yusuan.read.raw import RawDocument
 
 #: Files larger than this are refused before they are read (override per call).
 MAX_BYTES = 50 * 1024 * 1024
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 def decode_text(data: bytes) -> tuple[str, str]:
-    """Decode a text export: UTF-8 (with or without BOM), else GB18030 (GBK)."""
-    if b"\x00" in data[:65536]:
-        raise InputError(
-            "文件是二进制数据，不是文本导出", "the file is binary data, not a text export"
-        )
-    for enc in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(enc)
-        except UnicodeDecodeError:
-            continue
-        controls = len(_CONTROL.findall(text, 0, 65536))
-        if controls > max(8, len(text[:65536]) // 200):
-            break
-        return text, "utf-8" if enc == "utf-8-sig" else "gb18030"
-    raise InputError(
-        "无法识别文件编码或内容不是文本（支持 UTF-8、GBK/GB18030）",
-        "cannot decode the file as text (UTF-8 or GBK/GB18030 expected)",
-    )
+    """Decode a text export (:func:`yusuan.read.encoding.decode`): (text, encoding)."""
+    from yusuan.read.encoding import decode
+
+    decoded = decode(data)
+    return decoded.text, decoded.encoding
 
 
 def sniff(data: bytes, suffix: str) -> str:
     """The format of ``data``: text, docx, xlsx, xls, html or pdf."""
     head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n")
+    wide = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    if wide:  # UTF-16 (Excel's “Unicode 文本”): look at the characters, not the bytes
+        head = data[:4096].decode("utf-16", "ignore").lstrip("\ufeff \t\r\n").encode()
     if data.startswith(b"%PDF"):
         return "pdf"
     if data.startswith(b"PK\x03\x04"):
@@ -64,7 +54,7 @@ def sniff(data: bytes, suffix: str) -> str:
         or b"<p" in low[:512]
     ):
         return "html"
-    if head.startswith(b"{"):
+    if head.startswith(b"{") and not wide:
         from yusuan.read.json_model import looks_like_model
 
         if looks_like_model(data):
@@ -118,6 +108,9 @@ def read_path(path: str | Path, max_bytes: int = MAX_BYTES) -> tuple[RawDocument
     if fmt == "zip":
         fmt = _zip_kind(p)
     doc = _dispatch(fmt, p, data, suffix)
+    most = limits().paragraphs
+    if len(doc.paragraphs()) > most:  # whatever the format: the narrative's work grows with it
+        raise exceeded("文件的段落数", "the number of paragraphs", most)
     source = SourceFile(
         path=str(p),
         sha256=hashlib.sha256(data).hexdigest(),
@@ -130,17 +123,24 @@ def read_path(path: str | Path, max_bytes: int = MAX_BYTES) -> tuple[RawDocument
 
 def _dispatch(fmt: str, p: Path, data: bytes, suffix: str) -> RawDocument:
     if fmt == "text":
+        from yusuan.read.encoding import decode
         from yusuan.read.text import parse_text
 
-        text, enc = decode_text(data)
-        return parse_text(text, enc)
+        decoded = decode(data)
+        doc = parse_text(decoded.text, decoded.encoding)
+        doc.diagnostics.extend(decoded.diagnostics)
+        return doc
     if fmt == "docx":
+        from yusuan.read.container import scan
         from yusuan.read.docx import read_docx
 
+        scan(p, "docx")
         return read_docx(p)
     if fmt == "xlsx":
+        from yusuan.read.container import scan
         from yusuan.read.xlsx import read_xlsx
 
+        scan(p, "xlsx")
         return read_xlsx(p)
     if fmt == "xls":
         from yusuan.read.xlsx import read_xls

@@ -50,13 +50,20 @@ def pick_title(candidates: Sequence[str]) -> str | None:
     return recent[-1] if recent else None
 
 
-def _children(el: Any, tag: str) -> Iterator[Any]:
-    """Children of ``el`` with ``tag``, looking through content controls."""
-    for child in el.iterchildren():
-        if child.tag == tag:
+def _children(el: Any, *tags: str) -> Iterator[Any]:
+    """Children of ``el`` with one of ``tags`` in order, looking through content controls.
+
+    Iterative: a stack of child iterators, so nested wrappers cost no recursion.
+    """
+    stack = [el.iterchildren()]
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+        elif child.tag in tags:
             yield child
         elif child.tag in _WRAPPERS:
-            yield from _children(child, tag)
+            stack.append(child.iterchildren())
 
 
 def _foreign(el: Any, stop: Any) -> bool:
@@ -214,8 +221,4 @@ def read_docx(path: Path | str) -> RawDocument:
 
 def _body(body: Any) -> Iterator[Any]:
     """The body's paragraphs and tables in order, looking through content controls."""
-    for child in body.iterchildren():
-        if child.tag in (_P, _TBL):
-            yield child
-        elif child.tag in _WRAPPERS:
-            yield from _body(child)
+    return _children(body, _P, _TBL)

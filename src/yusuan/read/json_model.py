@@ -11,10 +11,12 @@ printing is :mod:`yusuan.render.grid`'s, the one the renderers use.
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from yusuan.errors import InputError
+from yusuan.limits import check_amount
 from yusuan.model import Disclosure, Section, TableId
 from yusuan.read.raw import Block, RawDocument, RawParagraph
 
@@ -26,22 +28,41 @@ def looks_like_model(data: bytes) -> bool:
 
 
 def _section(section: Section, level: int) -> list[Block]:
+    """The headings and paragraphs of ``section`` and its subsections, depth first."""
     marks = {
-        "part": f"第{section.number}部分 ",
-        "cn": f"{section.number}、",
-        "paren": f"（{section.number}）",
-        "pnum": f"（{section.number}）",
-        "num": f"{section.number}、",
+        "part": "第{}部分 ",
+        "cn": "{}、",
+        "paren": "（{}）",
+        "pnum": "（{}）",
+        "num": "{}、",
     }
     out: list[Block] = []
-    if section.title:
-        out.append(
-            RawParagraph(marks.get(section.style, "") + section.title, heading=min(level, 6))
-        )
-    out += [RawParagraph(p.text) for p in section.paragraphs]
-    for child in section.children:
-        out += _section(child, level + 1)
+    todo = [(section, level)]
+    while todo:
+        s, depth = todo.pop()
+        if s.title:
+            mark = marks.get(s.style, "").format(s.number)
+            out.append(RawParagraph(mark + s.title, heading=min(depth, 6)))
+        out += [RawParagraph(p.text) for p in s.paragraphs]
+        todo.extend((child, depth + 1) for child in reversed(s.children))
     return out
+
+
+def _check_amounts(model: BaseModel) -> None:
+    """Refuse an amount no disclosure prints (``1E+999999999``) before anything computes with it."""
+    todo: list[tuple[object, str]] = [(model, "")]
+    while todo:
+        value, where = todo.pop()
+        if isinstance(value, Decimal):
+            check_amount(value, where)
+        elif isinstance(value, BaseModel):
+            todo.extend(
+                (getattr(value, k), f"{where}.{k}".lstrip(".")) for k in type(value).model_fields
+            )
+        elif isinstance(value, list | tuple):
+            todo.extend((v, f"{where}[{i}]") for i, v in enumerate(value))
+        elif isinstance(value, dict):
+            todo.extend((v, f"{where}.{k}") for k, v in value.items())
 
 
 def read_json_model(data: bytes) -> RawDocument:
@@ -51,8 +72,9 @@ def read_json_model(data: bytes) -> RawDocument:
 
     try:
         json.loads(data)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise InputError("JSON 文件格式错误", f"the JSON file is malformed ({exc})") from exc
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
+        detail = str(exc)[:120]
+        raise InputError("JSON 文件格式错误", f"the JSON file is malformed ({detail})") from exc
     try:
         d = Disclosure.model_validate_json(data)
     except ValidationError as exc:
@@ -62,6 +84,7 @@ def read_json_model(data: bytes) -> RawDocument:
             f"JSON 文件不是 yusuan 的数据模型（{where}：{first['msg']}）",
             f"the JSON file is not a yusuan model ({where}: {first['msg']})",
         ) from exc
+    _check_amounts(d)
     goals = {p.table: p.goals for p in d.performance}
     blocks: list[Block] = []
     for i, table in enumerate(d.tables):

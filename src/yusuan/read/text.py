@@ -12,6 +12,7 @@ are emitted with ``spans_known=False``.
 
 from __future__ import annotations
 
+from yusuan.limits import exceeded, limits
 from yusuan.model import Source
 from yusuan.read.raw import RawCell, RawDocument, RawParagraph, RawTable
 
@@ -24,6 +25,9 @@ def parse_text(text: str, encoding: str | None = None) -> RawDocument:
     """Split decoded export text into paragraphs and tables."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     n = len(lines)
+    most = limits().paragraphs
+    if n > most and sum(1 for line in lines if line.strip()) > most:
+        raise exceeded("文本的行数", "the number of text lines", most)
     blocks: list[RawParagraph | RawTable] = []
     i = 0
     pending: list[tuple[int, str]] = []  # paragraph lines waiting (1-based line, text)

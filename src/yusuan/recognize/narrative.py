@@ -4,7 +4,8 @@
 paragraph is a heading when it starts with a numbering marker (第X部分 / 一、 /
 （一） / （1） / 1、) and reads like a title (short, no sentence break, not a
 glossary item ``1、X：指…``), or when the reader flagged it (``<h2>``, Word
-heading style).  Sections nest dynamically; see :func:`_open_index`.
+heading style).  Sections nest dynamically (see :func:`_open_index`), at most
+``section_depth`` deep (``docs/limits.md``): a deeper heading becomes a sibling.
 
 Every number followed by a money unit or a percent sign becomes a
 :class:`~yusuan.model.StatedAmount`; its subject is cleaned with the word lists
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
+from yusuan.limits import limits
 from yusuan.model import Narrative, Paragraph, Section, Source, StatedAmount
 from yusuan.read.raw import RawParagraph
 
@@ -168,14 +170,24 @@ class _Node:
     children: list[_Node] = field(default_factory=list)
 
     def freeze(self) -> Section:
-        return Section(
-            title=self.title,
-            number=self.number,
-            style=self.style,
-            paragraphs=tuple(self.paragraphs),
-            children=tuple(c.freeze() for c in self.children),
-            source=self.source,
-        )
+        """The frozen section tree, built bottom-up without recursion (trees can be deep)."""
+        done: dict[int, Section] = {}
+        todo: list[tuple[_Node, bool]] = [(self, False)]
+        while todo:
+            node, children_done = todo.pop()
+            if not children_done:
+                todo.append((node, True))
+                todo.extend((c, False) for c in node.children)
+                continue
+            done[id(node)] = Section(
+                title=node.title,
+                number=node.number,
+                style=node.style,
+                paragraphs=tuple(node.paragraphs),
+                children=tuple(done.pop(id(c)) for c in node.children),
+                source=node.source,
+            )
+        return done[id(self)]
 
 
 def _hlevel(style: str) -> int | None:
@@ -360,10 +372,12 @@ def build_narrative(paragraphs: list[RawParagraph], department: str | None = Non
         return Narrative(sections=sections, stated=rest.stated)
     marks = [_marker(p.text) for p in paragraphs]
     flags = _heading_flags(paragraphs, marks)
+    max_depth = limits().section_depth
     roots: list[_Node] = []
     stack: list[_Node] = []
     preamble: _Node | None = None
     stated: list[StatedAmount] = []
+    path: tuple[str, ...] = ()  # the titles of ``stack``
     for p, mark, is_heading in zip(paragraphs, marks, flags, strict=True):
         text = p.text.strip()
         if is_heading:
@@ -375,8 +389,11 @@ def build_narrative(paragraphs: list[RawParagraph], department: str | None = Non
             j = _open_index(stack, node)
             if j is not None:
                 del stack[j:]
+            elif len(stack) >= max_depth:  # too deep: a sibling of the deepest allowed
+                del stack[max_depth - 1 :]
             (stack[-1].children if stack else roots).append(node)
             stack.append(node)
+            path = tuple(n.title for n in stack)  # once per heading, not per paragraph
         elif stack:
             stack[-1].paragraphs.append(Paragraph(text=text, source=p.source))
         else:
@@ -384,6 +401,5 @@ def build_narrative(paragraphs: list[RawParagraph], department: str | None = Non
                 preamble = _Node("", None, None, "preamble", p.source)
                 roots.append(preamble)
             preamble.paragraphs.append(Paragraph(text=text, source=p.source))
-        path = tuple(n.title for n in stack)
         stated.extend(stated_amounts(text, path, p.source, department))
     return Narrative(sections=tuple(n.freeze() for n in roots), stated=tuple(stated))
