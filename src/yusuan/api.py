@@ -6,9 +6,9 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from yusuan.model import Disclosure, Source
+from yusuan.model import Disclosure, Source, SourceFile
 from yusuan.read import MAX_BYTES, read_path
-from yusuan.read.raw import Block
+from yusuan.read.raw import Block, RawDocument
 from yusuan.recognize import recognize
 
 
@@ -20,7 +20,7 @@ def load(path: str | Path, max_bytes: int = MAX_BYTES) -> Disclosure:
     """
     from yusuan.errors import InputError
 
-    raw, source = read_path(path, max_bytes=max_bytes)
+    raw, source = _read(path, max_bytes=max_bytes)
     disclosure = recognize(raw, source)
     if not any(t.rows or t.columns for t in disclosure.tables) and not disclosure.narrative.stated:
         raise InputError(
@@ -28,6 +28,16 @@ def load(path: str | Path, max_bytes: int = MAX_BYTES) -> Disclosure:
             "no budget table or narrative recognized: this does not look like a budget disclosure",
         )
     return disclosure
+
+
+def _read(path: str | Path, max_bytes: int = MAX_BYTES) -> tuple[RawDocument, SourceFile]:
+    """Read one file; a JSON model is printed back to blocks (:mod:`yusuan.render.lowered`)."""
+    raw, source = read_path(path, max_bytes=max_bytes)
+    if raw.model is not None:  # only then: rendering is not imported to read a published file
+        from yusuan.render.lowered import lowered
+
+        raw = lowered(raw)
+    return raw, source
 
 
 #: File name endings a package folder is searched for.
@@ -65,8 +75,6 @@ def load_package(paths: Sequence[str | Path], max_bytes: int = MAX_BYTES) -> Dis
     import hashlib
 
     from yusuan.errors import InputError
-    from yusuan.model import SourceFile
-    from yusuan.read.raw import RawDocument
 
     files = package_files(paths)
     if len(files) == 1:
@@ -76,7 +84,7 @@ def load_package(paths: Sequence[str | Path], max_bytes: int = MAX_BYTES) -> Dis
     sources: list[SourceFile] = []
     for path in files:
         try:
-            raw, source = read_path(path, max_bytes=max_bytes)
+            raw, source = _read(path, max_bytes=max_bytes)
         except InputError as exc:
             raise InputError(f"{path.name}：{exc.zh}", f"{path.name}: {exc.en}") from exc
         blocks.extend(_in_file(b, path.name) for b in raw.blocks)
@@ -123,7 +131,7 @@ def debug_page(path: str | Path, page: int, output: str | Path, scale: float = 2
     from yusuan.errors import InputError
     from yusuan.read.pdf_debug import draw_page
 
-    raw, source = read_path(path)
+    raw, source = _read(path)
     if raw.format != "pdf":
         raise InputError("debug 只适用于 PDF 文件", "debug works on PDF files only")
     disclosure = recognize(raw, source)

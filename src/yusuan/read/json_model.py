@@ -1,11 +1,10 @@
 """Reader for the JSON model: a file holding ``Disclosure.model_dump_json()`` output.
 
 The file is validated against the model (a clear one-line error when it is not a
-yusuan model) and then lowered to the neutral stream the other readers emit —
-each table printed as its grid (title, meta line, merged header, rows, notes),
-the narrative as headings and paragraphs, 绩效目标表 with their goal rows — so
-recognition builds the same tables and facts as from a published file.  The
-printing is :mod:`yusuan.render.grid`'s, the one the renderers use.
+yusuan model, or when an amount is absurd) and carried on the raw document; the
+loader prints it back to the neutral stream the other readers emit
+(:mod:`yusuan.render.lowered`), so recognition builds the same tables and facts as
+from a published file.
 """
 
 from __future__ import annotations
@@ -17,35 +16,14 @@ from pydantic import BaseModel, ValidationError
 
 from yusuan.errors import InputError
 from yusuan.limits import check_amount
-from yusuan.model import Disclosure, Section, TableId
-from yusuan.read.raw import Block, RawDocument, RawParagraph
+from yusuan.model import Disclosure
+from yusuan.read.raw import RawDocument
 
 
 def looks_like_model(data: bytes) -> bool:
     """True when ``data`` is a JSON object with the model's top-level keys."""
     head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
     return head.startswith(b"{") and b'"tables"' in data[:1_000_000] and b'"narrative"' in data
-
-
-def _section(section: Section, level: int) -> list[Block]:
-    """The headings and paragraphs of ``section`` and its subsections, depth first."""
-    marks = {
-        "part": "第{}部分 ",
-        "cn": "{}、",
-        "paren": "（{}）",
-        "pnum": "（{}）",
-        "num": "{}、",
-    }
-    out: list[Block] = []
-    todo = [(section, level)]
-    while todo:
-        s, depth = todo.pop()
-        if s.title:
-            mark = marks.get(s.style, "").format(s.number)
-            out.append(RawParagraph(mark + s.title, heading=min(depth, 6)))
-        out += [RawParagraph(p.text) for p in s.paragraphs]
-        todo.extend((child, depth + 1) for child in reversed(s.children))
-    return out
 
 
 def _check_amounts(model: BaseModel) -> None:
@@ -66,10 +44,7 @@ def _check_amounts(model: BaseModel) -> None:
 
 
 def read_json_model(data: bytes) -> RawDocument:
-    """Validate a JSON model and lower it to paragraphs and tables."""
-    from yusuan.render.grid import table_grid
-    from yusuan.render.package import table_blocks
-
+    """Validate a JSON model; the document carries it (``model``) and no blocks yet."""
     try:
         json.loads(data)
     except (ValueError, UnicodeDecodeError, RecursionError) as exc:
@@ -85,20 +60,4 @@ def read_json_model(data: bytes) -> RawDocument:
             f"the JSON file is not a yusuan model ({where}: {first['msg']})",
         ) from exc
     _check_amounts(d)
-    goals = {p.table: p.goals for p in d.performance}
-    blocks: list[Block] = []
-    for i, table in enumerate(d.tables):
-        own = table.id not in (TableId.PERFORMANCE, TableId.ORG)
-        grid = table_grid(
-            table,
-            d.department_name if own else None,
-            d.department_code,
-            table.year or d.year,
-            d.level,
-            d.kind,
-            goals.get(i) if table.id is TableId.PERFORMANCE else None,
-        )
-        blocks += table_blocks(grid, i)
-    for section in d.narrative.sections:
-        blocks += _section(section, 1)
-    return RawDocument(blocks, "json", diagnostics=list(d.diagnostics))
+    return RawDocument([], "json", diagnostics=list(d.diagnostics), model=d)

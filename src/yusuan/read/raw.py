@@ -13,9 +13,12 @@ into the typed :class:`~yusuan.model.Disclosure`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from yusuan.model import Source
+
+if TYPE_CHECKING:
+    from yusuan.model import Disclosure
 
 
 @dataclass(slots=True)
@@ -53,6 +56,9 @@ class RawDocument:
     format: Literal["text", "docx", "xlsx", "xls", "html", "pdf", "json"]
     encoding: str | None = None
     diagnostics: list[str] = field(default_factory=list)
+    #: A JSON model file: the validated model, which :func:`yusuan.api.load` prints back to
+    #: blocks (:mod:`yusuan.render.lowered`) before recognition; ``blocks`` is empty until then.
+    model: Disclosure | None = None
 
     def tables(self) -> list[RawTable]:
         return [b for b in self.blocks if isinstance(b, RawTable)]
