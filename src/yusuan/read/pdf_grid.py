@@ -16,7 +16,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from yusuan.read.pdf_lines import DEFAULT, Settings, group_lines, join_lines
-from yusuan.read.pdf_page import Char, Edge
+from yusuan.read.pdf_page import XMID, YMID, Char, Edge
 
 
 @dataclass(slots=True)
@@ -43,9 +43,21 @@ class Grid:
         return (self.xs[0], self.ys[0], self.xs[-1], self.ys[-1])
 
     def contains(self, c: Char, margin: float = 0.0) -> bool:
-        x, y = (c.x0 + c.x1) / 2, (c.top + c.bottom) / 2
         x0, y0, x1, y1 = self.bbox
-        return x0 - margin <= x <= x1 + margin and y0 - margin <= y <= y1 + margin
+        return x0 - margin <= c[XMID] <= x1 + margin and y0 - margin <= c[YMID] <= y1 + margin
+
+    def inside(self, chars: list[Char]) -> list[Char]:
+        """The characters whose centre lies in the table (:meth:`contains`, for many)."""
+        x0, y0, x1, y1 = self.xs[0], self.ys[0], self.xs[-1], self.ys[-1]
+        return [c for c in chars if x0 <= c[XMID] <= x1 and y0 <= c[YMID] <= y1]
+
+
+def outside(grids: list[Grid], chars: list[Char]) -> list[Char]:
+    """The characters whose centre lies in none of ``grids``."""
+    for g in grids:
+        x0, y0, x1, y1 = g.xs[0], g.ys[0], g.xs[-1], g.ys[-1]
+        chars = [c for c in chars if not (x0 <= c[XMID] <= x1 and y0 <= c[YMID] <= y1)]
+    return chars
 
 
 def _cluster(values: list[float], tol: float) -> list[float]:
@@ -226,10 +238,12 @@ def fill(grid: Grid, chars: list[Char], settings: Settings = DEFAULT) -> None:
             for r in range(cell.row, cell.row + cell.rowspan):
                 for c in range(cell.col, cell.col + cell.colspan):
                     index[(r, c)] = cell
+    xs, ys = grid.xs, grid.ys
+    last_c, last_r = len(xs) - 2, len(ys) - 2
     for ch in chars:
-        x, y = (ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2
-        c = min(max(bisect_right(grid.xs, x) - 1, 0), len(grid.xs) - 2)
-        r = min(max(bisect_right(grid.ys, y) - 1, 0), len(grid.ys) - 2)
+        x, y = ch[XMID], ch[YMID]
+        c = min(max(bisect_right(xs, x) - 1, 0), last_c)
+        r = min(max(bisect_right(ys, y) - 1, 0), last_r)
         cell = index[(r, c)]
         if not cell.bbox[0] <= x <= cell.bbox[2]:  # dividers joined: go by the drawn box
             row = [v for (rr, _), v in index.items() if rr == r]
