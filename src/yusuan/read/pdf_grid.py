@@ -140,6 +140,13 @@ def _covered(rulings: list[Edge], at: float, lo: float, hi: float, tol: float) -
     return False
 
 
+def _near(rulings: list[Edge], lines: list[float], tol: float) -> list[list[Edge]]:
+    """For each lattice line, the rulings within ``tol`` of it (in order): the only ones
+    :func:`_covered` can accept there."""
+    at = [(e.top if e.orient == "h" else e.x0, e) for e in rulings]
+    return [[e for p, e in at if abs(p - x) <= tol] for x in lines]
+
+
 def _lattice(group: list[Edge], tol: float) -> Grid | None:
     hs = [e for e in group if e.orient == "h"]
     vs = [e for e in group if e.orient == "v"]
@@ -150,6 +157,7 @@ def _lattice(group: list[Edge], tol: float) -> Grid | None:
     nr, nc = len(ys) - 1, len(xs) - 1
     if nr < 1 or nc < 1:
         return None
+    near_v, near_h = _near(vs, xs, tol), _near(hs, ys, tol)
     owner = [[-1] * nc for _ in range(nr)]
     cells: list[GridCell] = []
     for r in range(nr):
@@ -159,11 +167,12 @@ def _lattice(group: list[Edge], tol: float) -> Grid | None:
             # grow right while no vertical ruling separates, then down while no
             # horizontal ruling separates the whole width
             c1 = c
-            while c1 + 1 < nc and not _covered(vs, xs[c1 + 1], ys[r], ys[r + 1], tol):
+            while c1 + 1 < nc and not _covered(near_v[c1 + 1], xs[c1 + 1], ys[r], ys[r + 1], tol):
                 c1 += 1
             r1 = r
             while r1 + 1 < nr and not any(
-                _covered(hs, ys[r1 + 1], xs[k], xs[k + 1], tol) for k in range(c, c1 + 1)
+                _covered(near_h[r1 + 1], ys[r1 + 1], xs[k], xs[k + 1], tol)
+                for k in range(c, c1 + 1)
             ):
                 if any(owner[r1 + 1][k] >= 0 for k in range(c, c1 + 1)):
                     break

@@ -98,6 +98,7 @@ _segment = _bind("FPDFPath_GetPathSegment", _P, _P, _I)
 _segment_point = _bind("FPDFPathSegment_GetPoint", _I, _P, _P, _P)
 _segment_type = _bind("FPDFPathSegment_GetType", _I, _P)
 _segment_close = _bind("FPDFPathSegment_GetClose", _I, _P)
+_LINETO = pr.FPDF_SEGMENT_LINETO
 _BOX = ctypes.sizeof(pr.FS_RECTF)  # left, top, right, bottom as four floats
 
 Matrix = tuple[float, float, float, float, float, float]
@@ -171,8 +172,11 @@ def page_text(textpage: int, n: int) -> str:
 _SHIFT = 1 << 21
 _HALF = 1 << 20
 _NEIGHBOURS = tuple(dx * _SHIFT + dy for dx in (-1, 0, 1) for dy in (-1, 0, 1))
+#: Half of them: a pair of neighbours is found from one side and the other side derived.
+_FORWARD = (1, _SHIFT - 1, _SHIFT, _SHIFT + 1)
 #: Centres farther out than this (points) would overflow a key's cell fields.
 _FAR = float(1 << 19)
+_SPACE = -1  # the key of a space, never tested
 
 
 def _chars(textpage: int, view: _View) -> tuple[list[Char], int]:
@@ -188,7 +192,10 @@ def _chars(textpage: int, view: _View) -> tuple[list[Char], int]:
     values = boxes[:]
     rot0 = view.rot == 0
     ox, oy, h = view.ox, view.oy, view.h
+    reach = _FAR - abs(ox) - abs(oy) - abs(view.w) - abs(h)  # |display| <= |user| + these
+    packed = -reach < min(values) and max(values) < reach
     out: list[Char] = []
+    keys: list[int] = []
     unmapped = 0
     for k, ch, err, left, top, right, bottom in zip(
         range(n), text, errors, values[0::4], values[1::4], values[2::4], values[3::4], strict=True
@@ -213,37 +220,38 @@ def _chars(textpage: int, view: _View) -> tuple[list[Char], int]:
                 y0, y1 = y1, y0
         else:
             x0, y0, x1, y1 = view.box(left, bottom, right, top)
-        out.append((x0, y0, x1, y1, (x0 + x1) / 2, (y0 + y1) / 2, ch))
-    return drop_doubles(out), unmapped
+        xm, ym = (x0 + x1) / 2, (y0 + y1) / 2
+        out.append((x0, y0, x1, y1, xm, ym, ch))
+        if packed:
+            keys.append(
+                _SPACE
+                if ch == " "
+                else (ord(ch) << 42) + (int(xm / 2) + _HALF) * _SHIFT + int(ym / 2) + _HALF
+            )
+    return drop_doubles(out, keys if packed else None), unmapped
 
 
-def drop_doubles(chars: list[Char]) -> list[Char]:
+def drop_doubles(chars: list[Char], keys: list[int] | None = None) -> list[Char]:
     """``chars`` without fake-bold overprints (:func:`drop_doubles_reference`, same result).
 
-    Each character gets an int key packing its text and 2-pt centre cell; set
+    ``keys`` pack each character's text and 2-pt centre cell into one int (see
+    :func:`_chars`; ``None``: centres too far out to pack, the reference runs).  Set
     operations on the keys find the characters with an identical one in their own
     or a neighbouring cell, and only those few are tested one by one.
     """
-    if not chars:
-        return chars
-    if max(max(abs(c[XMID]), abs(c[YMID])) for c in chars) >= _FAR:
+    if keys is None:
         return drop_doubles_reference(chars)
-    keys = [
-        -1
-        if c[TEXT] == " "
-        else (ord(c[TEXT]) << 42) + (int(c[XMID] / 2) + _HALF) * _SHIFT + int(c[YMID] / 2) + _HALF
-        for c in chars
-    ]
     present = set(keys)
     candidates = (
         {k for k, count in Counter(keys).items() if count > 1}
         if len(present) < len(keys)
         else set()
     )
-    for offset in _NEIGHBOURS:
-        if offset:
-            candidates |= present.intersection(map(add, keys, itertools.repeat(offset)))
-    candidates.discard(-1)
+    for offset in _FORWARD:
+        found = present.intersection(map(add, keys, itertools.repeat(offset)))
+        candidates |= found
+        candidates.update(k - offset for k in found)
+    candidates.discard(_SPACE)
     if not candidates:
         return chars
     out: list[Char] = []
@@ -336,17 +344,20 @@ def _path_edges(obj: int, m: Matrix, view: _View, edges: list[Edge], out: _Out) 
     list(map(_segment_point, segments, range(xa, xa + 4 * n, 4), range(ya, ya + 4 * n, 4)))
     a_, b_, c_, d_, e_, f_ = m
     point = view.point
+    ox, oy, h = view.ox, view.oy, view.h
+    rot0 = view.rot == 0
     points: list[tuple[float, float]] = []
     subpaths: list[list[tuple[float, float]]] = []
     for x, y, kind, close in zip(out.xs[:n], out.ys[:n], kinds, closes, strict=True):
         px, py = x * a_ + y * c_ + e_, x * b_ + y * d_ + f_
-        if kind == pr.FPDF_SEGMENT_LINETO:
-            points.append(point(px, py))
+        shown = (px - ox, h - (py - oy)) if rot0 else point(px, py)
+        if kind == _LINETO:
+            points.append(shown)
         else:  # a move, or a curve (not a ruling): a new subpath starts here
             if len(points) > 1:
                 subpaths.append(points)
-            points = [point(px, py)]
-        if close and points:
+            points = [shown]
+        if close:
             points.append(points[0])
     if len(points) > 1:
         subpaths.append(points)
