@@ -29,7 +29,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from operator import add
-from typing import Any
+from typing import Any, Final
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pr
@@ -39,7 +39,13 @@ UNMAPPED = frozenset({0, 0xFFFD, 0xFFFE, 0xFFFF})
 
 #: One character: ``(x0, top, x1, bottom, xmid, ymid, text)``.
 Char = tuple[float, float, float, float, float, float, str]
-X0, TOP, X1, BOTTOM, XMID, YMID, TEXT = range(7)
+X0: Final = 0
+TOP: Final = 1
+X1: Final = 2
+BOTTOM: Final = 3
+XMID: Final = 4
+YMID: Final = 5
+TEXT: Final = 6
 
 
 @dataclass(slots=True)
