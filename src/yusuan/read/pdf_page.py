@@ -240,13 +240,15 @@ def _chars(textpage: int, view: _View) -> tuple[list[Char], int]:
 def drop_doubles(chars: list[Char], keys: list[int] | None = None) -> list[Char]:
     """``chars`` without fake-bold overprints (:func:`drop_doubles_reference`, same result).
 
-    ``keys`` pack each character's text and 2-pt centre cell into one int (see
-    :func:`_chars`; ``None``: centres too far out to pack, the reference runs).  Set
+    ``keys`` pack each character's text and 2-pt centre cell into one int
+    (:func:`pack_keys`; :func:`_chars` packs them as it goes).  Set
     operations on the keys find the characters with an identical one in their own
     or a neighbouring cell, and only those few are tested one by one.
     """
     if keys is None:
-        return drop_doubles_reference(chars)
+        keys = pack_keys(chars)
+        if keys is None:
+            return drop_doubles_reference(chars)
     present = set(keys)
     candidates = (
         {k for k, count in Counter(keys).items() if count > 1}
@@ -269,6 +271,18 @@ def drop_doubles(chars: list[Char], keys: list[int] | None = None) -> list[Char]
             seen.setdefault(key, []).append(char)
         out.append(char)
     return out
+
+
+def pack_keys(chars: list[Char]) -> list[int] | None:
+    """The fake-bold key of each character (``None`` when a centre is too far out to pack)."""
+    if any(abs(c[XMID]) >= _FAR or abs(c[YMID]) >= _FAR for c in chars):
+        return None
+    return [
+        _SPACE
+        if c[TEXT] == " "
+        else (ord(c[TEXT]) << 42) + (int(c[XMID] / 2) + _HALF) * _SHIFT + int(c[YMID] / 2) + _HALF
+        for c in chars
+    ]
 
 
 def drop_doubles_reference(chars: list[Char]) -> list[Char]:
