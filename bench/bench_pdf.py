@@ -36,12 +36,15 @@ from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pr
+from pdf_libraries import pages_of
 
 Box = tuple[float, float, float, float]
 
 
-def floor(path: Path) -> list[tuple[str, list[Box]]]:
-    """Every page's text and every character's loose box, through pypdfium2's API."""
+def _every_char(
+    path: Path, boxes_of: Callable[[pdfium.PdfTextPage, int], list[Box]]
+) -> list[tuple[str, list[Box]]]:
+    """Open ``path``; for each page its text in one call and ``boxes_of`` its characters."""
     pdf = pdfium.PdfDocument(str(path))
     out = []
     try:
@@ -50,37 +53,32 @@ def floor(path: Path) -> list[tuple[str, list[Box]]]:
             textpage = page.get_textpage()
             n = textpage.count_chars()
             text = textpage.get_text_range(0, n) if n > 0 else ""
-            boxes = [textpage.get_charbox(k, loose=True) for k in range(n)]
-            out.append((text, boxes))
+            out.append((text, boxes_of(textpage, n)))
             textpage.close()
             page.close()
     finally:
         pdf.close()
     return out
+
+
+def floor(path: Path) -> list[tuple[str, list[Box]]]:
+    """Every page's text and every character's loose box, through pypdfium2's API."""
+    return _every_char(path, lambda tp, n: [tp.get_charbox(k, loose=True) for k in range(n)])
+
+
+def _raw_boxes(textpage: pdfium.PdfTextPage, n: int) -> list[Box]:
+    rect = pr.FS_RECTF()
+    raw = textpage.raw
+    boxes = []
+    for k in range(n):
+        pr.FPDFText_GetLooseCharBox(raw, k, rect)
+        boxes.append((rect.left, rect.bottom, rect.right, rect.top))
+    return boxes
 
 
 def raw_floor(path: Path) -> list[tuple[str, list[Box]]]:
-    """The same through ``pypdfium2.raw``: one ``FPDFText_GetText``, one reused rectangle."""
-    pdf = pdfium.PdfDocument(str(path))
-    rect = pr.FS_RECTF()
-    out = []
-    try:
-        for i in range(len(pdf)):
-            page = pdf[i]
-            textpage = page.get_textpage()
-            raw = textpage.raw
-            n = pr.FPDFText_CountChars(raw)
-            text = textpage.get_text_range(0, n) if n > 0 else ""
-            boxes = []
-            for k in range(n):
-                pr.FPDFText_GetLooseCharBox(raw, k, rect)
-                boxes.append((rect.left, rect.bottom, rect.right, rect.top))
-            out.append((text, boxes))
-            textpage.close()
-            page.close()
-    finally:
-        pdf.close()
-    return out
+    """The same through ``pypdfium2.raw``: one reused rectangle, no helper objects."""
+    return _every_char(path, _raw_boxes)
 
 
 def read(path: Path) -> object:
@@ -179,14 +177,6 @@ class Stages:
             )
         lines.append(f"  {'pipeline':13} {whole:7.2f} s {whole / pages * 1000:7.2f} ms/page")
         return "\n".join(lines)
-
-
-def pages_of(path: Path) -> int:
-    pdf = pdfium.PdfDocument(str(path))
-    try:
-        return len(pdf)
-    finally:
-        pdf.close()
 
 
 def main() -> None:

@@ -12,18 +12,8 @@ from hypothesis import strategies as st
 
 from support import DATA
 from support.pdf_maker import Page, write_pdf
-from yusuan.read.pdf_page import (
-    TEXT,
-    Char,
-    _address,
-    _chars,
-    _View,
-    drop_doubles,
-    drop_doubles_reference,
-    pack_keys,
-    page_text,
-    read_page,
-)
+from yusuan.read.pdf_chars import TEXT, Char, drop_doubles, drop_doubles_reference, pack_keys
+from yusuan.read.pdf_page import _address, _chars, _View, page_text, read_page
 
 
 def _per_char(path: Path) -> list[tuple[str, str]]:

@@ -15,8 +15,9 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from yusuan.read.pdf_chars import XMID, YMID, Char
 from yusuan.read.pdf_lines import DEFAULT, Settings, group_lines, join_lines
-from yusuan.read.pdf_page import XMID, YMID, Char, Edge
+from yusuan.read.pdf_page import Edge
 
 
 @dataclass(slots=True)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from operator import itemgetter
 
-from yusuan.read.pdf_page import BOTTOM, TOP, X0, X1, YMID, Char
+from yusuan.read.pdf_chars import BOTTOM, TOP, X0, X1, YMID, Char
 
 WIDE = "    "
 
