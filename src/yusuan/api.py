@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from yusuan.collector import collector_paused
 from yusuan.model import Disclosure, Source, SourceFile
 from yusuan.read import MAX_BYTES, read_path
 from yusuan.read.raw import Block, RawDocument
@@ -21,7 +22,8 @@ def load(path: str | Path, max_bytes: int = MAX_BYTES) -> Disclosure:
     from yusuan.errors import InputError
 
     raw, source = _read(path, max_bytes=max_bytes)
-    disclosure = recognize(raw, source)
+    with collector_paused():
+        disclosure = recognize(raw, source)
     if not any(t.rows or t.columns for t in disclosure.tables) and not disclosure.narrative.stated:
         raise InputError(
             "未识别到任何预决算表格或情况说明，这不像是部门预决算公开文件",
@@ -98,7 +100,8 @@ def load_package(paths: Sequence[str | Path], max_bytes: int = MAX_BYTES) -> Dis
         format=fmt,
         size=sum(s.size for s in sources),
     )
-    disclosure = recognize(RawDocument(blocks, fmt, diagnostics=diagnostics), combined)
+    with collector_paused():
+        disclosure = recognize(RawDocument(blocks, fmt, diagnostics=diagnostics), combined)
     if not any(t.rows or t.columns for t in disclosure.tables) and not disclosure.narrative.stated:
         raise InputError(
             "未识别到任何预决算表格或情况说明，这不像是部门预决算公开文件",

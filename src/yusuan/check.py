@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from yusuan.collector import collector_paused
 from yusuan.model import Disclosure
 from yusuan.rules import all_rules
 from yusuan.rules.base import CannotRun, Finding, NotApplicable, Rule, Severity
@@ -119,6 +120,7 @@ def select_rules(
     return chosen
 
 
+@collector_paused()
 def check(
     disclosure: Disclosure,
     select: Iterable[str] | None = None,

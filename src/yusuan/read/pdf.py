@@ -27,7 +27,7 @@ import pypdfium2 as pdfium
 
 from yusuan.errors import InputError
 from yusuan.model import Source
-from yusuan.read.pdf_grid import Grid, GridCell, fill, find_grids, is_table
+from yusuan.read.pdf_grid import Grid, GridCell, fill, find_grids, is_table, outside
 from yusuan.read.pdf_lines import DEFAULT, WIDE, Line, Settings, group_lines, join_lines
 from yusuan.read.pdf_page import PageContent, read_page
 from yusuan.read.raw import Block, RawCell, RawDocument, RawParagraph, RawTable
@@ -163,11 +163,10 @@ def _raw_table(t: _Table) -> RawTable:
 def _page_items(content: PageContent, settings: Settings) -> list[tuple[float, Line | _Table]]:
     grids: list[Grid] = []
     for grid in find_grids(content.edges, settings):
-        inside = [c for c in content.chars if grid.contains(c)]
-        fill(grid, inside, settings)
+        fill(grid, grid.inside(content.chars), settings)
         if is_table(grid, settings):
             grids.append(grid)
-    rest = [c for c in content.chars if not any(g.contains(c) for g in grids)]
+    rest = outside(grids, content.chars)
     items: list[tuple[float, Line | _Table]] = []
     for g in grids:
         rows = [[(content.number, c) for c in row] for row in g.rows]

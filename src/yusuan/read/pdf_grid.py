@@ -15,8 +15,9 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from yusuan.read.pdf_chars import XMID, YMID, Char
 from yusuan.read.pdf_lines import DEFAULT, Settings, group_lines, join_lines
-from yusuan.read.pdf_page import Char, Edge
+from yusuan.read.pdf_page import Edge
 
 
 @dataclass(slots=True)
@@ -43,9 +44,21 @@ class Grid:
         return (self.xs[0], self.ys[0], self.xs[-1], self.ys[-1])
 
     def contains(self, c: Char, margin: float = 0.0) -> bool:
-        x, y = (c.x0 + c.x1) / 2, (c.top + c.bottom) / 2
         x0, y0, x1, y1 = self.bbox
-        return x0 - margin <= x <= x1 + margin and y0 - margin <= y <= y1 + margin
+        return x0 - margin <= c[XMID] <= x1 + margin and y0 - margin <= c[YMID] <= y1 + margin
+
+    def inside(self, chars: list[Char]) -> list[Char]:
+        """The characters whose centre lies in the table (:meth:`contains`, for many)."""
+        x0, y0, x1, y1 = self.xs[0], self.ys[0], self.xs[-1], self.ys[-1]
+        return [c for c in chars if x0 <= c[XMID] <= x1 and y0 <= c[YMID] <= y1]
+
+
+def outside(grids: list[Grid], chars: list[Char]) -> list[Char]:
+    """The characters whose centre lies in none of ``grids``."""
+    for g in grids:
+        x0, y0, x1, y1 = g.xs[0], g.ys[0], g.xs[-1], g.ys[-1]
+        chars = [c for c in chars if not (x0 <= c[XMID] <= x1 and y0 <= c[YMID] <= y1)]
+    return chars
 
 
 def _cluster(values: list[float], tol: float) -> list[float]:
@@ -128,6 +141,13 @@ def _covered(rulings: list[Edge], at: float, lo: float, hi: float, tol: float) -
     return False
 
 
+def _near(rulings: list[Edge], lines: list[float], tol: float) -> list[list[Edge]]:
+    """For each lattice line, the rulings within ``tol`` of it (in order): the only ones
+    :func:`_covered` can accept there."""
+    at = [(e.top if e.orient == "h" else e.x0, e) for e in rulings]
+    return [[e for p, e in at if abs(p - x) <= tol] for x in lines]
+
+
 def _lattice(group: list[Edge], tol: float) -> Grid | None:
     hs = [e for e in group if e.orient == "h"]
     vs = [e for e in group if e.orient == "v"]
@@ -138,6 +158,7 @@ def _lattice(group: list[Edge], tol: float) -> Grid | None:
     nr, nc = len(ys) - 1, len(xs) - 1
     if nr < 1 or nc < 1:
         return None
+    near_v, near_h = _near(vs, xs, tol), _near(hs, ys, tol)
     owner = [[-1] * nc for _ in range(nr)]
     cells: list[GridCell] = []
     for r in range(nr):
@@ -147,11 +168,12 @@ def _lattice(group: list[Edge], tol: float) -> Grid | None:
             # grow right while no vertical ruling separates, then down while no
             # horizontal ruling separates the whole width
             c1 = c
-            while c1 + 1 < nc and not _covered(vs, xs[c1 + 1], ys[r], ys[r + 1], tol):
+            while c1 + 1 < nc and not _covered(near_v[c1 + 1], xs[c1 + 1], ys[r], ys[r + 1], tol):
                 c1 += 1
             r1 = r
             while r1 + 1 < nr and not any(
-                _covered(hs, ys[r1 + 1], xs[k], xs[k + 1], tol) for k in range(c, c1 + 1)
+                _covered(near_h[r1 + 1], ys[r1 + 1], xs[k], xs[k + 1], tol)
+                for k in range(c, c1 + 1)
             ):
                 if any(owner[r1 + 1][k] >= 0 for k in range(c, c1 + 1)):
                     break
@@ -226,10 +248,12 @@ def fill(grid: Grid, chars: list[Char], settings: Settings = DEFAULT) -> None:
             for r in range(cell.row, cell.row + cell.rowspan):
                 for c in range(cell.col, cell.col + cell.colspan):
                     index[(r, c)] = cell
+    xs, ys = grid.xs, grid.ys
+    last_c, last_r = len(xs) - 2, len(ys) - 2
     for ch in chars:
-        x, y = (ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2
-        c = min(max(bisect_right(grid.xs, x) - 1, 0), len(grid.xs) - 2)
-        r = min(max(bisect_right(grid.ys, y) - 1, 0), len(grid.ys) - 2)
+        x, y = ch[XMID], ch[YMID]
+        c = min(max(bisect_right(xs, x) - 1, 0), last_c)
+        r = min(max(bisect_right(ys, y) - 1, 0), last_r)
         cell = index[(r, c)]
         if not cell.bbox[0] <= x <= cell.bbox[2]:  # dividers joined: go by the drawn box
             row = [v for (rr, _), v in index.items() if rr == r]

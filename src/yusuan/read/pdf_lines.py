@@ -12,8 +12,9 @@ space only between two Latin letters or digits.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import itemgetter
 
-from yusuan.read.pdf_page import Char
+from yusuan.read.pdf_chars import BOTTOM, TOP, X0, X1, YMID, Char
 
 WIDE = "    "
 
@@ -56,43 +57,60 @@ class Line:
 
 def group_lines(chars: list[Char], settings: Settings = DEFAULT) -> list[Line]:
     """Group characters into lines, top to bottom, each read left to right."""
-    ordered = sorted(chars, key=lambda c: (c.top + c.bottom) / 2)
     lines: list[Line] = []
-    for c in ordered:
-        mid = (c.top + c.bottom) / 2
-        h = c.bottom - c.top
-        if lines:
-            last = lines[-1]
-            last_mid = (last.top + last.bottom) / 2
-            if abs(mid - last_mid) <= 0.5 * max(h, last.size, 1.0):
-                last.chars.append(c)
-                last.top, last.bottom = min(last.top, c.top), max(last.bottom, c.bottom)
-                continue
-        lines.append(Line([c], c.x0, c.top, c.x1, c.bottom))
-    for line in lines:
-        line.chars.sort(key=lambda c: c.x0)
-        line.x0 = line.chars[0].x0
-        line.x1 = max(c.x1 for c in line.chars)
-        line.text = line_text(line.chars, settings)
+    line: list[Char] = []
+    top = bottom = 0.0
+    for c in sorted(chars, key=_YMID):
+        h = c[BOTTOM] - c[TOP]
+        if line and abs(c[YMID] - (top + bottom) / 2) <= 0.5 * max(h, bottom - top, 1.0):
+            line.append(c)
+            if c[TOP] < top:
+                top = c[TOP]
+            if c[BOTTOM] > bottom:
+                bottom = c[BOTTOM]
+            continue
+        if line:
+            lines.append(_line(line, top, bottom, settings))
+        line, top, bottom = [c], c[TOP], c[BOTTOM]
+    if line:
+        lines.append(_line(line, top, bottom, settings))
     return lines
+
+
+_YMID = itemgetter(YMID)
+_X0 = itemgetter(X0)
+_X1 = itemgetter(X1)
+
+
+def _line(chars: list[Char], top: float, bottom: float, settings: Settings) -> Line:
+    chars.sort(key=_X0)
+    return Line(chars, chars[0][X0], top, max(map(_X1, chars)), bottom, line_text(chars, settings))
 
 
 def line_text(chars: list[Char], settings: Settings = DEFAULT) -> str:
     """The text of one line's characters (sorted left to right)."""
     out: list[str] = []
-    prev: Char | None = None
-    for c in chars:
-        if prev is not None:
-            gap = c.x0 - prev.x1
-            h = max(c.bottom - c.top, prev.bottom - prev.top, 1.0)
-            if gap > settings.column_gap * h:
+    word, column = settings.word_gap, settings.column_gap
+    spaced = False  # the text so far ends with a space
+    px1 = ph = 0.0
+    first = True
+    for x0, top, x1, bottom, _, _, text in chars:
+        h = bottom - top
+        if not first:
+            gap = x0 - px1
+            height = max(h, ph, 1.0)
+            if gap > column * height:
                 out.append(WIDE)
-            elif gap > settings.word_gap * h and out and not out[-1].endswith(" "):
+                spaced = True
+            elif gap > word * height and out and not spaced:
                 out.append(" ")
-        if c.text == " " and out and out[-1].endswith(" "):
+                spaced = True
+        if text == " " and spaced:
             continue
-        out.append(c.text)
-        prev = c
+        out.append(text)
+        spaced = text == " "
+        px1, ph = x1, h
+        first = False
     return "".join(out).strip()
 
 

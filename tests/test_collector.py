@@ -1,0 +1,55 @@
+"""The collector is paused inside recognition and checking, and restored after."""
+
+from __future__ import annotations
+
+import gc
+
+import pytest
+
+from support import REFERENCE
+from yusuan.api import load
+from yusuan.check import check
+from yusuan.collector import collector_paused
+
+
+def test_paused_inside_and_enabled_after_even_on_error() -> None:
+    assert gc.isenabled()
+    with collector_paused():
+        assert not gc.isenabled()
+        with collector_paused():  # nested: the outer block still owns it
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(ValueError), collector_paused():
+        raise ValueError("boom")
+    assert gc.isenabled()
+
+
+def test_a_collector_disabled_before_stays_disabled() -> None:
+    gc.disable()
+    try:
+        with collector_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_check_runs_without_the_collector_and_gives_it_back(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    seen: list[bool] = []
+    import yusuan.check as checking
+
+    real = checking.CheckContext
+
+    def spy(*args: object, **kwargs: object) -> object:
+        seen.append(gc.isenabled())
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    d = load(REFERENCE)
+    monkeypatch.setattr(checking, "CheckContext", spy)
+    report = check(d)
+    assert seen == [False]
+    assert gc.isenabled()
+    assert report.coverage
