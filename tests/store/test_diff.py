@@ -108,13 +108,7 @@ def test_table_filter(tmp_path: Path) -> None:
 
 
 def _wanli() -> tuple[Disclosure, Disclosure]:
-    pytest.importorskip("yusuan.read.pdf")
-    from yusuan.errors import InputError
-
-    try:
-        return load(WANLI_2024), load(WANLI_2025)
-    except InputError as exc:
-        pytest.skip(f"PDF reader not wired into load() yet: {exc}")
+    return load(WANLI_2024), load(WANLI_2025)
 
 
 def test_wanli_2024_against_2025_lists_changes_and_which_lack_a_reason() -> None:
