@@ -22,8 +22,8 @@ FAMILY_TESTS = sorted(
 )
 
 
-def test_at_least_sixty_rules() -> None:
-    assert len(RULES) >= 60
+def test_ninety_six_rules() -> None:
+    assert len(RULES) == 96
 
 
 def test_codes_and_names_unique() -> None:
