@@ -68,12 +68,18 @@ def with_official(official_home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 CASES = [
     # YS209 a code the year's official list does not hold (runs only with an official list)
-    Case("YS209", set_code("expenditure", "2010107", "2010150"), severity=(Severity.WARNING,)),
+    Case(
+        "YS209",
+        set_code("expenditure", "2010107", "2010150"),
+        severity=(Severity.WARNING,),
+        at={"table": "expenditure", "row_code": "2010150"},
+    ),
     Case(
         "YS209",
         set_code("gpb_basic", "30201", "30250"),
         severity=(Severity.WARNING,),
         id="economic",
+        at={"table": "gpb_basic", "row_code": "30250"},
     ),
     # YS210 a name other than the catalogue's: info against other documents (bundled) …
     Case(
@@ -81,6 +87,7 @@ CASES = [
         set_name("expenditure", "2010101", "行政运行费"),
         severity=(Severity.INFO,),
         id="seen",
+        at={"table": "expenditure", "row_code": "2010101", "column": None},
     ),
     # … and a warning against the official list
     Case(
@@ -88,6 +95,7 @@ CASES = [
         set_name("gpb_expenditure", "2080505", "机关事业单位基本养老保险缴费"),
         severity=(Severity.WARNING,),
         id="official",
+        at={"table": "gpb_expenditure", "row_code": "2080505", "column": None},
     ),
 ]
 
