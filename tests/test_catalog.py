@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import re
 import subprocess
@@ -22,6 +23,9 @@ from yusuan.catalog import (
     import_official,
     read_csv,
     seen_in,
+    seen_label,
+    source_hash,
+    source_label,
 )
 from yusuan.cli import app
 from yusuan.errors import InputError
@@ -51,6 +55,8 @@ def test_bundled_holds_the_references_codes_where_they_were_seen() -> None:
     assert listing.names("2010101") == ("行政运行",)
     (entry,) = listing.by_code["2010101"]
     assert "pingxiang-renda-2023.txt revenue l.308" in entry.seen
+    digest = hashlib.sha256(REFERENCE.read_bytes()).hexdigest()
+    assert entry.sources == (f"{digest} pingxiang-renda-2023.txt",)
     economic = Catalog(home=None).seen(2023, "economic")
     assert economic is not None and economic.names("30201") == ("办公费",)
 
@@ -75,6 +81,10 @@ def test_bundled_files_are_well_formed() -> None:
         entries = read_csv(path)
         assert entries and {e.year for e in entries} == {int(path.stem)}
         assert all(e.seen and e.code.isdigit() for e in entries)
+        for e in entries:  # each document the entry was seen in, with its SHA-256
+            labels = {source_label(s) for s in e.sources}
+            assert labels == {seen_label(s) for s in e.seen}, e
+            assert all(re.fullmatch(r"[0-9a-f]{64}", source_hash(s)) for s in e.sources), e
         keys = [(e.kind, e.code, e.name) for e in entries]
         assert len(keys) == len(set(keys)), path
 

@@ -14,8 +14,14 @@ can reach, so the catalogue comes from two places:
 Two classifications (``kind``): ``function`` (支出功能分类: 3/5/7-digit 类/款/项,
 ``201 一般公共服务支出``) and ``economic`` (支出经济分类: 3/5-digit 类/款,
 ``301 工资福利支出``; the 政府预算 5xx codes too).  Every file is CSV with the
-columns ``year,kind,code,name,seen`` (``seen`` joined with ``; ``).  Names are
-compared by :func:`name_key` (no whitespace or quotes, half-width brackets).
+columns ``year,kind,code,name,seen,sources`` (both lists joined with ``; ``):
+``seen`` the places (``LABEL TABLE POSITION``), ``sources`` the documents, each as
+``SHA256 LABEL`` (the SHA-256 of the file's bytes).  Names are compared by
+:func:`name_key` (no whitespace or quotes, half-width brackets).
+
+A document is never compared with itself: :meth:`Catalog.seen` leaves out what only
+the checked document's own bytes (its SHA-256) contributed (leave-one-out), so the
+bundled entries a corpus document made do not vouch for that document.
 
 Loading is cached per file (by path, size and modification time) and only the
 file of the year asked for is read, so a check pays for it once per process.
@@ -50,7 +56,7 @@ from yusuan.errors import InputError
 if TYPE_CHECKING:
     from yusuan.model import Disclosure, Row, Table
 
-COLUMNS = ("year", "kind", "code", "name", "seen")
+COLUMNS = ("year", "kind", "code", "name", "seen", "sources")
 SEEN_SEP = "; "
 BUNDLED = Path(__file__).parent / "data" / "catalog"
 #: Official lists larger than this are refused before they are read.
@@ -67,6 +73,35 @@ class Entry(BaseModel):
     code: str
     name: str
     seen: tuple[str, ...] = ()
+    #: the documents the entry was seen in, each ``SHA256 LABEL`` (none for official lists)
+    sources: tuple[str, ...] = ()
+
+    def without(self, hashes: frozenset[str]) -> Entry | None:
+        """The entry as the documents other than ``hashes`` saw it (None: only those did).
+
+        An entry that records no sources (an official list, an older file) is kept whole.
+        """
+        if not self.sources or not hashes:
+            return self
+        rest = tuple(s for s in self.sources if source_hash(s) not in hashes)
+        if len(rest) == len(self.sources):
+            return self
+        if not rest:
+            return None
+        labels = {source_label(s) for s in rest}
+        seen = tuple(s for s in self.seen if seen_label(s) in labels)
+        return self.model_copy(update={"sources": rest, "seen": seen})
+
+
+def source_hash(item: str) -> str:
+    """The SHA-256 of a ``sources`` item (``SHA256 LABEL``)."""
+    return item.split(" ", 1)[0]
+
+
+def source_label(item: str) -> str:
+    """The document label of a ``sources`` item."""
+    parts = item.split(" ", 1)
+    return parts[1] if len(parts) == 2 else ""
 
 
 def seen_label(item: str) -> str:
@@ -84,6 +119,28 @@ class Listing:
     official: bool
     entries: tuple[Entry, ...]
     source: str  # the file it was read from
+    _without: dict[frozenset[str], Listing | None] = field(
+        default_factory=dict, compare=False, hash=False, repr=False
+    )
+
+    def without(self, hashes: frozenset[str]) -> Listing | None:
+        """The listing as documents other than ``hashes`` (SHA-256) print it (leave-one-out).
+
+        None when nothing is left.  Computed once per set of hashes.
+        """
+        if not hashes:
+            return self
+        if hashes not in self._without:
+            kept = tuple(k for e in self.entries if (k := e.without(hashes)) is not None)
+            same = len(kept) == len(self.entries) and all(
+                a is b for a, b in zip(kept, self.entries, strict=True)
+            )
+            self._without[hashes] = (
+                (self if same else Listing(self.year, self.kind, self.official, kept, self.source))
+                if kept
+                else None
+            )
+        return self._without[hashes]
 
     @cached_property
     def by_code(self) -> dict[str, tuple[Entry, ...]]:
@@ -131,8 +188,16 @@ def read_csv(path: Path) -> list[Entry]:
     out: list[Entry] = []
     for r in rows:
         seen = tuple(s for s in (r.get("seen") or "").split(SEEN_SEP) if s)
+        sources = tuple(s for s in (r.get("sources") or "").split(SEEN_SEP) if s)
         out.append(
-            Entry(year=int(r["year"]), kind=r["kind"], code=r["code"], name=r["name"], seen=seen)
+            Entry(
+                year=int(r["year"]),
+                kind=r["kind"],
+                code=r["code"],
+                name=r["name"],
+                seen=seen,
+                sources=sources,
+            )
         )
     return out
 
@@ -142,7 +207,9 @@ def csv_text(entries: Iterable[Entry]) -> str:
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(COLUMNS)
     for e in entries:
-        w.writerow((e.year, e.kind, e.code, e.name, SEEN_SEP.join(e.seen)))
+        w.writerow(
+            (e.year, e.kind, e.code, e.name, SEEN_SEP.join(e.seen), SEEN_SEP.join(e.sources))
+        )
     return buf.getvalue()
 
 
@@ -218,11 +285,16 @@ class Catalog:
             return None
         return _listing_at(self.home / official_name(year, kind), year, kind, True)
 
-    def seen(self, year: int, kind: Kind) -> Listing | None:
-        """The codes other documents of ``year`` print (None when no document of that year)."""
+    def seen(self, year: int, kind: Kind, exclude: Iterable[str] = ()) -> Listing | None:
+        """The codes documents of ``year`` print (None when no document of that year).
+
+        ``exclude``: the SHA-256 of the document being checked; what only it
+        contributed is left out, so a document is compared with the others only.
+        """
         if self.bundled is None:
             return None
-        return _listing_at(self.bundled / f"{year}.csv", year, kind, False)
+        found = _listing_at(self.bundled / f"{year}.csv", year, kind, False)
+        return found.without(frozenset(exclude)) if found is not None else None
 
     def listings(self) -> list[Listing]:
         """Every listing held, by year, then classification, official first."""
@@ -265,22 +337,26 @@ def seen_in(disclosure: Disclosure, label: str) -> list[Entry]:
     """Every valid 科目编码 with its printed name in a document's coded tables.
 
     Valid: all digits, of a length of the table's classification, and starting as
-    it does (功能分类 2, 经济分类 3 or 5).  One entry per (table, code); ``seen`` is ``LABEL TABLE POSITION``.  The
-    classification of a table is the one the hierarchy rules use.  A document
+    it does (功能分类 2, 经济分类 3 or 5).  One entry per (table, code); ``seen`` is
+    ``LABEL TABLE POSITION``, ``sources`` ``SHA256 LABEL`` (the document's hash).
+    The classification of a table is the one the hierarchy rules use.  A document
     without a year gives nothing.
     """
     if disclosure.year is None:
         return []
+    sources = (f"{disclosure.source.sha256} {label}",) if disclosure.source else ()
     out: list[Entry] = []
     for table in disclosure.tables:
         kind: Kind | None = classification(table)
         if kind is None:
             continue
-        out.extend(_table_entries(disclosure.year, kind, table, label))
+        out.extend(_table_entries(disclosure.year, kind, table, label, sources))
     return out
 
 
-def _table_entries(year: int, kind: Kind, table: Table, label: str) -> Iterator[Entry]:
+def _table_entries(
+    year: int, kind: Kind, table: Table, label: str, sources: tuple[str, ...]
+) -> Iterator[Entry]:
     done: set[str] = set()
     for row in table.rows:
         code = row.code or ""
@@ -289,7 +365,7 @@ def _table_entries(year: int, kind: Kind, table: Table, label: str) -> Iterator[
             continue  # a malformed code (YS206), or a misread one: 71102 is no 功能分类 code
         done.add(code)
         where = f"{label} {table.id.value} {_position(row)}"
-        yield Entry(year=year, kind=kind, code=code, name=name, seen=(where,))
+        yield Entry(year=year, kind=kind, code=code, name=name, seen=(where,), sources=sources)
 
 
 def merge(entries: Iterable[Entry]) -> list[Entry]:
@@ -306,7 +382,12 @@ def merge(entries: Iterable[Entry]) -> list[Entry]:
         counts = Counter(e.name for e in es)
         name = min(counts, key=lambda n: (-counts[n], n))
         seen = sorted({s for e in es for s in e.seen})
-        out.append(Entry(year=year, kind=kind, code=code, name=name, seen=tuple(seen)))
+        sources = sorted({s for e in es for s in e.sources})
+        out.append(
+            Entry(
+                year=year, kind=kind, code=code, name=name, seen=tuple(seen), sources=tuple(sources)
+            )
+        )
     return sorted(out, key=sort_key)
 
 

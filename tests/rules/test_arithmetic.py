@@ -11,6 +11,7 @@ from support.rules import (
     assert_case,
     chain,
     findings,
+    nudge,
     reference,
     replace,
     set_cell,
@@ -75,30 +76,71 @@ def meetings(subtotal: str) -> Edit:
 
 
 CASES = [
-    Case("YS101", set_cell("expenditure", "基本支出", "320.91", code="2010101")),
     Case(
-        "YS101", set_cell("revenue", "财政拨款收入", "48.50", code="2010102"), id="nested-subtotal"
+        "YS101",
+        set_cell("expenditure", "基本支出", "320.91", code="2010101"),
+        near=nudge("expenditure", "基本支出", code="2010101"),
+        at={"table": "expenditure", "row_code": "2010101", "column": "合计", "line": 600},
+    ),
+    Case(
+        "YS101",
+        set_cell("revenue", "财政拨款收入", "48.50", code="2010102"),
+        id="nested-subtotal",
+        at={"table": "revenue", "row_code": "2010102", "column": "小计", "line": 326},
     ),
     Case(
         "YS101",
         set_cell("three_public", "一般公共预算财政拨款", "1.60", item="公务接待费"),
         id="three-public",
+        at={"table": "three_public", "row_item": "公务接待费", "column": "合计", "line": 1607},
     ),
-    Case("YS102", set_cell("gpb_basic", "合计", "431.58", item="合计")),
+    Case(
+        "YS102",
+        set_cell("gpb_basic", "合计", "431.58", item="合计"),
+        near=nudge("gpb_basic", "合计", item="合计"),
+        at={"table": "gpb_basic", "row_item": "合计", "column": "合计", "line": 1304},
+    ),
     Case(
         "YS102",
         set_cell("assets", "价值（金额单位：万元）", "39.99", item="车辆（台、辆）"),
         id="assets",
+        at={
+            "table": "assets",
+            "row_item": "资产总额",
+            "column": "价值（金额单位：万元）",
+            "line": 2149,
+        },
     ),
     # YS103 本年收入合计 = Σ 收入 items
-    Case("YS103", set_cell("summary", "预算数", "603.58", item="本年收入合计", section="收入")),
-    Case("YS103", fs("一般公共预算拨款", "金额", "583.58", "收入"), id="fiscal"),
+    Case(
+        "YS103",
+        set_cell("summary", "预算数", "603.58", item="本年收入合计", section="收入"),
+        near=nudge("summary", "预算数", item="本年收入合计", section="收入"),
+        at={"table": "summary", "row_item": "本年收入合计", "column": "预算数", "line": 210},
+    ),
+    Case(
+        "YS103",
+        fs("一般公共预算拨款", "金额", "583.58", "收入"),
+        id="fiscal",
+        at={"table": "fiscal_summary", "row_item": "本年收入合计", "column": "金额", "line": 1066},
+    ),
     # YS104 本年支出合计 = Σ 支出 classes, every column
-    Case("YS104", fs("本年支出合计", "一般公共预算财政拨款", "583.58", "支出")),
+    Case(
+        "YS104",
+        fs("本年支出合计", "一般公共预算财政拨款", "583.58", "支出"),
+        near=nudge("fiscal_summary", "一般公共预算财政拨款", item="本年支出合计", section="支出"),
+        at={
+            "table": "fiscal_summary",
+            "row_item": "本年支出合计",
+            "column": "一般公共预算财政拨款",
+            "line": 1069,
+        },
+    ),
     Case(
         "YS104",
         set_cell("summary", "预算数", "19.00", item="卫生健康支出", section="支出"),
         id="summary",
+        at={"table": "summary", "row_item": "本年支出合计", "column": "预算数", "line": 212},
     ),
     Case(
         "YS104",
@@ -111,21 +153,25 @@ CASES = [
             replace("\t二十七、债务还本支出\n\t\n", "\t项目支出\n\t163.00\n"),
         ),
         id="by-nature-too",
+        at={"table": "summary", "row_item": "本年支出合计", "column": "预算数", "line": 212},
     ),
     # YS105 收入总计 = 本年收入合计 + 结转结余 (the fund rows below 年初结转 are not added twice)
     Case(
         "YS105",
         bad=set_cell("summary", "预算数", "10.00", item="上年结转结余", section="收入"),
+        near=nudge("summary", "预算数", item="收入总计", section="收入"),
         good=chain(
             set_cell("summary", "预算数", "10.00", item="上年结转结余", section="收入"),
             set_cell("summary", "预算数", "603.58", item="收入总计", section="收入"),
         ),
+        at={"table": "summary", "row_item": "收入总计", "column": "预算数", "line": 222},
     ),
     Case(
         "YS105",
         bad=chain(FISCAL_CARRY, fs("收入总计", "金额", "613.58", "收入")),
         good=chain(FISCAL_CARRY, fs("收入总计", "金额", "603.58", "收入")),
         id="fiscal-no-double-count",
+        at={"table": "fiscal_summary", "row_item": "收入总计", "column": "金额", "line": 1111},
     ),
     Case(
         "YS105",
@@ -135,9 +181,15 @@ CASES = [
             fs("收入总计", "金额", "603.58", "收入"),
         ),
         id="blank-carry-counts-its-fund-rows",
+        at={"table": "fiscal_summary", "row_item": "收入总计", "column": "金额", "line": 1111},
     ),
     # YS106 支出总计 = 本年支出合计 + 年末结转结余
-    Case("YS106", fs("支出总计", "合计", "595.58", "支出")),
+    Case(
+        "YS106",
+        fs("支出总计", "合计", "595.58", "支出"),
+        near=nudge("fiscal_summary", "合计", item="支出总计", section="支出"),
+        at={"table": "fiscal_summary", "row_item": "支出总计", "column": "合计", "line": 1113},
+    ),
     Case(
         "YS106",
         bad=set_cell("summary", "预算数", "5.00", item="年终结转结余", section="支出"),
@@ -146,12 +198,14 @@ CASES = [
             set_cell("summary", "预算数", "598.58", item="支出总计", section="支出"),
         ),
         id="summary",
+        at={"table": "summary", "row_item": "支出总计", "column": "预算数", "line": 224},
     ),
     Case(
         "YS106",
         final_account_rows("2.00", "603.58"),
         good=final_account_rows("2.00", "598.58"),
         id="parts-of-carry-not-added-twice",
+        at={"table": "summary", "row_item": "支出总计", "column": "预算数", "line": 242},
     ),
     # YS107 收入总计 = 支出总计 (each side consistent in itself)
     Case(
@@ -161,10 +215,28 @@ CASES = [
             set_cell("summary", "预算数", "595.58", item="本年支出合计", section="支出"),
             set_cell("summary", "预算数", "595.58", item="支出总计", section="支出"),
         ),
+        at={"table": "summary", "row_item": "支出总计", "column": "预算数", "line": 224},
     ),
-    Case("YS107", fs("收入总计", "金额", "603.58", "收入"), id="fiscal"),
+    Case(
+        "YS107",
+        fs("收入总计", "金额", "603.58", "收入"),
+        id="fiscal",
+        near=nudge("fiscal_summary", "金额", item="收入总计", section="收入"),
+        at={"table": "fiscal_summary", "row_item": "支出总计", "column": "合计", "line": 1113},
+    ),
     # YS108 a 小计 row = Σ the items it heads
-    Case("YS108", bad=meetings("3.00"), good=meetings("2.00")),
+    Case(
+        "YS108",
+        bad=meetings("3.00"),
+        near=meetings("2.01"),
+        good=meetings("2.00"),
+        at={
+            "table": "three_public",
+            "row_item": "会议费和培训费小计",
+            "column": "合计",
+            "line": 1614,
+        },
+    ),
     # YS109 其中 rows: ≤ parent; = parent for an exhaustive split (其他…) and for carry-over fund rows
     Case(
         "YS109",
@@ -177,6 +249,16 @@ CASES = [
             set_cell("assets", "价值（金额单位：万元）", "40.00", item="办公用房（平方米）"),
         ),
         id="subset",
+        near=chain(
+            set_cell("assets", "价值（金额单位：万元）", "50.00", item="房屋（平方米）"),
+            set_cell("assets", "价值（金额单位：万元）", "50.00", item="办公用房（平方米）"),
+        ),
+        at={
+            "table": "assets",
+            "row_item": "房屋（平方米）",
+            "column": "价值（金额单位：万元）",
+            "line": 2153,
+        },
     ),
     Case(
         "YS109",
@@ -191,27 +273,50 @@ CASES = [
             set_cell("three_public", "合计", "2.00", item="其他因公出国（境）费"),
         ),
         id="exhaustive",
+        at={
+            "table": "three_public",
+            "row_item": "因公出国（境）费",
+            "column": "合计",
+            "line": 1565,
+        },
     ),
     Case(
         "YS109",
         chain(FISCAL_CARRY, set_seq("fiscal_summary", "35", "金额", "2.00", "收入")),
         good=FISCAL_CARRY,
         id="carry-over-fund-rows",
+        at={
+            "table": "fiscal_summary",
+            "row_item": "年初财政拨款结转和结余",
+            "column": "金额",
+            "line": 1075,
+        },
     ),
     Case(
         "YS109",
         final_account_rows("2.50", "598.58"),
         good=final_account_rows("2.00", "598.58"),
         id="carry-over-parts",
+        at={"table": "summary", "row_item": "年末结转和结余", "column": "预算数", "line": 224},
     ),
     # YS110 公务用车购置及运维费 = 购置费 + 运行维护费
     Case(
         "YS110",
         set_cell("three_public", "合计", "8.00", item="公务用车购置及运维费"),
+        near=chain(
+            set_cell("three_public", "合计", "6.81", item="公务用车购置及运维费"),
+            set_cell("three_public", "一般公共预算财政拨款", "6.80", item="公务用车购置及运维费"),
+        ),
         good=chain(
             set_cell("three_public", "合计", "6.80", item="公务用车购置及运维费"),
             set_cell("three_public", "一般公共预算财政拨款", "6.80", item="公务用车购置及运维费"),
         ),
+        at={
+            "table": "three_public",
+            "row_item": "公务用车购置及运维费",
+            "column": "合计",
+            "line": 1586,
+        },
     ),
     Case(
         "YS110",
@@ -221,13 +326,25 @@ CASES = [
         ),
         severity=(Severity.WARNING,),
         id="split-not-filled",
+        at={
+            "table": "three_public",
+            "row_item": "公务用车购置及运维费",
+            "column": "合计",
+            "line": 1586,
+        },
     ),
     # YS111 “三公”经费小计 = 因公出国 + 公务用车 (blank parent → its children) + 公务接待
-    Case("YS111", set_cell("three_public", "合计", "9.3", item="“三公”经费小计")),
+    Case(
+        "YS111",
+        set_cell("three_public", "合计", "9.3", item="“三公”经费小计"),
+        near=nudge("three_public", "合计", item="“三公”经费小计"),
+        at={"table": "three_public", "row_item": "“三公”经费小计", "column": "合计", "line": 1558},
+    ),
     Case(
         "YS111",
         set_cell("three_public", "合计", "5.80", item="公务用车运行维护费"),
         id="child-of-blank-parent",
+        at={"table": "three_public", "row_item": "“三公”经费小计", "column": "合计", "line": 1558},
     ),
 ]
 

@@ -6,6 +6,7 @@ import importlib.util
 import re
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -22,8 +23,8 @@ FAMILY_TESTS = sorted(
 )
 
 
-def test_at_least_sixty_rules() -> None:
-    assert len(RULES) >= 60
+def test_ninety_six_rules() -> None:
+    assert len(RULES) == 96
 
 
 def test_codes_and_names_unique() -> None:
@@ -43,18 +44,52 @@ def test_rule_is_documented(rule: type[Rule]) -> None:
     assert all(len(body) >= 8 for body in sections.values()), rule.code
 
 
-def test_every_rule_has_a_firing_and_a_silent_case() -> None:
-    """Each rule appears in a family test's CASES (fires on bad, silent on good)."""
-    covered: set[str] = set()
+def family_cases() -> list[Any]:
+    """Every Case of the family tests' CASES lists."""
+    out: list[Any] = []
     for path in FAMILY_TESTS:
         spec = importlib.util.spec_from_file_location(f"family_{path.stem}", path)
         assert spec is not None and spec.loader is not None
         module = importlib.util.module_from_spec(spec)
         sys.modules[spec.name] = module  # dataclasses look their module up there
         spec.loader.exec_module(module)
-        covered |= {case.code for case in getattr(module, "CASES", [])}
+        out += getattr(module, "CASES", [])
+    return out
+
+
+#: Rules whose cases have no near-miss edit yet (issue #19): the list may only shrink.
+NEAR_MISS_PENDING = frozenset(
+    line.strip()
+    for line in (ROOT / "tests" / "rules" / "near-miss-pending.txt").read_text("utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+)
+
+
+def test_every_rule_has_a_located_firing_and_a_silent_case() -> None:
+    """Each rule appears in a family test's CASES (fires on bad, silent on good), and every
+    case says where its finding points (a table or a line or page of the document)."""
+    cases = family_cases()
+    covered = {case.code for case in cases}
     missing = sorted(r.code for r in RULES if r.code not in covered)
     assert not missing, f"rules without a Case: {missing}"
+    for case in cases:
+        at = getattr(case, "at", None)
+        if at is None:  # the PDF layout rules' own Case: the page is asserted
+            assert isinstance(getattr(case, "page", None), int), f"{case}: no location"
+            continue
+        assert at.get("table") or at.get("line") or at.get("page"), f"{case}: {at}"
+
+
+def test_every_rule_has_a_near_miss() -> None:
+    """A near-miss silent case for every rule but the listed ones; the list is exact (a rule
+    that gains a near miss must leave it)."""
+    near = {case.code for case in family_cases() if getattr(case, "near", None) is not None}
+    codes = {r.code for r in RULES}
+    assert NEAR_MISS_PENDING <= codes
+    assert codes - near == NEAR_MISS_PENDING, (
+        f"without a near miss but not listed: {sorted(codes - near - NEAR_MISS_PENDING)}; "
+        f"listed but done: {sorted(NEAR_MISS_PENDING & near)}"
+    )
 
 
 def test_docs_rules_match_the_code() -> None:

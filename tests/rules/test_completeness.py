@@ -31,19 +31,26 @@ NO_SOE_TABLE = cut("部门预算国有资本经营预算财政拨款支出表\n"
 NO_FUND_NOTE = replace("注：无政府基金预算财政拨款预算，空表列示。\n", "")
 
 CASES = [
-    Case("YS501", NO_SOE_TABLE),
+    Case("YS501", NO_SOE_TABLE, at={"table": "soe_capital"}),
     Case(
         "YS502",
         NO_FUND_NOTE,
         good=chain(NO_FUND_NOTE, replace("基金预算收入0万元", "本部门无政府性基金预算收入")),
+        at={"table": "gov_fund", "line": 1456},
     ),
-    Case("YS502", replace("注：无政府采购预算，空表列示。\n", ""), id="procurement"),
+    Case(
+        "YS502",
+        replace("注：无政府采购预算，空表列示。\n", ""),
+        id="procurement",
+        at={"table": "procurement", "line": 2087},
+    ),
     Case(
         "YS503",
         chain(
             cut("部门职责：\n", "机构设置：\n"),
             replace("一、部门职责及机构设置情况", "一、机构设置情况"),
         ),
+        at={"line": 1615},
     ),
     Case(
         "YS504",
@@ -51,18 +58,30 @@ CASES = [
             cut("机构设置：\n", "二、部门预算安排的总体情况"),
             replace("一、部门职责及机构设置情况", "一、部门职责"),
         ),
+        at={"line": 1615},
     ),
-    Case("YS505", cut("（一）收入说明\n", "（二）支出说明")),
-    Case("YS506", cut("三、机关运行经费安排情况\n", "四、财政拨款")),
-    Case("YS507", cut("四、财政拨款“三公”经费预算情况及增减变化原因\n", "五、预算绩效信息")),
-    Case("YS508", replace("，主要原因是厉行节约，压减公务接待费。", "。")),
+    Case("YS505", cut("（一）收入说明\n", "（二）支出说明"), at={"line": 1615}),
+    Case("YS506", cut("三、机关运行经费安排情况\n", "四、财政拨款"), at={"line": 1615}),
     Case(
-        "YS508", replace("主要原因是厉行节约，压减公务接待费。", "主要原因是。"), id="empty-reason"
+        "YS507",
+        cut("四、财政拨款“三公”经费预算情况及增减变化原因\n", "五、预算绩效信息"),
+        at={"line": 1615},
     ),
-    Case("YS509", cut("六、政府采购预算情况\n", "部门政府采购预算\n")),
-    Case("YS510", cut("七、国有资产信息\n", "部门固定资产占用情况表\n")),
-    Case("YS511", cut("五、预算绩效信息\n", "六、政府采购预算情况\n")),
-    Case("YS512", cut("八、名词解释\n", "九、其他需要说明的事项")),
+    Case(
+        "YS508",
+        replace("，主要原因是厉行节约，压减公务接待费。", "。"),
+        at={"table": "three_public", "line": 1678},
+    ),
+    Case(
+        "YS508",
+        replace("主要原因是厉行节约，压减公务接待费。", "主要原因是。"),
+        id="empty-reason",
+        at={"table": "three_public", "line": 1678},
+    ),
+    Case("YS509", cut("六、政府采购预算情况\n", "部门政府采购预算\n"), at={"line": 1615}),
+    Case("YS510", cut("七、国有资产信息\n", "部门固定资产占用情况表\n"), at={"line": 1615}),
+    Case("YS511", cut("五、预算绩效信息\n", "六、政府采购预算情况\n"), at={"line": 1615}),
+    Case("YS512", cut("八、名词解释\n", "九、其他需要说明的事项"), at={"line": 1615}),
 ]
 
 

@@ -74,45 +74,128 @@ def duplicate_row(table: str, code: str) -> Edit:
 
 CASES = [
     # YS201 类 = Σ 款
-    Case("YS201", set_cell("revenue", "合计", "475.91", code="20101")),
     Case(
-        "YS201", set_cell("gpb_expenditure", "基本支出", "56.78", code="208"), id="gpb-basic-column"
+        "YS201",
+        set_cell("revenue", "合计", "475.91", code="20101"),
+        at={"table": "revenue", "row_code": "201", "column": "合计", "line": 283},
+    ),
+    Case(
+        "YS201",
+        set_cell("gpb_expenditure", "基本支出", "56.78", code="208"),
+        id="gpb-basic-column",
+        at={"table": "gpb_expenditure", "row_code": "208", "column": "基本支出", "line": 1204},
     ),
     # YS202 款 = Σ 项
-    Case("YS202", set_cell("expenditure", "项目支出", "28.00", code="2010107")),
-    Case("YS202", delete_row("gpb_expenditure", "2010107"), id="dropped-item"),
-    Case("YS202", delete_row("expenditure", "2210201"), id="only-item-dropped"),
+    Case(
+        "YS202",
+        set_cell("expenditure", "项目支出", "28.00", code="2010107"),
+        at={"table": "expenditure", "row_code": "20101", "column": "项目支出", "line": 592},
+    ),
+    Case(
+        "YS202",
+        delete_row("gpb_expenditure", "2010107"),
+        id="dropped-item",
+        at={"table": "gpb_expenditure", "row_code": "20101", "column": "合计", "line": 1161},
+    ),
+    Case(
+        "YS202",
+        delete_row("expenditure", "2210201"),
+        id="only-item-dropped",
+        at={"table": "expenditure", "row_code": "22102", "column": "合计", "line": 740},
+    ),
     # YS203 economic 类 = Σ 款
-    Case("YS203", set_cell("gpb_basic", "合计", "0.62", code="30299")),
-    Case("YS203", delete_row("gpb_basic", "30305"), id="dropped-section"),
+    Case(
+        "YS203",
+        set_cell("gpb_basic", "合计", "0.62", code="30299"),
+        at={"table": "gpb_basic", "row_code": "302", "column": "合计", "line": 1388},
+    ),
+    Case(
+        "YS203",
+        delete_row("gpb_basic", "30305"),
+        id="dropped-section",
+        at={"table": "gpb_basic", "row_code": "303", "column": "合计", "line": 1437},
+    ),
     # YS204 a 款/项 without its parent row; a blank parent over filled children (warning)
-    Case("YS204", delete_row("gpb_expenditure", "20101")),
-    Case("YS204", delete_row("gpb_basic", "303"), id="economic"),
+    Case(
+        "YS204",
+        delete_row("gpb_expenditure", "20101"),
+        at={"table": "gpb_expenditure", "row_code": "2010101", "line": 1158},
+    ),
+    Case(
+        "YS204",
+        delete_row("gpb_basic", "303"),
+        id="economic",
+        at={"table": "gpb_basic", "row_code": "30302", "line": 1434},
+    ),
     Case(
         "YS204",
         set_cell("revenue", "合计", "", code="20101"),
         severity=(Severity.WARNING,),
         id="blank-parent",
+        at={"table": "revenue", "row_code": "20101", "column": "合计", "line": 297},
     ),
     # YS205 one code, two names
-    Case("YS205", set_name("expenditure", "2101101", "事业单位医疗")),
+    Case(
+        "YS205",
+        set_name("expenditure", "2101101", "事业单位医疗"),
+        at={"table": "expenditure", "row_code": "2101101", "line": 707},
+    ),
     Case(
         "YS205",
         set_name("gpb_expenditure", "2080506", "机关事业单位职业年金缴费"),
         severity=(Severity.WARNING,),
         id="abbreviated",
+        at={"table": "gpb_expenditure", "row_code": "2080506", "line": 1221},
     ),
     # YS206 malformed codes, 项 under another 款
-    Case("YS206", set_code("expenditure", "2010104", "2O10104"), id="letter"),
-    Case("YS206", set_code("gpb_expenditure", "2010104", "20101040"), id="length"),
-    Case("YS206", set_code("gpb_basic", "30201", "3020"), id="economic-length"),
-    Case("YS206", move_row("expenditure", "2080505", "208"), id="wrong-parent"),
+    Case(
+        "YS206",
+        set_code("expenditure", "2010104", "2O10104"),
+        id="letter",
+        at={"table": "expenditure", "row_code": "2O10104", "line": 617},
+    ),
+    Case(
+        "YS206",
+        set_code("gpb_expenditure", "2010104", "20101040"),
+        id="length",
+        at={"table": "gpb_expenditure", "row_code": "20101040", "line": 1179},
+    ),
+    Case(
+        "YS206",
+        set_code("gpb_basic", "30201", "3020"),
+        id="economic-length",
+        at={"table": "gpb_basic", "row_code": "3020", "line": 1392},
+    ),
+    Case(
+        "YS206",
+        move_row("expenditure", "2080505", "208"),
+        id="wrong-parent",
+        at={"table": "expenditure", "row_code": "2080505", "line": 647},
+    ),
     # YS207 the same code twice
-    Case("YS207", duplicate_row("expenditure", "2010101")),
-    Case("YS207", duplicate_row("gpb_basic", "30201"), id="economic"),
+    Case(
+        "YS207",
+        duplicate_row("expenditure", "2010101"),
+        at={"table": "expenditure", "row_code": "2010101", "line": 607},
+    ),
+    Case(
+        "YS207",
+        duplicate_row("gpb_basic", "30201"),
+        id="economic",
+        at={"table": "gpb_basic", "row_code": "30201", "line": 1399},
+    ),
     # YS208 out of code order (warning)
-    Case("YS208", move_row("expenditure", "2010102", "2010101")),
-    Case("YS208", move_row("gpb_basic", "303", "302", through="30305"), id="classes"),
+    Case(
+        "YS208",
+        move_row("expenditure", "2010102", "2010101"),
+        at={"table": "expenditure", "row_code": "2010101", "line": 607},
+    ),
+    Case(
+        "YS208",
+        move_row("gpb_basic", "303", "302", through="30305"),
+        id="classes",
+        at={"table": "gpb_basic", "row_code": "302", "line": 1407},
+    ),
 ]
 
 

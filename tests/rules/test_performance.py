@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from support.rules import REF_TEXT, Case, Edit, assert_case, coverage_status, findings, replace
+from support.rules import (
+    REF_TEXT,
+    Case,
+    Edit,
+    assert_case,
+    chain,
+    coverage_status,
+    findings,
+    replace,
+)
 from yusuan.rules.base import Severity
 
 
@@ -26,14 +35,52 @@ GOALS = "\t1.“智慧人大”投入使用\n\n2.提高闭会期间代表收集�
 NO_PROJECT_TABLES = cut("第二部分  预算项目绩效目标", "六、政府采购预算情况")
 
 CASES = [
-    Case("YS701", cut(OUTPUT_ROWS, OUTCOME_ROWS)),
-    Case("YS702", cut(OUTCOME_ROWS, SATISFACTION_ROW)),
-    Case("YS703", cut(SATISFACTION_ROW, "2、平乡县第十七届")),
-    Case("YS704", replace("\t≥5个\n", "\t\n")),
-    Case("YS705", replace("≤25万元", "≤35万元")),  # 人大会议 项目支出 25.00
-    Case("YS705", replace("≤27万元", "≤270万元"), severity=(Severity.ERROR,), id="all-projects"),
-    Case("YS706", replace(GOALS, "\t")),
-    Case("YS707", lambda t: t, severity=(Severity.INFO,)),  # 成本控制 “控制在预算数内”
+    Case("YS701", cut(OUTPUT_ROWS, OUTCOME_ROWS), at={"table": "performance", "line": 1735}),
+    Case("YS702", cut(OUTCOME_ROWS, SATISFACTION_ROW), at={"table": "performance", "line": 1735}),
+    Case(
+        "YS703",
+        cut(SATISFACTION_ROW, "2、平乡县第十七届"),
+        at={"table": "performance", "line": 1735},
+    ),
+    Case(
+        "YS704",
+        replace("\t≥5个\n", "\t\n"),
+        at={
+            "table": "performance",
+            "row_item": "智慧人大板块数量",
+            "column": "指标值",
+            "line": 1749,
+        },
+    ),
+    Case(
+        "YS705",
+        replace("≤25万元", "≤35万元"),
+        at={"table": "performance", "row_code": "2010104", "column": "指标值", "line": 1854},
+    ),  # 人大会议 项目支出 25.00
+    Case(
+        "YS705",
+        replace("≤27万元", "≤270万元"),
+        severity=(Severity.ERROR,),
+        id="all-projects",
+        at={"table": "performance", "row_item": "成本控制", "column": "指标值", "line": 1770},
+    ),
+    Case("YS706", replace(GOALS, "\t"), at={"table": "performance", "line": 1735}),
+    # YS707 (INFO) the reference's 成本控制 “控制在预算数内” is a real case; with numbers it is
+    # silent, and a number inside the words is enough
+    Case(
+        "YS707",
+        bad=replace("\t按照法定程序规定时间召开会议\n", "\t≤3天\n"),
+        good=chain(
+            replace("\t按照法定程序规定时间召开会议\n", "\t≤3天\n"),
+            replace("\t控制在预算数内\n", "\t≤48万元\n"),
+        ),
+        near=chain(
+            replace("\t按照法定程序规定时间召开会议\n", "\t≤3天\n"),
+            replace("\t控制在预算数内\n", "\t控制在48万元内\n"),
+        ),
+        severity=(Severity.INFO,),
+        at={"table": "performance", "row_item": "成本控制", "column": "指标值", "line": 2049},
+    ),
 ]
 
 

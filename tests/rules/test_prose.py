@@ -28,15 +28,62 @@ LOUD = (Severity.ERROR, Severity.WARNING)
 THREE_PUBLIC_CHANGE = "“三公”经费比上年预算减少4.7万元，"
 
 CASES = [
-    Case("YS401", replace("2023年预算收入593.58万元", "2023年预算收入594.58万元")),
     Case(
-        "YS401", replace("2023年预算收入593.58万元", "2023年收入总计594.58万元"), id="grand-total"
+        "YS401",
+        replace("2023年预算收入593.58万元", "2023年预算收入594.58万元"),
+        at={"table": "summary", "row_item": "收入总计", "column": "预算数", "line": 1664},
     ),
-    Case("YS402", replace("一般公共预算收入593.58万元", "一般公共预算收入594.58万元")),
-    Case("YS403", replace("基金预算收入0万元", "基金预算收入1万元")),
-    Case("YS404", replace("财政专户核拨收入0万元", "财政专户核拨收入1万元")),
-    Case("YS405", replace("其他来源收入0万元", "其他来源收入1万元")),
-    Case("YS406", replace("上年结转0万元", "上年结转1万元")),
+    Case(
+        "YS401",
+        replace("2023年预算收入593.58万元", "2023年收入总计594.58万元"),
+        id="grand-total",
+        at={"table": "summary", "row_item": "收入总计", "column": "预算数", "line": 1664},
+    ),
+    Case(
+        "YS402",
+        replace("一般公共预算收入593.58万元", "一般公共预算收入594.58万元"),
+        at={
+            "table": "summary",
+            "row_item": "一般公共预算拨款收入",
+            "column": "预算数",
+            "line": 1664,
+        },
+    ),
+    Case(
+        "YS403",
+        replace("基金预算收入0万元", "基金预算收入1万元"),
+        at={
+            "table": "summary",
+            "row_item": "政府性基金预算拨款收入",
+            "column": "预算数",
+            "line": 1664,
+        },
+    ),
+    Case(
+        "YS404",
+        replace("财政专户核拨收入0万元", "财政专户核拨收入1万元"),
+        at={
+            "table": "summary",
+            "row_item": "财政专户管理资金收入",
+            "column": "预算数",
+            "line": 1664,
+        },
+    ),
+    Case(
+        "YS405",
+        replace("其他来源收入0万元", "其他来源收入1万元"),
+        at={
+            "table": "summary",
+            "row_item": "事业收入＋事业单位经营收入＋上级补助收入＋附属单位上缴收入＋其他收入",
+            "column": "预算数",
+            "line": 1664,
+        },
+    ),
+    Case(
+        "YS406",
+        replace("上年结转0万元", "上年结转1万元"),
+        at={"table": "summary", "row_item": "上年结转结余", "column": "预算数", "line": 1664},
+    ),
     Case(
         "YS406",
         replace("上年结转0万元", "上年结转0.5万元"),
@@ -45,43 +92,122 @@ CASES = [
             set_cell("summary", "预算数", "0.50", item="上年结转结余", section="收入"),
         ),
         id="table-agrees",
+        at={"table": "summary", "row_item": "上年结转结余", "column": "预算数", "line": 1664},
     ),
-    Case("YS407", replace("部门支出预算为593.58万元", "部门支出预算为594.58万元")),
-    Case("YS408", replace("基本支出430.58万元", "基本支出431.58万元")),
-    Case("YS408", set_cell("expenditure", "基本支出", "431.58", item="合计"), id="table-changed"),
-    Case("YS409", replace("人员经费405.07万元", "人员经费406.07万元")),
-    Case("YS410", replace("日常公用经费25.51万元", "日常公用经费26.51万元")),
-    Case("YS411", replace("项目支出163万元", "项目支出164万元")),
-    Case("YS412", replace("机关运行经费共计安排25.51万元", "机关运行经费共计安排26.51万元")),
-    Case("YS413", replace("公务接待费1.5万元", "公务接待费2.5万元")),
-    Case("YS413", replace("预算安排8.3万元", "预算安排9.3万元"), id="total"),
-    Case("YS413", replace("因公出国（境）费0万元", "因公出国（境）费1万元"), id="blank-cell"),
+    Case(
+        "YS407",
+        replace("部门支出预算为593.58万元", "部门支出预算为594.58万元"),
+        at={"table": "expenditure", "row_item": "合计", "column": "合计", "line": 1668},
+    ),
+    Case(
+        "YS408",
+        replace("基本支出430.58万元", "基本支出431.58万元"),
+        at={"table": "expenditure", "row_item": "合计", "column": "基本支出", "line": 1668},
+    ),
+    Case(
+        "YS408",
+        set_cell("expenditure", "基本支出", "431.58", item="合计"),
+        id="table-changed",
+        at={"table": "expenditure", "row_item": "合计", "column": "基本支出", "line": 1668},
+    ),
+    Case(
+        "YS409",
+        replace("人员经费405.07万元", "人员经费406.07万元"),
+        at={"table": "gpb_basic", "row_item": "合计", "column": "人员经费", "line": 1668},
+    ),
+    Case(
+        "YS410",
+        replace("日常公用经费25.51万元", "日常公用经费26.51万元"),
+        at={"table": "gpb_basic", "row_item": "合计", "column": "公用经费", "line": 1668},
+    ),
+    Case(
+        "YS411",
+        replace("项目支出163万元", "项目支出164万元"),
+        at={"table": "expenditure", "row_item": "合计", "column": "项目支出", "line": 1668},
+    ),
+    Case(
+        "YS412",
+        replace("机关运行经费共计安排25.51万元", "机关运行经费共计安排26.51万元"),
+        at={"table": "gpb_basic", "row_item": "合计", "column": "公用经费", "line": 1675},
+    ),
+    Case(
+        "YS413",
+        replace("公务接待费1.5万元", "公务接待费2.5万元"),
+        at={"table": "three_public", "row_item": "公务接待费", "column": "合计", "line": 1678},
+    ),
+    Case(
+        "YS413",
+        replace("预算安排8.3万元", "预算安排9.3万元"),
+        id="total",
+        at={"table": "three_public", "row_item": "合计", "column": "合计", "line": 1678},
+    ),
+    Case(
+        "YS413",
+        replace("因公出国（境）费0万元", "因公出国（境）费1万元"),
+        id="blank-cell",
+        at={
+            "table": "three_public",
+            "row_item": "因公出国（境）费",
+            "column": "合计",
+            "line": 1678,
+        },
+    ),
     Case(
         "YS413",
         set_cell("three_public", "合计", "6.90", item="公务用车运行维护费"),
         id="parent-blank",
+        at={
+            "table": "three_public",
+            "row_item": "公务用车购置及运维费",
+            "column": "合计",
+            "line": 1678,
+        },
     ),
-    Case("YS414", replace("政府采购预算0.00万元", "政府采购预算1.00万元")),
-    Case("YS415", replace("固定资产金额为155.59万元", "固定资产金额为156.59万元")),
-    Case("YS416", replace("部门预算收支安排593.58万元", "部门预算收支安排594.58万元")),
+    Case(
+        "YS414",
+        replace("政府采购预算0.00万元", "政府采购预算1.00万元"),
+        at={
+            "table": "procurement",
+            "row_item": "空表（注：无政府采购预算，空表列示。）",
+            "line": 2086,
+        },
+    ),
+    Case(
+        "YS415",
+        replace("固定资产金额为155.59万元", "固定资产金额为156.59万元"),
+        at={
+            "table": "assets",
+            "row_item": "资产总额",
+            "column": "价值（金额单位：万元）",
+            "line": 2138,
+        },
+    ),
+    Case(
+        "YS416",
+        replace("部门预算收支安排593.58万元", "部门预算收支安排594.58万元"),
+        at={"table": "summary", "row_item": "收入总计", "column": "预算数", "line": 1672},
+    ),
     Case(
         "YS416",
         set_cell("summary", "预算数", "594.58", item="支出总计", section="支出"),
         id="one-side",
+        at={"table": "summary", "row_item": "支出总计", "column": "预算数", "line": 1672},
     ),
-    Case("YS417", replace("增加2.75万元", "增加3.75万元")),
+    Case("YS417", replace("增加2.75万元", "增加3.75万元"), at={"line": 1672}),
     Case(
         "YS418",
         replace(THREE_PUBLIC_CHANGE, "“三公”经费预算8.3万元，比上年预算减少4.7万元，下降56.6%，"),
         good=replace(
             THREE_PUBLIC_CHANGE, "“三公”经费预算8.3万元，比上年预算减少4.7万元，下降36.2%，"
         ),
+        at={"line": 1678},
     ),
     Case(
         "YS418",
         replace(THREE_PUBLIC_CHANGE, "“三公”经费预算8.3万元，上年预算13万元，下降30%，"),
         good=replace(THREE_PUBLIC_CHANGE, "“三公”经费预算8.3万元，上年预算13万元，下降36.15%，"),
         id="two-amounts",
+        at={"line": 1678},
     ),
     Case(
         "YS419",
@@ -89,6 +215,7 @@ CASES = [
         good=replace(
             THREE_PUBLIC_CHANGE, "“三公”经费预算8.3万元，上年预算13万元，较上年减少4.7万元，"
         ),
+        at={"line": 1678},
     ),
     Case(
         "YS419",
@@ -97,11 +224,13 @@ CASES = [
             THREE_PUBLIC_CHANGE, "“三公”经费预算8.3万元，上年预算13万元，较上年减少4.7万元，"
         ),
         id="change-amount",
+        at={"line": 1678},
     ),
     Case(
         "YS419",
         replace(THREE_PUBLIC_CHANGE, "“三公”经费比上年预算减少4.7万元，增长36.2%，"),
         id="percent",
+        at={"line": 1678},
     ),
     Case(
         "YS418",
@@ -111,6 +240,7 @@ CASES = [
             "“三公”经费预算8.3万元，比上年预算减少4.7万元，主要原因是按规定统一压减10%，",
         ),
         id="reason-clause",
+        at={"line": 1678},
     ),
     Case(
         "YS418",
@@ -120,6 +250,7 @@ CASES = [
             THREE_PUBLIC_CHANGE, "“三公”经费预算8.3万元。与上年相比减少4.7万元，下降36.2%。"
         ),
         id="next-sentence",
+        at={"line": 1678},
     ),
     Case(
         "YS418",
@@ -134,12 +265,14 @@ CASES = [
         ),
         severity=(Severity.INFO,),
         id="truncated",
+        at={"line": 1678},
     ),
     Case(
         "YS419",
         replace(THREE_PUBLIC_CHANGE, "“三公”经费预算8.3万元，上年预算13万元，较上年增加4.7万元，"),
         good=replace(THREE_PUBLIC_CHANGE, "“三公”经费预算8.3万元，本年数小于上年预算数4.7万元，"),
         id="smaller-by",
+        at={"line": 1678},
     ),
     Case(
         "YS419",
@@ -150,22 +283,27 @@ CASES = [
             "二是增加了“事业运行”项级科目分流3万元，",
         ),
         id="two-reasons",
+        at={"line": 1678},
     ),
     Case(
         "YS420",
         replace("较2022年预算增加2.75万元", "与2021年预算一致"),
         good=replace("较2022年预算增加2.75万元", "与2022年预算一致"),
         id="same-as",
+        at={"line": 1672},
     ),
-    Case("YS420", replace("2023年部门预算收支安排", "2022年部门预算收支安排")),
-    Case("YS420", replace("较2022年预算", "较2021年预算"), id="base-year"),
+    Case("YS420", replace("2023年部门预算收支安排", "2022年部门预算收支安排"), at={"line": 1672}),
+    Case("YS420", replace("较2022年预算", "较2021年预算"), id="base-year", at={"line": 1672}),
     Case(
         "YS420",
         replace("收支安排593.58万元", "收支安排593.58万元（截至2023年12月31日）"),
         id="point",
+        at={"line": 1672},
     ),
     Case(
-        "YS421", replace("项目支出163万元，主要为", "项目支出163万元。基本支出433.83万元，主要为")
+        "YS421",
+        replace("项目支出163万元，主要为", "项目支出163万元。基本支出433.83万元，主要为"),
+        at={"line": 1668},
     ),
     Case(
         "YS421",
@@ -179,6 +317,7 @@ CASES = [
             "另有支出8万元，主要为",
         ),
         id="not-one-thing",
+        at={"line": 1668},
     ),
     Case(
         "YS422",
@@ -186,6 +325,7 @@ CASES = [
         good=replace(
             "项目支出163万元，主要为", "项目支出163万元，其中2010102一般行政管理事务48万元，主要为"
         ),
+        at={"line": 1668},
     ),
     Case(
         "YS422",
@@ -199,9 +339,24 @@ CASES = [
             "一般公共服务支出（201类）人大事务（20101款）5万元，主要为",
         ),
         id="levels",
+        at={"line": 1668},
     ),
-    Case("YS423", replace("2023年预算收入593.58万元", "2023年预算收入593.58元")),
-    Case("YS423", replace("公务接待费1.5万元", "公务接待费15000万元"), id="wan-for-yuan"),
+    Case(
+        "YS423",
+        replace("2023年预算收入593.58万元", "2023年预算收入593.58元"),
+        at={
+            "table": "summary",
+            "row_item": "一般公共预算拨款收入",
+            "column": "预算数",
+            "line": 1664,
+        },
+    ),
+    Case(
+        "YS423",
+        replace("公务接待费1.5万元", "公务接待费15000万元"),
+        id="wan-for-yuan",
+        at={"table": "three_public", "row_item": "公务接待费", "column": "合计", "line": 1678},
+    ),
 ]
 
 

@@ -38,56 +38,121 @@ UNIT_PACKAGE = replace_all("部门预算", "单位预算")
 NO_YEAR: Edit = lambda text: re.sub(r"(?:19|20)\d{2}", "", text)  # noqa: E731
 
 CASES = [
-    Case("YS601", set_cell("expenditure", "合计", "-322.91", code="2010101")),
-    Case("YS602", set_cell("expenditure", "基本支出", "322.914", code="2010101")),
-    Case("YS603", bad=lambda t: t, good=CAR_PRINTED),  # the reference's own defect
     Case(
-        "YS603", set_cell("expenditure", "合计", "", code="201"), good=CAR_PRINTED, id="class-row"
+        "YS601",
+        set_cell("expenditure", "合计", "-322.91", code="2010101"),
+        at={"table": "expenditure", "row_code": "2010101", "column": "合计", "line": 600},
     ),
-    Case("YS604", bad=lambda t: t, good=replace(CLAIM, "使用单位自有资金，不属于政府采购范围。")),
-    Case("YS605", replace("预算安排8.3万元", "预算安排XX万元")),
+    Case(
+        "YS602",
+        set_cell("expenditure", "基本支出", "322.914", code="2010101"),
+        at={"table": "expenditure", "row_code": "2010101", "column": "基本支出", "line": 601},
+    ),
+    Case(
+        "YS603",
+        bad=lambda t: t,
+        good=CAR_PRINTED,
+        at={
+            "table": "three_public",
+            "row_item": "公务用车购置及运维费",
+            "column": "合计",
+            "line": 1586,
+        },
+    ),  # the reference's own defect
+    Case(
+        "YS603",
+        set_cell("expenditure", "合计", "", code="201"),
+        good=CAR_PRINTED,
+        id="class-row",
+        at={"table": "expenditure", "row_code": "201", "column": "合计", "line": 580},
+    ),
+    Case(
+        "YS604",
+        bad=lambda t: t,
+        good=replace(CLAIM, "使用单位自有资金，不属于政府采购范围。"),
+        at={"table": "procurement", "column": "合计", "line": 2138},
+    ),
+    Case("YS605", replace("预算安排8.3万元", "预算安排XX万元"), at={"line": 1678}),
     Case(
         "YS605",
         replace("较2022年预算增加2.75万元", "较2022年预算增加（减少）2.75万元"),
         id="either-or",
+        at={"line": 1672},
     ),
-    Case("YS605", set_cell("revenue", "合计", "x,xxx", code="2010104"), id="table-cell"),
+    Case(
+        "YS605",
+        set_cell("revenue", "合计", "x,xxx", code="2010104"),
+        id="table-cell",
+        at={"table": "revenue", "row_code": "2010104", "column": "合计", "line": 339},
+    ),
     Case(
         "YS606",
         replace(
             "主要用于保证机关正常运转的办公费、通讯补助、工会经费、福利费、车补等支出。",
             "主要用于。",
         ),
+        at={"line": 1675},
     ),
-    Case("YS606", replace("比上年预算减少4.7万元", "比上年预算减少万元"), id="number-dropped"),
+    Case(
+        "YS606",
+        replace("比上年预算减少4.7万元", "比上年预算减少万元"),
+        id="number-dropped",
+        at={"line": 1678},
+    ),
     Case(
         "YS606",  # 人大常委会 2019 p16: “2019年政府性基金支出预算支出万元。”
         replace("项目支出163万元", "项目支出万元"),
         id="amount-dropped-after-subject",
+        at={"line": 1668},
     ),
-    Case("YS607", replace("2023年预算收入593.58万元，其中", "2023年预算收入593.58万元，，其中")),
-    Case("YS608", replace("公务用车运行维护费6.8万元)", "公务用车运行维护费6.8万元")),
+    Case(
+        "YS607",
+        replace("2023年预算收入593.58万元，其中", "2023年预算收入593.58万元，，其中"),
+        at={"line": 1664},
+    ),
+    Case(
+        "YS608",
+        replace("公务用车运行维护费6.8万元)", "公务用车运行维护费6.8万元"),
+        at={"line": 1678},
+    ),
     Case(
         "YS608",
         replace("《预算法》、", "《预算法、"),
         good=replace("1、加强制度建设。", "1）加强制度建设。"),
         id="book-title",
+        at={"line": 1616},
     ),
     Case(
         "YS609",
         chain(UNIT_PACKAGE),
         good=chain(UNIT_PACKAGE, replace_all("我部门", "本单位"), replace_all("本部门", "本单位")),
+        at={"line": 1664},
     ),
-    Case("YS610", set_cell("expenditure", "基本支出", "3 22.91", code="2010101")),
-    Case("YS610", set_cell("revenue", "合计", "待定", code="2010104"), id="text"),
-    Case("YS611", replace("单位：万元", "单位：元")),
-    Case("YS611", set_cell("expenditure", "合计", "59358000000.00", item="合计"), id="huge"),
+    Case(
+        "YS610",
+        set_cell("expenditure", "基本支出", "3 22.91", code="2010101"),
+        at={"table": "expenditure", "row_code": "2010101", "column": "基本支出", "line": 601},
+    ),
+    Case(
+        "YS610",
+        set_cell("revenue", "合计", "待定", code="2010104"),
+        id="text",
+        at={"table": "revenue", "row_code": "2010104", "column": "合计", "line": 339},
+    ),
+    Case("YS611", replace("单位：万元", "单位：元"), at={"table": "summary", "line": 1}),
+    Case(
+        "YS611",
+        set_cell("expenditure", "合计", "59358000000.00", item="合计"),
+        id="huge",
+        at={"table": "expenditure", "line": 533},
+    ),
     Case(
         "YS612",
         set_cell("expenditure", "项目支出", "0.00", code="2010101"),
         severity=(Severity.INFO,),
+        at={"table": "expenditure", "row_code": "2010101", "column": "项目支出", "line": 602},
     ),
-    Case("YS613", NO_YEAR),
+    Case("YS613", NO_YEAR, at={"table": "summary", "line": 1}),
 ]
 
 

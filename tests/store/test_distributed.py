@@ -6,6 +6,7 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
+import distributed
 import pytest
 
 from support.corpus import REFERENCE, write_variants
@@ -17,8 +18,6 @@ from yusuan.store.distributed import (
 )
 from yusuan.store.ingest import ingest
 from yusuan.store.write import Store
-
-distributed = pytest.importorskip("distributed")
 
 TIMEOUT = 120.0
 

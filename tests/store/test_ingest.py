@@ -11,7 +11,6 @@ import time
 from pathlib import Path
 
 import duckdb
-import pytest
 
 from support import ROOT
 from support.corpus import DATA, REFERENCE, WANLI_2024, WANLI_2025, write_variants
@@ -208,14 +207,6 @@ def test_sigkill_part_way_then_rerun_stores_every_document_exactly_once(tmp_path
 
 
 def test_corpus_and_reference_twice_give_the_same_counts(tmp_path: Path) -> None:
-    pytest.importorskip("yusuan.read.pdf")
-    from yusuan.api import load
-    from yusuan.errors import InputError
-
-    try:
-        load(WANLI_2024)
-    except InputError as exc:
-        pytest.skip(f"PDF reader not wired into load() yet: {exc}")
     summaries: list[IngestSummary] = []
     counts = []
     with Store.open(tmp_path / "s.duckdb") as store:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import lru_cache
 
 from support import REFERENCE
@@ -139,23 +140,79 @@ def chain(*edits: Edit) -> Edit:
     return edit
 
 
+#: The :class:`~yusuan.rules.base.Location` fields a located case may name.
+AT_FIELDS = ("table", "row_code", "row_item", "column", "section", "line", "page")
+
+
 @dataclass(frozen=True)
 class Case:
-    """A rule shown firing on ``bad`` and silent on ``good``."""
+    """A rule shown firing on ``bad`` and silent on ``good`` and on the near miss ``near``.
+
+    ``at`` is where the finding must point: :class:`Location` fields (``table``,
+    ``row_code``, ``row_item``, ``column``, ``section``, ``line``, ``page``) with their
+    expected values; a case is located when one firing finding has them all.  ``near``
+    is the edit that almost triggers the rule (a difference inside the rounding bound,
+    the right word, the note present): the rule must stay silent on it.  The silent
+    checks count INFO findings too when the rule itself reports INFO.
+    """
 
     code: str
     bad: Edit
     good: Edit = same
     severity: tuple[Severity, ...] = (Severity.ERROR, Severity.WARNING)
     id: str = field(default="")
+    at: dict[str, str | int | None] | None = field(default=None, compare=False, hash=False)
+    near: Edit | None = None
 
     def __str__(self) -> str:
         return f"{self.code}{'-' + self.id if self.id else ''}"
 
 
+def located(f: Finding, at: dict[str, str | int | None]) -> bool:
+    """``f`` points where ``at`` says."""
+    assert set(at) <= set(AT_FIELDS), set(at) - set(AT_FIELDS)
+    return all(getattr(f.location, k) == v for k, v in at.items())
+
+
+def silent_severities(code: str) -> tuple[Severity, ...]:
+    """What counts as firing on a good document: errors and warnings, and INFO for a rule
+    whose own severity is INFO (otherwise its silent half could never fail)."""
+    from yusuan.rules import get_rule
+
+    rule = get_rule(code)
+    assert rule is not None, code
+    if rule.severity is Severity.INFO:
+        return (Severity.ERROR, Severity.WARNING, Severity.INFO)
+    return (Severity.ERROR, Severity.WARNING)
+
+
 def assert_case(case: Case) -> None:
     bad = findings(case.code, case.bad(REF_TEXT))
-    assert any(f.severity in case.severity for f in bad), f"{case.code} did not fire: {bad}"
-    good = findings(case.code, case.good(REF_TEXT))
-    loud = [f for f in good if f.severity in (Severity.ERROR, Severity.WARNING)]
-    assert not loud, f"{case.code} fired on the good document: {loud}"
+    firing = [f for f in bad if f.severity in case.severity]
+    assert firing, f"{case.code} did not fire: {bad}"
+    if case.at is not None:
+        assert any(located(f, case.at) for f in firing), (
+            f"{case} fired elsewhere: want {case.at}, got "
+            f"{[f.location.model_dump(exclude_none=True) for f in firing]}"
+        )
+    counted = silent_severities(case.code)
+    silent = [("good", case.good)] + ([("near", case.near)] if case.near is not None else [])
+    for label, edit in silent:
+        loud = [f for f in findings(case.code, edit(REF_TEXT)) if f.severity in counted]
+        assert not loud, f"{case.code} fired on the {label} document: {loud}"
+
+
+def nudge(
+    table: TableId | str,
+    column: str,
+    by: str = "0.01",
+    code: str | None = None,
+    item: str | None = None,
+    section: str | None = None,
+) -> Edit:
+    """An edit moving one reference cell by ``by`` (a near miss: inside the rounding bound)."""
+    line = cell_line(table, column, code, item, section)
+    printed = REF_LINES[line - 1].strip()
+    places = len(printed.split(".")[1]) if "." in printed else 2
+    value = Decimal(printed.replace(",", "") or "0") + Decimal(by)
+    return set_line(line, f"{value:.{places}f}")

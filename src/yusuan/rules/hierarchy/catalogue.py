@@ -29,6 +29,11 @@ def sides_with_year(ctx: CheckContext) -> tuple[int, list[Coded]]:
     return ctx.d.year, sides
 
 
+def own_hashes(ctx: CheckContext) -> tuple[str, ...]:
+    """The checked document's SHA-256: the bundled entries only it gave are left out."""
+    return (ctx.d.source.sha256,) if ctx.d.source else ()
+
+
 def first_rows(sides: list[Coded]) -> Iterator[tuple[Coded, Row, str, str]]:
     """(side, row, code, printed name): the first row of each classification, code and name."""
     done: set[tuple[Kind, str, str]] = set()
@@ -108,7 +113,8 @@ class CodeNameDiffersFromCatalog(Rule):
     表中科目编码所配的科目名称，应与文件年度科目目录中该编码的名称一致（忽略空白、引号和
     全角半角括号的差别）。已导入当年官方科目目录时，与官方名称不同为警告；没有官方目录时，
     与随本工具提供的“文件所见”目录（其他公开文件当年对同一编码印出的名称）比较，不同则给出
-    提示，并列出其他文件的印法。目录中没有的编码不在此列（见 YS209）。
+    提示，并列出其他文件的印法；被检查的文件本身（按文件内容的 SHA-256 识别）对目录的贡献
+    不计入，文件不与自己比较。目录中没有的编码不在此列（见 YS209）。
 
     为什么重要
     科目名称由当年《政府收支分类科目》规定，名称与编码不符，说明编码或名称至少一处填错，
@@ -132,9 +138,10 @@ class CodeNameDiffersFromCatalog(Rule):
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
         year, sides = sides_with_year(ctx)
         catalog = catalog_of(ctx)
+        own = own_hashes(ctx)
         lists: dict[Kind, Listing] = {}
         for kind in [k for k in KINDS if any(s.kind == k for s in sides)]:
-            found = catalog.official(year, kind) or catalog.seen(year, kind)
+            found = catalog.official(year, kind) or catalog.seen(year, kind, exclude=own)
             if found is not None:
                 lists[kind] = found
         if not lists:
