@@ -133,7 +133,9 @@ def unknown_patterns(patterns: Iterable[str]) -> list[str]:
     """The ``--select``/``--ignore`` patterns that match no rule of the catalogue (a typo such
     as ``YS999`` would otherwise select nothing and report "no error")."""
     rules = [r for r in all_rules() if not r.retired]
-    return [p for p in (s.strip() for s in patterns) if p and not any(_matches(r, [p]) for r in rules)]
+    return [
+        p for p in (s.strip() for s in patterns) if p and not any(_matches(r, [p]) for r in rules)
+    ]
 
 
 def select_rules(

@@ -68,6 +68,7 @@ Width = Annotated[
     ),
 ]
 
+
 def print_unfolded(renderable: Any, width: int | None = None) -> None:
     """Print a Rich table on standard output: at the terminal's width (or ``width``) on a
     terminal; in a pipe or a file at the table's own width, so no cell is folded or cut ("…")."""

@@ -137,7 +137,11 @@ def move_into(folder: Path, made: Iterable[Path], overwrite: bool) -> list[Path]
         taken = [t for t in targets if t.exists() or t.is_symlink()]
         if taken:
             names = "、".join(printable(t.name) for t in taken[:5])
-            _refuse(folder, f"已有同名文件 {names}，加 --overwrite 覆盖", "files exist (use --overwrite)")
+            _refuse(
+                folder,
+                f"已有同名文件 {names}，加 --overwrite 覆盖",
+                "files exist (use --overwrite)",
+            )
     try:
         for p, t in zip(made, targets, strict=True):
             os.replace(p, t)

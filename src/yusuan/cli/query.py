@@ -11,8 +11,8 @@ import typer
 from yusuan.cli.common import fail
 from yusuan.cli.output import Overwrite, check_folder, check_target, move_into, os_error_line
 from yusuan.cli.store_io import Db, Fmt, OutFormat, Output, open_store, write_rows
-from yusuan.printable import printable
 from yusuan.errors import InputError
+from yusuan.printable import printable
 
 
 class ExportFormat(StrEnum):

@@ -8,6 +8,7 @@ runs, so building the app costs only Typer and the signatures.
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated
 
 import typer
@@ -67,5 +68,10 @@ app.add_typer(catalog.catalog_app, name="catalog")
 
 
 def main() -> None:
-    """The console script ``yusuan`` and ``python -m yusuan``."""
+    """The console script ``yusuan`` and ``python -m yusuan``.
+
+    In a pipe or a file ``--help`` is Click's plain text: Rich's help panels would cut lines
+    with "…" at 80 columns."""
+    if not sys.stdout.isatty():
+        app.rich_markup_mode = None
     app()

@@ -59,7 +59,9 @@ def render_cmd(
     try:
         result = render(disclosure, formats, output, force=force, overwrite=overwrite)
     except FileExistsError as exc:
-        fail(f"{exc.filename}: 文件已存在，未输出任何文件，加 --overwrite 覆盖 / the file exists, nothing written (use --overwrite)")
+        fail(
+            f"{exc.filename}: 文件已存在，未输出任何文件，加 --overwrite 覆盖 / the file exists, nothing written (use --overwrite)"
+        )
     except OSError as exc:
         fail(os_error_line(Path(exc.filename or output), exc))
     except InputError as exc:

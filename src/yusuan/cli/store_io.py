@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from yusuan.cli.common import emit, fail, print_unfolded
-from yusuan.cli.output import Overwrite, check_target
 from yusuan.errors import InputError
 from yusuan.printable import printable
 
