@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
-from yusuan.cli.common import MaxMb, Width, emit, error_line, fail
-from yusuan.cli.output import Overwrite, check_target
+from yusuan.cli.common import MaxMb, Width, error_line, fail
+from yusuan.cli.output import Overwrite, check_target, emit
 from yusuan.errors import InputError
 
 if TYPE_CHECKING:

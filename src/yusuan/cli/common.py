@@ -1,4 +1,4 @@
-"""What every verb of the ``yusuan`` command shares: the one-line error, loading, output.
+"""What every verb of the ``yusuan`` command shares: the one-line error, loading, table output.
 
 Verb modules import from here; this module imports no verb module and nothing heavy
 (the readers are imported when a file is loaded).
@@ -6,7 +6,6 @@ Verb modules import from here; this module imports no verb module and nothing he
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -46,17 +45,6 @@ def load_or_exit(path: Path | list[Path], max_mb: float, debug: bool = False) ->
         fail(
             f"{path}: 文件内容无法解析（{type(exc).__name__}）/ the file could not be parsed ({type(exc).__name__}: {exc})"
         )
-
-
-def emit(text: str, output: Path | None, overwrite: bool = False) -> None:
-    """Write ``text`` to ``output`` (atomically, :mod:`yusuan.cli.output`), or to standard
-    output when no file is given."""
-    if output is None:
-        sys.stdout.write(text)
-    else:
-        from yusuan.cli.output import write_text_atomic
-
-        write_text_atomic(output, text, overwrite)
 
 
 Width = Annotated[

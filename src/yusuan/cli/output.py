@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import errno
 import os
+import sys
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -120,6 +121,14 @@ def write_atomic(path: Path, write: Callable[[Path], object], overwrite: bool) -
     finally:
         if tmp is not None:
             tmp.unlink(missing_ok=True)
+
+
+def emit(text: str, output: Path | None, overwrite: bool = False) -> None:
+    """Write ``text`` to ``output`` atomically, or to standard output when no file is given."""
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        write_text_atomic(output, text, overwrite)
 
 
 def write_text_atomic(path: Path, text: str, overwrite: bool) -> None:

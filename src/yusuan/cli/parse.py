@@ -8,8 +8,8 @@ from typing import Annotated
 
 import typer
 
-from yusuan.cli.common import MaxMb, emit, fail, load_or_exit
-from yusuan.cli.output import Overwrite, check_target, write_atomic
+from yusuan.cli.common import MaxMb, fail, load_or_exit
+from yusuan.cli.output import Overwrite, check_target, emit, write_atomic
 
 
 class ParseFormat(StrEnum):

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from yusuan.cli.common import emit, fail, print_unfolded
+from yusuan.cli.common import fail, print_unfolded
+from yusuan.cli.output import emit
 from yusuan.errors import InputError
 from yusuan.printable import printable
 
