@@ -85,13 +85,13 @@ def check_cmd(
     unreadable input or bad option · 3 校验不完整（超过 30% 的适用规则无法运行，或未读出表格）
     incomplete check.
     """
+    check_target(output, overwrite)  # before anything is imported or read
+    chosen, skipped = _codes(select), _codes(ignore)
+    _check_patterns(chosen, skipped)
     from yusuan.api import load, load_package
     from yusuan.check import check
     from yusuan.cli.progress import Progress
 
-    check_target(output, overwrite)
-    chosen, skipped = _codes(select), _codes(ignore)
-    _check_patterns(chosen, skipped)
     reports = []
     unreadable = False
     units: list[Path | list[Path]] = [list(files)] if package else list(files)

@@ -38,7 +38,7 @@ def render_cmd(
 ) -> None:
     """按标准格式生成部门预算公开文件（先校验，有错误不输出）/ Render the standard package.
 
-    输出文件夹必须已存在；已有同名文件时不输出任何文件，加 --overwrite 覆盖。
+    输出文件夹不存在时新建（其上级文件夹须存在）；已有同名文件时不输出任何文件，加 --overwrite 覆盖。
 
     退出码 exit status: 0 已输出 written · 1 校验有错误、未输出 blocked by errors · 2 输入无法读取、缺少说明所需内容或无法写入 bad input or output.
     """
@@ -101,9 +101,9 @@ def template_cmd(
 
     不覆盖已有的工作簿（可能已填报），加 --overwrite 覆盖 / an existing workbook is kept.
     """
+    check_target(output, overwrite)
     from yusuan.render.template import write_template
 
-    check_target(output, overwrite)
     disclosure = load_or_exit(source, max_mb) if source is not None else None
     write_atomic(output, lambda p: write_template(p, disclosure), overwrite)
     typer.echo(printable(str(output)))
