@@ -116,3 +116,18 @@ def _in_part(line: str, name: str) -> str:
     """``KIND page N: 中文`` → ``KIND page N: name：中文`` (the part a page belongs to)."""
     head, sep, rest = line.partition(": ")
     return f"{head}{sep}{name}：{rest}" if sep else f"{name}：{line}"
+
+
+def debug_page(path: str | Path, page: int, output: str | Path, scale: float = 2.0) -> Path:
+    """Read ``path``, recognize it and write the debug picture of ``page`` to ``output`` (PNG)."""
+    from yusuan.errors import InputError
+    from yusuan.read.pdf_debug import draw_page
+
+    raw, source = read_path(path)
+    if raw.format != "pdf":
+        raise InputError("debug 只适用于 PDF 文件", "debug works on PDF files only")
+    disclosure = recognize(raw, source)
+    image = draw_page(path, page, raw, disclosure, scale)
+    out = Path(output)
+    image.save(out, format="PNG")
+    return out

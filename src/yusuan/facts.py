@@ -21,6 +21,7 @@ import io
 from dataclasses import astuple, dataclass
 
 from yusuan.amounts import plain
+from yusuan.cells import inert_values, inert_workbook
 from yusuan.model import Disclosure, Table, TableId
 
 HEADER = ("table", "section", "code", "item", "column", "value")
@@ -63,7 +64,7 @@ def facts_csv(disclosure: Disclosure) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(HEADER)
-    writer.writerows(astuple(f) for f in facts(disclosure))
+    writer.writerows(inert_values(astuple(f)) for f in facts(disclosure))
     return buf.getvalue()
 
 
@@ -100,4 +101,4 @@ def write_facts_xlsx(disclosure: Disclosure, path: str) -> None:
                     "" if cell is None else (cell.value if cell.value is not None else cell.text)
                 )
             sheet.append(values)
-    wb.save(path)
+    inert_workbook(wb).save(path)

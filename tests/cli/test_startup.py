@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 from support import REFERENCE
 
@@ -44,3 +47,29 @@ def test_checking_a_text_export_imports_only_what_it_needs() -> None:
     assert [m for m in HEAVY if loaded[m]] == []
     # The report goes to a pipe here: plain text, as Rich would print it, without Rich's console.
     assert not loaded["rich.console"] and not loaded["jinja2"]
+
+
+def _check(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    environ = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "TTY_COMPATIBLE")}
+    return subprocess.run(
+        [sys.executable, "-m", "yusuan", "check", str(REFERENCE), *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**environ, "COLUMNS": "80", **env},
+    )
+
+
+def test_the_report_is_the_same_through_a_pipe_a_file_and_rich(tmp_path: Path) -> None:
+    """A pipe and -o get plain text; FORCE_COLOR makes Rich style it, as it always did."""
+    piped = _check()
+    assert piped.returncode == 0 and "\x1b[" not in piped.stdout
+    out = tmp_path / "report.txt"
+    assert _check("-o", str(out)).returncode == 0
+    in_file = out.read_text(encoding="utf-8")
+    # the pipe wraps at 80 columns, the file at 160: the same text either way
+    assert "".join(in_file.split()) == "".join(piped.stdout.split())
+    assert max(map(len, in_file.splitlines())) > 80 >= max(map(len, piped.stdout.splitlines()))
+    styled = _check(FORCE_COLOR="1")
+    assert "\x1b[1m" in styled.stdout  # Rich's bold headline
+    assert re.sub(r"\x1b\[[0-9;]*m", "", styled.stdout) == piped.stdout

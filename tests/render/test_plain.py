@@ -68,11 +68,12 @@ def test_plain_width_follows_rich(environ: dict[str, str], width: int | None) ->
 @pytest.mark.parametrize("width", [20, 37, 80, 160])
 def test_the_reference_report_matches_rich(reference: Disclosure, width: int) -> None:
     report = check(reference)
-    assert report.findings and plain_report([report])
+    lines = plain_report([report])
+    assert report.findings and lines is not None
     rich_out = io.StringIO()
     console = Console(file=rich_out, highlight=False, width=width, no_color=True)
     print_report(report, console)
     plain_out = io.StringIO()
-    write_plain(report, plain_out, width)
+    write_plain(lines, plain_out, width)
     assert plain_out.getvalue() == rich_out.getvalue()
     assert "错误 " in plain_out.getvalue()

@@ -163,10 +163,10 @@ def _print_to(reports: list[Report], stream: TextIO, width: int | None) -> None:
     from yusuan.render.plain import plain_width
     from yusuan.render.report_text import plain_report, print_report, write_plain
 
-    plain = plain_width(stream, width or UNWRAPPED) if plain_report(reports) else None
-    if plain is not None:
-        for r in reports:
-            write_plain(r, stream, plain)
+    lines = plain_report(reports)
+    plain = plain_width(stream, width or UNWRAPPED) if lines is not None else None
+    if lines is not None and plain is not None:
+        write_plain(lines, stream, plain)
         return
     from rich.console import Console
 

@@ -27,8 +27,8 @@ def debug_cmd(
 
     蓝线：表格线；红框：单元格（合并单元格为一个框），表上方标注识别结果；绿框：表外文字行。
     """
+    from yusuan.api import debug_page
     from yusuan.errors import InputError
-    from yusuan.read.pdf_debug import debug_page
 
     check_target(output, overwrite)
     try:

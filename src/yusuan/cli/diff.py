@@ -40,37 +40,13 @@ _MARK = {
 }
 
 
+# The compared fields of a line, in the order every output lists them.
+_FIELDS = ("table", "code", "item", "column", "a", "b", "change", "pct")
+
+
 def _diff_rows(lines: list[DiffLine]) -> tuple[list[str], list[tuple[Any, ...]]]:
-    columns = [
-        "table",
-        "code",
-        "item",
-        "column",
-        "a",
-        "b",
-        "change",
-        "pct",
-        "flagged",
-        "status",
-        "evidence",
-    ]
-    rows = [
-        (
-            d.table,
-            d.code,
-            d.item,
-            d.column,
-            d.a,
-            d.b,
-            d.change,
-            d.pct,
-            d.flagged,
-            d.status,
-            d.evidence,
-        )
-        for d in lines
-    ]
-    return columns, rows
+    columns = [*_FIELDS, "flagged", "status", "evidence"]
+    return columns, [tuple(getattr(d, c) for c in columns) for d in lines]
 
 
 def diff_cmd(
@@ -131,20 +107,7 @@ def diff_cmd(
     if fmt is OutFormat.table and output is None:
         typer.echo(title)
         columns = ["表", "编码", "科目", "列", "A（万元）", "B（万元）", "变动", "变动%", "标记"]
-        rows = [
-            (
-                d.table,
-                d.code,
-                d.item,
-                d.column,
-                d.a,
-                d.b,
-                d.change,
-                d.pct,
-                _MARK.get(d.status or "", ""),
-            )
-            for d in shown
-        ]
+        rows = [(*(getattr(d, c) for c in _FIELDS), _MARK.get(d.status or "", "")) for d in shown]
         print_table(columns, rows)
         typer.echo(
             f"变动 {counts['changed']} 行，超过阈值 {counts['flagged']} 行：已说明原因 {counts['explained']}，"

@@ -73,19 +73,4 @@ def draw_page(
     return image
 
 
-def debug_page(path: str | Path, page: int, output: str | Path, scale: float = 2.0) -> Path:
-    """Read ``path``, recognize it and write the debug picture of ``page`` to ``output`` (PNG)."""
-    from yusuan.read import read_path
-    from yusuan.recognize import recognize
-
-    raw, source = read_path(path)
-    if raw.format != "pdf":
-        raise InputError("debug 只适用于 PDF 文件", "debug works on PDF files only")
-    disclosure = recognize(raw, source)
-    image = draw_page(path, page, raw, disclosure, scale)
-    out = Path(output)
-    image.save(out, format="PNG")
-    return out
-
-
-__all__ = ["debug_page", "draw_page"]
+__all__ = ["draw_page"]

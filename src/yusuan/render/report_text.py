@@ -80,12 +80,13 @@ def print_report(report: Report, console: Console, english: bool = False) -> Non
         console.print(line)
 
 
-def plain_report(reports: list[Report]) -> bool:
-    """True when every paragraph of ``reports`` can be written without Rich."""
-    return all(plain_enough(t) for r in reports for spans in report_lines(r) for t, _ in spans)
+def plain_report(reports: list[Report], english: bool = False) -> list[Spans] | None:
+    """The paragraphs of ``reports`` when all can be written without Rich, else ``None``."""
+    lines = [spans for r in reports for spans in report_lines(r, english)]
+    return lines if all(plain_enough(t) for spans in lines for t, _ in spans) else None
 
 
-def write_plain(report: Report, out: TextIO, width: int, english: bool = False) -> None:
-    """The report as Rich prints it where it prints no styles (a pipe, a file), at ``width``."""
-    for spans in report_lines(report, english):
+def write_plain(lines: list[Spans], out: TextIO, width: int) -> None:
+    """Paragraphs as Rich prints them where it prints no styles (a pipe, a file), at ``width``."""
+    for spans in lines:
         out.write("\n".join(wrap("".join(t for t, _ in spans), width)) + "\n")

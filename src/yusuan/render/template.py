@@ -23,6 +23,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from yusuan.cells import inert_workbook
 from yusuan.model import Disclosure, Indicator, PerformanceTarget, Row, Table, TableId
 from yusuan.render import standard
 from yusuan.render.grid import Grid, table_grid
@@ -254,7 +255,7 @@ def write_template(path: Path, d: Disclosure | None = None) -> Path:
         ws.page_setup.orientation = "landscape" if grid.landscape else "portrait"
         ws.page_setup.paperSize = ws.PAPERSIZE_A4
         ws.cell(end, 1, FILL_NOTE).font = Font(name="宋体", size=9, color="666666")
-    book.save(str(path))
+    inert_workbook(book).save(str(path))
     return path
 
 

@@ -21,6 +21,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from yusuan.amounts import parse_amount
+from yusuan.cells import inert_workbook
 from yusuan.render.grid import Grid, display_width
 from yusuan.render.package import UNVERIFIED, Heading, Package, Para, TableBlock
 
@@ -204,7 +205,7 @@ def write_xlsx(pkg: Package, path: Path) -> Path:
                 lines.append(("heading" if isinstance(b, Heading) else "text", b.text))
         _flush(ws, lines, row)
         _print_setup(ws, wide, pkg)
-    book.save(str(path))
+    inert_workbook(book).save(str(path))
     return path
 
 

@@ -61,7 +61,8 @@ def compare(
         "GROUP BY d.sha256, d.department_code, d.department_name, d.kind, d.level "
         "ORDER BY m1 DESC NULLS LAST, d.department_name, d.sha256"
     )
-    found = store.con.execute(sql, args).fetchall()
+    with store.faults():
+        found = store.con.execute(sql, args).fetchall()
     rows = []
     rank = 0
     for row in found:

@@ -31,12 +31,13 @@ def unit_documents(store: Store, dept_sha: str) -> list[str]:
     """The stored 单位 packages that belong to the 部门 package ``dept_sha``."""
     dept = store.load(dept_sha)
     text = _narrative_text(dept)
-    rows = store.con.execute(
-        "SELECT sha256, department_code, department_name FROM documents "
-        "WHERE level = '单位' AND year IS NOT DISTINCT FROM ? AND kind IS NOT DISTINCT FROM ? "
-        "AND sha256 <> ? ORDER BY department_code, department_name, sha256",
-        [dept.year, dept.kind, dept_sha],
-    ).fetchall()
+    with store.faults():
+        rows = store.con.execute(
+            "SELECT sha256, department_code, department_name FROM documents "
+            "WHERE level = '单位' AND year IS NOT DISTINCT FROM ? AND kind IS NOT DISTINCT FROM ? "
+            "AND sha256 <> ? ORDER BY department_code, department_name, sha256",
+            [dept.year, dept.kind, dept_sha],
+        ).fetchall()
     out = []
     for sha, code, name in rows:
         by_code = bool(

@@ -6,7 +6,10 @@ transaction per document. A file whose content (sha256) is already stored is
 skipped before it is parsed, so a rerun after a crash or a kill completes the
 rest. A worker that dies (a reader crashing, memory running out) breaks the
 pool: the files it held are retried one by one in a fresh process, and a file
-that kills its worker again is recorded as failed.
+that kills its worker again is recorded as failed. A fault of the store itself
+(a full disk, a read-only file: :mod:`yusuan.store.faults`) is not the document's:
+the run stops with a :class:`~yusuan.store.faults.StoreFault` and records no file
+as failed.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ import duckdb
 
 from yusuan.errors import InputError
 from yusuan.read import MAX_BYTES
+from yusuan.store.faults import StoreFault
 from yusuan.store.rows import DocumentRows, FailureRow, failure
 from yusuan.store.write import Store
 
@@ -200,7 +204,7 @@ class _Runner:
         if isinstance(result, DocumentRows):
             try:
                 added = self.store.add(result, replace=self.replace)
-            except duckdb.Error as exc:
+            except duckdb.Error as exc:  # a fault of the store is a StoreFault and stops the run
                 sha, size = self.meta.get(result.path, (result.sha256, None))
                 self.store_result(failure(result.path, sha, size, exc))
                 return
@@ -273,6 +277,9 @@ class _Runner:
                     for fut in done:
                         self._result(fut, inflight[fut])
                         del inflight[fut]
+            except StoreFault:  # the store cannot take more: stop, and do not parse the rest
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise
             except BrokenProcessPool:
                 broken: list[str] = []
                 for fut, path in inflight.items():

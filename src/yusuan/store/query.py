@@ -14,7 +14,9 @@ from typing import Any
 import duckdb
 
 from yusuan.amounts import plain
+from yusuan.cells import inert_row, inert_sql, inert_text
 from yusuan.errors import InputError
+from yusuan.store.faults import StoreFault
 from yusuan.store.schema import BASE, VIEWS
 from yusuan.store.write import Store
 
@@ -27,8 +29,9 @@ _XLSX_MAX_CELL = 32_767
 def run_query(store: Store, sql: str) -> tuple[list[str], list[tuple[Any, ...]]]:
     """Column names and rows of ``sql``; a bad statement is an :class:`InputError`."""
     try:
-        cur = store.con.execute(sql)
-        rows = cur.fetchall()
+        with store.faults():
+            cur = store.con.execute(sql)
+            rows = cur.fetchall()
     except duckdb.Error as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise InputError(f"SQL 执行失败：{first}", f"the SQL failed: {first}") from exc
@@ -61,7 +64,9 @@ def to_csv(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(columns)
-    writer.writerows([cell_text(v) for v in row] for row in rows)
+    writer.writerows(
+        [inert_text(v) if isinstance(v, str) else cell_text(v) for v in row] for row in rows
+    )
     return buf.getvalue()
 
 
@@ -76,6 +81,20 @@ def export(store: Store, to: str, folder: Path) -> list[Path]:
     ``xlsx`` (one workbook, one sheet each). Returns the files written."""
     if to not in ("parquet", "csv", "xlsx"):
         raise InputError(f"不支持的导出格式 {to}", f"unsupported export format {to}")
+    try:
+        with store.faults():
+            return _export(store, to, folder)
+    except StoreFault as exc:
+        if exc.kind == "corrupted" or exc.kind == "locked":
+            raise
+        # the store is read, not written: a full disk or a read-only folder is the output's
+        raise InputError(
+            f"无法写入导出目录 {folder}（{exc.detail}）",
+            f"cannot write to the export folder {folder} ({exc.detail})",
+        ) from exc
+
+
+def _export(store: Store, to: str, folder: Path) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     if to == "xlsx":
         return [_export_xlsx(store, folder / "yusuan.xlsx")]
@@ -84,9 +103,20 @@ def export(store: Store, to: str, folder: Path) -> list[Path]:
         path = folder / f"{name}.{to}"
         options = "FORMAT parquet" if to == "parquet" else "FORMAT csv, HEADER true"
         target = str(path).replace("'", "''")
-        store.con.execute(f"COPY (SELECT * FROM \"{name}\") TO '{target}' ({options})")
+        select = "*" if to == "parquet" else _inert_columns(store, name)
+        store.con.execute(f"COPY (SELECT {select} FROM \"{name}\") TO '{target}' ({options})")
         out.append(path)
     return out
+
+
+def _inert_columns(store: Store, name: str) -> str:
+    """The select list of ``name`` with every text column through :func:`inert_sql`."""
+    described = store.con.execute(f'SELECT * FROM "{name}" LIMIT 0').description or []
+    return ", ".join(
+        f"{inert_sql(q)} AS {q}" if str(d[1]) == "VARCHAR" else q
+        for d in described
+        for q in [f'"{d[0]}"']
+    )
 
 
 def _export_xlsx(store: Store, path: Path) -> Path:
@@ -108,7 +138,7 @@ def _export_xlsx(store: Store, path: Path) -> Path:
         cur = store.con.execute(f'SELECT {cols} FROM "{name}"')
         while batch := cur.fetchmany(10_000):
             for row in batch:
-                sheet.append([_xlsx_value(v) for v in row])
+                sheet.append(inert_row(sheet, [_xlsx_value(v) for v in row]))
     book.save(str(path))
     return path
 

@@ -9,6 +9,7 @@ so a crash or a kill leaves either the whole document or nothing.
 from __future__ import annotations
 
 import re
+from contextlib import AbstractContextManager
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -17,6 +18,7 @@ import duckdb
 
 from yusuan.errors import InputError
 from yusuan.model import Disclosure
+from yusuan.store.faults import StoreFault, check_size, faults, guarded
 from yusuan.store.rows import Columnar, DocumentRows, FailureRow
 from yusuan.store.schema import (
     BASE,
@@ -46,16 +48,20 @@ def insert_columns(
     con.execute(f'INSERT INTO "{table}" ({names}) SELECT {select}', list(cols.values()))
 
 
-def _open_error(path: Path, exc: duckdb.Error) -> InputError:
-    text = str(exc)
-    if "lock" in text.lower():
-        return InputError(
-            f"数据库 {path} 正被另一个进程使用（例如正在运行的 ingest）",
-            f"the database {path} is in use by another process (e.g. a running ingest)",
-        )
-    return InputError(
-        f"{path} 不是可用的 DuckDB 数据库文件", f"{path} is not a usable DuckDB database file"
-    )
+def _close_quietly(con: duckdb.DuckDBPyConnection) -> None:
+    try:
+        con.close()
+    except duckdb.Error:  # the error that made us close is the one to report
+        pass
+
+
+def _rollback(con: duckdb.DuckDBPyConnection) -> None:
+    """Roll back after a failed statement; a failed commit (a full disk) has already ended
+    the transaction, and the first error is the one to report."""
+    try:
+        con.execute("ROLLBACK")
+    except duckdb.Error:
+        pass
 
 
 class Store:
@@ -72,18 +78,19 @@ class Store:
         """Open the store at ``path``; create a local one when it does not exist yet."""
         p = Path(path)
         if not p.exists() and (read_only or not create):
-            raise InputError(f"数据库 {p} 不存在", f"the database {p} does not exist")
+            raise StoreFault("missing", p)
         if p.is_dir():
             raise InputError(f"{p} 是文件夹，不是数据库文件", f"{p} is a directory, not a database")
-        try:
+        with faults(p):
+            existed = p.exists() and p.stat().st_size > 0
             con = duckdb.connect(str(p), read_only=read_only)
-        except duckdb.Error as exc:
-            raise _open_error(p, exc) from exc
-        try:
-            mode = cls._prepare(con, p, read_only)
-        except BaseException:
-            con.close()
-            raise
+            try:
+                if existed:
+                    check_size(con, p)
+                mode = cls._prepare(con, p, read_only)
+            except BaseException:
+                _close_quietly(con)
+                raise
         return cls(con, p, mode)
 
     @staticmethod
@@ -119,7 +126,13 @@ class Store:
         return str(meta.get("mode", "local"))
 
     def close(self) -> None:
-        self.con.close()
+        """Close the connection; a store fault on the final write is a :class:`StoreFault`."""
+        with faults(self.path):
+            self.con.close()
+
+    def faults(self) -> AbstractContextManager[None]:
+        """A block whose store faults (disk full, damaged file…) become :class:`StoreFault`."""
+        return faults(self.path)
 
     def __enter__(self) -> Store:
         return self
@@ -145,6 +158,10 @@ class Store:
         """Store one document in one transaction. Returns False when it was already
         stored (and ``replace`` is not set)."""
         self._require_local()
+        with self.faults():
+            return self._add(rows, replace)
+
+    def _add(self, rows: DocumentRows, replace: bool) -> bool:
         con = self.con
         con.execute("BEGIN")
         try:
@@ -164,7 +181,7 @@ class Store:
                 insert_columns(con, name, rows.data.get(name, {}))
             con.execute("COMMIT")
         except BaseException:
-            con.execute("ROLLBACK")
+            _rollback(con)
             raise
         return True
 
@@ -172,19 +189,22 @@ class Store:
         """Record (or replace) the failure of one path."""
         self._require_local()
         con = self.con
-        con.execute("BEGIN")
-        try:
-            con.execute("DELETE FROM failures WHERE path = ?", [row.path])
-            insert_columns(con, "failures", row.columns())
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
+        with self.faults():
+            con.execute("BEGIN")
+            try:
+                con.execute("DELETE FROM failures WHERE path = ?", [row.path])
+                insert_columns(con, "failures", row.columns())
+                con.execute("COMMIT")
+            except BaseException:
+                _rollback(con)
+                raise
 
     # -- reading ---------------------------------------------------------------
+    @guarded
     def stored_hashes(self) -> set[str]:
         return {r[0] for r in self.con.execute("SELECT sha256 FROM documents").fetchall()}
 
+    @guarded
     def counts(self) -> dict[str, int]:
         """Rows per base relation."""
         out: dict[str, int] = {}
@@ -193,6 +213,7 @@ class Store:
             out[name] = int(row[0]) if row else 0
         return out
 
+    @guarded
     def load(self, sha256: str) -> Disclosure:
         """The stored model of a document, exactly as it was parsed."""
         row = self.con.execute("SELECT model FROM documents WHERE sha256 = ?", [sha256]).fetchone()
@@ -200,6 +221,7 @@ class Store:
             raise InputError(f"库中没有文档 {sha256}", f"no stored document {sha256}")
         return Disclosure.model_validate_json(row[0])
 
+    @guarded
     def resolve(self, selector: str) -> str:
         """The sha256 of the one stored document ``selector`` names.
 

@@ -1,7 +1,9 @@
 """The FastAPI application: server-rendered pages (Jinja2) and a small JSON API.
 
-Safety: uploads are limited in size and type and are written under a generated
-name (the uploaded file name is only ever shown, escaped, never used as a path);
+Safety: uploads are limited in size while they stream in and in type, are written
+under a generated name (the uploaded file name is only ever shown, escaped, never
+used as a path) and are read in a worker process with a time limit
+(:mod:`yusuan.web.uploads`);
 all document text is escaped by the templates; every API error has one shape,
 ``{"error": {"status", "code", "message", "message_en"}}``; ``read_only``
 disables uploads for a public deployment.
@@ -9,29 +11,29 @@ disables uploads for a public deployment.
 
 from __future__ import annotations
 
+import asyncio
 import json
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI, Request, UploadFile
+from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from yusuan.api import load
-from yusuan.check import check, flatten
-from yusuan.errors import InputError
+from yusuan.check import flatten
 from yusuan.model import Disclosure
 from yusuan.rules.base import SEVERITY_ZH, Severity
 from yusuan.store.diff import diff
+from yusuan.store.faults import StoreFault
+from yusuan.web.errors import ApiError, error_body
 from yusuan.web.repository import Entry, MemoryRepository, Repository
+from yusuan.web.uploads import parse_in_worker, read_upload
 from yusuan.web.views import anchor_for, body_rows, charts, header_rows
 
 HERE = Path(__file__).parent
@@ -44,17 +46,10 @@ REQUIRED = ("summary", "revenue", "expenditure", "fiscal_summary", "gpb_expendit
 class Settings:
     read_only: bool = False
     max_upload_mb: float = 20.0
-
-
-class ApiError(Exception):
-    def __init__(self, status: int, code: str, zh: str, en: str) -> None:
-        super().__init__(en)
-        self.status, self.code, self.zh, self.en = status, code, zh, en
-
-
-def error_body(status: int, code: str, zh: str, en: str) -> dict[str, Any]:
-    """The one JSON error shape of the API."""
-    return {"error": {"status": status, "code": code, "message": zh, "message_en": en}}
+    #: Reading and checking one upload runs in a worker process, killed past this time.
+    parse_seconds: float = 60.0
+    #: Uploads parsed at the same time (more wait for a free worker).
+    parse_workers: int = 2
 
 
 def create_app(repository: Repository | None = None, settings: Settings | None = None) -> FastAPI:
@@ -63,7 +58,14 @@ def create_app(repository: Repository | None = None, settings: Settings | None =
     app = FastAPI(title="yusuan 预算", docs_url=None, redoc_url=None)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     templates = Jinja2Templates(directory=HERE / "templates")
-    templates.env.globals.update(severity_zh=SEVERITY_ZH, read_only=conf.read_only)
+    bounds = getattr(repo, "bounds", None)
+    templates.env.globals.update(
+        severity_zh=SEVERITY_ZH,
+        read_only=conf.read_only,
+        memory_bounds=bounds() if callable(bounds) else None,
+        max_upload_mb=conf.max_upload_mb,
+    )
+    workers = asyncio.Semaphore(max(1, conf.parse_workers))
 
     def page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
         return templates.TemplateResponse(request, name, context, status_code=status)
@@ -73,17 +75,34 @@ def create_app(repository: Repository | None = None, settings: Settings | None =
 
     @app.exception_handler(ApiError)
     async def api_error(request: Request, exc: ApiError) -> Response:
+        response: Response
         if wants_json(request):
-            return JSONResponse(
+            response = JSONResponse(
                 error_body(exc.status, exc.code, exc.zh, exc.en), status_code=exc.status
             )
-        return page(request, "error.html", exc.status, error=exc)
+        else:
+            response = page(request, "error.html", exc.status, error=exc)
+        if exc.status == 413:  # the rest of the body is not read: end the connection
+            response.headers["Connection"] = "close"
+        return response
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         zh = {404: "页面不存在", 405: "不支持此请求方法"}.get(exc.status_code, "请求有误")
         err = ApiError(exc.status_code, "http_error", zh, str(exc.detail))
         return await api_error(request, err)
+
+    @app.exception_handler(StoreFault)
+    async def store_error(request: Request, exc: StoreFault) -> Response:
+        status = 507 if exc.kind == "disk_full" else 503
+        return await api_error(request, ApiError(status, f"store_{exc.kind}", exc.zh, exc.en))
+
+    @app.exception_handler(Exception)
+    async def internal_error(request: Request, exc: Exception) -> Response:
+        return await api_error(
+            request,
+            ApiError(500, "internal", "服务器内部错误", f"internal error ({type(exc).__name__})"),
+        )
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> Response:
@@ -97,10 +116,12 @@ def create_app(repository: Repository | None = None, settings: Settings | None =
             raise ApiError(404, "not_found", "没有这份文件", "no such document")
         return entry
 
-    async def receive(upload: UploadFile) -> Entry:
+    async def receive(request: Request) -> Entry:
         if conf.read_only:
             raise ApiError(403, "read_only", "本站为只读，不能上传", "this server is read-only")
-        name = upload.filename or "upload"
+        limit = int(conf.max_upload_mb * 1024 * 1024)
+        upload = await read_upload(request, limit, conf.max_upload_mb)
+        name = upload.name
         suffix = Path(name).suffix.lower()
         if suffix not in ALLOWED:
             raise ApiError(
@@ -109,36 +130,11 @@ def create_app(repository: Repository | None = None, settings: Settings | None =
                 f"不支持的文件类型（支持 {'、'.join(ALLOWED)}）",
                 f"unsupported file type (allowed: {', '.join(ALLOWED)})",
             )
-        limit = int(conf.max_upload_mb * 1024 * 1024)
-        data = await upload.read(limit + 1)
-        if len(data) > limit:
-            raise ApiError(
-                413,
-                "too_large",
-                f"文件超过 {conf.max_upload_mb:g} MB 上限",
-                f"file over the {conf.max_upload_mb:g} MB limit",
-            )
-        fd, tmp = tempfile.mkstemp(
-            prefix="yusuan-upload-", suffix=suffix
-        )  # never the client's name
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            try:
-                disclosure = load(tmp)
-            except InputError as exc:
-                raise ApiError(422, "unreadable", exc.zh, exc.en) from exc
-            except Exception as exc:  # a reader library choked on hostile input
-                raise ApiError(
-                    422,
-                    "unreadable",
-                    "文件内容无法解析",
-                    f"the file could not be parsed ({type(exc).__name__})",
-                ) from exc
-        finally:
-            os.unlink(tmp)
+        async with workers:
+            disclosure, report = await parse_in_worker(upload.data, suffix, conf.parse_seconds)
         display = re.sub(r"[\x00-\x1f]", "", Path(name.replace("\\", "/")).name)[:200] or "upload"
-        return repo.add(display, disclosure, check(disclosure), data if suffix == ".pdf" else None)
+        pdf = upload.data if suffix == ".pdf" else None
+        return repo.add(display, disclosure, report, pdf, size=len(upload.data))
 
     # -- pages --------------------------------------------------------------------------
     @app.get("/", response_class=HTMLResponse)
@@ -150,8 +146,8 @@ def create_app(repository: Repository | None = None, settings: Settings | None =
         )
 
     @app.post("/upload")
-    async def upload(request: Request, file: UploadFile) -> Response:
-        entry = await receive(file)
+    async def upload(request: Request) -> Response:
+        entry = await receive(request)
         return RedirectResponse(f"/doc/{entry.id}/report", status_code=303)
 
     @app.get("/doc/{doc_id}/report", response_class=HTMLResponse)
@@ -292,8 +288,8 @@ def create_app(repository: Repository | None = None, settings: Settings | None =
 
     # -- API ------------------------------------------------------------------------------
     @app.post("/api/documents")
-    async def api_upload(file: UploadFile) -> JSONResponse:
-        entry = await receive(file)
+    async def api_upload(request: Request) -> JSONResponse:
+        entry = await receive(request)
         return JSONResponse({"id": entry.id, "report": entry.report.to_json()}, status_code=201)
 
     @app.get("/api/documents")

@@ -7,6 +7,7 @@ import io
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from yusuan.cells import inert_workbook
 from yusuan.check import Report, flatten
 from yusuan.rules.base import SEVERITY_ZH
 
@@ -33,5 +34,5 @@ def report_workbook(report: Report) -> bytes:
     for c in report.coverage:
         cov.append([c.code, c.title, status[c.status], c.reason or "", c.findings])
     buf = io.BytesIO()
-    wb.save(buf)
+    inert_workbook(wb).save(buf)
     return buf.getvalue()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Protocol
@@ -21,31 +22,65 @@ class Entry:
     report: Report
     added: datetime = field(default_factory=lambda: datetime.now(UTC))
     pdf: bytes | None = None  # the uploaded PDF, for page images (memory repository only)
+    size: int = 0  # bytes uploaded (what the memory repository's byte bound counts)
 
 
 class Repository(Protocol):
     def add(
-        self, name: str, disclosure: Disclosure, report: Report, pdf: bytes | None = None
+        self,
+        name: str,
+        disclosure: Disclosure,
+        report: Report,
+        pdf: bytes | None = None,
+        size: int = 0,
     ) -> Entry: ...
     def get(self, doc_id: str) -> Entry | None: ...
     def all(self) -> list[Entry]: ...
 
 
-class MemoryRepository:
-    """Documents of this server process (a local, single-office run without a store)."""
+#: Defaults of the memory repository's bounds (``docs/web.md``).
+MAX_DOCUMENTS = 32
+MAX_MB = 256.0
 
-    def __init__(self) -> None:
-        self._entries: dict[str, Entry] = {}
+
+class MemoryRepository:
+    """Documents of this server process (a local, single-office run without a store).
+
+    Bounded: at most ``max_documents`` documents and ``max_mb`` MB of uploaded files;
+    past either bound the oldest documents are removed (a store, ``serve --db``, keeps
+    everything)."""
+
+    def __init__(self, max_documents: int = MAX_DOCUMENTS, max_mb: float = MAX_MB) -> None:
+        self.max_documents = max(1, max_documents)
+        self.max_mb = max_mb
+        self._entries: OrderedDict[str, Entry] = OrderedDict()
+        self._bytes = 0
         self._lock = threading.Lock()
 
     def add(
-        self, name: str, disclosure: Disclosure, report: Report, pdf: bytes | None = None
+        self,
+        name: str,
+        disclosure: Disclosure,
+        report: Report,
+        pdf: bytes | None = None,
+        size: int = 0,
     ) -> Entry:
         sha = disclosure.source.sha256 if disclosure.source else str(len(self._entries))
-        entry = Entry(id=sha[:16], name=name, disclosure=disclosure, report=report, pdf=pdf)
+        entry = Entry(
+            id=sha[:16], name=name, disclosure=disclosure, report=report, pdf=pdf, size=size
+        )
+        limit = int(self.max_mb * 1024 * 1024)
         with self._lock:
-            self._entries.setdefault(entry.id, entry)
-            return self._entries[entry.id]
+            if entry.id in self._entries:
+                return self._entries[entry.id]
+            self._entries[entry.id] = entry
+            self._bytes += entry.size
+            while len(self._entries) > 1 and (
+                len(self._entries) > self.max_documents or self._bytes > limit
+            ):
+                _, old = self._entries.popitem(last=False)
+                self._bytes -= old.size
+            return entry
 
     def get(self, doc_id: str) -> Entry | None:
         return self._entries.get(doc_id)
@@ -53,3 +88,7 @@ class MemoryRepository:
     def all(self) -> list[Entry]:
         with self._lock:
             return list(self._entries.values())
+
+    def bounds(self) -> tuple[int, float]:
+        """(documents, MB) kept at most, shown on the start page."""
+        return self.max_documents, self.max_mb

@@ -8,6 +8,7 @@ step with the rules of this version); the overview reads the store's ``complianc
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
@@ -17,23 +18,37 @@ from yusuan.store import Store
 from yusuan.store.rows import document_rows
 from yusuan.web.repository import Entry
 
+#: Documents kept loaded (and checked) in memory; the store holds them all.
+CACHE = 64
+
 
 class StoreRepository:
     def __init__(self, store: Store, read_only: bool = False) -> None:
         self.store = store
         self.read_only = read_only
         self._lock = threading.Lock()  # one DuckDB connection, used by one request at a time
-        self._cache: dict[str, Entry] = {}
+        self._cache: OrderedDict[str, Entry] = OrderedDict()  # the last CACHE pages' documents
 
     def add(
-        self, name: str, disclosure: Disclosure, report: Report, pdf: bytes | None = None
+        self,
+        name: str,
+        disclosure: Disclosure,
+        report: Report,
+        pdf: bytes | None = None,
+        size: int = 0,
     ) -> Entry:
         with self._lock:
             self.store.add(document_rows(disclosure, report))
         sha = disclosure.source.sha256 if disclosure.source else ""
         entry = Entry(id=sha[:16], name=name, disclosure=disclosure, report=report, pdf=pdf)
-        self._cache[entry.id] = entry
+        self._remember(entry)
         return entry
+
+    def _remember(self, entry: Entry) -> None:
+        self._cache[entry.id] = entry
+        self._cache.move_to_end(entry.id)
+        while len(self._cache) > CACHE:
+            self._cache.popitem(last=False)
 
     def get(self, doc_id: str) -> Entry | None:
         if doc_id in self._cache:
@@ -51,7 +66,7 @@ class StoreRepository:
             disclosure=disclosure,
             report=check(disclosure),
         )
-        self._cache[doc_id] = entry
+        self._remember(entry)
         return entry
 
     def all(self) -> list[Entry]:

@@ -12,7 +12,8 @@ from functools import partial
 from yusuan.amounts import Unit, to_wan
 from yusuan.model import Column, HeaderNode, Row, Table
 from yusuan.rules.base import Finding, Location, Rule, Severity, cell_location, fmt, rounding_bound
-from yusuan.rules.context import CheckContext, index_of, norm
+from yusuan.rules.context import CheckContext, norm
+from yusuan.rules.values import effective
 
 GUIDE = "《地方预决算公开操作规程》（财预〔2016〕143号）第三条：预决算公开应当真实、准确"
 THREE_PUBLIC_BASIS = (
@@ -36,42 +37,6 @@ THREE_ITEMS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("公务用车购置及运行费", VEHICLE),
     ("公务接待费", re.compile(r"公务接待")),
 )
-
-
-def children_sum(
-    table: Table, rows: list[Row], parent: int, column: Column
-) -> tuple[Decimal, list[str | None], bool]:
-    """Σ of the direct children of ``rows[parent]`` (rows of the next depth below it).
-
-    Returns the sum, the printed texts involved and whether any child holds a value.
-    """
-    depth = rows[parent].depth
-    total, printed, any_value = Decimal(0), [], False
-    for r in rows[parent + 1 :]:
-        if r.depth is None or depth is None or r.depth <= depth:
-            break
-        if r.depth == depth + 1:
-            v = CheckContext.value(table, r, column)
-            if v is None:
-                v, p, has = children_sum(table, rows, index_of(rows, r), column)
-                printed.extend(p)
-                any_value = any_value or has
-            else:
-                printed.append(CheckContext.text(r, column))
-                any_value = True
-            total += v
-    return total, printed, any_value
-
-
-def effective(
-    table: Table, rows: list[Row], i: int, column: Column
-) -> tuple[Decimal, list[str | None]]:
-    """A row's value, or — when it is printed blank — the sum of its children."""
-    v = CheckContext.value(table, rows[i], column)
-    if v is not None:
-        return v, [CheckContext.text(rows[i], column)]
-    total, printed, _ = children_sum(table, rows, i, column)
-    return total, printed
 
 
 def _node_columns(node: HeaderNode, table: Table) -> list[Column]:

@@ -13,7 +13,6 @@ from yusuan.rules.arithmetic.figures import (
     SUBTOTAL,
     VEHICLE,
     direct_children,
-    effective,
     exceeds,
     quoted,
     row_sum_findings,
@@ -21,6 +20,7 @@ from yusuan.rules.arithmetic.figures import (
 from yusuan.rules.arithmetic.layouts import side_columns, side_layout, sides, three_public_layout
 from yusuan.rules.base import Finding, Rule, cell_location
 from yusuan.rules.context import CheckContext, norm
+from yusuan.rules.values import effective
 
 
 class SubtotalRowMismatch(Rule):

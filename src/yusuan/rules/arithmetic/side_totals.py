@@ -8,10 +8,11 @@ from decimal import Decimal
 from functools import partial
 
 from yusuan.model import Column, Row, Table
-from yusuan.rules.arithmetic.figures import GUIDE, effective
+from yusuan.rules.arithmetic.figures import GUIDE
 from yusuan.rules.arithmetic.layouts import SideLayout, side_layouts
 from yusuan.rules.base import CannotRun, Finding, Rule, cell_location
 from yusuan.rules.context import CheckContext, norm
+from yusuan.rules.values import effective
 
 # 支出 by nature (基本支出 / 项目支出 …) may be printed beside the 功能分类 classes.
 NATURE = re.compile(

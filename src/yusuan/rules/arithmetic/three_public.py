@@ -13,13 +13,13 @@ from yusuan.rules.arithmetic.figures import (
     VEHICLE_BUY,
     VEHICLE_RUN,
     direct_children,
-    effective,
     find_item,
     quoted,
 )
 from yusuan.rules.arithmetic.layouts import three_public_layout
 from yusuan.rules.base import CannotRun, Finding, Rule, Severity, cell_location, fmt
 from yusuan.rules.context import CheckContext, norm
+from yusuan.rules.values import effective
 
 
 class ThreePublicVehicleSplitMismatch(Rule):

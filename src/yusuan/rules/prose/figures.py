@@ -16,7 +16,6 @@ from typing import ClassVar
 
 from yusuan.amounts import Unit, plain
 from yusuan.model import Column, Row, StatedAmount, Table, TableId
-from yusuan.rules.arithmetic.figures import effective
 from yusuan.rules.base import (
     CannotRun,
     Finding,
@@ -27,6 +26,7 @@ from yusuan.rules.base import (
     rounding_bound,
 )
 from yusuan.rules.context import CheckContext, index_of, norm, table_name
+from yusuan.rules.values import effective
 
 GUIDE = "《地方预决算公开操作规程》（财预〔2016〕143号）第三条、第四条：公开内容全面、真实、完整，内容准确"
 
