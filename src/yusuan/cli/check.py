@@ -12,6 +12,7 @@ import typer
 
 from yusuan.cli.common import MaxMb, Width, error_line, fail
 from yusuan.cli.output import Overwrite, check_target, emit
+from yusuan.cli.progress import Progress
 from yusuan.errors import InputError
 
 if TYPE_CHECKING:
@@ -86,41 +87,12 @@ def check_cmd(
     incomplete check.
     """
     check_target(output, overwrite)  # before anything is imported or read
-    chosen, skipped = _codes(select), _codes(ignore)
-    _check_patterns(chosen, skipped)
-    from yusuan.api import load, load_package
-    from yusuan.check import check
-    from yusuan.cli.progress import Progress
-
-    reports = []
-    unreadable = False
     units: list[Path | list[Path]] = [list(files)] if package else list(files)
-    for unit in units:
-        path = " + ".join(map(str, unit)) if isinstance(unit, list) else unit
-        with Progress(str(path), enabled=len(units) == 1) as progress:
-            try:
-                if isinstance(unit, list) or unit.is_dir():
-                    disclosure = load_package(
-                        unit if isinstance(unit, list) else [unit],
-                        max_bytes=int(max_mb * 1024 * 1024),
-                    )
-                else:
-                    disclosure = load(unit, max_bytes=int(max_mb * 1024 * 1024))
-            except InputError as exc:
-                typer.echo(error_line(exc.line(str(path))), err=True)
-                unreadable = True
-                continue
-            except Exception as exc:
-                typer.echo(
-                    error_line(
-                        f"{path}: 文件内容无法解析 / the file could not be parsed ({type(exc).__name__})"
-                    ),
-                    err=True,
-                )
-                unreadable = True
-                continue
-            progress.stage("校验")
-            reports.append(check(disclosure, select=chosen, ignore=skipped))
+    # the clock starts before the rules and readers are imported: they are part of the wait
+    with Progress(_label(units[0]), enabled=len(units) == 1) as progress:
+        chosen, skipped = _codes(select), _codes(ignore)
+        _check_patterns(chosen, skipped)
+        reports, unreadable = _check_units(units, chosen, skipped, max_mb, progress)
     if fmt is CheckFormat.text:
         _print_text(reports, output, overwrite, width)
     elif fmt is CheckFormat.json:
@@ -142,6 +114,51 @@ def check_cmd(
     if any(r.has_errors for r in reports):
         raise typer.Exit(1)
     raise typer.Exit(INCOMPLETE if any(r.incomplete for r in reports) else 0)
+
+
+def _label(unit: Path | list[Path]) -> str:
+    return " + ".join(map(str, unit)) if isinstance(unit, list) else str(unit)
+
+
+def _check_units(
+    units: list[Path | list[Path]],
+    chosen: list[str],
+    skipped: list[str],
+    max_mb: float,
+    progress: Progress,
+) -> tuple[list[Report], bool]:
+    """Load and check each unit; an unreadable one is its one-line error (and ``True``)."""
+    from yusuan.api import load, load_package
+    from yusuan.check import check
+
+    reports = []
+    unreadable = False
+    for unit in units:
+        path = _label(unit)
+        progress.stage("读取")
+        try:
+            if isinstance(unit, list) or unit.is_dir():
+                disclosure = load_package(
+                    unit if isinstance(unit, list) else [unit],
+                    max_bytes=int(max_mb * 1024 * 1024),
+                )
+            else:
+                disclosure = load(unit, max_bytes=int(max_mb * 1024 * 1024))
+        except InputError as exc:
+            progress.echo(error_line(exc.line(path)))
+            unreadable = True
+            continue
+        except Exception as exc:
+            progress.echo(
+                error_line(
+                    f"{path}: 文件内容无法解析 / the file could not be parsed ({type(exc).__name__})"
+                )
+            )
+            unreadable = True
+            continue
+        progress.stage("校验")
+        reports.append(check(disclosure, select=chosen, ignore=skipped))
+    return reports, unreadable
 
 
 def _print_text(

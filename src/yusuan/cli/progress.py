@@ -35,6 +35,7 @@ class Progress:
         self.stream = stream or sys.stderr
         self.stage_name = "读取"
         self._done = threading.Event()
+        self._lock = threading.Lock()
         self._shown = False
         self._thread: threading.Thread | None = None
         try:
@@ -44,6 +45,15 @@ class Progress:
 
     def stage(self, name: str) -> None:
         self.stage_name = name
+
+    def echo(self, line: str) -> None:
+        """Write ``line`` to the stream on its own line (the progress line cleared first)."""
+        with self._lock:
+            if self._shown:
+                self.stream.write("\r\x1b[K")
+                self._shown = False
+            self.stream.write(line + "\n")
+            self.stream.flush()
 
     def __enter__(self) -> Progress:
         if self.enabled:
@@ -57,9 +67,12 @@ class Progress:
             return
         while not self._done.is_set():
             seconds = int(time.monotonic() - start)
-            self.stream.write(f"\r\x1b[K正在校验 {self.label}（{self.stage_name}）… {seconds} 秒")
-            self.stream.flush()
-            self._shown = True
+            with self._lock:
+                self.stream.write(
+                    f"\r\x1b[K正在校验 {self.label}（{self.stage_name}）… {seconds} 秒"
+                )
+                self.stream.flush()
+                self._shown = True
             self._done.wait(0.5)
 
     def __exit__(
