@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -23,6 +24,10 @@ if TYPE_CHECKING:
     from yusuan.catalog import Catalog
 
 Status = Literal["ran", "not_applicable", "could_not_run"]
+
+#: A check is incomplete (校验不完整, exit status 3) when more than this share of the applicable
+#: rules (ran + could not run) could not run, or when no table was read at all.
+INCOMPLETE_SHARE = Fraction(3, 10)
 _ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 
@@ -67,13 +72,32 @@ class Report(BaseModel):
     def has_errors(self) -> bool:
         return any(f.severity is Severity.ERROR for f in self.findings)
 
+    @property
+    def completeness(self) -> dict[str, Any]:
+        """How much of the check ran: applicable rules, those that could not run, and whether
+        that makes the check incomplete (:data:`INCOMPLETE_SHARE`, or no table read)."""
+        cannot = sum(1 for c in self.coverage if c.status == "could_not_run")
+        applicable = cannot + sum(1 for c in self.coverage if c.status == "ran")
+        over = applicable > 0 and Fraction(cannot, applicable) > INCOMPLETE_SHARE
+        return {
+            "incomplete": over or (self.document.tables == 0 and bool(self.coverage)),
+            "applicable": applicable,
+            "could_not_run": cannot,
+            "limit": str(INCOMPLETE_SHARE),
+        }
+
+    @property
+    def incomplete(self) -> bool:
+        return bool(self.completeness["incomplete"])
+
     def to_json(self) -> dict[str, Any]:
-        """The documented JSON shape (docs/report-json.md)."""
+        """The documented JSON shape (docs/checking.md)."""
         return {
             "document": self.document.model_dump(mode="json"),
             "findings": [flatten(f) for f in self.findings],
             "coverage": [c.model_dump(mode="json") for c in self.coverage],
             "summary": self.summary,
+            "completeness": self.completeness,
         }
 
     def flatten(self) -> list[str]:
@@ -104,6 +128,15 @@ def flatten(f: Finding) -> dict[str, Any]:
 
 def _matches(rule: type[Rule], patterns: Iterable[str]) -> bool:
     return any(rule.code.startswith(p) or p == rule.name or p in rule.tags for p in patterns)
+
+
+def unknown_patterns(patterns: Iterable[str]) -> list[str]:
+    """The ``--select``/``--ignore`` patterns that match no rule of the catalogue (a typo such
+    as ``YS999`` would otherwise select nothing and report "no error")."""
+    rules = [r for r in all_rules() if not r.retired]
+    return [
+        p for p in (s.strip() for s in patterns) if p and not any(_matches(r, [p]) for r in rules)
+    ]
 
 
 def select_rules(

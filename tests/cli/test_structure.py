@@ -73,13 +73,19 @@ def test_the_circle_finder_finds_one() -> None:
 
 def test_verb_modules_import_only_the_shared_helpers() -> None:
     graph = _graph("yusuan.cli")
-    shared = {"yusuan.cli.common", "yusuan.cli.store_io"}
+    shared = {
+        "yusuan.cli.common",
+        "yusuan.cli.store_io",
+        "yusuan.cli.output",
+        "yusuan.cli.progress",
+    }
     verbs = set(graph) - shared - {"yusuan.cli", "yusuan.cli.registry"}
     assert {"yusuan.cli.check", "yusuan.cli.ingest", "yusuan.cli.diff"} <= verbs
     for verb in verbs:
         assert graph[verb] <= shared, verb
     assert graph["yusuan.cli.registry"] >= verbs
     assert graph["yusuan.cli.common"] == set()
+    assert graph["yusuan.cli.output"] == {"yusuan.cli.common"}
 
 
 def test_cli_modules_stay_small() -> None:

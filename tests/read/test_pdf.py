@@ -290,7 +290,9 @@ def test_debug_view_writes_a_png(tmp_path: Path) -> None:
     result = runner.invoke(app, ["debug", str(JIANGSU_TABLES), "--page", "1", "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    result = runner.invoke(app, ["debug", str(JIANGSU_TABLES), "--page", "9", "-o", str(out)])
+    result = runner.invoke(
+        app, ["debug", str(JIANGSU_TABLES), "--page", "9", "-o", str(out), "--overwrite"]
+    )
     assert result.exit_code == 2 and "超出范围" in result.output
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -9,11 +10,18 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
-from yusuan.cli.common import MaxMb, emit
+from yusuan.cli.common import MaxMb, Width, error_line, fail
+from yusuan.cli.output import Overwrite, check_target, emit
+from yusuan.cli.progress import Progress
 from yusuan.errors import InputError
 
 if TYPE_CHECKING:
     from yusuan.check import Report
+
+#: Exit status when a check could not cover the input (docs/checking.md).
+INCOMPLETE = 3
+#: Where nothing wraps: a pipe or a file without ``--width``.
+UNWRAPPED = 1_000_000
 
 
 class CheckFormat(StrEnum):
@@ -24,6 +32,24 @@ class CheckFormat(StrEnum):
 
 def _codes(values: list[str] | None) -> list[str]:
     return [c.strip() for v in values or [] for c in v.split(",") if c.strip()]
+
+
+def _check_patterns(select: list[str], ignore: list[str]) -> None:
+    """Exit 2 on a ``--select``/``--ignore`` pattern no rule matches, or when nothing is left."""
+    from yusuan.check import select_rules, unknown_patterns
+    from yusuan.rules import all_rules
+
+    unknown = unknown_patterns(select + ignore)
+    if unknown:
+        prefixes = sorted({r.code[:3] for r in all_rules()})
+        tags = sorted({t for r in all_rules() for t in r.tags})
+        fail(
+            f"没有匹配的规则 {', '.join(unknown)}；可用代码前缀 {' '.join(prefixes)}、规则名称或标签"
+            f" {' '.join(tags)}（yusuan rules 列出全部）/ no rule matches {', '.join(unknown)};"
+            " use a code prefix, a rule name or a tag"
+        )
+    if not select_rules(select, ignore):
+        fail("--select/--ignore 之后没有规则可运行 / no rule left to run after --select/--ignore")
 
 
 def check_cmd(
@@ -41,6 +67,8 @@ def check_cmd(
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="报告写入文件（默认标准输出）。")
     ] = None,
+    overwrite: Overwrite = False,
+    width: Width = None,
     max_mb: MaxMb = 50.0,
     package: Annotated[
         bool,
@@ -54,16 +82,60 @@ def check_cmd(
 
     每个文件单独校验；--package 把所有文件读作一个公开包；给出文件夹时，其中的文件读作一个公开包。
 
-    退出码 exit status: 0 无错误 no error · 1 有错误 errors found · 2 文件无法读取 unreadable input.
+    退出码 exit status: 0 无错误 no error · 1 有错误 errors found · 2 文件无法读取或参数有误
+    unreadable input or bad option · 3 校验不完整（超过 30% 的适用规则无法运行，或未读出表格）
+    incomplete check.
     """
+    check_target(output, overwrite)  # before anything is imported or read
+    units: list[Path | list[Path]] = [list(files)] if package else list(files)
+    # the clock starts before the rules and readers are imported: they are part of the wait
+    with Progress(_label(units[0]), enabled=len(units) == 1) as progress:
+        chosen, skipped = _codes(select), _codes(ignore)
+        _check_patterns(chosen, skipped)
+        reports, unreadable = _check_units(units, chosen, skipped, max_mb, progress)
+    if fmt is CheckFormat.text:
+        _print_text(reports, output, overwrite, width)
+    elif fmt is CheckFormat.json:
+        import json
+
+        data = [r.to_json() for r in reports]
+        one = len(files) == 1 and data
+        emit(
+            json.dumps(data[0] if one else data, ensure_ascii=False, indent=2) + "\n",
+            output,
+            overwrite,
+        )
+    else:
+        from yusuan.render.report_html import render_html
+
+        emit(render_html(reports), output, overwrite)
+    if unreadable:
+        raise typer.Exit(2)
+    if any(r.has_errors for r in reports):
+        raise typer.Exit(1)
+    raise typer.Exit(INCOMPLETE if any(r.incomplete for r in reports) else 0)
+
+
+def _label(unit: Path | list[Path]) -> str:
+    return " + ".join(map(str, unit)) if isinstance(unit, list) else str(unit)
+
+
+def _check_units(
+    units: list[Path | list[Path]],
+    chosen: list[str],
+    skipped: list[str],
+    max_mb: float,
+    progress: Progress,
+) -> tuple[list[Report], bool]:
+    """Load and check each unit; an unreadable one is its one-line error (and ``True``)."""
     from yusuan.api import load, load_package
     from yusuan.check import check
 
     reports = []
     unreadable = False
-    units: list[Path | list[Path]] = [list(files)] if package else list(files)
     for unit in units:
-        path = " + ".join(map(str, unit)) if isinstance(unit, list) else unit
+        path = _label(unit)
+        progress.stage("读取")
         try:
             if isinstance(unit, list) or unit.is_dir():
                 disclosure = load_package(
@@ -73,58 +145,55 @@ def check_cmd(
             else:
                 disclosure = load(unit, max_bytes=int(max_mb * 1024 * 1024))
         except InputError as exc:
-            typer.echo(f"错误 / error: {exc.line(str(path))}", err=True)
+            progress.echo(error_line(exc.line(path)))
             unreadable = True
             continue
         except Exception as exc:
-            typer.echo(
-                f"错误 / error: {path}: 文件内容无法解析 / the file could not be parsed ({type(exc).__name__})",
-                err=True,
+            progress.echo(
+                error_line(
+                    f"{path}: 文件内容无法解析 / the file could not be parsed ({type(exc).__name__})"
+                )
             )
             unreadable = True
             continue
-        reports.append(check(disclosure, select=_codes(select), ignore=_codes(ignore)))
-    if fmt is CheckFormat.text:
-        _print_text(reports, output)
-    elif fmt is CheckFormat.json:
-        import json
-
-        data = [r.to_json() for r in reports]
-        one = len(files) == 1 and data
-        emit(json.dumps(data[0] if one else data, ensure_ascii=False, indent=2) + "\n", output)
-    else:
-        from yusuan.render.report_html import render_html
-
-        emit(render_html(reports), output)
-    if unreadable:
-        raise typer.Exit(2)
-    raise typer.Exit(1 if any(r.has_errors for r in reports) else 0)
+        progress.stage("校验")
+        reports.append(check(disclosure, select=chosen, ignore=skipped))
+    return reports, unreadable
 
 
-def _print_text(reports: list[Report], output: Path | None) -> None:
+def _print_text(
+    reports: list[Report], output: Path | None, overwrite: bool, width: int | None
+) -> None:
     if output is None:
-        _print_to(reports, sys.stdout, None)
+        _print_to(reports, sys.stdout, width)
     else:
-        with output.open("w", encoding="utf-8") as fh:
-            _print_to(reports, fh, 160)
+        buf = io.StringIO()
+        _print_to(reports, buf, width)
+        emit(buf.getvalue(), output, overwrite)
 
 
 def _print_to(reports: list[Report], stream: TextIO, width: int | None) -> None:
-    """Plain text where Rich would print no styles (Rich is not imported then), else Rich:
-    on standard output at the terminal's width, in a file (``width``) 160 columns, no colour."""
+    """Plain text where Rich would print no styles (Rich is not imported then), else Rich.
+
+    On a terminal the report wraps at the terminal's width (or ``width``); in a pipe or a file
+    nothing wraps unless ``width`` is given, so numbers and paths are never split."""
     from yusuan.render.plain import plain_width
     from yusuan.render.report_text import plain_report, print_report, write_plain
 
     lines = plain_report(reports)
-    plain = plain_width(stream, width) if lines is not None else None
+    plain = plain_width(stream, width or UNWRAPPED) if lines is not None else None
     if lines is not None and plain is not None:
         write_plain(lines, stream, plain)
         return
     from rich.console import Console
 
-    if width is None:
-        console = Console(highlight=False, soft_wrap=False)
+    if stream is sys.stdout:
+        console = Console(highlight=False, soft_wrap=False, width=width)
+        if not console.is_terminal and width is None:
+            console = Console(highlight=False, soft_wrap=True)
     else:
-        console = Console(file=stream, highlight=False, width=width, no_color=True)
+        console = Console(
+            file=stream, highlight=False, width=width or UNWRAPPED, soft_wrap=width is None
+        )
     for r in reports:
         print_report(r, console)

@@ -8,6 +8,8 @@ from typing import Annotated
 import typer
 
 from yusuan.cli.common import fail
+from yusuan.cli.output import Overwrite, check_target, write_atomic
+from yusuan.printable import printable
 
 
 def debug_cmd(
@@ -19,6 +21,7 @@ def debug_cmd(
         Path, typer.Option("-o", "--output", help="输出 PNG 文件 / the PNG to write.")
     ] = Path("page.png"),
     scale: Annotated[float, typer.Option("--scale", help="放大倍数 / render scale.")] = 2.0,
+    overwrite: Overwrite = False,
 ) -> None:
     """画出 PDF 某页识别到的表格线、单元格和表名 / Draw the tables and cells found on a PDF page.
 
@@ -27,8 +30,10 @@ def debug_cmd(
     from yusuan.api import debug_page
     from yusuan.errors import InputError
 
+    check_target(output, overwrite)
     try:
-        out = debug_page(file, page, output, scale)
+        write_atomic(output, lambda p: debug_page(file, page, p, scale), overwrite)
     except InputError as exc:
         fail(exc.line(str(file)))
-    typer.echo(f"已写入 {out} / wrote {out}")
+    shown = printable(str(output))
+    typer.echo(f"已写入 {shown} / wrote {shown}")

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from yusuan.cli.common import fail, load_or_exit
+from yusuan.cli.output import Overwrite, check_target
 from yusuan.cli.store_io import Fmt, OutFormat, Output, open_store, print_table, write_rows
 from yusuan.errors import InputError
 
@@ -73,6 +74,7 @@ def diff_cmd(
     ] = False,
     fmt: Fmt = OutFormat.table,
     output: Output = None,
+    overwrite: Overwrite = False,
     max_mb: Annotated[float, typer.Option("--max-mb", help="文件大小上限（MB）。")] = 50.0,
 ) -> None:
     """逐行比较两份文件（两个年度，或同年预算与决算），标出无说明的大幅变动 / Compare two disclosures.
@@ -81,6 +83,7 @@ def diff_cmd(
     """
     from yusuan.store.diff import Threshold, describe, diff, summary
 
+    check_target(output, overwrite)
     try:
         threshold = Threshold(pct=Decimal(pct), wan=Decimal(wan))
     except InvalidOperation:
@@ -115,7 +118,7 @@ def diff_cmd(
         )
         return
     columns, rows = _diff_rows(shown)
-    write_rows(columns, rows, fmt, output)
+    write_rows(columns, rows, fmt, output, overwrite)
 
 
 def _units(dept: Disclosure, store: Store | None) -> tuple[list[DiffLine], str]:

@@ -8,7 +8,8 @@ from typing import Annotated
 
 import typer
 
-from yusuan.cli.common import MaxMb, emit, fail, load_or_exit
+from yusuan.cli.common import MaxMb, fail, load_or_exit
+from yusuan.cli.output import Overwrite, check_target, emit, write_atomic
 
 
 class ParseFormat(StrEnum):
@@ -35,21 +36,24 @@ def parse(
         Path | None,
         typer.Option("-o", "--output", help="输出文件（默认标准输出；xlsx 必须指定）。"),
     ] = None,
+    overwrite: Overwrite = False,
     max_mb: MaxMb = 50.0,
     debug: Annotated[
         bool, typer.Option("--debug", help="出错时显示完整回溯 / show tracebacks.")
     ] = False,
 ) -> None:
     """读取一份预决算公开文件并输出其结构化模型 / Read a disclosure into the typed model."""
+    if fmt is ParseFormat.xlsx and output is None:
+        fail("xlsx 输出需要 -o 指定文件 / xlsx output needs -o FILE")
+    check_target(output, overwrite)
     disclosure = load_or_exit(
         files if len(files) > 1 or files[0].is_dir() else files[0], max_mb, debug
     )
     if fmt is ParseFormat.xlsx:
-        if output is None:
-            fail("xlsx 输出需要 -o 指定文件 / xlsx output needs -o FILE")
         from yusuan.facts import write_facts_xlsx
 
-        write_facts_xlsx(disclosure, str(output))
+        assert output is not None
+        write_atomic(output, lambda p: write_facts_xlsx(disclosure, str(p)), overwrite)
         return
     if fmt is ParseFormat.facts:
         from yusuan.facts import facts_csv
@@ -57,4 +61,4 @@ def parse(
         text = facts_csv(disclosure)
     else:
         text = disclosure.model_dump_json(indent=2) + "\n"
-    emit(text, output)
+    emit(text, output, overwrite)

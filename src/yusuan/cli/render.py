@@ -8,6 +8,8 @@ from typing import Annotated
 import typer
 
 from yusuan.cli.common import fail, load_or_exit
+from yusuan.cli.output import Overwrite, check_folder, check_target, os_error_line, write_atomic
+from yusuan.printable import printable
 
 
 def render_cmd(
@@ -29,13 +31,16 @@ def render_cmd(
             "--force", help="校验有错误也输出，每页标注“未通过校验” / render despite errors."
         ),
     ] = False,
+    overwrite: Overwrite = False,
     max_mb: Annotated[
         float, typer.Option("--max-mb", help="拒绝大于此大小（MB）的文件 / size limit (MB).")
     ] = 50.0,
 ) -> None:
     """按标准格式生成部门预算公开文件（先校验，有错误不输出）/ Render the standard package.
 
-    退出码 exit status: 0 已输出 written · 1 校验有错误、未输出 blocked by errors · 2 输入无法读取或缺少说明所需内容 bad input.
+    输出文件夹不存在时新建（其上级文件夹须存在）；已有同名文件时不输出任何文件，加 --overwrite 覆盖。
+
+    退出码 exit status: 0 已输出 written · 1 校验有错误、未输出 blocked by errors · 2 输入无法读取、缺少说明所需内容或无法写入 bad input or output.
     """
     from rich.console import Console
 
@@ -49,9 +54,16 @@ def render_cmd(
         fail(
             f"不支持的输出格式 {', '.join(bad) or '（空）'}，可选 {','.join(FORMATS)} / unsupported format"
         )
+    check_folder(output, create=True)
     disclosure = load_or_exit(file, max_mb)
     try:
-        result = render(disclosure, formats, output, force=force)
+        result = render(disclosure, formats, output, force=force, overwrite=overwrite)
+    except FileExistsError as exc:
+        fail(
+            f"{exc.filename}: 文件已存在，未输出任何文件，加 --overwrite 覆盖 / the file exists, nothing written (use --overwrite)"
+        )
+    except OSError as exc:
+        fail(os_error_line(Path(exc.filename or output), exc))
     except InputError as exc:
         fail(exc.line(str(file)))
     except GateBlocked as blocked:
@@ -69,7 +81,7 @@ def render_cmd(
             err=True,
         )
     for path in result.paths:
-        typer.echo(str(path))
+        typer.echo(printable(str(path)))
 
 
 def template_cmd(
@@ -83,10 +95,15 @@ def template_cmd(
     max_mb: Annotated[
         float, typer.Option("--max-mb", help="拒绝大于此大小（MB）的文件 / size limit (MB).")
     ] = 50.0,
+    overwrite: Overwrite = False,
 ) -> None:
-    """生成部门预算填报工作簿（空白即标准空表套表）/ Write the input workbook to fill."""
+    """生成部门预算填报工作簿（空白即标准空表套表）/ Write the input workbook to fill.
+
+    不覆盖已有的工作簿（可能已填报），加 --overwrite 覆盖 / an existing workbook is kept.
+    """
+    check_target(output, overwrite)
     from yusuan.render.template import write_template
 
     disclosure = load_or_exit(source, max_mb) if source is not None else None
-    write_template(output, disclosure)
-    typer.echo(str(output))
+    write_atomic(output, lambda p: write_template(p, disclosure), overwrite)
+    typer.echo(printable(str(output)))

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from yusuan.cli.common import fail
+from yusuan.cli.common import Width, fail, print_unfolded
 
 
 def rules_cmd(
@@ -18,9 +18,9 @@ def rules_cmd(
     write_docs: Annotated[
         Path | None, typer.Option("--write-docs", help="把规则文档写入此目录（docs/rules）。")
     ] = None,
+    width: Width = None,
 ) -> None:
-    """列出或解释校验规则 / List or explain the rules."""
-    from rich.console import Console
+    """列出或解释校验规则 / List or explain the rules (管道中不截断 / not cut in a pipe)."""
     from rich.table import Table as RichTable
 
     from yusuan.rules import all_rules, get_rule
@@ -43,4 +43,4 @@ def rules_cmd(
         table.add_column(head)
     for r in all_rules():
         table.add_row(r.code, r.name, r.title, SEVERITY_ZH[r.severity], ", ".join(r.tags))
-    Console(highlight=False).print(table)
+    print_unfolded(table, width)

@@ -12,8 +12,10 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from yusuan.cli.common import emit, fail
+from yusuan.cli.common import fail, print_unfolded
+from yusuan.cli.output import emit
 from yusuan.errors import InputError
+from yusuan.printable import printable
 
 if TYPE_CHECKING:
     from yusuan.store.write import Store
@@ -35,8 +37,8 @@ Output = Annotated[
 
 
 def print_table(columns: list[str], rows: list[tuple[Any, ...]], title: str | None = None) -> None:
-    """Rows as a Rich table on standard output (200 columns wide when not a terminal)."""
-    from rich.console import Console
+    """Rows as a Rich table on standard output: folded to the terminal's width on a terminal,
+    never folded or cut in a pipe or a file; control characters in cells escaped."""
     from rich.table import Table
 
     from yusuan.store.query import cell_text
@@ -45,25 +47,26 @@ def print_table(columns: list[str], rows: list[tuple[Any, ...]], title: str | No
     for c in columns:
         table.add_column(c, overflow="fold")
     for row in rows:
-        table.add_row(*(cell_text(v) for v in row))
-    console = Console(highlight=False, soft_wrap=False)
-    if not console.is_terminal:
-        console = Console(highlight=False, soft_wrap=False, width=200)
-    console.print(table)
+        table.add_row(*(printable(cell_text(v)) for v in row))
+    print_unfolded(table)
 
 
 def write_rows(
-    columns: list[str], rows: list[tuple[Any, ...]], fmt: OutFormat, output: Path | None
+    columns: list[str],
+    rows: list[tuple[Any, ...]],
+    fmt: OutFormat,
+    output: Path | None,
+    overwrite: bool = False,
 ) -> None:
     """Rows as CSV or JSON, or a table on the terminal (CSV when written to a file)."""
     from yusuan.store.query import to_csv, to_json
 
     if fmt is OutFormat.csv:
-        emit(to_csv(columns, rows), output)
+        emit(to_csv(columns, rows), output, overwrite)
     elif fmt is OutFormat.json:
-        emit(to_json(columns, rows), output)
+        emit(to_json(columns, rows), output, overwrite)
     elif output is not None:
-        emit(to_csv(columns, rows), output)
+        emit(to_csv(columns, rows), output, overwrite)
     else:
         print_table(columns, rows)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, TextIO
 
 from yusuan.check import Report
+from yusuan.printable import printable
 from yusuan.render.plain import plain_enough, wrap
 from yusuan.rules.base import SEVERITY_ZH, Severity
 
@@ -31,11 +32,13 @@ def headline(report: Report) -> str:
 
 
 def report_lines(report: Report, english: bool = False) -> list[Spans]:
-    """Findings grouped by severity, then the coverage ledger, as paragraphs of spans."""
+    """Findings grouped by severity, then the coverage ledger, as paragraphs of spans.
+
+    Control characters of the file's own text (its path, cells, names) are escaped."""
     s = report.summary
     out: list[Spans] = [[(headline(report), "bold")]]
     if report.document.path:
-        out.append([(report.document.path, "dim")])
+        out.append([(printable(report.document.path), "dim")])
     for f in report.findings:
         label = f.severity.value if english else SEVERITY_ZH[f.severity]
         out.append([(label, _STYLE[f.severity]), (f" {f.code} ", "bold"), (f.name, "dim")])
@@ -50,9 +53,16 @@ def report_lines(report: Report, english: bool = False) -> list[Spans]:
         f"错误 {s['error']} · 警告 {s['warning']} · 提示 {s['info']}    "
         f"规则：运行 {ran} · 不适用 {len(na)} · 无法运行 {len(cannot)}"
     )
+    if report.incomplete:
+        share = report.completeness
+        ledger += (
+            f"    校验不完整：{share['could_not_run']}/{share['applicable']} 条适用规则无法运行"
+            f"{'，未读出表格' if not report.document.tables else ''}，不能判定为无错误"
+            " / incomplete check"
+        )
     out.append([(ledger, None)])
     out += [[(f"  无法运行 {c.code} {c.title}：{c.reason}", "dim")] for c in cannot]
-    return out
+    return [[(printable(t, keep_newlines=True), s) for t, s in spans] for spans in out]
 
 
 def print_report(report: Report, console: Console, english: bool = False) -> None:

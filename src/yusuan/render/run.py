@@ -11,6 +11,7 @@ good one.
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -70,8 +71,12 @@ def render(
     outdir: Path,
     force: bool = False,
     stem: str | None = None,
+    overwrite: bool = True,
 ) -> Rendered:
-    """Write ``d`` as the official package in each of ``formats`` into ``outdir``."""
+    """Write ``d`` as the official package in each of ``formats`` into ``outdir``.
+
+    With ``overwrite=False`` an existing target is :class:`FileExistsError` before any file
+    is written."""
     formats = list(dict.fromkeys(formats))
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
@@ -84,6 +89,10 @@ def render(
         pkg.unverified = True
     outdir.mkdir(parents=True, exist_ok=True)
     stem = stem or pkg.title
+    if not overwrite:
+        for fmt in formats:
+            if (outdir / f"{stem}.{fmt}").exists():
+                raise FileExistsError(errno.EEXIST, "file exists", str(outdir / f"{stem}.{fmt}"))
     paths = []
     for fmt in formats:
         target = outdir / f"{stem}.{fmt}"
