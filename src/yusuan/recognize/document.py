@@ -9,18 +9,29 @@ after a table are its notes.  All other paragraphs make the narrative.
 from __future__ import annotations
 
 import re
-from collections import Counter
-from typing import Literal, TypeVar
 
 from yusuan.model import Disclosure, PerformanceTarget, SourceFile, Table, TableId
 from yusuan.read.raw import Block, RawDocument, RawParagraph, RawTable
-from yusuan.recognize.header import key_of
+from yusuan.recognize.content import by_elimination, judge
+from yusuan.recognize.identity import (
+    cover,
+    department,
+    kind,
+    level,
+    most_common,
+    normalize_name,
+    year_from_text,
+    year_in,
+)
+from yusuan.recognize.ledger import build_ledger, missing
 from yusuan.recognize.narrative import build_narrative
 from yusuan.recognize.performance import is_performance_grid, parse_performance
 from yusuan.recognize.tables import Meta, is_meta_line, recognize_table
 from yusuan.recognize.titles import is_numbering, looks_like_title, match_title
 
-_DEPT_CODE = re.compile(r"^(\d{3,9})(.+)$")
+#: lines that may stand between a title and its table besides meta lines and numbers
+#: (a page header, a 编制部门 line in an unknown form): short, no sentence
+_BETWEEN = 3
 _NOTE = re.compile(r"^[注註]\s*[0-9０-９]*\s*[:：]")
 
 
@@ -31,44 +42,11 @@ def recognize(doc: RawDocument, source: SourceFile | None = None) -> Disclosure:
     tables: list[Table] = []
     performance: list[PerformanceTarget] = []
     metas: list[Meta] = []
+    notices: list[str] = []
     for i, block in enumerate(blocks):
         if not isinstance(block, RawTable):
             continue
-        title = block.title
-        preamble: list[str] = []
-        k = i - 1  # metadata lines (单位：万元, 预算年度) and the title printed above the grid
-        while k >= 0 and isinstance(pb := blocks[k], RawParagraph) and k not in used:
-            if is_meta_line(pb.text):
-                preamble.insert(0, pb.text)
-                used.add(k)
-                k -= 1
-            elif (merged := _wrapped_meta(blocks, k, used)) is not None:
-                preamble.insert(0, merged)  # 部门：…办 / 公厅: a name wrapped under its line
-                used.update((k, k - 1))
-                k -= 2
-            else:
-                break
-        # a table number printed on its own line (公开01表, 公开表一) above or below the title
-        while k >= 0 and isinstance(pb := blocks[k], RawParagraph) and k not in used:
-            if not is_numbering(pb.text):
-                break
-            used.add(k)
-            k -= 1
-        if title is None and k >= 0 and isinstance(pb := blocks[k], RawParagraph) and k not in used:
-            if looks_like_title(pb.text):
-                title = pb.text
-                used.add(k)
-                if (joined := _wrapped_title(blocks, k, used)) is not None:
-                    title = joined  # …支出预 / 算表: a title wrapped over two lines
-                    k -= 1
-                    used.add(k)
-                while (
-                    k > 0
-                    and isinstance(pb := blocks[k - 1], RawParagraph)
-                    and is_numbering(pb.text)
-                ):
-                    k -= 1
-                    used.add(k)
+        title, preamble = _title_and_preamble(blocks, i, used, block.title)
         notes: list[str] = []
         j = i + 1
         while (
@@ -84,10 +62,13 @@ def recognize(doc: RawDocument, source: SourceFile | None = None) -> Disclosure:
         if table.id in (TableId.PERFORMANCE, TableId.UNKNOWN) and is_performance_grid(block):
             table = table.model_copy(update={"id": TableId.PERFORMANCE})
             performance.append(parse_performance(block, table.title, table_no))
+        table, notice = judge(table)
+        if notice:
+            notices.append(notice)
         tables.append(table)
         metas.append(meta)
 
-    unit = _most_common([m.unit for m in metas])
+    unit = most_common([m.unit for m in metas])
     if unit is not None:  # a table printed without its unit is read in the document's unit
         tables = [
             t.model_copy(update={"unit": unit})
@@ -95,25 +76,94 @@ def recognize(doc: RawDocument, source: SourceFile | None = None) -> Disclosure:
             else t
             for t in tables
         ]
-    paragraphs = [b for i, b in enumerate(blocks) if isinstance(b, RawParagraph) and i not in used]
+    all_paragraphs = [b for b in blocks if isinstance(b, RawParagraph)]
+    free = {
+        n
+        for n, i in enumerate(k for k, b in enumerate(blocks) if isinstance(b, RawParagraph))
+        if i not in used
+    }
+    paragraphs = [p for n, p in enumerate(all_paragraphs) if n in free]
+    tables = by_elimination(tables, build_ledger(tables, all_paragraphs, free))
+    ledger = build_ledger(tables, all_paragraphs, free)
     narrative = build_narrative(paragraphs)
-    code, name = _department(metas)
     texts = [t.title for t in tables] + [p.text for p in paragraphs[:40]]
-    return Disclosure(
-        kind=_kind(texts),
-        level=_level(texts),
+    heads = cover([p.text for p in all_paragraphs])
+    code, name = department(
+        metas, [p.text for p in all_paragraphs[:40]] + [t.title for t in tables]
+    )
+    d = Disclosure(
+        kind=kind(texts),
+        level=level(texts, heads),
         department_code=code,
         department_name=name,
-        year=_most_common([m.year for m in metas])
-        or _year_from_text(texts)
-        or _most_common([_year_in(t.title) for t in tables]),
+        department_canonical=normalize_name(name) if name else None,
+        year=most_common([m.year for m in metas])
+        or year_from_text(texts)
+        or most_common([year_in(t.title) for t in tables]),
         unit=unit,
         source=source,
         tables=tuple(tables),
         narrative=narrative,
         performance=tuple(performance),
+        ledger=ledger,
+        images=doc.images,
         diagnostics=tuple(doc.diagnostics),
     )
+    return d.model_copy(update={"diagnostics": (*d.diagnostics, *notices, *missing(d))})
+
+
+def _title_and_preamble(
+    blocks: list[Block], i: int, used: set[int], title: str | None
+) -> tuple[str | None, list[str]]:
+    """The title printed over the table at ``i`` and the meta lines between them.
+
+    Upwards from the grid: meta lines (单位：万元, 编制部门：…, also wrapped), a table
+    number on its own line (公开07表), then the title (also wrapped over two lines,
+    its number on the line above).  When no title stands right there, up to
+    ``_BETWEEN`` other short lines (a page header, a line of unknown form) may come
+    between; the title found above them takes them as its preamble.
+    """
+    preamble: list[str] = []
+    k = i - 1
+    while k >= 0 and isinstance(pb := blocks[k], RawParagraph) and k not in used:
+        if is_meta_line(pb.text):
+            preamble.insert(0, pb.text)
+            used.add(k)
+            k -= 1
+        elif (merged := _wrapped_meta(blocks, k, used)) is not None:
+            preamble.insert(0, merged)  # 部门：…办 / 公厅: a name wrapped under its line
+            used.update((k, k - 1))
+            k -= 2
+        else:
+            break
+    while k >= 0 and isinstance(pb := blocks[k], RawParagraph) and k not in used:
+        if not is_numbering(pb.text):  # 公开01表, 公开表一 above or below the title
+            break
+        used.add(k)
+        k -= 1
+    if title is not None:
+        return title, preamble
+    skipped: list[int] = []
+    while k >= 0 and isinstance(pb := blocks[k], RawParagraph) and k not in used:
+        if looks_like_title(pb.text) and (match_title(pb.text) or not skipped):
+            title = pb.text
+            used.add(k)
+            used.update(skipped)
+            preamble[:0] = [blocks[j].text for j in reversed(skipped)]  # type: ignore[union-attr]
+            if (joined := _wrapped_title(blocks, k, used)) is not None:
+                title = joined  # …支出预 / 算表: a title wrapped over two lines
+                k -= 1
+                used.add(k)
+            while k > 0 and isinstance(pb := blocks[k - 1], RawParagraph) and is_numbering(pb.text):
+                k -= 1
+                used.add(k)
+            break
+        t = re.sub(r"\s+", "", pb.text)
+        if len(skipped) >= _BETWEEN or len(t) > 50 or re.search(r"[。；;]", t):
+            break
+        skipped.append(k)
+        k -= 1
+    return title, preamble
 
 
 #: Tables whose amounts carry their own units (绩效指标值, 机构 counts).
@@ -150,59 +200,6 @@ def _wrapped_title(blocks: list[Block], k: int, used: set[int]) -> str | None:
     if len(joined) > 60 or match_title(joined) is None:
         return None
     return joined
-
-
-T = TypeVar("T")
-
-
-def _most_common(values: list[T | None]) -> T | None:
-    counted = Counter(v for v in values if v is not None)
-    return counted.most_common(1)[0][0] if counted else None
-
-
-def _department(metas: list[Meta]) -> tuple[str | None, str | None]:
-    dept = _most_common([m.department for m in metas])
-    if dept is None:
-        return None, None
-    dept = re.sub(r"^(?:编制|填报|预算)?(?:部门|单位)(?:名称)?[:：]", "", dept)
-    m = _DEPT_CODE.match(dept)
-    return (m.group(1), m.group(2)) if m else (None, dept)
-
-
-def _kind(texts: list[str]) -> Literal["预算", "决算"] | None:
-    joined = "".join(key_of(t) for t in texts)
-    budget, final = joined.count("预算"), joined.count("决算")
-    if not budget and not final:
-        return None
-    return "决算" if final > budget else "预算"
-
-
-def _level(texts: list[str]) -> Literal["部门", "单位"] | None:
-    joined = "".join(key_of(t) for t in texts)
-    dept = len(re.findall(r"部门(?:预算|决算)", joined))
-    unit = len(re.findall(r"单位(?:预算|决算)", joined))
-    if not dept and not unit:
-        return None
-    return "单位" if unit > dept else "部门"
-
-
-def _year_in(title: str) -> int | None:
-    """A year printed in a table title (``2017年政府采购预算表``)."""
-    m = re.search(r"((?:19|20)\d{2})\s*年", title)
-    return int(m.group(1)) if m else None
-
-
-def _year_from_text(texts: list[str]) -> int | None:
-    for t in texts:
-        if (
-            m := re.search(
-                r"((?:19|20)\d{2})\s*年(?:度)?\s*(?:区级|市级|省级|县级)?\s*(?:部门|单位)?"
-                r"(?:财务)?(?:收支)?(?:预算|决算)",
-                t,
-            )
-        ) is not None:
-            return int(m.group(1))
-    return None
 
 
 __all__ = ["recognize"]
