@@ -175,15 +175,19 @@ def _wrapped_meta(blocks: list[Block], k: int, used: set[int]) -> str | None:
     """A short fragment at ``k`` that wraps the meta line above it, merged back into it.
 
     ``部门：中国共产党江苏省委员会办    单位：万元`` over ``公厅``: the fragment
-    continues the first field of the line.
+    continues the first field of the line; ``单位：万`` over ``元``: only the two
+    together are a meta line.
     """
     here = blocks[k]
     frag = re.sub(r"\s+", "", here.text) if isinstance(here, RawParagraph) else ""
     if not frag or len(frag) > 8 or re.search(r"[\d表：:]", frag) or k == 0 or k - 1 in used:
         return None
     above = blocks[k - 1]
-    if not isinstance(above, RawParagraph) or not is_meta_line(above.text):
+    if not isinstance(above, RawParagraph):
         return None
+    if not is_meta_line(above.text):  # 单位：万 / 元: only together a meta line
+        joined = above.text.strip() + frag
+        return joined if is_meta_line(joined) else None
     parts = _WIDE_GAP.split(above.text.strip(), maxsplit=1)
     return parts[0] + frag + ("    " + parts[1] if len(parts) > 1 else "")
 
