@@ -143,27 +143,46 @@ def _title_and_preamble(
         k -= 1
     if title is not None:
         return title, preamble
-    skipped: list[int] = []
-    while k >= 0 and isinstance(pb := blocks[k], RawParagraph) and k not in used:
-        if looks_like_title(pb.text) and (match_title(pb.text) or not skipped):
-            title = pb.text
-            used.add(k)
-            used.update(skipped)
-            preamble[:0] = [blocks[j].text for j in reversed(skipped)]  # type: ignore[union-attr]
-            if (joined := _wrapped_title(blocks, k, used)) is not None:
-                title = joined  # …支出预 / 算表: a title wrapped over two lines
-                k -= 1
-                used.add(k)
-            while k > 0 and isinstance(pb := blocks[k - 1], RawParagraph) and is_numbering(pb.text):
-                k -= 1
-                used.add(k)
-            break
+    # the lines up the page that may hold the title: the first that names a table
+    # (alone or joined to the line above it) wins; else the line right above the grid
+    window: list[int] = []
+    j = k
+    while j >= 0 and isinstance(pb := blocks[j], RawParagraph) and j not in used:
+        window.append(j)
         t = re.sub(r"\s+", "", pb.text)
-        if len(skipped) >= _BETWEEN or len(t) > 50 or re.search(r"[。；;]", t):
+        if len(window) > _BETWEEN or len(t) > 50 or re.search(r"[。；;]", t):
             break
-        skipped.append(k)
+        j -= 1
+    named = [
+        j
+        for j in window
+        if looks_like_title(_text(blocks, j))
+        and (match_title(_text(blocks, j)) or _wrapped_title(blocks, j, used) is not None)
+    ]
+    if named:
+        at = named[0]
+    elif window and looks_like_title(_text(blocks, window[0])):
+        at = window[0]
+    else:
+        return None, preamble
+    skipped = [j for j in window if j > at]
+    title = _text(blocks, at)
+    used.update((at, *skipped))
+    preamble[:0] = [_text(blocks, j) for j in reversed(skipped)]
+    k = at
+    if (joined := _wrapped_title(blocks, k, used)) is not None:
+        title = joined  # …支出预 / 算表: a title wrapped over two lines
         k -= 1
+        used.add(k)
+    while k > 0 and isinstance(pb := blocks[k - 1], RawParagraph) and is_numbering(pb.text):
+        k -= 1
+        used.add(k)
     return title, preamble
+
+
+def _text(blocks: list[Block], k: int) -> str:
+    b = blocks[k]
+    return b.text if isinstance(b, RawParagraph) else ""
 
 
 #: Tables whose amounts carry their own units (绩效指标值, 机构 counts).

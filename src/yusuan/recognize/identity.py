@@ -31,7 +31,7 @@ _NAMED = re.compile(
 )
 #: a region alone (上海市普陀区2025年区级部门预算) is no department
 _REGION = re.compile(r"(?:省|市|区|县|自治州|自治区|旗|盟)$")
-_NOT_NAME = ("目录", "说明", "公开", "预算", "决算", "表")
+_NOT_NAME = ("目录", "说明", "公开", "预算", "决算")
 
 T = TypeVar("T")
 
@@ -87,7 +87,7 @@ def _named(texts: list[str]) -> str | None:
         if m is None:
             continue
         name = m.group("name")
-        if _REGION.search(name) or any(w in name for w in _NOT_NAME):
+        if _REGION.search(name) or name.endswith("表") or any(w in name for w in _NOT_NAME):
             continue
         return name
     for t in lines[:8]:  # 预算主管部门：… / 预算单位：… on the cover

@@ -44,18 +44,21 @@ def is_table_title(text: str) -> bool:
 
 
 def toc_lines(paragraphs: list[RawParagraph]) -> set[int]:
-    """Indexes (into ``paragraphs``) of the 目录 lines: after 目录, until the body repeats one."""
+    """Indexes (into ``paragraphs``) of the 目录 lines: after 目录, until the body repeats
+    one (numbering aside) or a sentence starts."""
     out: set[int] = set()
     seen: set[str] = set()
     inside = False
     for i, p in enumerate(paragraphs):
-        k = key_of(entry_text(p.text))
+        text = entry_text(p.text)
+        k = key_of(text)
         if k in _TOC:
             inside, seen = True, set()
             continue
         if not inside:
             continue
-        if k in seen or len(out) > 80:
+        k = normalize_title(text)  # the body repeats an entry, perhaps without its number
+        if k in seen or len(out) > 80 or "。" in text or len(k) > 60:
             inside = False
             continue
         seen.add(k)

@@ -84,9 +84,13 @@ def match_title(title: str) -> TableId | None:
     return None
 
 
+#: a 目录 entry: a dot leader and a page number (收支总表……3) is no title
+_TOC_ENTRY = re.compile(r"(?:[.…·．]{2,}|-{3,})\d{0,4}$")
+
+
 def looks_like_title(text: str) -> bool:
-    """A short line that names a table (ends in 表, or matches an alias)."""
+    """A short line that names a table (ends in 表, or matches an alias; no 目录 entry)."""
     t = re.sub(r"\s+", "", text)
-    if not t or len(t) > 60 or "。" in t:
+    if not t or len(t) > 60 or "。" in t or _TOC_ENTRY.search(t):
         return False
     return t.endswith(("表", "情况", "预算", "决算")) or match_title(t) is not None
