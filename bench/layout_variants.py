@@ -6,7 +6,7 @@ Each example is a :class:`support.layouts.Variant` drawn at random (every kind t
 harness knows: numbering styles, year/department words, wrapped titles and unit
 lines, lines between title and grid, 元/万元, split 类/款/项, fake bold, page breaks at
 any row with or without a repeated header or 续表, the header alone at a page foot,
-untitled tables with or without a 目录).  A variant passes when its tables come back
+untitled tables with or without a 目录, running headers and footers).  A variant passes when its tables come back
 with their ids and unit and the facts equal the model's.  Prints how many variants
 of each kind passed, and every failing variant.
 """
@@ -50,6 +50,7 @@ def draw(rng: random.Random, d: Disclosure) -> Variant:
         continued=rng.random() < 0.5,
         untitled=(rng.choice(pool),) if rng.random() < 0.3 else (),
         toc=toc,
+        running=rng.random() < 0.5,
     )
 
 

@@ -3,7 +3,8 @@
 Hypothesis chooses the variations of :mod:`support.layouts` (numbering styles, year
 and department words, wrapped titles and unit lines, lines between title and grid,
 元 or 万元, 类/款/项 in split columns, fake bold, page breaks at any row position with
-or without a repeated header or 续表, the header alone at a page foot).  For every
+or without a repeated header or 续表, the header alone at a page foot, running headers
+and footers).  For every
 variant the tables come back with their ids and unit, and the facts of the PDF are
 the model's facts, value for value.  ``bench/layout_variants.py`` runs more examples.
 """
@@ -49,6 +50,7 @@ def variants(d: Disclosure) -> st.SearchStrategy[Variant]:
         breaks=breaks,
         repeat_header=st.booleans(),
         continued=st.booleans(),
+        running=st.booleans(),
     )
 
 
@@ -77,6 +79,8 @@ def check_variant(d: Disclosure, v: Variant, expected: Disclosure | None = None)
         Variant(breaks=(0,) * len(TABLES)),  # every header alone at a page foot
         Variant(breaks=(1,) * len(TABLES), repeat_header=False),
         Variant(breaks=(2,) * len(TABLES), continued=True),
+        Variant(breaks=(0,) * len(TABLES), running=True),  # header at the foot, over a footer
+        Variant(breaks=(3,) * len(TABLES), running=True, repeat_header=False),
     ],
     ids=lambda v: "+".join(v.kinds()[:4]),
 )

@@ -17,6 +17,8 @@ A4 pages with :mod:`support.pdf_maker`, the way real packages vary:
 - ``bold``: every glyph drawn twice, 0.3 pt apart (a fake bold face);
 - ``untitled``: tables printed without any title (recognized by their content, and
   by elimination against the 目录 when ``toc`` prints one on a first page);
+- ``running``: a running header (the package's name) atop every page and a running
+  footer (the department) at its foot;
 - ``breaks``: per table, the body row before which the page breaks (0: the title
   and header alone at a page foot, the body on the next page), with
   ``repeat_header`` (the header printed again over the continuation) and
@@ -48,7 +50,7 @@ TABLES = (
     TableId.GOV_FUND,
     TableId.THREE_PUBLIC,
 )
-MARGIN, BOTTOM = 40.0, HEIGHT - 50.0
+MARGIN, BOTTOM = 40.0, HEIGHT - 50.0  # the running header and footer stand outside
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,7 @@ class Variant:
     tables: tuple[TableId, ...] = TABLES
     untitled: tuple[TableId, ...] = ()
     toc: bool = False
+    running: bool = False
 
     def kinds(self) -> list[str]:
         """The variation kinds this variant uses (for the harness's tally)."""
@@ -78,6 +81,7 @@ class Variant:
         ]
         out += [f"untitled={t.value}" for t in self.untitled]
         out += ["toc"] if self.toc else []
+        out += ["running"] if self.running else []
         for b in self.breaks:
             if b == 0:
                 out.append("header-alone-at-foot")
@@ -331,4 +335,8 @@ def write_variant(d: Disclosure, v: Variant, path: Path) -> Path:
                 if v.repeat_header and k:
                     _header(w, lay)
             _body_row(w, lay, row)
+    if v.running:
+        for page in w.pages:
+            page.text(MARGIN, 18, "平乡县人民代表大会常务委员会2023年部门预算公开", 8)
+            page.text(WIDTH - MARGIN - 120, HEIGHT - 36, "平乡县人大常委会办公室", 8)
     return write_pdf(path, w.pages)

@@ -328,14 +328,34 @@ def _above(items: list[tuple[float, Line | _Table]], k: int) -> set[str]:
     return out
 
 
+def _key(line: Line) -> str:
+    """A line's text without whitespace or digits (a running header's page number varies)."""
+    return re.sub(r"[\s\d]+", "", line.text)
+
+
+def _running(pages: list[_Page]) -> tuple[set[str], set[str]]:
+    """Running headers and footers: texts that are the first (last) line of two pages or more."""
+    firsts: dict[str, int] = {}
+    lasts: dict[str, int] = {}
+    for page in pages:
+        lines = [it for _, it in page.items if isinstance(it, Line)]
+        if lines:
+            for seen, line in ((firsts, lines[0]), (lasts, lines[-1])):
+                if key := _key(line):
+                    seen[key] = seen.get(key, 0) + 1
+    return {k for k, n in firsts.items() if n >= 2}, {k for k, n in lasts.items() if n >= 2}
+
+
 def _stitch_pages(pages: list[_Page], tol: float) -> None:
     """Merge a page's first table into the previous page's last table when it continues it.
 
-    Only 续表 lines, meta lines and the lines printed above the first part (its
-    title repeated) may stand before the continuation.
+    Only 续表 lines, meta lines, the lines printed above the first part (its title
+    repeated) and a running header may stand before the continuation; a running
+    footer may stand under the first part.
     """
     last: _Table | None = None
     heading: set[str] = set()
+    tops, feet = _running(pages)
     for page in pages:
         items = page.items
         first = next((k for k, (_, it) in enumerate(items) if isinstance(it, _Table)), None)
@@ -343,15 +363,21 @@ def _stitch_pages(pages: list[_Page], tol: float) -> None:
             cand = items[first][1]
             assert isinstance(cand, _Table)
             before = [it for _, it in items[:first] if isinstance(it, Line)]
-            repeated = all(_furniture(ln) or "".join(ln.text.split()) in heading for ln in before)
+            repeated = all(
+                _furniture(ln) or "".join(ln.text.split()) in heading or _key(ln) in tops
+                for ln in before
+            )
             if repeated and _stitch(last, cand, tol):
                 del items[: first + 1]
                 if not items:  # the page held only the continuation
                     continue
-        tail = items[-1][1] if items else None
+        end = len(items)  # a running footer under the table does not end it
+        while end and isinstance(it := items[end - 1][1], Line) and _key(it) in feet:
+            end -= 1
+        tail = items[end - 1][1] if end else None
         last = tail if isinstance(tail, _Table) else None
         if last is not None and last.page == page.number:
-            heading = _above(items, len(items) - 1)
+            heading = _above(items, end - 1)
 
 
 def open_pdf(path: Path) -> pdfium.PdfDocument:
