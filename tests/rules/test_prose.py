@@ -459,7 +459,12 @@ def test_grand_total_and_year_total_both_accepted() -> None:
 
 
 def test_missing_table_cannot_run() -> None:
-    text = replace("部门预算财政拨款“三公”经费支出表", "附表")(REF_TEXT)
+    # neither title nor items name it (the 三公 items alone would: recognition by content)
+    text = chain(
+        replace("部门预算财政拨款“三公”经费支出表", "附表"),
+        replace("因公出国（境）费", "出国费", count=3),  # the table's three rows
+        replace("三、公务接待费", "三、接待费"),
+    )(REF_TEXT)
     assert parse(text).table("three_public") is None
     assert coverage_status("YS413", text) == "could_not_run"
 

@@ -56,6 +56,8 @@ class RawDocument:
     format: Literal["text", "docx", "xlsx", "xls", "html", "pdf", "json"]
     encoding: str | None = None
     diagnostics: list[str] = field(default_factory=list)
+    # Images inside the content (HTML ``<img>``): tables printed as pictures.
+    images: int = 0
     #: A JSON model file: the validated model, which :func:`yusuan.api.load` prints back to
     #: blocks (:mod:`yusuan.render.lowered`) before recognition; ``blocks`` is empty until then.
     model: Disclosure | None = None
