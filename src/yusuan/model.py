@@ -144,11 +144,21 @@ class Row(_Frozen):
         return None if cell is None else cell.value
 
 
+RecognizedBy = Literal["title", "content", "both"]
+
+
 class Table(_Frozen):
-    """A recognized table with its printed title, unit, header tree and rows."""
+    """A recognized table with its printed title, unit, header tree and rows.
+
+    ``recognized_by`` says how ``id`` was decided: ``title`` (the printed title names
+    the table, its content says nothing either way), ``content`` (no usable title; the
+    header labels, the kind of codes in the rows and the item names point to one
+    table), ``both`` (title and content agree); None for an ``unknown`` table.
+    """
 
     id: TableId
     title: str
+    recognized_by: RecognizedBy | None = None
     unit: Unit | None = None
     unit_text: str | None = None
     department: str | None = None
@@ -275,19 +285,51 @@ class PerformanceTarget(_Frozen):
     source: Source = Field(default_factory=Source)
 
 
+class PrintedTable(_Frozen):
+    """One entry of the recognition ledger: a table the document says it prints.
+
+    ``title`` is as printed (a 目录 entry or a title line on a table page); ``id`` the
+    standard table it names (None for a title no alias knows); ``listed`` when the 目录
+    names it, ``titled`` when its title is printed on a page; ``table`` the index in
+    ``Disclosure.tables`` of the table recognized for it, None when no table was
+    (printed but not read: the ledger's open entries); ``source`` where the title is
+    printed (the title line when there is one, else the 目录 line).
+    """
+
+    title: str
+    id: TableId | None = None
+    listed: bool = False
+    titled: bool = False
+    table: int | None = None
+    source: Source = Field(default_factory=Source)
+
+
 class Disclosure(_Frozen):
-    """One disclosure package of one budget unit for one year."""
+    """One disclosure package of one budget unit for one year.
+
+    ``department_name`` is as printed (编制部门 line, else cover or title);
+    ``department_canonical`` the same name in the one form ``data/aliases.toml`` gives
+    (中共江苏省委办公厅 → 中国共产党江苏省委员会办公厅; the printed name when not listed).
+    ``ledger`` lists the tables the document says it prints (its 目录 and every table
+    title found) against the tables recognized (:class:`PrintedTable`);
+    ``images`` counts the images inside the content (an HTML page whose tables are
+    pictures); ``diagnostics`` holds what the reader and recognizer noticed
+    (``KIND page N: 中文 / English``, or ``KIND: 中文 / English`` for the whole file).
+    """
 
     kind: Literal["预算", "决算"] | None = None
     level: Literal["部门", "单位"] | None = None
     department_code: str | None = None
     department_name: str | None = None
+    department_canonical: str | None = None
     year: int | None = None
     unit: Unit | None = None
     source: SourceFile | None = None
     tables: tuple[Table, ...] = ()
     narrative: Narrative = Field(default_factory=Narrative)
     performance: tuple[PerformanceTarget, ...] = ()
+    ledger: tuple[PrintedTable, ...] = ()
+    images: int = 0
     diagnostics: tuple[str, ...] = ()
 
     def table(self, table_id: TableId | str) -> Table | None:
@@ -299,3 +341,16 @@ class Disclosure(_Frozen):
 
     def tables_of(self, table_id: TableId | str) -> list[Table]:
         return [t for t in self.tables if t.id == table_id]
+
+    def printed(self) -> set[TableId]:
+        """The standard tables the document says it prints (目录 or title), read or not."""
+        return {e.id for e in self.ledger if e.id is not None}
+
+    def unrecognized(self) -> list[PrintedTable]:
+        """Tables the document prints (by 目录 or title) that no recognized table stands for."""
+        return [e for e in self.ledger if e.table is None]
+
+    @property
+    def narrative_only(self) -> bool:
+        """True when the file holds a 情况说明 and no table (the tables are in another file)."""
+        return not self.tables and bool(self.narrative.sections or self.narrative.stated)

@@ -272,4 +272,7 @@ def read_html(data: bytes, encoding: str | None = None) -> RawDocument:
     walker = _Walker(_line_map(soup, text))
     walker.walk(soup)
     walker.flush()
-    return RawDocument(walker.blocks, "html", encoding=codec, diagnostics=diagnostics)
+    images = len(soup.find_all("img"))  # tables published as pictures (counted, not read)
+    return RawDocument(
+        walker.blocks, "html", encoding=codec, diagnostics=diagnostics, images=images
+    )

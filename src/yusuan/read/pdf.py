@@ -10,7 +10,10 @@ A table continued on the next page (续表, with or without a repeated header) i
 stitched to the table it continues: the continuation's first block is a table
 whose column rulings line up with the previous page's last table; a ``续表`` line
 or the repeated title above it, and header rows that repeat the first part's,
-are dropped.  Every cell and paragraph keeps its page (1-based) and bounding box.
+are dropped.  A first row that reads as a header of its own (no digit, every column
+labelled) and is not the first part's header starts a new table instead: an untitled
+table laid out like the one before it.  Every cell and paragraph keeps its page
+(1-based) and bounding box.
 
 A PDF without any text layer (a scan) is refused with an :class:`InputError`;
 a blank page and a page whose glyphs have no Unicode mapping are reported in
@@ -99,6 +102,8 @@ def _stitch(base: _Table, more: _Table, tol: float) -> bool:
     k = 0
     while k < len(rows) and k < len(base.rows) and _row_key(rows[k]) == _row_key(base.rows[k]):
         k += 1
+    if not k and rows and _header_like(rows[0], len(base.xs) - 1):
+        return False  # a header of its own: a new table with the same columns, untitled
     if k and k < len(rows):
         rows = rows[k:]
     if rows and base.rows and _split_cell(base.rows[-1], rows[0]):
@@ -106,6 +111,15 @@ def _stitch(base: _Table, more: _Table, tol: float) -> bool:
     base.rows.extend(rows)
     base.last_page = more.page
     return True
+
+
+def _header_like(row: list[tuple[int, GridCell]], width: int) -> bool:
+    """A row that reads as a table's header: no digit anywhere, every column labelled
+    (a body row without amounts leaves its amount cells blank)."""
+    filled = [c for _, c in row if c.text.strip()]
+    if any(ch.isdigit() for c in filled for ch in c.text):
+        return False
+    return len(filled) >= 2 and sum(c.colspan for c in filled) >= width
 
 
 _FRAGMENT = re.compile(r"^[^\d\s、，,.．（(]{1,4}$")
@@ -250,7 +264,16 @@ def _paragraphs(
                 page_of[id(prev)] != page_of[id(ln)] and ln.x0 > min(left, prev_left) + 1.2 * size
             )
             same_size = abs(ln.size - prev.size) <= 0.2 * size
-            if not full or indented or not same_size or WIDE in ln.text or _MARKER.match(ln.text):
+            # a line set in the right half (单位：万元 flush right) is no wrapped prose
+            aside = prev.x0 > (prev_left + right) / 2
+            if (
+                not full
+                or indented
+                or aside
+                or not same_size
+                or WIDE in ln.text
+                or _MARKER.match(ln.text)
+            ):
                 flush()
         group.append(ln)
     flush()

@@ -53,6 +53,8 @@ class RawDocument:
     format: Literal["text", "docx", "xlsx", "xls", "html", "pdf", "json"]
     encoding: str | None = None
     diagnostics: list[str] = field(default_factory=list)
+    # Images inside the content (HTML ``<img>``): tables printed as pictures.
+    images: int = 0
 
     def tables(self) -> list[RawTable]:
         return [b for b in self.blocks if isinstance(b, RawTable)]

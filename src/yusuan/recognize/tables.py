@@ -82,10 +82,17 @@ def meta_of_text(text: str, meta: Meta) -> bool:
     return hit
 
 
+#: where a second meta field starts inside a line joined without a gap
+#: (单位：万元编制部门：…, a wrapped unit line run into the next line)
+_FIELD_START = re.compile(
+    r"(?<=[^\s编制填报预算主管金额])(?=(?:编制|填报|预算|金额)?(?:主管)?(?:部门|单位)(?:名称)?[:：])"
+)
+
+
 def _meta_parts(text: str) -> list[str]:
     text = re.sub(r"^(\d{3,9})\s+", r"\1", text.strip())  # 101  平乡县… printed apart
     parts: list[str] = []
-    for p in re.split(r"\s{2,}|\t", text):
+    for p in (q for gap in re.split(r"\s{2,}|\t", text) for q in _FIELD_START.split(gap)):
         if parts and parts[-1].endswith(("：", ":")) and p:
             parts[-1] += p  # 部门：      XX局 — a label and its value printed apart
         elif p:
@@ -117,7 +124,10 @@ def _is_lanci(row: list[RawCell]) -> bool:
 
 def _is_data_row(row: list[RawCell]) -> bool:
     keys = [key_of(c.text) for c in row]
-    totals = [i for i, k in enumerate(keys[:3]) if k in _TOTAL_WORDS or k.endswith(_TOTAL_WORDS)]
+    # a total row: its first word says 合计 (wherever the label column is: after 序号
+    # and split 类/款/项 columns), every other cell is a number (元 print no decimals)
+    words = [i for i, k in enumerate(keys) if k and not k.isdigit()][:1]  # past a 序号
+    totals = [i for i in words if keys[i] in _TOTAL_WORDS or keys[i].endswith(_TOTAL_WORDS)]
     if totals and all(
         not k or k.isdigit() or is_amount_text(k) for i, k in enumerate(keys) if i != totals[0]
     ):

@@ -23,7 +23,8 @@ class TableAlias:
 
 
 @cache
-def _data() -> dict[str, object]:
+def data() -> dict[str, object]:
+    """The parsed ``data/tables.toml``."""
     text = resources.files("yusuan").joinpath("data/tables.toml").read_text("utf-8")
     return tomllib.loads(text)
 
@@ -31,7 +32,7 @@ def _data() -> dict[str, object]:
 @cache
 def numbering() -> re.Pattern[str]:
     """Table numbering (公开01表, 公开表一, 表一, 1、 …) at the start of a title, from the data file."""
-    section = _data().get("numbering", {})
+    section = data().get("numbering", {})
     assert isinstance(section, dict)
     patterns = section.get("patterns", [])
     return re.compile("^(?:" + "|".join(f"(?:{p})" for p in patterns) + ")")
@@ -47,7 +48,7 @@ def is_numbering(text: str) -> bool:
 @cache
 def aliases() -> tuple[TableAlias, ...]:
     """The table aliases, in matching order."""
-    raw = _data()
+    raw = data()
     tables = raw["table"]
     assert isinstance(tables, list)
     return tuple(
