@@ -24,6 +24,8 @@ def print_report(report: Report, console: Console, english: bool = False) -> Non
     console.print(Text(headline(report), style="bold"))
     if report.document.path:
         console.print(Text(report.document.path, style="dim"))
+    for n in report.notices:  # the file does not hold the tables: say so once
+        console.print(Text(f"注意：{n}", style="bold yellow"))
     for f in report.findings:
         label = f.severity.value if english else SEVERITY_ZH[f.severity]
         head = Text()
@@ -42,5 +44,11 @@ def print_report(report: Report, console: Console, english: bool = False) -> Non
         f"错误 {s['error']} · 警告 {s['warning']} · 提示 {s['info']}    "
         f"规则：运行 {ran} · 不适用 {len(na)} · 无法运行 {len(cannot)}"
     )
+    if report.notices and cannot:
+        codes = " ".join(c.code for c in cannot)
+        console.print(
+            Text(f"  无法运行的 {len(cannot)} 条规则需要本文件没有的表：{codes}", style="dim")
+        )
+        return
     for c in cannot:
         console.print(Text(f"  无法运行 {c.code} {c.title}：{c.reason}", style="dim"))

@@ -16,6 +16,11 @@ from yusuan.rules.prose.expenditure import (
     StatedProjectMismatch,
     StatedPublicFundsMismatch,
 )
+from yusuan.rules.prose.final import (
+    FinalComparedWithBudgetWrong,
+    StatedFinalTotalMismatch,
+    ThreePublicBudgetBlank,
+)
 from yusuan.rules.prose.items import (
     StatedBudgetArrangementMismatch,
     StatedFixedAssetsMismatch,
@@ -62,4 +67,7 @@ RULES = (
     SubjectStatedTwiceDifferently,
     SubjectNameDiffersFromTable,
     StatedUnitError,
+    StatedFinalTotalMismatch,
+    FinalComparedWithBudgetWrong,
+    ThreePublicBudgetBlank,
 )
