@@ -88,6 +88,16 @@ CASES = [
         severity=(Severity.INFO,),
     ),
     Case("YS613", NO_YEAR),
+    Case("YS614", replace("压减公务接待费。", "压减公务□□费。")),
+    Case("YS614", replace("压减公务接待费。", "压减公务\ue123费。"), id="private-use"),
+    Case(
+        "YS615",
+        replace(
+            "6、上缴上级支出：指下级单位上缴上级的支出。",
+            "6、上缴上级支出：指下级单位上缴上级的支出",
+        ),
+        severity=(Severity.INFO,),
+    ),
 ]
 
 

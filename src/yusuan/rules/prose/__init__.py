@@ -28,6 +28,7 @@ from yusuan.rules.prose.items import (
     StatedRunningCostsDiffer,
     StatedThreePublicMismatch,
 )
+from yusuan.rules.prose.renames import SubjectNamedByOtherYear
 from yusuan.rules.prose.revenue import (
     StatedCarryoverMismatch,
     StatedFundRevenueMismatch,
@@ -70,4 +71,5 @@ RULES = (
     StatedFinalTotalMismatch,
     FinalComparedWithBudgetWrong,
     ThreePublicBudgetBlank,
+    SubjectNamedByOtherYear,
 )

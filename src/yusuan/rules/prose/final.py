@@ -200,6 +200,7 @@ class FinalComparedWithBudgetWrong(Rule):
 
 
 # -- the 三公 budget figures of a 决算 -------------------------------------------------------------
+_BUDGET_KEY = re.compile(r"(?:年初|全年)?预算数?")
 _THREE_BUDGET = re.compile(
     rf"[“\"]?三公[”\"]?经费(?:财政拨款)?(?:支出)?(?:年初)?预算(?:数)?(?:为|是)?{_NUM}"
 )
@@ -242,17 +243,18 @@ class ThreePublicBudgetBlank(Rule):
         if stated is None:
             raise NotApplicable("情况说明没有陈述“三公”经费年初预算")
         table = ctx.require(TableId.THREE_PUBLIC)
-        cols = [c for c in table.columns if c.role == "amount" and "预算" in c.key]
-        if not cols:
+        cols = [c for c in table.columns if c.role == "amount" and _BUDGET_KEY.fullmatch(c.key)]
+        if not cols and table.amount_columns():
             raise NotApplicable("“三公”经费表没有预算数列")
         if any(c.index in r.cells and r.cells[c.index].value for r in table.rows for c in cols):
             return
         m, ps = stated
-        row = table.rows[0] if table.rows else None
+        # a table whose only data row is blank can be read with no rows: point at the table
+        row = table.rows[0] if table.rows and cols else None
         yield self.finding(
             f"情况说明写“{m.group()}”，但《{table.title}》的预算数全部空白"
-            f"（说明见{ps.at(m.start()).source.page or '?'}页）",
-            cell_location(table, row, cols[0]),
+            f"（说明见第{ps.at(m.start()).source.page or '?'}页）",
+            cell_location(table, row, cols[0] if cols and row else None),
             expected=fmt(_wan(m.group(1), m.group(2))),
             actual="空",
         )
