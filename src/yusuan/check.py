@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import BaseModel, ConfigDict
 
 from yusuan.model import Disclosure, TableId
-from yusuan.recognize.ledger import IMAGE_TABLES, NARRATIVE_ONLY
+from yusuan.recognize.ledger import IMAGE_TABLES, NARRATIVE_ONLY, missing
 from yusuan.rules import all_rules
 from yusuan.rules.base import CannotRun, Finding, NotApplicable, Rule, Severity
+from yusuan.rules.completeness.tables import REQUIRED
 from yusuan.rules.context import CheckContext, unread, where_printed
 
 if TYPE_CHECKING:
@@ -163,7 +164,11 @@ def capped(d: Disclosure, f: Finding) -> Finding:
 def notices_of(d: Disclosure) -> list[str]:
     """The lines saying what the file does not hold (from the recognition diagnostics)."""
     kinds = (f"{NARRATIVE_ONLY}:", f"{IMAGE_TABLES}:")
-    return [x.split(":", 1)[1].strip() for x in d.diagnostics if x.startswith(kinds)]
+    lines = [x for x in d.diagnostics if x.startswith(kinds)]
+    if not lines and d.narrative.sections and not {t.id for t in d.tables} & set(REQUIRED):
+        # a 情况说明 with only its 绩效目标表 or 资产表: still none of the standard tables
+        lines = missing(d.model_copy(update={"tables": ()}))
+    return [x.split(":", 1)[1].strip() for x in lines]
 
 
 def check(
