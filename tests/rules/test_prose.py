@@ -13,7 +13,6 @@ from support.rules import (
     Edit,
     assert_case,
     chain,
-    coverage_status,
     findings,
     parse,
     replace,
