@@ -15,10 +15,12 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import BaseModel, ConfigDict
 
 from yusuan.collector import collector_paused
-from yusuan.model import Disclosure
+from yusuan.model import Disclosure, TableId
+from yusuan.recognize.ledger import IMAGE_TABLES, NARRATIVE_ONLY, missing
 from yusuan.rules import all_rules
 from yusuan.rules.base import CannotRun, Finding, NotApplicable, Rule, Severity
-from yusuan.rules.context import CheckContext
+from yusuan.rules.completeness.tables import REQUIRED
+from yusuan.rules.context import CheckContext, unread, where_printed
 
 if TYPE_CHECKING:
     from yusuan.catalog import Catalog
@@ -62,6 +64,9 @@ class Report(BaseModel):
     document: DocumentInfo
     findings: tuple[Finding, ...]
     coverage: tuple[Coverage, ...]
+    #: what the file does not hold, one line each (its tables are in another file, its
+    #: tables are images); shown above the coverage instead of many bare could-not-run lines
+    notices: tuple[str, ...] = ()
 
     @property
     def summary(self) -> dict[str, int]:
@@ -96,6 +101,7 @@ class Report(BaseModel):
             "document": self.document.model_dump(mode="json"),
             "findings": [flatten(f) for f in self.findings],
             "coverage": [c.model_dump(mode="json") for c in self.coverage],
+            "notices": list(self.notices),
             "summary": self.summary,
             "completeness": self.completeness,
         }
@@ -153,6 +159,52 @@ def select_rules(
     return chosen
 
 
+_TABLE_IDS = {t.value for t in TableId}
+
+
+def why_not_run(d: Disclosure, rule: Rule, reason: str, notices: list[str]) -> str:
+    """The could-not-run reason, told where the missing table is printed but not read.
+
+    A rule whose tables (its tags naming a table) the document prints (目录 or title) but
+    recognition did not read gets that said; a file without tables gets the notice.
+    """
+    if notices:
+        return f"{reason}（{notices[0].split('，')[0]}）"
+    extra = [
+        where_printed(e)
+        for tag in rule.tags
+        if tag in _TABLE_IDS and (e := unread(d, tag)) is not None
+    ]
+    extra = [x for x in dict.fromkeys(extra) if x not in reason]
+    return f"{reason}；{'；'.join(extra)}，但未能识别该表" if extra else reason
+
+
+def capped(d: Disclosure, f: Finding) -> Finding:
+    """An error resting on a table recognized by its content alone is at most a warning.
+
+    Without a printed title that names it, the table's identity is a guess; the tool
+    does not claim an error on a guess (docs/checking.md).
+    """
+    if f.severity is not Severity.ERROR or not f.location.table:
+        return f
+    tables = d.tables_of(f.location.table)
+    if tables and all(t.recognized_by == "content" for t in tables):
+        return f.model_copy(
+            update={"severity": Severity.WARNING, "message": f"{f.message}（该表仅按内容识别）"}
+        )
+    return f
+
+
+def notices_of(d: Disclosure) -> list[str]:
+    """The lines saying what the file does not hold (from the recognition diagnostics)."""
+    kinds = (f"{NARRATIVE_ONLY}:", f"{IMAGE_TABLES}:")
+    lines = [x for x in d.diagnostics if x.startswith(kinds)]
+    if not lines and d.narrative.sections and not {t.id for t in d.tables} & set(REQUIRED):
+        # a 情况说明 with only its 绩效目标表 or 资产表: still none of the standard tables
+        lines = missing(d.model_copy(update={"tables": ()}))
+    return [x.split(":", 1)[1].strip() for x in lines]
+
+
 @collector_paused()
 def check(
     disclosure: Disclosure,
@@ -166,6 +218,7 @@ def check(
     the user's official lists, :func:`yusuan.catalog.default_catalog`).
     """
     ctx = CheckContext(disclosure, catalog)
+    notices = notices_of(disclosure)
     findings: list[Finding] = []
     coverage: list[Coverage] = []
     for rule_cls in select_rules(select, ignore):
@@ -190,10 +243,11 @@ def check(
                     name=rule.name,
                     title=rule.title,
                     status="could_not_run",
-                    reason=str(exc),
+                    reason=why_not_run(disclosure, rule, str(exc), notices),
                 )
             )
             continue
+        found = [capped(disclosure, f) for f in found]
         findings.extend(found)
         coverage.append(
             Coverage(
@@ -213,4 +267,6 @@ def check(
         level=disclosure.level,
         tables=len(disclosure.tables),
     )
-    return Report(document=info, findings=tuple(findings), coverage=tuple(coverage))
+    return Report(
+        document=info, findings=tuple(findings), coverage=tuple(coverage), notices=tuple(notices)
+    )

@@ -38,7 +38,14 @@ def test_error_exits_one_and_json_shape(tmp_path: Path) -> None:
     res = run("check", str(bad_copy(tmp_path)), "--format", "json")
     assert res.returncode == 1
     report = json.loads(res.stdout)
-    assert set(report) == {"document", "findings", "coverage", "summary", "completeness"}
+    assert set(report) == {
+        "document",
+        "findings",
+        "coverage",
+        "notices",
+        "summary",
+        "completeness",
+    }
     assert (
         set(report["summary"]) == {"error", "warning", "info"} and report["summary"]["error"] >= 1
     )

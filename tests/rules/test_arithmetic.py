@@ -17,6 +17,7 @@ from support.rules import (
     set_cell,
     set_line,
 )
+from yusuan.model import Disclosure
 from yusuan.rules.base import Severity
 
 
@@ -398,3 +399,45 @@ def test_two_sided_finding_names_the_cell() -> None:
     f = findings("YS104", fs("本年支出合计", "一般公共预算财政拨款", "583.58", "支出")(REF_TEXT))[0]
     assert f.location.column == "一般公共预算财政拨款" and f.location.section == "支出"
     assert f.location.line == 1069 and "应为 593.58，实为 583.58" in f.message
+
+
+# -- 三公 tables whose items are columns ------------------------------------------------------------
+def _three_public_with(d: Disclosure, column: int, text: str) -> Disclosure:
+    """``d`` with one cell of the 三公 table's first row set to ``text``."""
+    from decimal import Decimal
+
+    t = next(t for t in d.tables if t.id.value == "three_public")
+    row = t.rows[0]
+    cell = row.cells[column].model_copy(update={"text": text, "value": Decimal(text)})
+    row = row.model_copy(update={"cells": {**row.cells, column: cell}})
+    t2 = t.model_copy(update={"rows": (row, *t.rows[1:])})
+    return d.model_copy(update={"tables": tuple(t2 if x is t else x for x in d.tables)})
+
+
+def test_three_public_items_as_columns_are_checked() -> None:
+    """A 决算 三公 table (预算数/决算数 under each item as columns) runs YS110/YS111."""
+    from support import DATA
+    from yusuan.api import load
+    from yusuan.check import check
+
+    d = load(DATA / "shanghai-putuo-2024-caizhengju-dept-final.pdf")
+    clean = check(d, select=["YS110", "YS111"])
+    assert [c.status for c in clean.coverage] == ["ran", "ran"] and not clean.findings
+    bad = check(_three_public_with(d, 10, "1.95"), select=["YS111"]).findings  # 公务接待费 预算数
+    assert len(bad) == 1 and bad[0].severity is Severity.ERROR
+    assert bad[0].location.table == "three_public" and bad[0].location.column == "预算数"
+    assert bad[0].expected == "1.95" and bad[0].actual == "0.95"
+    split = check(_three_public_with(d, 4, "3"), select=["YS110"]).findings  # 公务用车 小计 预算数
+    assert [f.severity for f in split] == [Severity.WARNING]
+
+
+def test_three_public_total_beside_meeting_and_training_is_not_the_three_public_total() -> None:
+    """Jiangsu prints 合计 = 三公 + 会议费 + 培训费: only the 三公 小计 is held to the items."""
+    from support import DATA
+    from yusuan.api import load
+    from yusuan.check import check
+
+    d = load(DATA / "jiangsu-2018-jianchayuan-dept-budget.pdf")
+    report = check(d, select=["YS110", "YS111"])
+    assert [c.status for c in report.coverage] == ["ran", "ran"]
+    assert not [f for f in report.findings if f.severity is not Severity.INFO]

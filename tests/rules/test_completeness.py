@@ -12,8 +12,11 @@ from support.rules import (
     chain,
     coverage_status,
     findings,
+    parse,
     replace,
+    set_cell,
 )
+from yusuan.rules.base import Severity
 
 
 def cut(start: str, end: str) -> Edit:
@@ -149,3 +152,52 @@ def test_required_tables_follow_the_template_family() -> None:
         for f in check(d.model_copy(update={"tables": tuple(kept)}), select=["YS501"]).findings
     }
     assert standard == {"soe_capital"}
+
+
+def test_printed_but_unread_table_is_a_warning_with_its_page() -> None:
+    """A table whose title is printed but that was not read is no 缺表 error."""
+    from yusuan.check import check as run
+    from yusuan.model import PrintedTable, Source, TableId
+
+    d = parse(NO_SOE_TABLE(REF_TEXT))
+    entry = PrintedTable(
+        title="部门预算国有资本经营预算财政拨款支出表",
+        id=TableId.SOE_CAPITAL,
+        titled=True,
+        source=Source(page=7, line=1491),
+    )
+    report = run(d.model_copy(update={"ledger": (*d.ledger, entry)}), select=["YS501", "YS305"])
+    f = [x for x in report.findings if x.code == "YS501"]
+    assert [x.severity for x in f] == [Severity.WARNING]
+    assert f[0].location.page == 7 and "未识别出" in f[0].message
+    assert "第7页印有标题" in f[0].message
+
+
+def test_narrative_only_file_gets_one_notice() -> None:
+    from yusuan.check import check as run
+
+    narrative_only = REF_TEXT[REF_TEXT.index("第一部分  平乡县") :]
+    report = run(parse(narrative_only))
+    assert len(report.notices) == 1 and "--package" in report.notices[0]
+    assert report.to_json()["notices"] == list(report.notices)
+    cannot = [c for c in report.coverage if c.status == "could_not_run"]
+    assert cannot and all("本文件只有情况说明" in (c.reason or "") for c in cannot)
+
+
+def test_error_on_a_table_known_by_content_only_is_a_warning() -> None:
+    from yusuan.check import check as run
+
+    bad = set_cell("expenditure", "合计", "422.91", code="2010101")
+    d_bad = parse(bad(REF_TEXT))
+    tables = tuple(
+        t.model_copy(update={"recognized_by": "content"}) if t.id.value == "expenditure" else t
+        for t in d_bad.tables
+    )
+    plain = [f for f in run(d_bad, select=["YS101"]).findings if f.location.table == "expenditure"]
+    capped = [
+        f
+        for f in run(d_bad.model_copy(update={"tables": tables}), select=["YS101"]).findings
+        if f.location.table == "expenditure"
+    ]
+    assert any(f.severity is Severity.ERROR for f in plain)
+    assert capped and all(f.severity is not Severity.ERROR for f in capped)

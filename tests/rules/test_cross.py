@@ -360,3 +360,28 @@ def test_final_accounts_not_applicable() -> None:
     final = parse(REF_TEXT).model_copy(update={"kind": "决算"})
     report = check(final, select=["YS301"])
     assert report.coverage[0].status == "not_applicable"
+
+
+def test_basic_table_without_personnel_columns_uses_its_classes() -> None:
+    """A 决算 基本支出表 printing one 决算数 column and 经济分类 rows, no 人员/公用经费 columns:
+    its total is that column (YS310 runs), the split rules say why they have nothing to check,
+    and a stated 人员经费 is held to 301 + 303 (a difference only worth a look)."""
+    from support import DATA
+    from yusuan.api import load
+    from yusuan.check import check
+
+    d = load(DATA / "shanghai-putuo-2024-caizhengju-dept-final.pdf")
+    report = check(d, select=["YS311", "YS312"])
+    assert [c.status for c in report.coverage] == ["not_applicable", "not_applicable"]
+    assert all("301、303" in (c.reason or "") for c in report.coverage)
+
+
+def test_social_security_under_another_years_code_is_matched_by_name() -> None:
+    """2017 prints 住房公积金 as 30311 (under 303), not 30113: no false YS313 warning."""
+    from support import DATA
+    from yusuan.api import load
+    from yusuan.check import check
+
+    d = load(DATA / "jiangsu-2018-jianchayuan-dept-budget.pdf")
+    loud = [f for f in check(d, select=["YS313"]).findings if f.severity.value != "info"]
+    assert not [f for f in loud if "30113" in f.message and "实为 0" in f.message]

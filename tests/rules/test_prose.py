@@ -21,10 +21,51 @@ from support.rules import (
 )
 from yusuan.api import load
 from yusuan.check import check
+from yusuan.model import Disclosure, Source
 from yusuan.rules import all_rules
 from yusuan.rules.base import Severity
 
 LOUD = (Severity.ERROR, Severity.WARNING)
+SUBJECT_AT = "压减公务接待费。"
+
+
+def as_final(text: str) -> str:
+    """The reference as a 决算 (every 预算 word a 决算 word)."""
+    return text.replace("预算", "决算")
+
+
+def final_prose(word: str, percent: str = "98.93") -> Edit:
+    """A 决算 whose prose compares 决算数 593.58 with 预算数 600 using ``word``."""
+
+    def edit(text: str) -> str:
+        return as_final(text).replace(
+            SUBJECT_AT,
+            SUBJECT_AT + "一般公共预算财政拨款支出年初预算为600万元，支出决算为593.58万元，"
+            f"完成年初预算的{percent}%。决算数{word}预算数的主要原因：厉行节约。",
+            1,
+        )
+
+    return edit
+
+
+def three_public_final(blank: bool) -> Edit:
+    """A 决算 whose 三公 table has a 预算数 column, blanked or not, and prose stating the budget."""
+
+    def edit(text: str) -> str:
+        text = as_final(text).replace(
+            SUBJECT_AT, SUBJECT_AT + "“三公”经费财政拨款支出年初预算为8.3万元。", 1
+        )
+        head, _, tail = text.partition("财政拨款“三公”经费支出表")
+        table, sep, rest = tail.partition("四、")
+        table = table.replace("\t\n\t\n\t合计\n", "\t\n\t\n\t预算数\n", 1)
+        if blank:
+            for v in ("8.3", "6.80", "1.50"):
+                table = table.replace(f"\t{v}\n\t{v}", f"\t\n\t{v}")
+        return head + "财政拨款“三公”经费支出表" + table + sep + rest
+
+    return edit
+
+
 THREE_PUBLIC_CHANGE = "“三公”经费比上年预算减少4.7万元，"
 
 CASES = [
@@ -357,6 +398,32 @@ CASES = [
         id="wan-for-yuan",
         at={"table": "three_public", "row_item": "公务接待费", "column": "合计", "line": 1678},
     ),
+    Case(
+        "YS424",
+        replace("2023年预算收入593.58万元", "2023年收入支出总计0万元"),
+        good=replace("2023年预算收入593.58万元", "2023年收入支出总计593.58万元"),
+        at={"table": "summary", "row_item": "收入总计", "column": "预算数", "line": 1664},
+    ),
+    Case("YS425", final_prose("大于"), good=final_prose("小于"), at={"line": 1678}),
+    Case(
+        "YS425",
+        final_prose("小于", "97.00"),
+        good=final_prose("小于"),
+        id="percent",
+        at={"line": 1678},
+    ),
+    Case(
+        "YS426",
+        three_public_final(blank=True),
+        good=three_public_final(blank=False),
+        at={"table": "three_public", "row_item": "合计", "column": "预算数", "line": 1551},
+    ),
+    Case(
+        "YS427",
+        replace(SUBJECT_AT, SUBJECT_AT + "医疗卫生与计划生育支出20万元。"),
+        good=replace(SUBJECT_AT, SUBJECT_AT + "卫生健康支出20万元。"),
+        at={"line": 1678},
+    ),
 ]
 
 
@@ -368,7 +435,7 @@ def test_case(case: Case) -> None:
 def test_every_prose_rule_has_a_case() -> None:
     codes = {r.code for r in all_rules() if r.code.startswith("YS4")}
     assert codes == {c.code for c in CASES}
-    assert codes == {f"YS4{n:02d}" for n in range(1, 24)}
+    assert codes == {f"YS4{n:02d}" for n in range(1, 28)}
 
 
 def test_reference_is_clean() -> None:
@@ -628,3 +695,67 @@ def test_amounts_are_matched_to_their_own_paragraph_on_a_shared_page(tmp_path: P
     d = load(write_pdf(tmp_path / "shared-page.pdf", [page]))
     found = [f for f in check(d, select=["YS418"]).findings if f.code == "YS418"]
     assert [f.expected for f in found] == ["232.79"]
+
+
+# -- 决算 prose planted in a parsed corpus 决算 ------------------------------------------------------
+FINAL_PDF = (
+    Path(__file__).resolve().parent.parent
+    / "data"
+    / "shanghai-putuo-2024-caizhengju-dept-final.pdf"
+)
+FINAL_PROSE = (
+    "一、收入支出决算总体情况说明",
+    "本年收入合计2946.25万元。",
+    "一般公共预算财政拨款支出年初预算为2993.92万元，支出决算为2940.05万元。"
+    "决算数小于预算数的主要原因：人员变化。",
+    "“三公”经费财政拨款支出年初预算为0.95万元，支出决算为0.00万元。",
+    "卫生健康支出60.99万元。",
+)
+
+
+def planted(old: str = "", new: str = "", blank_three_public: bool = False) -> Disclosure:
+    """The corpus 决算 read, with its prose (on page 4) planted and one defect planted in it."""
+    from yusuan.read import read_path
+    from yusuan.read.raw import RawDocument, RawParagraph, RawTable
+    from yusuan.recognize import recognize
+
+    raw, source = read_path(FINAL_PDF)
+    blocks = list(raw.blocks)
+    if blank_three_public:
+        three = next(b for b in blocks if isinstance(b, RawTable) and "0.95" in str(b.rows))
+        for row in three.rows:
+            for cell in row:
+                cell.text = "" if cell.text == "0.95" else cell.text
+    for n, text in enumerate(FINAL_PROSE):
+        text = text.replace(old, new) if old else text
+        blocks.append(RawParagraph(text, Source(page=4, line=9000 + n)))
+    return recognize(RawDocument(blocks, raw.format), source)
+
+
+@pytest.mark.parametrize(
+    ("code", "old", "new", "blank", "page"),
+    [
+        ("YS425", "决算数小于预算数", "决算数大于预算数", False, 4),
+        ("YS401", "本年收入合计2946.25万元", "本年收入合计0万元", False, 4),
+        ("YS426", "", "", True, 4),
+        ("YS427", "卫生健康支出60.99", "医疗卫生与计划生育支出60.99", False, 4),
+    ],
+)
+def test_planted_final_defect_is_reported_at_its_page(
+    code: str, old: str, new: str, blank: bool, page: int
+) -> None:
+    clean = check(planted(), select=[code])
+    assert not [f for f in clean.findings if f.severity in LOUD]
+    bad = [f for f in check(planted(old, new, blank), select=[code]).findings if f.severity in LOUD]
+    assert len(bad) == 1, bad
+    assert bad[0].location.page == page
+    if code == "YS426":
+        assert bad[0].location.table == "three_public"  # its only row blank: read with no rows
+
+
+def test_final_comparison_points_at_its_sentence() -> None:
+    f = findings("YS425", final_prose("大于")(REF_TEXT))
+    assert len(f) == 1 and f[0].location.line is not None
+    lines = final_prose("大于")(REF_TEXT).split("\n")
+    assert "决算数大于预算数" in lines[f[0].location.line - 1]
+    assert f[0].expected == "小于" and f[0].actual == "大于"

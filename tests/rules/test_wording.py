@@ -153,6 +153,22 @@ CASES = [
         at={"table": "expenditure", "row_code": "2010101", "column": "项目支出", "line": 602},
     ),
     Case("YS613", NO_YEAR, at={"table": "summary", "line": 1}),
+    Case("YS614", replace("压减公务接待费。", "压减公务□□费。"), at={"line": 1678}),
+    Case(
+        "YS614",
+        replace("压减公务接待费。", "压减公务\ue123费。"),
+        id="private-use",
+        at={"line": 1678},
+    ),
+    Case(
+        "YS615",
+        replace(
+            "6、上缴上级支出：指下级单位上缴上级的支出。",
+            "6、上缴上级支出：指下级单位上缴上级的支出",
+        ),
+        severity=(Severity.INFO,),
+        at={"line": 2178},
+    ),
 ]
 
 

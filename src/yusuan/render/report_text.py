@@ -39,6 +39,8 @@ def report_lines(report: Report, english: bool = False) -> list[Spans]:
     out: list[Spans] = [[(headline(report), "bold")]]
     if report.document.path:
         out.append([(printable(report.document.path), "dim")])
+    for n in report.notices:  # the file does not hold the tables: say so once
+        out.append([(f"注意：{n}", "bold yellow")])
     for f in report.findings:
         label = f.severity.value if english else SEVERITY_ZH[f.severity]
         out.append([(label, _STYLE[f.severity]), (f" {f.code} ", "bold"), (f.name, "dim")])
@@ -61,7 +63,11 @@ def report_lines(report: Report, english: bool = False) -> list[Spans]:
             " / incomplete check"
         )
     out.append([(ledger, None)])
-    out += [[(f"  无法运行 {c.code} {c.title}：{c.reason}", "dim")] for c in cannot]
+    if report.notices and cannot:  # one line: the rules need the tables of another file
+        codes = " ".join(c.code for c in cannot)
+        out.append([(f"  无法运行的 {len(cannot)} 条规则需要本文件没有的表：{codes}", "dim")])
+    else:
+        out += [[(f"  无法运行 {c.code} {c.title}：{c.reason}", "dim")] for c in cannot]
     return [[(printable(t, keep_newlines=True), s) for t, s in spans] for spans in out]
 
 

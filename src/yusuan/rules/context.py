@@ -10,7 +10,16 @@ from typing import TYPE_CHECKING, TypeVar
 
 from yusuan.amounts import Unit, to_wan
 from yusuan.codes import norm as norm
-from yusuan.model import Column, Disclosure, Paragraph, Row, StatedAmount, Table, TableId
+from yusuan.model import (
+    Column,
+    Disclosure,
+    Paragraph,
+    PrintedTable,
+    Row,
+    StatedAmount,
+    Table,
+    TableId,
+)
 from yusuan.rules.base import CannotRun
 
 if TYPE_CHECKING:
@@ -52,8 +61,12 @@ class CheckContext:
         """The table, or :class:`CannotRun` naming it."""
         table = self.d.table(table_id)
         if table is None:
-            raise CannotRun(f"缺少{_NAMES.get(str(table_id), str(table_id))}")
+            raise CannotRun(missing_reason(self.d, table_id))
         return table
+
+    def unread(self, table_id: TableId | str) -> PrintedTable | None:
+        """The ledger entry of a table the document prints but that was not recognized."""
+        return unread(self.d, table_id)
 
     @staticmethod
     def column(table: Table, *keys: str, section: str | None = None) -> Column | None:
@@ -193,6 +206,36 @@ _NAMES = {
     "performance": "绩效目标表",
     "org": "机构设置表",
 }
+
+
+def unread(d: Disclosure, table_id: TableId | str) -> PrintedTable | None:
+    """The ledger entry (目录 line or printed title) of a table not recognized, if any.
+
+    The one place that asks the recognition ledger whether a missing table is printed.
+    """
+    if d.table(table_id) is not None:
+        return None
+    for e in d.unrecognized():
+        if e.id is not None and e.id == table_id:
+            return e
+    return None
+
+
+def where_printed(e: PrintedTable) -> str:
+    """``第5页印有标题“…”`` or ``目录列出“…”`` for a ledger entry."""
+    page = f"第{e.source.page}页" if e.source.page else ""
+    if e.titled:
+        return f"{page}印有标题“{e.title}”"
+    return f"目录列出“{e.title}”{'（' + page + '）' if page else ''}"
+
+
+def missing_reason(d: Disclosure, table_id: TableId | str) -> str:
+    """Why a rule needing ``table_id`` cannot run: missing, or printed but not recognized."""
+    name = _NAMES.get(str(table_id), str(table_id))
+    e = unread(d, table_id)
+    if e is not None:
+        return f"{where_printed(e)}，但未能识别该表（{name}），需要它的规则无法运行"
+    return f"缺少{name}"
 
 
 def table_name(table_id: TableId | str) -> str:

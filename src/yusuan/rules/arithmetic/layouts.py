@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from yusuan.model import Column, Row, Table, TableId
@@ -127,3 +128,65 @@ def three_public_layout(table: Table) -> ThreePublic | None:
         None,
     )
     return ThreePublic(table, rows, subtotal, found)
+
+
+#: a leaf under each item that names what is counted (决算: 预算数 and 决算数 under each item)
+_MEASURE = re.compile(r"^(?:预算数|决算数|执行数|本年预算数?|上年预算数?|\d{4}年(?:预算|决算)数?)$")
+_TOTAL = re.compile(r"^(?:合计|小计|总计|“?三公”?经费(?:合计|小计)?)$")
+_OTHER = re.compile(r"机关运行|会议费|培训费")
+
+
+@dataclass(frozen=True)
+class ThreePublicColumns:
+    """The 三公 table laid out by columns (the items printed as column heads), per measure.
+
+    ``measure`` is the leaf under each item (预算数, 决算数; "" when there is none);
+    ``total`` the 三公 合计 column (the 小计 under “三公”经费; a table-wide 合计 only when no
+    会议费/培训费/机关运行经费 column is printed beside the items), ``items`` the columns of the three items in the order of
+    ``THREE_ITEMS`` (the 公务用车 one is its 小计 column), ``parts`` the 购置费/运行费 columns.
+    """
+
+    measure: str
+    total: Column | None
+    items: tuple[Column | None, ...]
+    parts: tuple[Column, ...]
+
+
+def three_public_columns(table: Table) -> list[ThreePublicColumns]:
+    """The column groups of a 三公 table whose items are columns ([] when they are rows)."""
+    if table.id != TableId.THREE_PUBLIC or three_public_layout(table) is not None:
+        return []
+    totals: dict[str, Column] = {}
+    scoped: dict[str, Column] = {}  # a 合计/小计 under “三公”经费
+    others = False
+    items: dict[str, dict[int, Column]] = {}
+    parts: dict[str, list[Column]] = {}
+    for c in table.amount_columns():
+        labels = [norm(p) for p in c.path if norm(p)]
+        measure = labels.pop() if labels and _MEASURE.match(labels[-1]) else ""
+        if not labels or any(_OTHER.search(x) for x in labels):
+            others = others or bool(labels)
+            continue  # 机关运行经费, 会议费, 培训费 printed beside the 三公 items
+        hit = next(
+            (n for n, (_, rx) in enumerate(THREE_ITEMS) if any(rx.search(x) for x in labels)), None
+        )
+        leaf = labels[-1]
+        if hit is None:
+            if _TOTAL.match(leaf):
+                into = scoped if any("三公" in x for x in labels[:-1]) else totals
+                into.setdefault(measure, c)
+        elif THREE_ITEMS[hit][1].search(leaf) or _TOTAL.match(leaf):
+            items.setdefault(measure, {}).setdefault(hit, c)
+        elif hit == 1:  # 购置费 / 运行费 under 公务用车购置及运行费
+            parts.setdefault(measure, []).append(c)
+    return [
+        ThreePublicColumns(
+            m,
+            # a 合计 beside 会议费/培训费 columns sums those too: only a 三公 小计 is the total
+            scoped.get(m) or (None if others else totals.get(m)),
+            tuple(got.get(n) for n in range(len(THREE_ITEMS))),
+            tuple(parts.get(m, [])),
+        )
+        for m, got in items.items()
+        if len(got) == len(THREE_ITEMS)
+    ]

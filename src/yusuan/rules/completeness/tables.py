@@ -9,7 +9,7 @@ from yusuan.families import family_of
 from yusuan.model import Table, TableId
 from yusuan.rules.base import CannotRun, Finding, Location, Rule, Severity, cell_location
 from yusuan.rules.completeness.narrative import LAW14, OPS, prose
-from yusuan.rules.context import CheckContext, norm, table_name
+from yusuan.rules.context import CheckContext, norm, table_name, where_printed
 
 REQUIRED: tuple[TableId, ...] = (
     TableId.SUMMARY,
@@ -79,6 +79,8 @@ class RequiredTableMissing(Rule):
     为什么重要
     这九张表是部门预决算公开的法定内容；缺表是财政部门公开检查中“完整性”一项最常见的扣分点。
     一个表格都没有识别出来时（例如表格是图片），本规则不下结论，在覆盖情况中说明原因。
+    目录列出或页面印有某表标题、但未能识别出该表时，不报“缺表”错误，只报一条警告
+    “未识别出《…》”（指明页码和印刷标题），需要该表的规则在覆盖情况中注明原因。
 
     错误示例
     公开包里有收支总表、收入总表、支出总表……，但没有“部门预算国有资本经营预算财政拨款支出表”，
@@ -109,13 +111,25 @@ class RequiredTableMissing(Rule):
         standard = family.required == REQUIRED
         which = f"部门{kind}公开" if standard else f"按{family.name}，部门{kind}公开"
         for tid in family.required:
-            if tid not in have:
+            if tid in have:
+                continue
+            printed = ctx.unread(tid)
+            if printed is not None:  # printed (目录 or title) but not read: not sure it is missing
                 yield self.finding(
-                    f"缺少《{table_name(tid)}》：{which}应包含此表（无数据时也应空表列示并说明）",
-                    Location(table=tid.value, table_title=table_name(tid)),
-                    expected="有此表",
-                    actual="缺失",
+                    f"未识别出《{table_name(tid)}》：{where_printed(printed)}，但未能读取该表，"
+                    "无法确认是否缺表；依赖此表的规则无法运行",
+                    Location.at(printed.source, table=tid.value, table_title=printed.title),
+                    expected="可识别的表",
+                    actual="未识别",
+                    severity=Severity.WARNING,
                 )
+                continue
+            yield self.finding(
+                f"缺少《{table_name(tid)}》：{which}应包含此表（无数据时也应空表列示并说明）",
+                Location(table=tid.value, table_title=table_name(tid)),
+                expected="有此表",
+                actual="缺失",
+            )
 
 
 class EmptyTableWithoutNote(Rule):

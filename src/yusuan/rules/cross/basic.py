@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import ClassVar
 
-from yusuan.model import TableId
-from yusuan.rules.base import CannotRun, Finding, Rule, Severity, cell_location
+from yusuan.model import Table, TableId
+from yusuan.rules.base import CannotRun, Finding, NotApplicable, Rule, Severity, cell_location
 from yusuan.rules.context import CheckContext
 from yusuan.rules.cross.figures import (
     GUIDE,
@@ -23,9 +23,21 @@ from yusuan.rules.cross.figures import (
     find_col,
     find_row,
     table_total,
+    total_col,
     val,
     with_children,
 )
+
+DERIVED = (
+    "基本支出表不分列人员经费、公用经费（按经济分类计：人员经费为 301、303 两类，公用经费为 302 类），"
+    "没有分列数可核对"
+)
+
+
+def split_derived(table: Table) -> bool:
+    """True when a 基本支出表 prints no 人员经费/公用经费 columns but its 经济分类 类 rows."""
+    no_split = find_col(table, *PERSONNEL) is None and find_col(table, *PUBLIC) is None
+    return no_split and total_col(table) is not None and "301" in class_values(table, None)
 
 
 class _BasicColumnsVsGpbBasic(Rule):
@@ -34,8 +46,12 @@ class _BasicColumnsVsGpbBasic(Rule):
     parts: ClassVar[tuple[tuple[str, ...], ...]]
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
-        gb, gpb = ctx.require(TableId.GPB_BASIC), ctx.require(TableId.GPB_EXPENDITURE)
-        bcol, cols = find_col(gpb, "基本支出"), [find_col(gb, *keys) for keys in self.parts]
+        gb = ctx.require(TableId.GPB_BASIC)
+        cols = [total_col(gb) if keys == TOTAL_COLS else find_col(gb, *keys) for keys in self.parts]
+        if None in cols and split_derived(gb):
+            raise NotApplicable(DERIVED)
+        gpb = ctx.require(TableId.GPB_EXPENDITURE)
+        bcol = find_col(gpb, "基本支出")
         if bcol is None or None in cols:
             names = "、".join(keys[0] for keys in self.parts)
             raise CannotRun(f"一般公共预算财政拨款支出表无“基本支出”列，或基本支出表未列{names}")
@@ -122,9 +138,11 @@ class PersonnelClassesMismatch(Rule):
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
         gb = ctx.require(TableId.GPB_BASIC)
-        pcol, tcol = find_col(gb, *PERSONNEL), find_col(gb, *TOTAL_COLS)
+        pcol, tcol = find_col(gb, *PERSONNEL), total_col(gb)
         classes = class_values(gb, tcol)
         parts = [classes[c] for c in ("301", "303") if c in classes]
+        if pcol is None and split_derived(gb):
+            raise NotApplicable(DERIVED)
         if pcol is None or tcol is None or not parts:
             raise CannotRun("基本支出表未列“人员经费”列或 301、303 类科目")
         actual, figs, arow = table_total(gb, pcol)
@@ -170,8 +188,8 @@ class SocialSecurityClassificationMismatch(Rule):
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
         gb, gpb = ctx.require(TableId.GPB_BASIC), ctx.require(TableId.GPB_EXPENDITURE)
         ecol, fcol = (
-            find_col(gb, *TOTAL_COLS),
-            find_col(gpb, "基本支出") or find_col(gpb, *TOTAL_COLS),
+            total_col(gb),
+            find_col(gpb, "基本支出") or total_col(gpb),
         )
         econ, func = CheckContext.coded_rows(gb), CheckContext.coded_rows(gpb)
         if ecol is None or fcol is None or not any(len(c) == 5 for c in econ):
@@ -180,6 +198,8 @@ class SocialSecurityClassificationMismatch(Rule):
             raise CannotRun("一般公共预算财政拨款支出表未列到“项”级功能分类科目")
         for code, name, codes in SOCIAL:
             er, frs = econ.get(code), [func[c] for c in codes if c in func]
+            if er is None:  # the same 款 under another year's code (2017: 30311 住房公积金)
+                er = next((r for r in econ.values() if r.item == name), None)
             if er is None and not frs:
                 continue
             loc = (
@@ -224,8 +244,8 @@ class ThreePublicBelowBasicItems(Rule):
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
         tp, gb = ctx.require(TableId.THREE_PUBLIC), ctx.require(TableId.GPB_BASIC)
-        col = find_col(tp, "一般公共预算财政拨款", "一般公共预算") or find_col(tp, *TOTAL_COLS)
-        gcol, econ = find_col(gb, *TOTAL_COLS), CheckContext.coded_rows(gb)
+        col = find_col(tp, "一般公共预算财政拨款", "一般公共预算") or total_col(tp)
+        gcol, econ = total_col(gb), CheckContext.coded_rows(gb)
         if col is None or gcol is None:
             raise CannotRun("“三公”经费表或基本支出表的金额列未识别")
         for code, aliases in THREE_PUBLIC_ITEMS:

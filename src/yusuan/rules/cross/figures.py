@@ -145,6 +145,15 @@ def find_col(
     return _pick([c for c in cols if not any(a in c.key for a in avoid)], keys, lambda c: c.key)
 
 
+def total_col(table: Table, section: str | None = None) -> Column | None:
+    """The 合计 column; a table printing one amount column (决算数, 预算数) has it as its total."""
+    col = find_col(table, *TOTAL_COLS, section=section)
+    if col is None:
+        amounts = [c for c in table.columns if c.role == "amount" and section in (None, c.section)]
+        col = amounts[0] if len(amounts) == 1 else None
+    return col
+
+
 def two_sided(table: Table) -> Table:
     """The table, or :class:`CannotRun` when its 收入 and 支出 sides were not recognised."""
     sides = {c.section for c in table.columns if c.role == "amount"}

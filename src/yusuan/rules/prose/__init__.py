@@ -16,6 +16,11 @@ from yusuan.rules.prose.expenditure import (
     StatedProjectMismatch,
     StatedPublicFundsMismatch,
 )
+from yusuan.rules.prose.final import (
+    FinalComparedWithBudgetWrong,
+    StatedFinalTotalMismatch,
+    ThreePublicBudgetBlank,
+)
 from yusuan.rules.prose.items import (
     StatedBudgetArrangementMismatch,
     StatedFixedAssetsMismatch,
@@ -23,6 +28,7 @@ from yusuan.rules.prose.items import (
     StatedRunningCostsDiffer,
     StatedThreePublicMismatch,
 )
+from yusuan.rules.prose.renames import SubjectNamedByOtherYear
 from yusuan.rules.prose.revenue import (
     StatedCarryoverMismatch,
     StatedFundRevenueMismatch,
@@ -62,4 +68,8 @@ RULES = (
     SubjectStatedTwiceDifferently,
     SubjectNameDiffersFromTable,
     StatedUnitError,
+    StatedFinalTotalMismatch,
+    FinalComparedWithBudgetWrong,
+    ThreePublicBudgetBlank,
+    SubjectNamedByOtherYear,
 )

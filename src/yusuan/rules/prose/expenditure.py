@@ -14,6 +14,7 @@ from yusuan.rules.prose.figures import (
     P,
     StatedFigureRule,
     U,
+    class_figure,
     figure,
     fold,
     present,
@@ -115,6 +116,9 @@ class StatedPersonnelMismatch(StatedFigureRule):
     """检查什么
     情况说明中的人员经费应等于一般公共预算财政拨款基本支出表“合计”行“人员经费”列。
 
+    基本支出表不分列“人员经费”列时（只按经济分类列示），人员经费按 301、303 两类之和计，
+    不一致时只作提示（各地口径不一）。
+
     为什么重要
     人员经费是基本支出的主要部分，与表格不一致会使基本支出的构成说不清。
 
@@ -135,8 +139,10 @@ class StatedPersonnelMismatch(StatedFigureRule):
     needs = (TableId.GPB_BASIC,)
 
     def figures(self, ctx: CheckContext, s: StatedAmount) -> list[Figure]:
+        keys = ("人员经费", "人员支出")
         return present(
-            figure(ctx, TableId.GPB_BASIC, TOTAL_ROWS, ("人员经费", "人员支出"), first=False)
+            figure(ctx, TableId.GPB_BASIC, TOTAL_ROWS, keys, first=False)
+            or class_figure(ctx, TableId.GPB_BASIC, ("301", "303"), keys, "人员经费")
         )
 
 
@@ -144,6 +150,9 @@ class StatedPublicFundsMismatch(StatedFigureRule):
     """检查什么
     情况说明中的公用经费（“日常公用经费”“公用经费”）应等于一般公共预算财政拨款基本支出表
     “合计”行“公用经费”列。
+
+    基本支出表不分列“公用经费”列时，公用经费按 302 类或 301、303 以外各类之和计（与其一相等
+    即可），不一致时只作提示（各地口径不一）。
 
     为什么重要
     公用经费反映机关日常运转开支，是社会关注的重点，与表格不一致即公开内容不准确。
@@ -166,7 +175,11 @@ class StatedPublicFundsMismatch(StatedFigureRule):
 
     def figures(self, ctx: CheckContext, s: StatedAmount) -> list[Figure]:
         keys = ("公用经费", "日常公用经费", "公用支出")
-        return present(figure(ctx, TableId.GPB_BASIC, TOTAL_ROWS, keys, first=False))
+        return present(
+            figure(ctx, TableId.GPB_BASIC, TOTAL_ROWS, keys, first=False)
+            or class_figure(ctx, TableId.GPB_BASIC, ("302",), keys, "公用经费"),
+            class_figure(ctx, TableId.GPB_BASIC, ("301", "303"), keys, "公用经费", besides=True),
+        )
 
 
 class StatedProjectMismatch(StatedFigureRule):

@@ -14,6 +14,7 @@ from yusuan.rules.wording.cell_values import (
     YearMissing,
     ZeroPrintedVsBlank,
 )
+from yusuan.rules.wording.display import ParagraphWithoutFullStop, UndisplayableCharacter
 from yusuan.rules.wording.text import (
     BrokenSentence,
     DoubledPunctuation,
@@ -36,4 +37,6 @@ RULES = (
     AmountInWrongUnitSuspected,
     ZeroPrintedVsBlank,
     YearMissing,
+    UndisplayableCharacter,
+    ParagraphWithoutFullStop,
 )
