@@ -85,18 +85,13 @@ def consolidate(dept: Disclosure, units: list[Disclosure]) -> list[DiffLine]:
         bound = line.half_ulp + sum((u.half_ulp for u in present), Decimal(0))
         flagged = abs(change) > bound
         out.append(
-            DiffLine(
-                table=line.table,
-                table_title=line.table_title,
-                section=line.section,
-                code=line.code,
-                item=line.item,
-                column=line.column,
-                a=line.value,
-                b=total,
-                change=change,
+            DiffLine.of(
+                line,
+                line.value,
+                total,
+                change,
+                flagged,
                 pct=percent(line.value, change),
-                flagged=flagged,
                 status="mismatch" if flagged else None,
                 evidence=f"{len(present)}/{len(units)} 个单位有此行",
             )

@@ -77,6 +77,36 @@ class DiffLine:
     status: str | None = None
     evidence: str | None = None
 
+    @classmethod
+    def of(
+        cls,
+        line: Line,
+        a: Decimal | None,
+        b: Decimal | None,
+        change: Decimal,
+        flagged: bool,
+        *,
+        pct: Decimal | None,
+        status: str | None = None,
+        evidence: str | None = None,
+    ) -> DiffLine:
+        """``line`` (its table, row and column) compared between the values ``a`` and ``b``."""
+        return cls(
+            table=line.table,
+            table_title=line.table_title,
+            section=line.section,
+            code=line.code,
+            item=line.item,
+            column=line.column,
+            a=a,
+            b=b,
+            change=change,
+            pct=pct,
+            flagged=flagged,
+            status=status,
+            evidence=evidence,
+        )
+
     def as_dict(self) -> dict[str, str | bool | None]:
         def s(v: Decimal | None) -> str | None:
             return None if v is None else _plain(v)
@@ -220,21 +250,7 @@ def diff(
         if flagged:
             status, evidence = explainer.explain(line_names(line), line.code)
         out.append(
-            DiffLine(
-                table=line.table,
-                table_title=line.table_title,
-                section=line.section,
-                code=line.code,
-                item=line.item,
-                column=line.column,
-                a=va,
-                b=vb,
-                change=change,
-                pct=pct,
-                flagged=flagged,
-                status=status,
-                evidence=evidence,
-            )
+            DiffLine.of(line, va, vb, change, flagged, pct=pct, status=status, evidence=evidence)
         )
     return out
 
