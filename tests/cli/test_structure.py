@@ -1,12 +1,11 @@
-"""The CLI and the renderers are layered: verb modules import the shared helpers, the registry
-imports the verbs, and no module imports back up (no import circle, not even inside a function)."""
+"""The CLI is layered: verb modules import the shared helpers, the registry imports the verbs,
+and nothing imports back up. (Circles anywhere in the package, inside functions too, are the
+import-linter contracts' job: tests/test_architecture.py.)"""
 
 from __future__ import annotations
 
 import ast
 from pathlib import Path
-
-import pytest
 
 from support import ROOT
 
@@ -38,37 +37,6 @@ def _graph(package: str) -> dict[str, set[str]]:
     folder = SRC.joinpath(*package.split("."))
     paths = {_module(p): p for p in folder.rglob("*.py")}
     return {m: _imports(p, set(paths)) - {m} for m, p in paths.items()}
-
-
-def _cycle(graph: dict[str, set[str]]) -> list[str] | None:
-    state: dict[str, int] = {}  # 1 on the path, 2 done
-
-    def visit(m: str, path: list[str]) -> list[str] | None:
-        state[m] = 1
-        for n in sorted(graph[m]):
-            if state.get(n) == 1:
-                return [*path[path.index(n) :], n] if n in path else [*path, n]
-            if n not in state and (found := visit(n, [*path, n])):
-                return found
-        state[m] = 2
-        return None
-
-    for m in sorted(graph):
-        if m not in state and (found := visit(m, [m])):
-            return found
-    return None
-
-
-@pytest.mark.parametrize("package", ["yusuan.cli", "yusuan.render"])
-def test_no_import_circle(package: str) -> None:
-    graph = _graph(package)
-    assert len(graph) > 5
-    assert _cycle(graph) is None
-
-
-def test_the_circle_finder_finds_one() -> None:
-    assert _cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
-    assert _cycle({"a": {"b"}, "b": set()}) is None
 
 
 def test_verb_modules_import_only_the_shared_helpers() -> None:
