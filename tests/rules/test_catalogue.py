@@ -134,7 +134,7 @@ def test_catalogue_listing_a_code_twice_is_refused() -> None:
 
 
 def test_catalog_module_does_not_import_the_rules() -> None:
-    """catalog.py sits below the rules: importing it loads no yusuan.rules module."""
+    """The catalog package sits below the rules: importing it loads no yusuan.rules module."""
     import subprocess
 
     code = (
