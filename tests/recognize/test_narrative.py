@@ -12,7 +12,8 @@ from support import ROOT
 from yusuan.model import Narrative, Section, StatedAmount
 from yusuan.read.raw import RawParagraph
 from yusuan.read.text import parse_text
-from yusuan.recognize.narrative import build_narrative, clean_subject, cn_number, stated_amounts
+from yusuan.recognize.narrative import build_narrative, cn_number
+from yusuan.recognize.stated import clean_subject, stated_amounts
 
 EXAMPLE = ROOT / "examples" / "pingxiang-renda-2023.txt"
 DEPT = "平乡县人民代表大会常务委员会"

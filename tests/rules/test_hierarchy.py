@@ -337,7 +337,7 @@ def test_missing_tables_cannot_run() -> None:
     ],
 )
 def test_split_code_columns_are_joined(parts: list[str], code: str | None) -> None:
-    from yusuan.recognize.tables import _join_codes
+    from yusuan.recognize.labels import join_codes as _join_codes
 
     assert _join_codes(parts) == code
 

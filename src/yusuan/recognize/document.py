@@ -24,9 +24,10 @@ from yusuan.recognize.identity import (
     year_in,
 )
 from yusuan.recognize.ledger import build_ledger, missing
+from yusuan.recognize.meta import Meta, is_meta_line
 from yusuan.recognize.narrative import build_narrative
 from yusuan.recognize.performance import is_performance_grid, parse_performance
-from yusuan.recognize.tables import Meta, is_meta_line, recognize_table
+from yusuan.recognize.tables import recognize_table
 from yusuan.recognize.titles import is_numbering, looks_like_title, match_title
 
 #: lines that may stand between a title and its table besides meta lines and numbers

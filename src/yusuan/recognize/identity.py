@@ -19,7 +19,7 @@ from importlib import resources
 from typing import Literal, TypeVar
 
 from yusuan.recognize.header import key_of
-from yusuan.recognize.tables import Meta
+from yusuan.recognize.meta import Meta
 
 _DEPT_CODE = re.compile(r"^(\d{3,9})(.+)$")
 _UNIT_WORDS = re.compile(r"单位(?:预算|决算)|预算单位(?!构成)|决算单位(?!构成)")

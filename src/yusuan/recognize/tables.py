@@ -9,11 +9,10 @@ becomes one logical row, or two on a two-sided table (收入 | 支出).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
-from yusuan.amounts import Unit, find_unit, is_amount_text, parse_amount
+from yusuan.amounts import find_unit, is_amount_text, parse_amount
 from yusuan.model import Cell, Column, ColumnRole, Row, Source, Table, TableId
 from yusuan.read.raw import RawCell, RawTable
 from yusuan.recognize.blocks import fold_blocks, plans
@@ -26,90 +25,13 @@ from yusuan.recognize.header import (
     place,
     spanned_slots,
 )
+from yusuan.recognize.labels import ARABIC, CN_TOP, join_codes, strip_numbering, with_depths
+from yusuan.recognize.meta import Meta, is_meta_row, meta_of_text, meta_parts
 from yusuan.recognize.titles import match_title
 
-_DEPT = re.compile(
-    r"^(?:(?:编制|填报|预算)?(?:部门|单位)(?:名称)?[:：]?)?(\d{3,9})\s*([^\d\s：:年月日][^，。；;,\d]*)$"
-)
-_DEPT_NAMED = re.compile(r"^(?:编制|填报|预算)?(?:部门|单位)(?:名称)?[:：]\s*(.*)$")
-_YEAR = re.compile(r"(?:预算|决算)?年度\s*[:：]?\s*((?:19|20)\d{2})")
-_UNIT = re.compile(r"(?:金额)?单位\s*[:：]\s*(?:亿元|万元|千元|元)")
-_DATE = re.compile(r"^(?:截止|截至)(?:时间|日期)?[:：]?\s*\S+$")
-_NUMBERING = re.compile(
-    r"^\s*(?:其中\s*[:：])?\s*(?:[一二三四五六七八九十百]+\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]+\s*[)）]"
-    r"|\d{1,3}\s*[、.．](?!\d)|[①-⑳])?\s*(?:其中\s*[:：])?\s*"
-)
 _CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 _CODE_LABEL = re.compile(r"^(\d{3}(?:\d{2}){0,2})\s+(\S.*)$")
 _TOTAL_WORDS = ("合计", "总计")
-
-
-def strip_numbering(label: str) -> str:
-    """Row label without 一、 / （一） / 1、 numbering, ``其中：`` or whitespace."""
-    return key_of(_NUMBERING.sub("", label, count=1)) if label else ""
-
-
-@dataclass
-class Meta:
-    department: str | None = None
-    year: int | None = None
-    unit: Unit | None = None
-    unit_text: str | None = None
-    texts: list[str] = field(default_factory=list)
-
-
-def meta_of_text(text: str, meta: Meta) -> bool:
-    """Fold a preamble cell into ``meta``; False when the text is not metadata."""
-    t = key_of(text)
-    if not t:
-        return True
-    hit = False
-    if (m := _YEAR.search(t)) is not None:
-        meta.year = int(m.group(1))
-        hit = True
-    if _UNIT.search(t):
-        meta.unit = find_unit(t)
-        meta.unit_text = text.strip()
-        hit = True
-    if _DATE.match(t):
-        hit = True
-    if not hit and (m := _DEPT.match(t) or _DEPT_NAMED.match(t)) is not None:
-        if m.group(m.lastindex or 0):
-            meta.department = t
-        hit = True
-    if hit:
-        meta.texts.append(text.strip())
-    return hit
-
-
-#: where a second meta field starts inside a line joined without a gap
-#: (单位：万元编制部门：…, a wrapped unit line run into the next line)
-_FIELD_START = re.compile(
-    r"(?<=[^\s编制填报预算主管金额])(?=(?:编制|填报|预算|金额)?(?:主管)?(?:部门|单位)(?:名称)?[:：])"
-)
-
-
-def _meta_parts(text: str) -> list[str]:
-    text = re.sub(r"^(\d{3,9})\s+", r"\1", text.strip())  # 101  平乡县… printed apart
-    parts: list[str] = []
-    for p in (q for gap in re.split(r"\s{2,}|\t", text) for q in _FIELD_START.split(gap)):
-        if parts and parts[-1].endswith(("：", ":")) and p:
-            parts[-1] += p  # 部门：      XX局 — a label and its value printed apart
-        elif p:
-            parts.append(p)
-    return parts
-
-
-def is_meta_line(text: str) -> bool:
-    """A line printed above a table that only states its metadata."""
-    parts = _meta_parts(text)
-    return bool(parts) and len(text) < 80 and all(meta_of_text(p, Meta()) for p in parts)
-
-
-def _is_meta_row(row: list[RawCell]) -> bool:
-    probe = Meta()
-    texts = [c.text for c in row if key_of(c.text)]
-    return bool(texts) and all(meta_of_text(t, probe) for t in texts)
 
 
 def _is_lanci(row: list[RawCell]) -> bool:
@@ -134,7 +56,7 @@ def _is_data_row(row: list[RawCell]) -> bool:
         return True
     if any(_CODE.match(k) for k in keys[:3]):
         return True
-    if any(_CN_TOP.match(k) or _ARABIC.match(k) for k in keys[:2]):  # 一、… or 1. items
+    if any(CN_TOP.match(k) or ARABIC.match(k) for k in keys[:2]):  # 一、… or 1. items
         return True
     return any(is_amount_text(k) and "." in k for k in keys[1:])
 
@@ -239,9 +161,9 @@ def recognize_table(
     rows = [r for r in raw.rows if r]
     meta = Meta()
     for text in preamble:
-        for part in _meta_parts(text):
+        for part in meta_parts(text):
             meta_of_text(part, meta)
-    while rows and _is_meta_row(rows[0]):
+    while rows and is_meta_row(rows[0]):
         for c in rows[0]:
             meta_of_text(c.text, meta)
         rows = rows[1:]
@@ -341,7 +263,7 @@ def _rows(
                     values[col.index] = Cell(text=text, value=value, source=cell.source)
                 elif cell is not None and key_of(text):
                     values[col.index] = Cell(text=text, value=None, source=cell.source)
-            code = _join_codes(codes)
+            code = join_codes(codes)
             if (
                 code is not None
                 and not code.isdigit()
@@ -369,59 +291,4 @@ def _rows(
                     source=src,
                 )
             )
-    return _with_depths(out)
-
-
-_CN_TOP = re.compile(r"^[一二三四五六七八九十]+\s*[、.．]")
-_PAREN = re.compile(r"^[（(]\s*[一二三四五六七八九十]+\s*[)）]")
-_ARABIC = re.compile(r"^\d{1,2}\s*[、.．](?!\d)")
-_SUB = re.compile(r"^(?:[（(]\s*\d+\s*[)）]|[①-⑳])")
-_TOTAL_ITEM = re.compile(r"(合计|总计|小计|总额)$")
-
-
-def _with_depths(rows: list[Row]) -> list[Row]:
-    """Set ``Row.depth`` from codes, numbering, indentation and 其中."""
-    has_cn = any(_CN_TOP.match(r.label.strip()) for r in rows)
-    out: list[Row] = []
-    last: dict[str | None, int] = {}  # last non-child depth per section
-    for r in rows:
-        label = r.label.strip()
-        depth: int | None
-        if r.code and r.code.isdigit():
-            depth = {3: 0, 5: 1, 7: 2}.get(len(r.code), 2)
-        elif r.code and re.fullmatch(r"\d+(?:-\d+)+", r.code):
-            depth = r.code.count("-")  # split parts of a misprinted code: 类-款-项 is a 项
-        elif _TOTAL_ITEM.search(r.item) and not _CN_TOP.match(label):
-            depth = None
-        elif label.startswith("其中") or (r.label[:1].isspace() and label):
-            depth = last.get(r.section, 0) + 1
-        elif _CN_TOP.match(label):
-            depth = 0
-        elif _PAREN.match(label):
-            depth = 1
-        elif _ARABIC.match(label):
-            depth = 1 if has_cn else 0
-        elif _SUB.match(label):
-            depth = 2 if has_cn else 1
-        else:
-            depth = 0
-        if depth is not None and not (label.startswith("其中") or r.label[:1].isspace()):
-            last[r.section] = depth
-        out.append(r.model_copy(update={"depth": depth}) if depth != r.depth else r)
-    return out
-
-
-def _join_codes(parts: list[str]) -> str | None:
-    """One 科目编码 from the parts printed in split 类 / 款 / 项 columns.
-
-    A 款 or 项 part printed as one digit (``2`` for ``02``, the cell formatted as a
-    number) is padded back to two.  When a part still has the wrong width (a 类
-    printed ``7``) the parts are kept apart (``7-11-02``), so the code reads as the
-    malformed code it is instead of a different valid-looking one.
-    """
-    if len(parts) < 2 or not all(p.isdigit() for p in parts):
-        return "".join(parts) or None
-    tail = [p.zfill(2) if len(p) == 1 else p for p in parts[1:]]
-    if len(parts[0]) != 3 or any(len(p) != 2 for p in tail):
-        return "-".join([parts[0], *tail])
-    return parts[0] + "".join(tail)
+    return with_depths(out)

@@ -16,7 +16,7 @@ from yusuan.amounts import Unit
 
 __all__ = ["FORMS", "ORDER", "Form", "Unit", "empty_table", "form"]
 from yusuan.model import Column, ColumnRole, HeaderNode, Row, Table, TableId
-from yusuan.recognize.tables import strip_numbering
+from yusuan.recognize.labels import strip_numbering
 
 # A header spec: a label, or (label, [children]).
 Spec = str | tuple[str, list[Any]]
