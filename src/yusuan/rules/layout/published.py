@@ -26,7 +26,16 @@ def _diagnostics(ctx: CheckContext, kind: str) -> Iterator[tuple[int, str]]:
         yield int(m.group("page")), m.group("zh")
 
 
-class PdfTextNotExtractable(Rule):
+class _PageDiagnostic(Rule):
+    """A page the PDF reader flagged with a diagnostic named as the rule is
+    (``blank-page page 3: 空白页 / blank page``): one finding a page, in the reader's words."""
+
+    def check(self, ctx: CheckContext) -> Iterator[Finding]:
+        for page, zh in _diagnostics(ctx, self.name):
+            yield self.finding(zh, Location(page=page))
+
+
+class PdfTextNotExtractable(_PageDiagnostic):
     """检查什么
     PDF 中有页面的文字无法提取：字体缺少 Unicode 映射，字符提取出来是（cid:123）、
     U+FFFD 替换符或私用区码位；或整页只是一张图片，没有文字层。
@@ -51,12 +60,8 @@ class PdfTextNotExtractable(Rule):
     tags = ("layout", "pdf")
     basis = GUIDE
 
-    def check(self, ctx: CheckContext) -> Iterator[Finding]:
-        for page, zh in _diagnostics(ctx, "pdf-text-not-extractable"):
-            yield self.finding(zh, Location(page=page))
 
-
-class BlankPage(Rule):
+class BlankPage(_PageDiagnostic):
     """检查什么
     公开文件中有空白页：页面上既没有文字，也没有表格线或图片。
 
@@ -78,10 +83,6 @@ class BlankPage(Rule):
     severity = Severity.WARNING
     tags = ("layout", "pdf")
     basis = GUIDE
-
-    def check(self, ctx: CheckContext) -> Iterator[Finding]:
-        for page, zh in _diagnostics(ctx, "blank-page"):
-            yield self.finding(zh, Location(page=page))
 
 
 class TableUnitMissing(Rule):

@@ -9,6 +9,7 @@ from yusuan.rules.context import CheckContext
 from yusuan.rules.prose.figures import (
     GUIDE,
     OUT_GRAND,
+    PUBLIC_FUNDS_KEYS,
     TOTAL_ROWS,
     Figure,
     P,
@@ -40,6 +41,25 @@ def _by_fund(s: StatedAmount, figs: list[Figure]) -> list[Figure]:
             figs, key=lambda f: f.table.id not in (TableId.GPB_EXPENDITURE, TableId.GPB_BASIC)
         )
     return [f for f in figs if f.table.id is TableId.EXPENDITURE] or figs
+
+
+def _split_column(ctx: CheckContext, key: str) -> list[Figure]:
+    """The 合计 row's ``key`` column (基本支出/项目支出) of the 支出总表 and of the 一般公共预算
+    财政拨款支出表, those present."""
+    return present(
+        figure(ctx, TableId.EXPENDITURE, TOTAL_ROWS, (key,), first=False),
+        figure(ctx, TableId.GPB_EXPENDITURE, TOTAL_ROWS, (key,), first=False),
+    )
+
+
+def _basic_column(
+    ctx: CheckContext, keys: tuple[str, ...], codes: tuple[str, ...], label: str
+) -> Figure | None:
+    """The 基本支出表's 合计 row in the column ``keys`` (人员经费/公用经费); printing no such
+    column, the sum of its 类 rows ``codes``."""
+    return figure(ctx, TableId.GPB_BASIC, TOTAL_ROWS, keys, first=False) or class_figure(
+        ctx, TableId.GPB_BASIC, codes, keys, label
+    )
 
 
 class StatedExpenditureTotalMismatch(StatedFigureRule):
@@ -104,12 +124,8 @@ class StatedBasicMismatch(StatedFigureRule):
     needs = (TableId.EXPENDITURE, TableId.GPB_EXPENDITURE, TableId.GPB_BASIC)
 
     def figures(self, ctx: CheckContext, s: StatedAmount) -> list[Figure]:
-        figs = present(
-            figure(ctx, TableId.EXPENDITURE, TOTAL_ROWS, ("基本支出",), first=False),
-            figure(ctx, TableId.GPB_EXPENDITURE, TOTAL_ROWS, ("基本支出",), first=False),
-            figure(ctx, TableId.GPB_BASIC, TOTAL_ROWS, ("合计",)),
-        )
-        return _by_fund(s, figs)
+        basic = figure(ctx, TableId.GPB_BASIC, TOTAL_ROWS, ("合计",))
+        return _by_fund(s, [*_split_column(ctx, "基本支出"), *present(basic)])
 
 
 class StatedPersonnelMismatch(StatedFigureRule):
@@ -139,11 +155,7 @@ class StatedPersonnelMismatch(StatedFigureRule):
     needs = (TableId.GPB_BASIC,)
 
     def figures(self, ctx: CheckContext, s: StatedAmount) -> list[Figure]:
-        keys = ("人员经费", "人员支出")
-        return present(
-            figure(ctx, TableId.GPB_BASIC, TOTAL_ROWS, keys, first=False)
-            or class_figure(ctx, TableId.GPB_BASIC, ("301", "303"), keys, "人员经费")
-        )
+        return present(_basic_column(ctx, ("人员经费", "人员支出"), ("301", "303"), "人员经费"))
 
 
 class StatedPublicFundsMismatch(StatedFigureRule):
@@ -174,11 +186,12 @@ class StatedPublicFundsMismatch(StatedFigureRule):
     needs = (TableId.GPB_BASIC,)
 
     def figures(self, ctx: CheckContext, s: StatedAmount) -> list[Figure]:
-        keys = ("公用经费", "日常公用经费", "公用支出")
+        others = ("301", "303")
         return present(
-            figure(ctx, TableId.GPB_BASIC, TOTAL_ROWS, keys, first=False)
-            or class_figure(ctx, TableId.GPB_BASIC, ("302",), keys, "公用经费"),
-            class_figure(ctx, TableId.GPB_BASIC, ("301", "303"), keys, "公用经费", besides=True),
+            _basic_column(ctx, PUBLIC_FUNDS_KEYS, ("302",), "公用经费"),
+            class_figure(
+                ctx, TableId.GPB_BASIC, others, PUBLIC_FUNDS_KEYS, "公用经费", besides=True
+            ),
         )
 
 
@@ -207,8 +220,4 @@ class StatedProjectMismatch(StatedFigureRule):
     needs = (TableId.EXPENDITURE, TableId.GPB_EXPENDITURE)
 
     def figures(self, ctx: CheckContext, s: StatedAmount) -> list[Figure]:
-        figs = present(
-            figure(ctx, TableId.EXPENDITURE, TOTAL_ROWS, ("项目支出",), first=False),
-            figure(ctx, TableId.GPB_EXPENDITURE, TOTAL_ROWS, ("项目支出",), first=False),
-        )
-        return _by_fund(s, figs)
+        return _by_fund(s, _split_column(ctx, "项目支出"))

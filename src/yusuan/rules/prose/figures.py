@@ -63,6 +63,7 @@ SPECIAL_ROWS = (
 )
 TOTAL_ROWS = (r"合计", r"总计")
 SIDE_KEYS = ("预算数", "金额", "合计", "决算数")
+PUBLIC_FUNDS_KEYS = ("公用经费", "日常公用经费", "公用支出")  # the 基本支出表's 公用经费 column
 _HALF = Decimal("0.5")
 
 
@@ -188,6 +189,20 @@ def cell_figure(
     value, printed = effective(table, rows, index_of(rows, row), column)
     name = f"“{label}”" if label else f"“{row.item or '合计'}”行“{column.key}”列"
     return Figure(table, row, column, value, tuple(printed), name)
+
+
+def sum_figure(
+    table: Table,
+    row: Row | None,
+    column: Column | None,
+    cells: Sequence[tuple[Row, Column]],
+    label: str,
+) -> Figure:
+    """The sum of several cells of one table as one figure (blanks read as 0), reported at
+    ``row`` and ``column`` (None: no one row or column of the table)."""
+    value = sum((CheckContext.amount(table, r, c) for r, c in cells), Decimal(0))
+    printed = tuple(CheckContext.text(r, c) for r, c in cells)
+    return Figure(table, row, column, value, printed, label)
 
 
 def figure(

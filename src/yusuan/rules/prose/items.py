@@ -12,6 +12,7 @@ from yusuan.rules.prose.figures import (
     GUIDE,
     IN_GRAND,
     OUT_GRAND,
+    PUBLIC_FUNDS_KEYS,
     TOTAL_ROWS,
     Figure,
     P,
@@ -24,6 +25,7 @@ from yusuan.rules.prose.figures import (
     fold,
     matches,
     present,
+    sum_figure,
 )
 
 LAW14 = "《中华人民共和国预算法》第十四条：部门预算、决算应当公开，并对机关运行经费的安排、使用情况等重要事项作出说明"
@@ -109,8 +111,7 @@ class StatedRunningCostsDiffer(StatedFigureRule):
             )
             if col is not None and row is not None:
                 return present(cell_figure(table, row, col, col.key))
-        keys = ("公用经费", "日常公用经费", "公用支出")
-        return present(figure(ctx, TableId.GPB_BASIC, TOTAL_ROWS, keys, first=False))
+        return present(figure(ctx, TableId.GPB_BASIC, TOTAL_ROWS, PUBLIC_FUNDS_KEYS, first=False))
 
     def judge(self, s: StatedAmount, figs: list[Figure]) -> list[Finding]:
         found = super().judge(s, figs)
@@ -140,9 +141,7 @@ def _three_public_figures(table: Table, rows: tuple[str, ...], label: str) -> li
         return []
     lead = [c for c in cols if matches(rows, c.key) or fold(c.key) in ("小计", "合计")]
     cols = lead[:1] or cols
-    value = sum((CheckContext.amount(table, data, c) for c in cols), Decimal(0))
-    printed = tuple(CheckContext.text(data, c) for c in cols)
-    return [Figure(table, data, cols[0], value, printed, f"“{label}”")]
+    return [sum_figure(table, data, cols[0], [(data, c) for c in cols], f"“{label}”")]
 
 
 def _present_cols(*cols: Column | None) -> list[Column]:
@@ -239,18 +238,8 @@ class StatedProcurementMismatch(StatedFigureRule):
         total = find_row(table, TOTAL_ROWS)
         if total is not None or col is None:
             return present(cell_figure(table, total, col, "合计"))
-        rows = [r for r in table.rows if r.depth == 0]
-        value = sum((CheckContext.amount(table, r, col) for r in rows), Decimal(0))
-        return [
-            Figure(
-                table,
-                None,
-                col,
-                value,
-                tuple(CheckContext.text(r, col) for r in rows),
-                f"“{col.key}”各项之和",
-            )
-        ]
+        items = [(r, col) for r in table.rows if r.depth == 0]
+        return [sum_figure(table, None, col, items, f"“{col.key}”各项之和")]
 
 
 class StatedFixedAssetsMismatch(StatedFigureRule):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from typing import ClassVar
 
 from yusuan.model import Column, Row, StatedAmount, Table, TableId
 from yusuan.rules.base import Severity
@@ -31,6 +31,7 @@ from yusuan.rules.prose.figures import (
     matches,
     present,
     side,
+    sum_figure,
 )
 
 
@@ -75,7 +76,20 @@ class StatedRevenueTotalMismatch(StatedFigureRule):
         return present(grand, year)
 
 
-class StatedGpbRevenueMismatch(StatedFigureRule):
+class _RevenueLine(StatedFigureRule):
+    """A stated 收入 amount against one line of the 收支总表's 收入 side (else of the 财政拨款收支
+    总表): the line whose item matches ``rows``."""
+
+    rows: ClassVar[tuple[str, ...]] = ()
+
+    def figures(self, ctx: CheckContext, s: StatedAmount) -> list[Figure]:
+        return present(
+            figure(ctx, TableId.SUMMARY, self.rows, on="收入")
+            or figure(ctx, TableId.FISCAL_SUMMARY, self.rows, on="收入")
+        )
+
+
+class StatedGpbRevenueMismatch(_RevenueLine):
     """检查什么
     情况说明中的一般公共预算收入（“一般公共预算收入”“一般公共预算拨款收入”“一般公共预算
     财政拨款”等）应等于收支总表收入方“一般公共预算拨款收入”行（没有收支总表时比财政拨款
@@ -99,15 +113,10 @@ class StatedGpbRevenueMismatch(StatedFigureRule):
     subjects = GPB_REVENUE
     what = "一般公共预算收入"
     needs = (TableId.SUMMARY, TableId.FISCAL_SUMMARY)
-
-    def figures(self, ctx: CheckContext, s: StatedAmount) -> list[Figure]:
-        return present(
-            figure(ctx, TableId.SUMMARY, GPB_ROWS, on="收入")
-            or figure(ctx, TableId.FISCAL_SUMMARY, GPB_ROWS, on="收入")
-        )
+    rows = GPB_ROWS
 
 
-class StatedFundRevenueMismatch(StatedFigureRule):
+class StatedFundRevenueMismatch(_RevenueLine):
     """检查什么
     情况说明中的政府性基金收入（“基金预算收入”“政府性基金预算拨款收入”等）应等于收支总表
     收入方“政府性基金预算拨款收入”行（表中空白按0计；没有收支总表时比财政拨款收支总表）。
@@ -130,12 +139,7 @@ class StatedFundRevenueMismatch(StatedFigureRule):
     subjects = FUND_REVENUE
     what = "政府性基金收入"
     needs = (TableId.SUMMARY, TableId.FISCAL_SUMMARY)
-
-    def figures(self, ctx: CheckContext, s: StatedAmount) -> list[Figure]:
-        return present(
-            figure(ctx, TableId.SUMMARY, FUND_ROWS, on="收入")
-            or figure(ctx, TableId.FISCAL_SUMMARY, FUND_ROWS, on="收入")
-        )
+    rows = FUND_ROWS
 
 
 class StatedSpecialAccountMismatch(StatedFigureRule):
@@ -213,35 +217,32 @@ class StatedOtherRevenueMismatch(StatedFigureRule):
     needs = (TableId.SUMMARY, TableId.REVENUE)
 
     def figures(self, ctx: CheckContext, s: StatedAmount) -> list[Figure]:
-        cells: list[tuple[Table, Row | None, Column | None, str]] = []
-        table = ctx.table(TableId.SUMMARY)
-        if table is not None:  # the summary's non-fiscal revenue lines
-            col, sec = find_column(table, SIDE_KEYS, "收入", first=True), side(table, "收入")
-            cells = [
-                (table, r, col, r.item)
-                for r in table.rows
-                if r.section == sec and matches(OTHER_ROWS, r.item)
-            ]
-        table = ctx.table(TableId.REVENUE)
-        if not cells and table is not None:  # else the revenue table's 合计 row, by column
-            total = find_row(table, TOTAL_ROWS)
-            cells = [
-                (table, total, c, c.key)
-                for c in table.amount_columns()
-                if matches(OTHER_ROWS, c.key)
-            ]
-        cells = [c for c in cells if c[1] is not None and c[2] is not None]
-        if not cells:
+        table, cells = _other_lines(ctx)
+        if table is None or not cells:
             return []
-        value = sum((CheckContext.amount(t, r, c) for t, r, c, _ in cells), Decimal(0))
-        printed = tuple(CheckContext.text(r, c) for _, r, c, _ in cells)
         names = "＋".join(fold(n) for *_, n in cells)
-        figs = [Figure(cells[0][0], None, cells[0][2], value, printed, f"“{names}”")]
+        figs = [sum_figure(table, None, cells[0][1], [(r, c) for r, c, _ in cells], f"“{names}”")]
         if fold(s.subject) == "其他收入":  # may also mean the one line of that name
             figs += present(
-                *(cell_figure(t, r, c, n) for t, r, c, n in cells if fold(n) == "其他收入")
+                *(cell_figure(table, r, c, n) for r, c, n in cells if fold(n) == "其他收入")
             )
         return figs
+
+
+def _other_lines(ctx: CheckContext) -> tuple[Table | None, list[tuple[Row, Column, str]]]:
+    """The non-fiscal revenue cells, with their names: the summary's lines of ``OTHER_ROWS``,
+    else the revenue table's 合计 row in the columns of those names."""
+    table = ctx.table(TableId.SUMMARY)
+    if table is not None:
+        col, sec = find_column(table, SIDE_KEYS, "收入", first=True), side(table, "收入")
+        rows = [r for r in table.rows if r.section == sec and matches(OTHER_ROWS, r.item)]
+        if rows:
+            return table, [(r, col, r.item) for r in rows] if col is not None else []
+    table = ctx.table(TableId.REVENUE)
+    total = find_row(table, TOTAL_ROWS) if table is not None else None
+    if table is None or total is None:
+        return None, []
+    return table, [(total, c, c.key) for c in table.amount_columns() if matches(OTHER_ROWS, c.key)]
 
 
 class StatedCarryoverMismatch(StatedFigureRule):
