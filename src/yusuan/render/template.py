@@ -46,13 +46,20 @@ ORG_ROWS = 8
 FILL_NOTE = "填报说明：蓝色区域为填写内容；金额单位为万元，只填数字；无金额的单元格留空。"
 
 
-def _number_check(ws: Worksheet, grid: Grid, first: int, last: int) -> None:
-    dv = DataValidation(
+def _amount_validation(**messages: str | bool) -> DataValidation:
+    """A data validation admitting a number (either sign, below 10¹²) or a blank cell."""
+    return DataValidation(
         type="decimal",
         operator="between",
         formula1="-1000000000000",
         formula2="1000000000000",
         allow_blank=True,
+        **messages,
+    )
+
+
+def _number_check(ws: Worksheet, grid: Grid, first: int, last: int) -> None:
+    dv = _amount_validation(
         showErrorMessage=True,
         errorTitle="金额格式",
         error="请只填写数字（不带单位和逗号），没有金额的留空。",
@@ -166,13 +173,7 @@ def _reasons(
             if (value := amounts.get(f.key)) is not None:
                 cell.value = value
             cell.number_format = "#,##0.00"
-    dv = DataValidation(
-        type="decimal",
-        operator="between",
-        formula1="-1000000000000",
-        formula2="1000000000000",
-        allow_blank=True,
-    )
+    dv = _amount_validation()
     dv.add(f"C3:C{2 + len(FIELDS)}")
     ws.add_data_validation(dv)
     for col, width in (("A", 6), ("B", 30), ("C", 14), ("D", 70), ("E", 36)):

@@ -41,8 +41,8 @@ class Threshold:
 
 
 @dataclass(frozen=True, slots=True)
-class Line:
-    """One amount of one table, located for matching and for the reader."""
+class Where:
+    """Where an amount stands: its table, and its row and column there."""
 
     table: str
     table_title: str
@@ -50,6 +50,12 @@ class Line:
     code: str
     item: str
     column: str
+
+
+@dataclass(frozen=True, slots=True)
+class Line(Where):
+    """One amount of one table, located for matching and for the reader."""
+
     column_path: tuple[str, ...]
     parents: tuple[str, ...]
     value: Decimal
@@ -58,17 +64,11 @@ class Line:
 
 
 @dataclass(frozen=True, slots=True)
-class DiffLine:
+class DiffLine(Where):
     """A line of the comparison. ``status`` is set for flagged lines:
     ``explained`` (B's narrative gives a change or a reason for it), ``mentioned``
     (B names it but gives no reason) or ``unexplained``."""
 
-    table: str
-    table_title: str
-    section: str
-    code: str
-    item: str
-    column: str
     a: Decimal | None
     b: Decimal | None
     change: Decimal

@@ -103,6 +103,21 @@ def _float(v: Decimal | None) -> float:
     return float(v) if v is not None else 0.0
 
 
+def _slices(table: Table, *keys: str) -> list[dict[str, Any]] | None:
+    """The columns ``keys`` of a table's total row (the row of no depth) as pie slices;
+    None when the table lacks the row or one of the columns."""
+    head = next((r for r in table.rows if r.depth is None), None)
+    columns = [next((c for c in table.columns if c.key == k), None) for k in keys]
+    if head is None:
+        return None
+    slices = []
+    for key, col in zip(keys, columns, strict=True):
+        if col is None:
+            return None
+        slices.append({"name": key, "value": _float(table.to_wan(head.value(col.index)))})
+    return slices
+
+
 def charts(d: Disclosure) -> dict[str, Any]:
     """ECharts options for the document page (values in 万元)."""
     out: dict[str, Any] = {}
@@ -122,24 +137,11 @@ def charts(d: Disclosure) -> dict[str, Any]:
                 (parent["children"] if parent else roots).append(node)
             if roots:
                 out["treemap"] = roots
-        basic = next((c for c in spend.columns if c.key == "基本支出"), None)
-        project = next((c for c in spend.columns if c.key == "项目支出"), None)
-        head = next((r for r in spend.rows if r.depth is None), None)
-        if basic and project and head:
-            out["basic_project"] = [
-                {"name": "基本支出", "value": _float(spend.to_wan(head.value(basic.index)))},
-                {"name": "项目支出", "value": _float(spend.to_wan(head.value(project.index)))},
-            ]
-    basic_t = d.table(TableId.GPB_BASIC)
-    if basic_t is not None:
-        head = next((r for r in basic_t.rows if r.depth is None), None)
-        people = next((c for c in basic_t.columns if c.key == "人员经费"), None)
-        public = next((c for c in basic_t.columns if c.key == "公用经费"), None)
-        if head and people and public:
-            out["people_public"] = [
-                {"name": "人员经费", "value": _float(basic_t.to_wan(head.value(people.index)))},
-                {"name": "公用经费", "value": _float(basic_t.to_wan(head.value(public.index)))},
-            ]
+        if (slices := _slices(spend, "基本支出", "项目支出")) is not None:
+            out["basic_project"] = slices
+    basic = d.table(TableId.GPB_BASIC)
+    if basic is not None and (slices := _slices(basic, "人员经费", "公用经费")) is not None:
+        out["people_public"] = slices
     three = d.table(TableId.THREE_PUBLIC)
     if three is not None:
         total = next((c for c in three.columns if c.role == "amount"), None)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import ClassVar
 
 from yusuan.rules.base import Finding, NotApplicable, Rule, Severity, cell_location
 from yusuan.rules.context import CheckContext
@@ -56,6 +57,27 @@ class PlaceholderLeft(Rule):
                 )
 
 
+class _ProsePattern(Rule):
+    """Every match of ``pattern`` in the headings and paragraphs of the 情况说明 is a finding:
+    ``message`` (formatted with the ``match`` and a ``snippet`` around it), what is
+    ``wanted`` instead, and the matched text as printed."""
+
+    pattern: ClassVar[re.Pattern[str]]
+    message: ClassVar[str]
+    wanted: ClassVar[str]
+
+    def check(self, ctx: CheckContext) -> Iterator[Finding]:
+        for place in prose_places(ctx):
+            for m in self.pattern.finditer(place.text):
+                around = snippet(place.text, m.start(), m.end())
+                yield self.finding(
+                    self.message.format(match=m.group(0), snippet=around),
+                    at(place, m),
+                    expected=self.wanted,
+                    actual=m.group(0),
+                )
+
+
 _SAID = r"(?:原因|主要原因|用途|内容|目的|依据|重点|情况|理由)(?:主要)?(?:是|为|系|[：:])"
 BROKEN = re.compile(
     rf"{_SAID}\s*[。；！？]"  # 主要原因是。
@@ -68,7 +90,7 @@ BROKEN = re.compile(
 )
 
 
-class BrokenSentence(Rule):
+class BrokenSentence(_ProsePattern):
     """检查什么
     情况说明中的残句：句子在“是 / 为 / ：”之后直接结束（“主要原因是。”“主要用于。”“预算为。”
     “其中：。”），金额处只剩单位（“比上年增加万元”），或括号里什么都没有（“（）”）。
@@ -91,22 +113,15 @@ class BrokenSentence(Rule):
     severity = Severity.WARNING
     tags = ("wording", "narrative")
     basis = GUIDE
-
-    def check(self, ctx: CheckContext) -> Iterator[Finding]:
-        for place in prose_places(ctx):
-            for m in BROKEN.finditer(place.text):
-                yield self.finding(
-                    f"残句，内容缺失：“{snippet(place.text, m.start(), m.end())}”",
-                    at(place, m),
-                    expected="完整的句子",
-                    actual=m.group(0),
-                )
+    pattern = BROKEN
+    message = "残句，内容缺失：“{snippet}”"
+    wanted = "完整的句子"
 
 
 DOUBLED = re.compile(r"([。，、；：！？])\1|[，、；][。；]|。[，、]|，；")
 
 
-class DoubledPunctuation(Rule):
+class DoubledPunctuation(_ProsePattern):
     """检查什么
     情况说明中连用的标点：“。。”“，，”“、、”“；；”“：：”，以及“，。”“、。”“；。”“。，”等。
 
@@ -126,16 +141,9 @@ class DoubledPunctuation(Rule):
     severity = Severity.WARNING
     tags = ("wording", "narrative")
     basis = GUIDE
-
-    def check(self, ctx: CheckContext) -> Iterator[Finding]:
-        for place in prose_places(ctx):
-            for m in DOUBLED.finditer(place.text):
-                yield self.finding(
-                    f"标点重复“{m.group(0)}”：{snippet(place.text, m.start(), m.end())}",
-                    at(place, m),
-                    expected="单个标点",
-                    actual=m.group(0),
-                )
+    pattern = DOUBLED
+    message = "标点重复“{match}”：{snippet}"
+    wanted = "单个标点"
 
 
 OPEN = {"（": "（", "(": "（", "“": "“", "《": "《", "【": "【", "〔": "〔", "‘": "‘"}
