@@ -25,8 +25,8 @@ from yusuan.api import load
 from yusuan.cells import FORMULA_START, inert_text, risky
 from yusuan.check import check
 from yusuan.cli import app
+from yusuan.render.report_export import report_workbook
 from yusuan.rules.base import Finding, Location, Severity
-from yusuan.web.export import report_workbook
 
 runner = CliRunner()
 

@@ -106,7 +106,7 @@ def check_cmd(
             overwrite,
         )
     else:
-        from yusuan.render.report_html import render_html
+        from yusuan.render.report_export import render_html
 
         emit(render_html(reports), output, overwrite)
     if unreadable:

@@ -169,7 +169,7 @@ def create_app(repository: Repository | None = None, settings: Settings | None =
 
     @app.get("/doc/{doc_id}/report.html")
     async def report_html(doc_id: str) -> Response:
-        from yusuan.render.report_html import render_html
+        from yusuan.render.report_export import render_html
 
         html = render_html([entry_or_404(doc_id).report])
         return Response(html, media_type="text/html; charset=utf-8",
@@ -177,7 +177,7 @@ def create_app(repository: Repository | None = None, settings: Settings | None =
 
     @app.get("/doc/{doc_id}/report.xlsx")
     async def report_xlsx(doc_id: str) -> Response:
-        from yusuan.web.export import report_workbook
+        from yusuan.render.report_export import report_workbook
 
         data = report_workbook(entry_or_404(doc_id).report)
         return Response(
@@ -197,7 +197,7 @@ def create_app(repository: Repository | None = None, settings: Settings | None =
                 "这份文件不是 PDF，或原文件未保存",
                 "not a PDF, or the file is not kept",
             )
-        from yusuan.web.pages import render_page
+        from yusuan.web.views import render_page
 
         png = render_page(entry.pdf, number)
         if png is None:

@@ -1,7 +1,9 @@
-"""View helpers: tables laid out as printed, finding → cell anchors, chart data."""
+"""View helpers: tables laid out as printed, finding → cell anchors, chart data, and the pages of
+an uploaded PDF as images (pypdfium2 renders, Pillow encodes PNG)."""
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -152,3 +154,19 @@ def charts(d: Disclosure) -> dict[str, Any]:
                 "values": [_float(three.to_wan(r.value(total.index))) for r in items],
             }
     return out
+
+
+def render_page(pdf: bytes, number: int, scale: float = 1.5) -> bytes | None:
+    """Page ``number`` (1-based) as PNG bytes, or None when there is no such page."""
+    import pypdfium2 as pdfium  # only when a page is asked for: it is a large library
+
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        if not 1 <= number <= len(doc):
+            return None
+        image = doc[number - 1].render(scale=scale).to_pil()
+        buf = io.BytesIO()
+        image.save(buf, format="PNG", optimize=True)
+        return buf.getvalue()
+    finally:
+        doc.close()

@@ -1,18 +1,36 @@
-"""A check report as an Excel workbook (findings and coverage sheets)."""
+"""The check report as a file to keep: one self-contained Chinese HTML page (no outside
+requests), or an Excel workbook (a findings sheet and a coverage sheet). The terminal report is
+:mod:`yusuan.render.report_text`.
+"""
 
 from __future__ import annotations
 
 import io
 
+from jinja2 import Environment, PackageLoader, select_autoescape
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from yusuan.cells import inert_workbook
 from yusuan.check import Report, flatten
+from yusuan.render.report_text import headline
 from yusuan.rules.base import SEVERITY_ZH
 
 
+def render_html(reports: list[Report]) -> str:
+    """The reports as one HTML page (``render/templates/report.html.j2``)."""
+    env = Environment(
+        loader=PackageLoader("yusuan", "render/templates"),
+        autoescape=select_autoescape(["html", "j2"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    template = env.get_template("report.html.j2")
+    return template.render(reports=reports, headline=headline, severity_zh=SEVERITY_ZH)
+
+
 def report_workbook(report: Report) -> bytes:
+    """The report as .xlsx bytes: 问题清单 (one row a finding) and 规则覆盖 (one row a rule)."""
     wb = Workbook()
     ws = wb.active
     assert ws is not None
