@@ -1,8 +1,9 @@
 """A row's value as the rules of every family read it: printed, or — printed blank — the sum of
-its children (the 类/款/项 below it).
+its children (the 类/款/项 below it); and which rows are nested under a row.
 
-Shared by the arithmetic family (totals inside a table) and the prose family (a stated figure
-against the row it names), so that neither family imports the other.
+Shared by the arithmetic family (totals inside a table), the prose family (a stated figure
+against the row it names) and the wording family (a blank parent over filled children), so that
+no family imports another.
 """
 
 from __future__ import annotations
@@ -10,7 +11,18 @@ from __future__ import annotations
 from decimal import Decimal
 
 from yusuan.model import Column, Row, Table
-from yusuan.rules.context import CheckContext, index_of
+from yusuan.rules.context import CheckContext
+
+
+def nested(rows: list[Row], i: int) -> list[int]:
+    """Indexes of the rows nested under ``rows[i]``: the deeper rows after it, up to the next row
+    at its depth or above, or of no depth (a 合计); none under a row of no depth."""
+    depth = rows[i].depth
+    if depth is None:
+        return []
+    after = range(i + 1, len(rows))
+    end = next((j for j in after if (d := rows[j].depth) is None or d <= depth), len(rows))
+    return list(range(i + 1, end))
 
 
 def children_sum(
@@ -22,13 +34,12 @@ def children_sum(
     """
     depth = rows[parent].depth
     total, printed, any_value = Decimal(0), [], False
-    for r in rows[parent + 1 :]:
-        if r.depth is None or depth is None or r.depth <= depth:
-            break
-        if r.depth == depth + 1:
+    for j in nested(rows, parent):
+        r = rows[j]
+        if depth is not None and r.depth == depth + 1:
             v = CheckContext.value(table, r, column)
             if v is None:
-                v, p, has = children_sum(table, rows, index_of(rows, r), column)
+                v, p, has = children_sum(table, rows, j, column)
                 printed.extend(p)
                 any_value = any_value or has
             else:
@@ -49,4 +60,4 @@ def effective(
     return total, printed
 
 
-__all__ = ["children_sum", "effective"]
+__all__ = ["children_sum", "effective", "nested"]

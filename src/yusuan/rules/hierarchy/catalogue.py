@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from yusuan.catalog import KINDS, Catalog, Listing, default_catalog, seen_label
 from yusuan.codes import KIND_ZH, Kind
@@ -27,6 +27,18 @@ def sides_with_year(ctx: CheckContext) -> tuple[int, list[Coded]]:
     if ctx.d.year is None:
         raise CannotRun("未识别出文件的年度，无法选用当年的科目目录")
     return ctx.d.year, sides
+
+
+def listings(
+    ctx: CheckContext, lookup: Callable[[Catalog, int, Kind], Listing | None]
+) -> tuple[int, list[Coded], list[Kind], dict[Kind, Listing]]:
+    """The year, the coded sides, the classifications (功能/经济) they use, and the listing
+    ``lookup`` finds in the catalogue for each of those (the ones it finds)."""
+    year, sides = sides_with_year(ctx)
+    catalog = catalog_of(ctx)
+    kinds = [k for k in KINDS if any(s.kind == k for s in sides)]
+    found = {k: listing for k in kinds if (listing := lookup(catalog, year, k)) is not None}
+    return year, sides, kinds, found
 
 
 def own_hashes(ctx: CheckContext) -> tuple[str, ...]:
@@ -81,14 +93,7 @@ class CodeUnknownToCatalog(Rule):
     basis = BASIS
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
-        year, sides = sides_with_year(ctx)
-        catalog = catalog_of(ctx)
-        kinds = [k for k in KINDS if any(s.kind == k for s in sides)]
-        lists: dict[Kind, Listing] = {}
-        for kind in kinds:
-            found = catalog.official(year, kind)
-            if found is not None:
-                lists[kind] = found
+        year, sides, kinds, lists = listings(ctx, Catalog.official)
         if not lists:
             what = "、".join(KIND_ZH[k] for k in kinds)
             # no official list is the normal case (none is published in machine form):
@@ -136,14 +141,10 @@ class CodeNameDiffersFromCatalog(Rule):
     basis = BASIS
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
-        year, sides = sides_with_year(ctx)
-        catalog = catalog_of(ctx)
         own = own_hashes(ctx)
-        lists: dict[Kind, Listing] = {}
-        for kind in [k for k in KINDS if any(s.kind == k for s in sides)]:
-            found = catalog.official(year, kind) or catalog.seen(year, kind, exclude=own)
-            if found is not None:
-                lists[kind] = found
+        year, sides, _, lists = listings(
+            ctx, lambda c, year, kind: c.official(year, kind) or c.seen(year, kind, exclude=own)
+        )
         if not lists:
             raise NotApplicable(f"没有 {year} 年的科目目录（{IMPORT_HINT}）")
         for side, row, code, name in first_rows(sides):

@@ -12,6 +12,7 @@ from yusuan.amounts import Unit
 from yusuan.model import Column, Row, StatedAmount, Table, TableId
 from yusuan.rules.base import Finding, Location, Rule, Severity, cell_location, decimals_of, fmt
 from yusuan.rules.context import CheckContext, table_name
+from yusuan.rules.values import nested
 from yusuan.rules.wording.cells import money_cells
 from yusuan.rules.wording.places import GUIDE
 
@@ -104,26 +105,12 @@ class ExcessDecimals(Rule):
                     )
 
 
-def _below(rows: list[Row], i: int) -> list[int]:
-    """Indexes of the rows nested under ``rows[i]`` (deeper, until the next row at its depth or a 合计)."""
-    depth = rows[i].depth
-    out: list[int] = []
-    if depth is None:
-        return out
-    for j in range(i + 1, len(rows)):
-        d = rows[j].depth
-        if d is None or d <= depth:
-            break
-        out.append(j)
-    return out
-
-
 def _effective(table: Table, rows: list[Row], i: int, col: Column) -> Decimal:
     """A row's value, or the sum of its next-level rows when it is blank."""
     v = CheckContext.value(table, rows[i], col)
     if v is not None:
         return v
-    below = _below(rows, i)
+    below = nested(rows, i)
     if not below:
         return Decimal(0)
     top = min(rows[j].depth or 0 for j in below)
@@ -165,7 +152,7 @@ class ParentBlankChildFilled(Rule):
                     if (c.section or "") == section or not c.section
                 ]
                 for i, row in enumerate(rows):
-                    below = _below(rows, i)
+                    below = nested(rows, i)
                     blank: list[tuple[Column, Decimal]] = []
                     for col in cols:
                         cell = row.cells.get(col.index)
