@@ -38,6 +38,15 @@ def text_page(unmapped: bool = False) -> Page:
     )
 
 
+def unit_in_header(head: str) -> Page:
+    """A 部门支出总表 with no unit line above it, its amount column headed ``head``."""
+    page = Page().text(50, 50, "部门支出总表", 16).text(50, 80, "部门：某局")
+    page.grid([50.0, 200.0, 300.0], [100.0, 120.0, 140.0])
+    return (
+        page.text(55, 105, "项目").text(205, 105, head).text(55, 125, "合计").text(205, 125, "8.00")
+    )
+
+
 @dataclass(frozen=True)
 class Case:
     """A rule shown firing on the ``bad`` PDF and silent on the ``good`` one."""
@@ -108,3 +117,25 @@ def test_table_without_unit_is_read_in_the_documents_unit(tmp_path: Path) -> Non
     revenue, expenditure = d.tables
     assert (revenue.unit_text, revenue.unit and revenue.unit.value) == ("单位：万元", "万元")
     assert (expenditure.unit_text, expenditure.unit and expenditure.unit.value) == (None, "万元")
+
+
+@pytest.mark.parametrize(
+    ("head", "unit", "stated"),
+    [
+        ("金额（万元）", "万元", True),
+        ("预算数(元)", "元", True),  # read in 元, not in the 万元 of the other table
+        ("价值（金额单位：元）", "元", True),
+        ("单价（元）", "万元", False),  # a per-item figure's unit is not the table's
+        ("金额", "万元", False),
+    ],
+)
+def test_unit_in_brackets_after_the_header_is_the_tables(
+    tmp_path: Path, head: str, unit: str, stated: bool
+) -> None:
+    """金额（万元） in the header states the table's unit: read in it, no YS803 warning; with no
+    unit stated the table is read in the other table's unit and YS803 warns."""
+    pages = [table_page(), unit_in_header(head)]
+    expenditure = load(write_pdf(tmp_path / "bracketed.pdf", pages)).tables[1]
+    assert expenditure.unit is not None and expenditure.unit.value == unit
+    assert (expenditure.unit_text is not None) is stated
+    assert bool(findings(tmp_path, "check", pages, "YS803")) is not stated
