@@ -38,6 +38,17 @@ def text_page(unmapped: bool = False) -> Page:
     )
 
 
+def with_image(page: Page) -> Page:
+    """``page`` with an image drawn over it as well (a stamp, a logo, a scan under its text)."""
+    page.image = True
+    return page
+
+
+def empty_grid() -> Page:
+    """A page holding a ruled grid and nothing else (no text, no image)."""
+    return Page().grid([50.0, 200.0, 300.0], [100.0, 120.0, 140.0])
+
+
 def unit_in_header(head: str) -> Page:
     """A 部门支出总表 with no unit line above it, its amount column headed ``head``."""
     page = Page().text(50, 50, "部门支出总表", 16).text(50, 80, "部门：某局")
@@ -49,12 +60,14 @@ def unit_in_header(head: str) -> Page:
 
 @dataclass(frozen=True)
 class Case:
-    """A rule shown firing on the ``bad`` PDF and silent on the ``good`` one."""
+    """A rule shown firing on the ``bad`` PDF and silent on the ``good`` one and on the near
+    miss ``near`` (the PDF one step from ``bad``)."""
 
     code: str
     bad: Pages
     good: Pages
     page: int
+    near: Pages | None = None
 
     def __str__(self) -> str:
         return self.code
@@ -67,12 +80,19 @@ CASES = [
         lambda: [table_page(), text_page()],
         2,
     ),
-    Case("YS801", lambda: [table_page(), Page(image=True)], lambda: [table_page()], 2),
-    Case(
+    Case(  # near miss: an image over a page that has its text layer
+        "YS801",
+        lambda: [table_page(), Page(image=True)],
+        lambda: [table_page()],
+        2,
+        near=lambda: [table_page(), with_image(text_page())],
+    ),
+    Case(  # near miss: a page with nothing but ruling lines is not blank
         "YS802",
         lambda: [table_page(), Page(), text_page()],
         lambda: [table_page(), text_page()],
         2,
+        near=lambda: [table_page(), empty_grid(), text_page()],
     ),
 ]
 
@@ -89,6 +109,8 @@ def test_case(case: Case, tmp_path: Path) -> None:
     assert all(f.severity is Severity.WARNING for f in bad)  # type: ignore[attr-defined]
     assert [f.location.page for f in bad] == [case.page]  # type: ignore[attr-defined]
     assert not findings(tmp_path, "good", case.good(), case.code)
+    if case.near is not None:
+        assert not findings(tmp_path, "near", case.near(), case.code)
 
 
 def test_not_applicable_to_other_formats() -> None:
@@ -103,11 +125,12 @@ def unitless_page() -> Page:
 
 
 CASES.append(
-    Case(
+    Case(  # near miss: the unit only in brackets after the amount header
         "YS803",
         lambda: [table_page(), unitless_page()],
         lambda: [table_page(), table_page()],
         2,
+        near=lambda: [table_page(), unit_in_header("金额（万元）")],
     )
 )
 
