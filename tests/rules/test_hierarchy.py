@@ -240,6 +240,13 @@ CASES = [
         id="one-digit",
         at={"table": "expenditure", "row_code": "201010", "line": 617},
     ),
+    Case(  # near miss: the code in full-width digits is the code; a full-width letter O fires
+        "YS206",
+        set_code("expenditure", "2010104", "２０１０１Ｏ４"),
+        near=set_code("expenditure", "2010104", "２０１０１０４"),
+        id="full-width",
+        at={"table": "expenditure", "row_code": "20101Ｏ4", "line": 617},
+    ),
     # YS207 the same code twice
     Case(  # near miss: the copy coded one digit off
         "YS207",
@@ -425,3 +432,13 @@ def test_a_malformed_item_code_is_reported_once() -> None:
     assert [f.code for f in findings("YS206", text)] == ["YS206"]
     assert not [f for f in findings("YS202", text) if "22102" in f.message]
     assert not [f for f in findings("YS301", text) if "7-02-01" in f.message]
+
+
+def test_a_code_in_full_width_digits_is_read_as_the_code() -> None:
+    """２０１０１０４ (typed with a Chinese input method) is 2010104: no hierarchy or
+    cross-table finding at all (it was an orphan 项, a 款 short of it and two codes apart)."""
+    text = set_code("expenditure", "2010104", "２０１０１０４")(REF_TEXT)
+    table = parse(text).table("expenditure")
+    assert table is not None
+    assert [r.code for r in table.rows if r.item == "人大会议"] == ["2010104"]
+    assert check(parse(text), select=["YS2", "YS3"]).findings == ()

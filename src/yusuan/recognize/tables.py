@@ -25,7 +25,14 @@ from yusuan.recognize.header import (
     place,
     spanned_slots,
 )
-from yusuan.recognize.labels import ARABIC, CN_TOP, join_codes, strip_numbering, with_depths
+from yusuan.recognize.labels import (
+    ARABIC,
+    CN_TOP,
+    ascii_digits,
+    join_codes,
+    strip_numbering,
+    with_depths,
+)
 from yusuan.recognize.meta import Meta, is_meta_row, meta_of_text, meta_parts, unit_from_header
 from yusuan.recognize.titles import match_title
 
@@ -269,7 +276,7 @@ def _rows(
             ):
                 code, label = None, codes[0]  # 人员经费合计 printed across the code columns
             if code is None and (m := _CODE_LABEL.match(label.strip())) is not None:
-                code, label = m.group(1), m.group(2)
+                code, label = ascii_digits(m.group(1)), m.group(2)
             if (
                 not label
                 and code is None
