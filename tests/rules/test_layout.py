@@ -49,9 +49,9 @@ def empty_grid() -> Page:
     return Page().grid([50.0, 200.0, 300.0], [100.0, 120.0, 140.0])
 
 
-def unit_in_header(head: str) -> Page:
-    """A 部门支出总表 with no unit line above it, its amount column headed ``head``."""
-    page = Page().text(50, 50, "部门支出总表", 16).text(50, 80, "部门：某局")
+def unit_in_header(head: str, title: str = "部门支出总表") -> Page:
+    """A ``title`` table with no unit line above it, its amount column headed ``head``."""
+    page = Page().text(50, 50, title, 16).text(50, 80, "部门：某局")
     page.grid([50.0, 200.0, 300.0], [100.0, 120.0, 140.0])
     return (
         page.text(55, 105, "项目").text(205, 105, head).text(55, 125, "合计").text(205, 125, "8.00")
@@ -162,3 +162,16 @@ def test_unit_in_brackets_after_the_header_is_the_tables(
     assert expenditure.unit is not None and expenditure.unit.value == unit
     assert (expenditure.unit_text is not None) is stated
     assert bool(findings(tmp_path, "check", pages, "YS803")) is not stated
+
+
+def test_unit_in_the_title_is_the_tables(tmp_path: Path) -> None:
+    """部门支出总表（单位：元）: the title states the unit (read in 元, no YS803 warning)."""
+    pages = [table_page(), unit_in_header("金额", "部门支出总表（单位：元）")]
+    d = load(write_pdf(tmp_path / "titled.pdf", pages))
+    expenditure = d.tables[1]
+    assert (expenditure.unit_text, expenditure.unit and expenditure.unit.value) == (
+        "部门支出总表（单位：元）",
+        "元",
+    )
+    assert expenditure.id.value == "expenditure"
+    assert check(d, select=["YS803"]).findings == ()

@@ -76,10 +76,11 @@ _PER_ITEM = re.compile(r"单价|人均|标准")
 
 
 def unit_from_header(meta: Meta, labels: list[str]) -> None:
-    """The unit printed inside the header cells, when no line above the table gave one.
+    """The unit printed in the title or the header cells, when no line above the table gave one.
 
-    A cell stating it (价值（金额单位：万元）) gives it; else the unit in brackets after the
-    amount headers (金额（万元）), when all of them name the same unit (单价（元） left aside).
+    ``labels``: the title, then the header cells.  One stating it (部门收支总表（单位：万元）,
+    价值（金额单位：万元）) gives it; else the unit in brackets closing them (金额（万元）),
+    when all of them name the same unit (单价（元） left aside).
     """
     for label in labels:
         if meta.unit is None and (u := find_unit(label)) is not None:

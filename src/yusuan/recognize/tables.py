@@ -189,7 +189,7 @@ def recognize_table(
         slots = infer_slots(head, width)
     if not any(slots) and width:
         slots = [[Slot("", i, i, 0, 0) for i in range(width)]]
-    unit_from_header(meta, [s.label for row_slots in slots for s in row_slots])
+    unit_from_header(meta, [printed_title, *(s.label for row_slots in slots for s in row_slots)])
     tree = build_tree(slots)
     paths = leaves(tree, width)
     if not raw.spans_known:
