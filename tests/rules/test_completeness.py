@@ -30,6 +30,12 @@ def cut(start: str, end: str) -> Edit:
     return edit
 
 
+def headed(code: str, heading: str, until: str) -> Case:
+    """``code`` fires on the 情况说明 without the section from ``heading`` to ``until``; the near
+    miss removes the heading only, leaving its paragraph (the bad edit removes both)."""
+    return Case(code, cut(heading, until), near=replace(heading, ""), at={"line": 1615})
+
+
 NO_SOE_TABLE = cut("部门预算国有资本经营预算财政拨款支出表\n", "部门预算财政拨款“三公”经费支出表")
 
 
@@ -94,24 +100,9 @@ CASES = [
         ),
         at={"line": 1615},
     ),
-    Case(  # near miss: the heading gone, its paragraph left (the bad edit removes both)
-        "YS505",
-        cut("（一）收入说明\n", "（二）支出说明"),
-        near=replace("（一）收入说明\n", ""),
-        at={"line": 1615},
-    ),
-    Case(  # near miss: the heading gone, its paragraph left (the bad edit removes both)
-        "YS506",
-        cut("三、机关运行经费安排情况\n", "四、财政拨款"),
-        near=replace("三、机关运行经费安排情况\n", ""),
-        at={"line": 1615},
-    ),
-    Case(  # near miss: the heading gone, its paragraph left (the bad edit removes both)
-        "YS507",
-        cut("四、财政拨款“三公”经费预算情况及增减变化原因\n", "五、预算绩效信息"),
-        near=replace("四、财政拨款“三公”经费预算情况及增减变化原因\n", ""),
-        at={"line": 1615},
-    ),
+    headed("YS505", "（一）收入说明\n", "（二）支出说明"),
+    headed("YS506", "三、机关运行经费安排情况\n", "四、财政拨款"),
+    headed("YS507", "四、财政拨款“三公”经费预算情况及增减变化原因\n", "五、预算绩效信息"),
     Case(
         "YS508",
         replace("，主要原因是厉行节约，压减公务接待费。", "。"),
@@ -130,18 +121,8 @@ CASES = [
         id="because",
         at={"table": "three_public", "line": 1678},
     ),
-    Case(  # near miss: the heading gone, its paragraph left (the bad edit removes both)
-        "YS509",
-        cut("六、政府采购预算情况\n", "部门政府采购预算\n"),
-        near=replace("六、政府采购预算情况\n", ""),
-        at={"line": 1615},
-    ),
-    Case(  # near miss: the heading gone, its paragraph left (the bad edit removes both)
-        "YS510",
-        cut("七、国有资产信息\n", "部门固定资产占用情况表\n"),
-        near=replace("七、国有资产信息\n", ""),
-        at={"line": 1615},
-    ),
+    headed("YS509", "六、政府采购预算情况\n", "部门政府采购预算\n"),
+    headed("YS510", "七、国有资产信息\n", "部门固定资产占用情况表\n"),
     Case(  # near miss: only the 绩效目标表 are left (the bad edit removes them too)
         "YS511",
         cut("五、预算绩效信息\n", "六、政府采购预算情况\n"),

@@ -68,9 +68,20 @@ GPB_PLUS_ONE = plus_one("gpb_expenditure", ("合计",), "基本支出")
 EXP_NEAR = plus_one("expenditure", ("合计",), "基本支出", near=True)
 REV_NEAR = plus_one("revenue", ("合计", "小计", "财政拨款收入"), near=True)
 GPB_NEAR = plus_one("gpb_expenditure", ("合计",), "基本支出", near=True)
-BASIC_PLUS_ONE = shift(
-    "gpb_basic", ("合计", "人员经费"), {"30101": "225.40", "301": "375.47", None: "431.58"}
-)
+
+
+def basic_plus(by: str) -> Edit:
+    """``by`` more on 30101 基本工资, 301 and 合计 of the 基本支出表 (合计 and 人员经费 columns)."""
+    return chain(
+        *(
+            nudge("gpb_basic", col, by, code=code, item=None if code else "合计")
+            for code in ("30101", "301", None)
+            for col in ("合计", "人员经费")
+        )
+    )
+
+
+BASIC_PLUS_ONE = basic_plus("1.00")
 # 1.00 moved from 2010101 行政运行 to 2010102 一般行政管理事务 in every column of the 收入总表.
 REV_MOVED = chain(
     shift("revenue", ("合计", "小计", "财政拨款收入"), {"2010101": "321.91", "2010102": "49.00"}),
@@ -112,17 +123,6 @@ def soe(printed: str) -> Edit:
     """10.00 of 国有资本经营 for 223 in the 财政拨款收支总表; ``printed`` in its table."""
     return spent(
         "国有资本经营预算财政拨款", "223", "国有资本经营预算支出", "注：无国有资本", printed
-    )
-
-
-def basic_plus(by: str) -> Edit:
-    """``by`` more on 30101 基本工资, 301 and 合计 of the 基本支出表 (合计 and 人员经费 columns)."""
-    return chain(
-        *(
-            nudge("gpb_basic", col, by, code=code, item=None if code else "合计")
-            for code in ("30101", "301", None)
-            for col in ("合计", "人员经费")
-        )
     )
 
 
