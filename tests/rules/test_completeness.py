@@ -30,15 +30,42 @@ def cut(start: str, end: str) -> Edit:
     return edit
 
 
+def headed(code: str, heading: str, until: str) -> Case:
+    """``code`` fires on the 情况说明 without the section from ``heading`` to ``until``; the near
+    miss removes the heading only, leaving its paragraph (the bad edit removes both)."""
+    return Case(code, cut(heading, until), near=replace(heading, ""), at={"line": 1615})
+
+
 NO_SOE_TABLE = cut("部门预算国有资本经营预算财政拨款支出表\n", "部门预算财政拨款“三公”经费支出表")
+
+
+def soe_titled(title: str) -> Edit:
+    """The 国有资本经营 table printed under ``title``."""
+    return replace("部门预算国有资本经营预算财政拨款支出表\n", title + "\n")
+
+
 NO_FUND_NOTE = replace("注：无政府基金预算财政拨款预算，空表列示。\n", "")
 
 CASES = [
     Case("YS501", NO_SOE_TABLE, at={"table": "soe_capital"}),
+    Case(  # near miss: the table under a short title; under an anonymous 附表 title it is missing
+        "YS501",
+        soe_titled("部门预算附表"),
+        near=soe_titled("国有资本经营预算支出表"),
+        id="title",
+        at={"table": "soe_capital"},
+    ),
     Case(
         "YS502",
         NO_FUND_NOTE,
         good=chain(NO_FUND_NOTE, replace("基金预算收入0万元", "本部门无政府性基金预算收入")),
+        at={"table": "gov_fund", "line": 1456},
+    ),
+    Case(  # near miss: no note, the 情况说明 says there is no 基金; said of 国有资本经营 it fires
+        "YS502",
+        chain(NO_FUND_NOTE, replace("基金预算收入0万元", "本部门无国有资本经营预算收入")),
+        near=chain(NO_FUND_NOTE, replace("基金预算收入0万元", "本部门无政府性基金预算收入")),
+        id="said-in-the-narrative",
         at={"table": "gov_fund", "line": 1456},
     ),
     Case(
@@ -53,6 +80,11 @@ CASES = [
             cut("部门职责：\n", "机构设置：\n"),
             replace("一、部门职责及机构设置情况", "一、机构设置情况"),
         ),
+        # near miss: only the label 部门职责： is left (the bad edit removes it too)
+        near=chain(
+            cut("（一）在本行政区域内", "机构设置：\n"),
+            replace("一、部门职责及机构设置情况", "一、机构设置情况"),
+        ),
         at={"line": 1615},
     ),
     Case(
@@ -61,15 +93,16 @@ CASES = [
             cut("机构设置：\n", "二、部门预算安排的总体情况"),
             replace("一、部门职责及机构设置情况", "一、部门职责"),
         ),
+        # near miss: only the 机构设置情况 table is left (the bad edit removes it too)
+        near=chain(
+            cut("机构设置：\n", "部门机构设置情况\n"),
+            replace("一、部门职责及机构设置情况", "一、部门职责"),
+        ),
         at={"line": 1615},
     ),
-    Case("YS505", cut("（一）收入说明\n", "（二）支出说明"), at={"line": 1615}),
-    Case("YS506", cut("三、机关运行经费安排情况\n", "四、财政拨款"), at={"line": 1615}),
-    Case(
-        "YS507",
-        cut("四、财政拨款“三公”经费预算情况及增减变化原因\n", "五、预算绩效信息"),
-        at={"line": 1615},
-    ),
+    headed("YS505", "（一）收入说明\n", "（二）支出说明"),
+    headed("YS506", "三、机关运行经费安排情况\n", "四、财政拨款"),
+    headed("YS507", "四、财政拨款“三公”经费预算情况及增减变化原因\n", "五、预算绩效信息"),
     Case(
         "YS508",
         replace("，主要原因是厉行节约，压减公务接待费。", "。"),
@@ -81,10 +114,29 @@ CASES = [
         id="empty-reason",
         at={"table": "three_public", "line": 1678},
     ),
-    Case("YS509", cut("六、政府采购预算情况\n", "部门政府采购预算\n"), at={"line": 1615}),
-    Case("YS510", cut("七、国有资产信息\n", "部门固定资产占用情况表\n"), at={"line": 1615}),
-    Case("YS511", cut("五、预算绩效信息\n", "六、政府采购预算情况\n"), at={"line": 1615}),
+    Case(  # near miss: the shortest reason, 因…; 因此 is no reason and fires
+        "YS508",
+        replace("，主要原因是厉行节约，压减公务接待费。", "，因此压减公务接待费。"),
+        near=replace("，主要原因是厉行节约，压减公务接待费。", "，因厉行节约压减公务接待费。"),
+        id="because",
+        at={"table": "three_public", "line": 1678},
+    ),
+    headed("YS509", "六、政府采购预算情况\n", "部门政府采购预算\n"),
+    headed("YS510", "七、国有资产信息\n", "部门固定资产占用情况表\n"),
+    Case(  # near miss: only the 绩效目标表 are left (the bad edit removes them too)
+        "YS511",
+        cut("五、预算绩效信息\n", "六、政府采购预算情况\n"),
+        near=cut("五、预算绩效信息\n", "1、“智慧人大”建设项目"),
+        at={"line": 1615},
+    ),
     Case("YS512", cut("八、名词解释\n", "九、其他需要说明的事项"), at={"line": 1615}),
+    Case(  # near miss: no heading, three “X：指…” items left; two items fire
+        "YS512",
+        chain(replace("八、名词解释\n", ""), cut("3、其他收入", "九、其他需要说明的事项")),
+        near=chain(replace("八、名词解释\n", ""), cut("4、基本支出", "九、其他需要说明的事项")),
+        id="three-items",
+        at={"line": 1615},
+    ),
 ]
 
 

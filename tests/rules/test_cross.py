@@ -15,6 +15,7 @@ from support.rules import (
     chain,
     coverage_status,
     findings,
+    nudge,
     parse,
     replace,
     set_cell,
@@ -67,9 +68,20 @@ GPB_PLUS_ONE = plus_one("gpb_expenditure", ("合计",), "基本支出")
 EXP_NEAR = plus_one("expenditure", ("合计",), "基本支出", near=True)
 REV_NEAR = plus_one("revenue", ("合计", "小计", "财政拨款收入"), near=True)
 GPB_NEAR = plus_one("gpb_expenditure", ("合计",), "基本支出", near=True)
-BASIC_PLUS_ONE = shift(
-    "gpb_basic", ("合计", "人员经费"), {"30101": "225.40", "301": "375.47", None: "431.58"}
-)
+
+
+def basic_plus(by: str) -> Edit:
+    """``by`` more on 30101 基本工资, 301 and 合计 of the 基本支出表 (合计 and 人员经费 columns)."""
+    return chain(
+        *(
+            nudge("gpb_basic", col, by, code=code, item=None if code else "合计")
+            for code in ("30101", "301", None)
+            for col in ("合计", "人员经费")
+        )
+    )
+
+
+BASIC_PLUS_ONE = basic_plus("1.00")
 # 1.00 moved from 2010101 行政运行 to 2010102 一般行政管理事务 in every column of the 收入总表.
 REV_MOVED = chain(
     shift("revenue", ("合计", "小计", "财政拨款收入"), {"2010101": "321.91", "2010102": "49.00"}),
@@ -91,17 +103,42 @@ CARRY_OVER = chain(
 )
 
 
+def spent(column: str, code: str, item: str, note: str, printed: str) -> Edit:
+    """10.00 in ``column`` of the 财政拨款收支总表 for the 类 ``code`` ``item`` (and its 本年支出合计);
+    ``printed`` for that 类 in its own table, the empty table whose note starts ``note``."""
+    row = f"\t1\n\t{code}\n\t{item}\n\t{printed}\n\t\n\t{printed}\n\n\n注："
+    return chain(
+        set_cell("fiscal_summary", column, "10.00", item=item, section="支出"),
+        set_cell("fiscal_summary", column, "10.00", item="本年支出合计", section="支出"),
+        replace("\t\n" * 6 + "\n\n" + note, row),
+    )
+
+
 def fund(printed: str) -> Edit:
     """10.00 of 政府性基金 for 212 城乡社区支出 in the 财政拨款收支总表; ``printed`` in the 基金表."""
-    row = f"\t1\n\t212\n\t城乡社区支出\n\t{printed}\n\t\n\t{printed}\n\n\n注："
+    return spent("政府性基金预算财政拨款", "212", "城乡社区支出", "注：无政府基金", printed)
+
+
+def soe(printed: str) -> Edit:
+    """10.00 of 国有资本经营 for 223 in the 财政拨款收支总表; ``printed`` in its table."""
+    return spent(
+        "国有资本经营预算财政拨款", "223", "国有资本经营预算支出", "注：无国有资本", printed
+    )
+
+
+def car_upkeep(amount: str) -> Edit:
+    """30239 其他交通费用 printed as 30231 公务用车运行维护费, ``amount`` in its 合计."""
     return chain(
-        set_cell(
-            "fiscal_summary", "政府性基金预算财政拨款", "10.00", item="城乡社区支出", section="支出"
-        ),
-        set_cell(
-            "fiscal_summary", "政府性基金预算财政拨款", "10.00", item="本年支出合计", section="支出"
-        ),
-        replace("\t\n" * 6 + "\n\n注：无政府基金", row),
+        set_cell("gpb_basic", "合计", amount, code="30239"),
+        replace("\t30239\n\t其他交通费用", "\t30231\n\t公务用车运行维护费"),
+    )
+
+
+def income_moved(item: str) -> Edit:
+    """10.00 of the 收支总表's 一般公共预算拨款收入 shown as ``item`` instead."""
+    return chain(
+        set_cell("summary", "预算数", "583.58", item="一般公共预算拨款收入", section="收入"),
+        set_cell("summary", "预算数", "10.00", item=item, section="收入"),
     )
 
 
@@ -177,6 +214,18 @@ CASES = [
             "line": 787,
         },
     ),
+    Case(  # near miss: one cent off (rounding of two printed figures); two cents fire
+        "YS306",
+        nudge("fiscal_summary", "金额", "0.02", item="一般公共预算拨款", section="收入"),
+        near=nudge("fiscal_summary", "金额", "0.01", item="一般公共预算拨款", section="收入"),
+        id="rounding",
+        at={
+            "table": "fiscal_summary",
+            "row_item": "一般公共预算拨款",
+            "column": "金额",
+            "line": 787,
+        },
+    ),
     Case(
         "YS307",
         GPB_PLUS_ONE,
@@ -193,6 +242,18 @@ CASES = [
         fund("9.00"),
         good=fund("10.00"),
         id="fund",
+        at={
+            "table": "fiscal_summary",
+            "row_item": "本年支出合计",
+            "column": "政府性基金预算财政拨款",
+            "line": 1070,
+        },
+    ),
+    Case(  # near miss: the 基金表 one cent short; two cents fire
+        "YS308",
+        fund("9.98"),
+        near=fund("9.99"),
+        id="fund-rounding",
         at={
             "table": "fiscal_summary",
             "row_item": "本年支出合计",
@@ -228,6 +289,18 @@ CASES = [
             "line": 981,
         },
     ),
+    Case(  # near miss: the 国有资本经营 table one cent short; two cents fire
+        "YS309",
+        soe("9.98"),
+        near=soe("9.99"),
+        id="soe-rounding",
+        at={
+            "table": "fiscal_summary",
+            "row_item": "本年支出合计",
+            "column": "国有资本经营预算财政拨款",
+            "line": 1071,
+        },
+    ),
     Case(
         "YS310",
         BASIC_PLUS_ONE,
@@ -239,14 +312,35 @@ CASES = [
         id="gpb-chain",
         at={"table": "gpb_basic", "row_item": "合计", "column": "合计", "line": 1304},
     ),
+    Case(  # near miss: +0.01 on 30101, 301 and 合计 (rounding of two figures); +0.02 fires
+        "YS310",
+        basic_plus("0.02"),
+        near=basic_plus("0.01"),
+        id="rounding",
+        at={"table": "gpb_basic", "row_item": "合计", "column": "合计", "line": 1304},
+    ),
     Case(
         "YS311",
         set_cell("gpb_basic", "人员经费", "406.07", item="合计"),
         at={"table": "gpb_basic", "row_item": "合计", "column": "人员经费", "line": 1305},
     ),
+    Case(  # near miss: 人员经费 one cent over (bound of three figures 0.015); two cents fire
+        "YS311",
+        set_cell("gpb_basic", "人员经费", "405.09", item="合计"),
+        near=set_cell("gpb_basic", "人员经费", "405.08", item="合计"),
+        id="rounding",
+        at={"table": "gpb_basic", "row_item": "合计", "column": "人员经费", "line": 1305},
+    ),
     Case(
         "YS312",
         RETIREES_AS_PUBLIC,
+        at={"table": "gpb_basic", "row_item": "合计", "column": "人员经费", "line": 1305},
+    ),
+    Case(  # near miss: 人员经费 one cent over 301 + 303 (bound 0.015); two cents fire
+        "YS312",
+        set_cell("gpb_basic", "人员经费", "405.09", item="合计"),
+        near=set_cell("gpb_basic", "人员经费", "405.08", item="合计"),
+        id="rounding",
         at={"table": "gpb_basic", "row_item": "合计", "column": "人员经费", "line": 1305},
     ),
     Case(
@@ -260,9 +354,23 @@ CASES = [
         id="function-side",
         at={"table": "gpb_basic", "row_code": "30109", "column": "合计", "line": 1353},
     ),
+    Case(  # near miss: 30113 one cent over 2210201; two cents fire
+        "YS313",
+        set_cell("gpb_basic", "合计", "31.02", code="30113"),
+        near=set_cell("gpb_basic", "合计", "31.01", code="30113"),
+        id="rounding",
+        at={"table": "gpb_basic", "row_code": "30113", "column": "合计", "line": 1381},
+    ),
     Case(
         "YS314",
         replace("\t30239\n\t其他交通费用", "\t30231\n\t公务用车运行维护费"),
+        at={"table": "gpb_basic", "row_code": "30231", "column": "合计", "line": 1423},
+    ),
+    Case(  # near miss: 30231 one cent over the 三公 table's 6.80 (rounding); two cents fire
+        "YS314",
+        car_upkeep("6.82"),
+        near=car_upkeep("6.81"),
+        id="rounding",
         at={"table": "gpb_basic", "row_code": "30231", "column": "合计", "line": 1423},
     ),
     Case(
@@ -273,6 +381,13 @@ CASES = [
         ),
         at={"table": "summary", "row_item": "其他收入", "column": "预算数", "line": 72},
     ),
+    Case(  # near miss: 10.00 of the 财政拨款 is 政府性基金 (still 财政拨款收入); as 其他收入 it fires
+        "YS315",
+        income_moved("其他收入"),
+        near=income_moved("政府性基金预算拨款收入"),
+        id="fund-income",
+        at={"table": "summary", "row_item": "其他收入", "column": "预算数", "line": 72},
+    ),
     Case("YS317", replace("预算年度：2023", "预算年度：2022"), at={"table": "summary", "line": 1}),
     Case(
         "YS317",
@@ -280,9 +395,23 @@ CASES = [
         id="title",
         at={"table": "expenditure", "line": 533},
     ),
+    Case(  # near miss: the 固定资产 table may print the year before; two years before fires
+        "YS317",
+        replace("截止时间：2022-12-31", "预算年度：2021"),
+        near=replace("截止时间：2022-12-31", "预算年度：2022"),
+        id="assets",
+        at={"table": "assets"},
+    ),
     Case(
         "YS318",
         replace("101平乡县人民代表大会常务委员会", "102平乡县人民政府办公室"),
+        at={"table": "summary", "line": 1},
+    ),
+    Case(  # near miss: a unit's code under the department's 101; under 102 it fires
+        "YS318",
+        replace("101平乡县人民代表大会常务委员会", "102001平乡县人民代表大会常务委员会本级"),
+        near=replace("101平乡县人民代表大会常务委员会", "101001平乡县人民代表大会常务委员会本级"),
+        id="unit",
         at={"table": "summary", "line": 1},
     ),
 ]

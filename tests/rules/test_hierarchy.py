@@ -11,8 +11,10 @@ from support.rules import (
     Case,
     Edit,
     assert_case,
+    chain,
     coded_row,
     findings,
+    nudge,
     parse,
     reference,
     set_cell,
@@ -62,14 +64,38 @@ def move_row(table: str, code: str, before: str, through: str | None = None) -> 
     return edit
 
 
-def duplicate_row(table: str, code: str) -> Edit:
+def delete_rows(table: str, *codes: str) -> Edit:
+    """Delete several rows (the lowest first, so that the reference's line spans hold)."""
+    return chain(*(delete_row(table, c) for c in sorted(codes, key=lambda c: -block(table, c)[0])))
+
+
+def duplicate_row(table: str, code: str, as_code: str | None = None) -> Edit:
+    """Print the row ``code`` twice (the copy right below it, coded ``as_code`` if given)."""
     start, end = block(table, code)
 
     def edit(text: str) -> str:
         lines = text.split("\n")
-        return "\n".join(lines[: end - 1] + lines[start - 1 : end - 1] + lines[end - 1 :])
+        copy = lines[start - 1 : end - 1]
+        if as_code is not None:
+            assert copy[1].strip() == code
+            copy[1] = "\t" + as_code
+        return "\n".join(lines[: end - 1] + copy + lines[end - 1 :])
 
     return edit
+
+
+def bracketed(expenditure: str) -> Edit:
+    """2101101 named 行政单位医疗（本级） in the 收入总表 and the 一般公共预算 table, and 行政单位医疗
+    + ``expenditure`` in the 支出总表."""
+    return chain(
+        set_name("revenue", "2101101", "行政单位医疗（本级）"),
+        set_name("expenditure", "2101101", "行政单位医疗" + expenditure),
+        set_name("gpb_expenditure", "2101101", "行政单位医疗（本级）"),
+    )
+
+
+#: 款 rows of the 一般公共预算财政拨款支出表: dropping all is a table printed without 款.
+SECTIONS = ("20101", "20805", "21011", "22102")
 
 
 CASES = [
@@ -84,6 +110,13 @@ CASES = [
         set_cell("gpb_expenditure", "基本支出", "56.78", code="208"),
         id="gpb-basic-column",
         at={"table": "gpb_expenditure", "row_code": "208", "column": "基本支出", "line": 1204},
+    ),
+    Case(  # near miss: 201 one cent off its one 款 (rounding of two figures); two cents fire
+        "YS201",
+        nudge("revenue", "合计", "0.02", code="201"),
+        near=nudge("revenue", "合计", "0.01", code="201"),
+        id="rounding",
+        at={"table": "revenue", "row_code": "201", "column": "合计", "line": 283},
     ),
     # YS202 款 = Σ 项
     Case(
@@ -103,6 +136,13 @@ CASES = [
         id="only-item-dropped",
         at={"table": "expenditure", "row_code": "22102", "column": "合计", "line": 740},
     ),
+    Case(  # near miss: 2010107 two cents off, inside the bound of the 5 printed figures
+        "YS202",
+        set_cell("expenditure", "项目支出", "27.03", code="2010107"),
+        near=set_cell("expenditure", "项目支出", "27.02", code="2010107"),
+        id="rounding",
+        at={"table": "expenditure", "row_code": "20101", "column": "项目支出", "line": 592},
+    ),
     # YS203 economic 类 = Σ 款
     Case(
         "YS203",
@@ -114,6 +154,13 @@ CASES = [
         delete_row("gpb_basic", "30305"),
         id="dropped-section",
         at={"table": "gpb_basic", "row_code": "303", "column": "合计", "line": 1437},
+    ),
+    Case(  # near miss: 30299 three cents off, inside the bound of the 7 printed figures
+        "YS203",
+        set_cell("gpb_basic", "合计", "0.56", code="30299"),
+        near=set_cell("gpb_basic", "合计", "0.55", code="30299"),
+        id="rounding",
+        at={"table": "gpb_basic", "row_code": "302", "column": "合计", "line": 1388},
     ),
     # YS204 a 款/项 without its parent row; a blank parent over filled children (warning)
     Case(
@@ -134,6 +181,13 @@ CASES = [
         id="blank-parent",
         at={"table": "revenue", "row_code": "20101", "column": "合计", "line": 297},
     ),
+    Case(  # near miss: no 款 row at all is a table printed without 款; one 款 left makes orphans
+        "YS204",
+        delete_rows("gpb_expenditure", *SECTIONS[:3]),
+        near=delete_rows("gpb_expenditure", *SECTIONS),
+        id="level-not-printed",
+        at={"table": "gpb_expenditure", "row_code": "2010101", "line": 1158},
+    ),
     # YS205 one code, two names
     Case(
         "YS205",
@@ -146,6 +200,13 @@ CASES = [
         severity=(Severity.WARNING,),
         id="abbreviated",
         at={"table": "gpb_expenditure", "row_code": "2080506", "line": 1221},
+    ),
+    Case(  # near miss: the same name with half-width brackets in one table; another word fires
+        "YS205",
+        bracketed("(市级)"),
+        near=bracketed("(本级)"),
+        id="brackets",
+        at={"table": "expenditure", "row_code": "2101101", "line": 707},
     ),
     # YS206 malformed codes, 项 under another 款
     Case(
@@ -172,10 +233,25 @@ CASES = [
         id="wrong-parent",
         at={"table": "expenditure", "row_code": "2080505", "line": 647},
     ),
+    Case(  # near miss: a code one digit off but valid; one digit short fires
+        "YS206",
+        set_code("expenditure", "2010104", "201010"),
+        near=set_code("expenditure", "2010104", "2010105"),
+        id="one-digit",
+        at={"table": "expenditure", "row_code": "201010", "line": 617},
+    ),
+    Case(  # near miss: the code in full-width digits is the code; a full-width letter O fires
+        "YS206",
+        set_code("expenditure", "2010104", "２０１０１Ｏ４"),
+        near=set_code("expenditure", "2010104", "２０１０１０４"),
+        id="full-width",
+        at={"table": "expenditure", "row_code": "20101Ｏ4", "line": 617},
+    ),
     # YS207 the same code twice
-    Case(
+    Case(  # near miss: the copy coded one digit off
         "YS207",
         duplicate_row("expenditure", "2010101"),
+        near=duplicate_row("expenditure", "2010101", as_code="2010103"),
         at={"table": "expenditure", "row_code": "2010101", "line": 607},
     ),
     Case(
@@ -195,6 +271,13 @@ CASES = [
         move_row("gpb_basic", "303", "302", through="30305"),
         id="classes",
         at={"table": "gpb_basic", "row_code": "302", "line": 1407},
+    ),
+    Case(  # near miss: 2010102 recoded up to just below the next code; one more is disorder
+        "YS208",
+        set_code("expenditure", "2010102", "2010105"),
+        near=set_code("expenditure", "2010102", "2010103"),
+        id="recoded",
+        at={"table": "expenditure", "row_code": "2010104", "line": 617},
     ),
 ]
 
@@ -349,3 +432,13 @@ def test_a_malformed_item_code_is_reported_once() -> None:
     assert [f.code for f in findings("YS206", text)] == ["YS206"]
     assert not [f for f in findings("YS202", text) if "22102" in f.message]
     assert not [f for f in findings("YS301", text) if "7-02-01" in f.message]
+
+
+def test_a_code_in_full_width_digits_is_read_as_the_code() -> None:
+    """２０１０１０４ (typed with a Chinese input method) is 2010104: no hierarchy or
+    cross-table finding at all (it was an orphan 项, a 款 short of it and two codes apart)."""
+    text = set_code("expenditure", "2010104", "２０１０１０４")(REF_TEXT)
+    table = parse(text).table("expenditure")
+    assert table is not None
+    assert [r.code for r in table.rows if r.item == "人大会议"] == ["2010104"]
+    assert check(parse(text), select=["YS2", "YS3"]).findings == ()

@@ -55,14 +55,25 @@ def with_depths(rows: list[Row]) -> list[Row]:
     return out
 
 
+#: full-width digits (０–９, as a Chinese input method types them) in a 科目编码
+_WIDE_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def ascii_digits(code: str) -> str:
+    """A printed code with its full-width digits read as ASCII (２０１０１０４ → 2010104)."""
+    return code.translate(_WIDE_DIGITS)
+
+
 def join_codes(parts: list[str]) -> str | None:
     """One 科目编码 from the parts printed in split 类 / 款 / 项 columns.
 
     A 款 or 项 part printed as one digit (``2`` for ``02``, the cell formatted as a
     number) is padded back to two.  When a part still has the wrong width (a 类
     printed ``7``) the parts are kept apart (``7-11-02``), so the code reads as the
-    malformed code it is instead of a different valid-looking one.
+    malformed code it is instead of a different valid-looking one.  Full-width digits are
+    read as ASCII ones.
     """
+    parts = [ascii_digits(p) for p in parts]
     if len(parts) < 2 or not all(p.isdigit() for p in parts):
         return "".join(parts) or None
     tail = [p.zfill(2) if len(p) == 1 else p for p in parts[1:]]

@@ -69,6 +69,34 @@ def meta_parts(text: str) -> list[str]:
     return parts
 
 
+#: a unit in brackets closing a header cell: 金额（万元）, 预算数(元)
+_BRACKETED_UNIT = re.compile(r"[（(](亿元|万元|千元|元)[)）]$")
+#: per-item figures (单价（元）) whose unit is not the table's
+_PER_ITEM = re.compile(r"单价|人均|标准")
+
+
+def unit_from_header(meta: Meta, labels: list[str]) -> None:
+    """The unit printed in the title or the header cells, when no line above the table gave one.
+
+    ``labels``: the title, then the header cells.  One stating it (部门收支总表（单位：万元）,
+    价值（金额单位：万元）) gives it; else the unit in brackets closing them (金额（万元）),
+    when all of them name the same unit (单价（元） left aside).
+    """
+    for label in labels:
+        if meta.unit is None and (u := find_unit(label)) is not None:
+            meta.unit, meta.unit_text = u, label.strip()
+    if meta.unit is not None:
+        return
+    found = [
+        (m.group(1), label.strip())
+        for label in labels
+        if not _PER_ITEM.search(label)
+        and (m := _BRACKETED_UNIT.search(re.sub(r"\s+", "", label))) is not None
+    ]
+    if found and len({unit for unit, _ in found}) == 1:
+        meta.unit, meta.unit_text = Unit(found[0][0]), found[0][1]
+
+
 def is_meta_line(text: str) -> bool:
     """A line printed above a table that only states its metadata."""
     parts = meta_parts(text)

@@ -12,7 +12,7 @@ import re
 from decimal import Decimal
 from typing import Literal
 
-from yusuan.amounts import find_unit, is_amount_text, parse_amount
+from yusuan.amounts import is_amount_text, parse_amount
 from yusuan.model import Cell, Column, ColumnRole, Row, Source, Table, TableId
 from yusuan.read.raw import RawCell, RawTable
 from yusuan.recognize.blocks import fold_blocks, plans
@@ -25,8 +25,15 @@ from yusuan.recognize.header import (
     place,
     spanned_slots,
 )
-from yusuan.recognize.labels import ARABIC, CN_TOP, join_codes, strip_numbering, with_depths
-from yusuan.recognize.meta import Meta, is_meta_row, meta_of_text, meta_parts
+from yusuan.recognize.labels import (
+    ARABIC,
+    CN_TOP,
+    ascii_digits,
+    join_codes,
+    strip_numbering,
+    with_depths,
+)
+from yusuan.recognize.meta import Meta, is_meta_row, meta_of_text, meta_parts, unit_from_header
 from yusuan.recognize.titles import match_title
 
 _CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
@@ -182,10 +189,7 @@ def recognize_table(
         slots = infer_slots(head, width)
     if not any(slots) and width:
         slots = [[Slot("", i, i, 0, 0) for i in range(width)]]
-    for row_slots in slots:  # the unit may be printed inside a header cell
-        for s in row_slots:
-            if meta.unit is None and (u := find_unit(s.label)) is not None:
-                meta.unit, meta.unit_text = u, s.label.strip()
+    unit_from_header(meta, [printed_title, *(s.label for row_slots in slots for s in row_slots)])
     tree = build_tree(slots)
     paths = leaves(tree, width)
     if not raw.spans_known:
@@ -272,7 +276,7 @@ def _rows(
             ):
                 code, label = None, codes[0]  # 人员经费合计 printed across the code columns
             if code is None and (m := _CODE_LABEL.match(label.strip())) is not None:
-                code, label = m.group(1), m.group(2)
+                code, label = ascii_digits(m.group(1)), m.group(2)
             if (
                 not label
                 and code is None
