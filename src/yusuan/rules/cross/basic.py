@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import ClassVar
 
-from yusuan.model import Table, TableId
+from yusuan.model import Column, Row, Table, TableId
 from yusuan.rules.base import CannotRun, Finding, NotApplicable, Rule, Severity, cell_location
 from yusuan.rules.context import CheckContext
 from yusuan.rules.cross.figures import (
@@ -22,6 +22,7 @@ from yusuan.rules.cross.figures import (
     differ,
     find_col,
     find_row,
+    side_col,
     table_total,
     total_col,
     val,
@@ -52,6 +53,9 @@ class _BasicColumnsVsGpbBasic(Rule):
             raise NotApplicable(DERIVED)
         gpb = ctx.require(TableId.GPB_EXPENDITURE)
         bcol = find_col(gpb, "基本支出")
+        if bcol is None and None not in cols and (ref := fiscal_basic(ctx)) is not None:
+            yield from self.against_fiscal(gb, cols, *ref)
+            return
         if bcol is None or None in cols:
             names = "、".join(keys[0] for keys in self.parts)
             raise CannotRun(f"一般公共预算财政拨款支出表无“基本支出”列，或基本支出表未列{names}")
@@ -64,6 +68,41 @@ class _BasicColumnsVsGpbBasic(Rule):
         yield from differ(
             self, msg, expected, actual, figs, cell_location(gb, totals[0][2], cols[0])
         )
+
+    def against_fiscal(
+        self,
+        gb: Table,
+        cols: list[Column | None],
+        f: Table,
+        row: Row,
+        col: Column,
+        part: bool,
+    ) -> Iterator[Finding]:
+        """The 一般公共预算财政拨款支出表 prints no 基本支出 column (Jiangsu: one 金额 by
+        功能分类): the 财政拨款收支总表's 基本支出 row (its 支出 by 支出用途) holds it,
+        with the 政府性基金 拨款 when that table has amounts (then it may not be exceeded)."""
+        totals = [table_total(gb, c) for c in cols]
+        actual = sum((t[0] for t in totals), Decimal(0))
+        names = "＋".join(f"“{c.key}”" for c in cols if c is not None)
+        verb = "超过" if part else "与"
+        tail = "" if part else "不一致"
+        msg = f"基本支出表合计行{names}{verb}财政拨款收支总表“{row.item}”{tail}"
+        figs: list[Fig] = [(f, row, col), *(x for t in totals for x in t[1])]
+        loc = cell_location(gb, totals[0][2], cols[0])
+        yield from differ(self, msg, val(f, row, col), actual, figs, loc, at_most=part)
+
+
+def fiscal_basic(ctx: CheckContext) -> tuple[Table, Row, Column, bool] | None:
+    """The 财政拨款收支总表's 支出 row 基本支出 and its column, and whether it holds more
+    than the 一般公共预算 (the 政府性基金 or 国有资本经营 table has amounts)."""
+    f = ctx.table(TableId.FISCAL_SUMMARY)
+    if f is None:
+        return None
+    row, col = find_row(f, "基本支出", section="支出"), side_col(f, "支出")
+    if row is None or col is None or CheckContext.value(f, row, col) is None:
+        return None
+    funds = [ctx.table(t) for t in (TableId.GOV_FUND, TableId.SOE_CAPITAL)]
+    return f, row, col, any(t is not None and not t.is_empty for t in funds)
 
 
 class BasicTableVsGpbBasicTotal(_BasicColumnsVsGpbBasic):

@@ -5,9 +5,10 @@ against their own tables.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 from typing import ClassVar
 
-from yusuan.model import TableId
+from yusuan.model import Table, TableId
 from yusuan.rules.base import CannotRun, Finding, NotApplicable, Rule, cell_location
 from yusuan.rules.context import CheckContext, table_name
 from yusuan.rules.cross.figures import (
@@ -15,14 +16,18 @@ from yusuan.rules.cross.figures import (
     GUIDE,
     SPENDING_TOTAL,
     TOTAL_COLS,
+    Fig,
     by_code,
+    class_values,
     compare_classes,
     differ,
     find_col,
     find_row,
+    key,
     only_gpb,
     side_col,
     table_total,
+    total_col,
     two_sided,
     val,
 )
@@ -55,7 +60,9 @@ class RevenueExpenditureSubjectMismatch(Rule):
         if ctx.d.kind == "决算":
             raise NotApplicable("决算的收入与支出按科目不必相等（有年末结转和结余）")
         rev, exp = ctx.require(TableId.REVENUE), ctx.require(TableId.EXPENDITURE)
-        rc, ec = find_col(rev, *TOTAL_COLS), find_col(exp, *TOTAL_COLS)
+        # a table listing its items under one 金额 column has that column as its 合计
+        # (Jiangsu's 收入预算总表 by 资金来源): with no 科目 on either side, the totals compare
+        rc, ec = total_col(rev), total_col(exp)
         if rc is None or ec is None:
             raise CannotRun("收入总表或支出总表缺少“合计”列")
         s = ctx.table(TableId.SUMMARY)
@@ -94,7 +101,8 @@ class ExpenditureGpbSubjectMismatch(Rule):
         pairs = [
             (ec, gc)
             for keys in (TOTAL_COLS, ("基本支出",), ("项目支出",))
-            if (ec := find_col(exp, *keys)) is not None and (gc := find_col(gpb, *keys)) is not None
+            if (ec := total_col(exp) if keys == TOTAL_COLS else find_col(exp, *keys)) is not None
+            and (gc := total_col(gpb) if keys == TOTAL_COLS else find_col(gpb, *keys)) is not None
         ]
         if not pairs:
             raise CannotRun("支出总表与一般公共预算财政拨款支出表没有可对照的列")
@@ -132,7 +140,17 @@ class SummaryClassVsExpenditureTable(Rule):
         scol, ecol = side_col(s, "支出"), find_col(exp, *TOTAL_COLS)
         if scol is None or ecol is None:
             raise CannotRun("收支总表支出栏或支出总表“合计”列未识别")
-        yield from compare_classes(self, s, "支出", scol, exp, ecol)
+        fiscal = ctx.table(TableId.FISCAL_EXPENDITURE)
+        if class_values(exp, ecol) or exp.is_empty or fiscal is None:
+            yield from compare_classes(self, s, "支出", scol, exp, ecol)
+            return
+        # 支出总表 by 基本/项目 only (Jiangsu): the 财政拨款支出表 prints the 功能分类; its
+        # 类 equal the 收支总表's when all the money is 财政拨款, else may not exceed them
+        fcol = total_col(fiscal)
+        if fcol is None:
+            raise CannotRun("支出总表未按功能分类科目列示，财政拨款支出表的金额列未识别")
+        part = not only_gpb(ctx, funds=True)
+        yield from compare_classes(self, s, "支出", scol, fiscal, fcol, part=part)
 
 
 class _FiscalColumnVsTable(Rule):
@@ -143,8 +161,12 @@ class _FiscalColumnVsTable(Rule):
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
         f = two_sided(ctx.require(TableId.FISCAL_SUMMARY))
+        fcol = find_col(f, *self.column_keys, section="支出")
+        if fcol is None and unsplit(f):
+            yield from self.unsplit(ctx, f)
+            return
         t = ctx.require(self.target)
-        fcol, tcol = find_col(f, *self.column_keys, section="支出"), find_col(t, *TOTAL_COLS)
+        tcol = find_col(t, *TOTAL_COLS)
         if fcol is None:
             raise CannotRun(f"财政拨款收支总表支出栏未列“{self.column_keys[0]}”列")
         if tcol is None and not t.is_empty:
@@ -166,6 +188,25 @@ class _FiscalColumnVsTable(Rule):
             loc = cell_location(f, total, fcol)
             yield from differ(self, msg, expected, val(f, total, fcol), figs, loc)
         yield from classes
+
+    def unsplit(self, ctx: CheckContext, f: Table) -> Iterator[Finding]:
+        """The 支出 side prints one column, not one per 资金来源 (Jiangsu)."""
+        raise NotApplicable(UNSPLIT)
+
+
+UNSPLIT = (
+    "财政拨款收支总表支出栏只列一栏金额（不按一般公共预算、政府性基金分列），"
+    "没有分列数可核对；其支出合计与各资金支出表之和的核对见 YS307"
+)
+_FUND_TABLES = (TableId.GPB_EXPENDITURE, TableId.GOV_FUND, TableId.SOE_CAPITAL)
+
+
+def unsplit(f: Table) -> bool:
+    """True when a 财政拨款收支总表 prints its 支出 in one amount column (by 支出用途 or
+    功能分类), none of them named for a 资金来源."""
+    cols = [c for c in f.columns if c.role == "amount" and c.section == "支出"]
+    words = ("一般公共预算", "政府性基金", "国有资本")
+    return len(cols) == 1 and not any(w in key(cols[0].key) for w in words)
 
 
 class FiscalClassVsGpbTable(_FiscalColumnVsTable):
@@ -191,6 +232,31 @@ class FiscalClassVsGpbTable(_FiscalColumnVsTable):
     basis = GUIDE
     target = TableId.GPB_EXPENDITURE
     column_keys = ("一般公共预算财政拨款", "一般公共预算拨款", "一般公共预算")
+
+    def unsplit(self, ctx: CheckContext, f: Table) -> Iterator[Finding]:
+        """One 支出 column: its 本年支出合计 is all the 财政拨款, the sum of the fund tables
+        (一般公共预算 + 政府性基金 [+ 国有资本经营], each printed; an empty one is 0)."""
+        total = find_row(f, *SPENDING_TOTAL, section="支出")
+        fcol = side_col(f, "支出")
+        if total is None or fcol is None:
+            raise CannotRun("财政拨款收支总表支出栏未列支出合计")
+        tables = [ctx.require(TableId.GPB_EXPENDITURE)]
+        for tid in _FUND_TABLES[1:]:
+            t = ctx.table(tid)
+            if t is None and ctx.unread(tid) is not None:
+                ctx.require(tid)  # printed but not read: cannot run, saying where
+            if t is not None:
+                tables.append(t)
+        expected, figs = Decimal(0), list[Fig]()
+        for t in tables:
+            v, fs, _ = table_total(t, total_col(t))
+            expected += v
+            figs += fs
+        names = "＋".join(f"{table_name(t.id)}合计" for t in tables)
+        msg = f"财政拨款收支总表“{total.item}”与{names}不一致"
+        figs.append((f, total, fcol))
+        loc = cell_location(f, total, fcol)
+        yield from differ(self, msg, expected, val(f, total, fcol), figs, loc)
 
 
 class FiscalFundVsGovFundTable(_FiscalColumnVsTable):
@@ -241,3 +307,14 @@ class FiscalSoeVsSoeTable(_FiscalColumnVsTable):
     basis = GUIDE
     target = TableId.SOE_CAPITAL
     column_keys = ("国有资本经营预算财政拨款", "国有资本经营预算拨款", "国有资本经营")
+
+    def check(self, ctx: CheckContext) -> Iterator[Finding]:
+        f = ctx.table(TableId.FISCAL_SUMMARY)
+        if ctx.table(self.target) is None and ctx.unread(self.target) is None and f is not None:
+            named = [r.item for r in f.rows] + [c.key for c in f.columns]
+            if not any("国有资本" in key(n) for n in named):
+                raise NotApplicable(
+                    "本文件没有国有资本经营预算财政拨款：不印国有资本经营预算财政拨款支出表，"
+                    "财政拨款收支总表也不列此项"
+                )
+        yield from super().check(ctx)
