@@ -108,7 +108,9 @@ def fiscal_basic(ctx: CheckContext) -> tuple[Table, Row, Column, bool] | None:
 class BasicTableVsGpbBasicTotal(_BasicColumnsVsGpbBasic):
     """检查什么
     一般公共预算财政拨款基本支出表（经济分类）合计行的“合计”，应等于一般公共预算
-    财政拨款支出表（功能分类）合计行的“基本支出”。
+    财政拨款支出表（功能分类）合计行的“基本支出”。该表不分列基本支出时（江苏：只有
+    一列“金额”），与财政拨款收支总表支出栏的“基本支出”对照：政府性基金预算支出表为
+    空表时相等，否则不得超过它。
 
     为什么重要
     两张表是同一笔基本支出按两种分类的呈现，总额必须相同，否则至少一张表有误。
