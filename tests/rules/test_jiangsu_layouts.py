@@ -25,7 +25,7 @@ from yusuan.check import Report, check
 from yusuan.model import Disclosure, TableId
 from yusuan.rules.base import Severity
 
-ADAPTED = ("YS301", "YS302", "YS303", "YS304", "YS307", "YS310", "YS315")
+ADAPTED = ("YS301", "YS302", "YS303", "YS304", "YS307", "YS310", "YS314", "YS315")
 ABSENT = ("YS308", "YS309")  # the document does not print what they compare
 
 
@@ -108,9 +108,18 @@ def basic() -> Grid:
         ["30108", "机关事业单位基本养老保险缴费", "115.00"],
         ["30113", "住房公积金", "75.00"],
         ["302", "商品和服务支出", "150.00"],
-        ["30201", "办公费", "150.00"],
+        ["30201", "办公费", "140.00"],
+        ["30217", "公务接待费", "10.00"],
         ["303", "对个人和家庭的补助", "40.00"],
         ["30302", "退休费", "40.00"],
+    ]
+
+
+def three_public() -> Grid:
+    return [
+        [Span("合计", rows=2), Span("“三公”经费", cols=3), Span("会议费", rows=2)],
+        ["小计", "因公出国（境）费", "公务接待费"],
+        ["25.00", "10.00", "", "10.00", "15.00"],
     ]
 
 
@@ -127,6 +136,7 @@ TABLES: dict[str, Callable[[], Grid]] = {
     "一般公共预算支出预算表（功能科目）": functional,
     "一般公共预算基本支出预算表（经济科目）": basic,
     "财政拨款政府性基金支出预算表": gov_fund,
+    "一般公共预算“三公”经费、会议费支出预算表": three_public,
 }
 
 Plant = tuple[str, int, int, str]  # table title, printed row, cell in that row, new text
@@ -197,6 +207,7 @@ BAD = [
     ),
     (("财政拨款收支预算总表", 3, 3, "580.00"), "YS310", 7, "与财政拨款收支总表“基本支出”不一致"),
     (("一般公共预算支出预算表（功能科目）", 1, 2, "1,010.00"), "YS302", 6, "超过支出总表“合计”"),
+    (("一般公共预算基本支出预算表（经济科目）", 8, 2, "12.00"), "YS314", 7, "30217 公务接待费超过"),
 ]
 
 

@@ -22,6 +22,8 @@ from yusuan.rules.cross.figures import (
     differ,
     find_col,
     find_row,
+    grand_row,
+    key,
     side_col,
     table_total,
     total_col,
@@ -258,13 +260,19 @@ THREE_PUBLIC_ITEMS = (
     ("30231", ("公务用车运行维护费", "公务用车运行费", "运行维护费", "运行费")),
     ("31013", ("公务用车购置费", "购置费")),
 )
+#: a word the 基本支出 row's printed name must hold to be that 三公 item (a document using
+#: 30212 for 退休人员活动费 compares nothing)
+THREE_PUBLIC_WORDS = {"30212": "出国", "30217": "接待", "30231": "公务用车", "31013": "公务用车"}
 
 
 class ThreePublicBelowBasicItems(Rule):
     """检查什么
     基本支出表中的“三公”科目——30212 因公出国（境）费用、30217 公务接待费、30231 公务用车
     运行维护费、31013 公务用车购置——不应超过“三公”经费表对应项目的一般公共预算财政拨款数
-    （“三公”经费含基本支出和项目支出中的全部“三公”开支）。
+    （“三公”经费含基本支出和项目支出中的全部“三公”开支）。“三公”经费表把各项印成列时
+    （江苏：因公出国（境）费 | 公务用车购置费 | 公务用车运行维护费 | 公务接待费；决算在各项下
+    分预算数、决算数，取决算数），按列对照；空表按 0 计。基本支出表该编码的科目名称不是
+    这一项时（如把 30212 用作退休人员活动费）不比。
 
     为什么重要
     基本支出中的接待费、用车费比“三公”经费表还多，说明“三公”经费少报或科目用错。
@@ -285,12 +293,28 @@ class ThreePublicBelowBasicItems(Rule):
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
         tp, gb = ctx.require(TableId.THREE_PUBLIC), ctx.require(TableId.GPB_BASIC)
-        col = find_col(tp, "一般公共预算财政拨款", "一般公共预算") or total_col(tp)
         gcol, econ = total_col(gb), CheckContext.coded_rows(gb)
+        across = item_columns(tp, "决算数" if ctx.d.kind == "决算" else "预算数")
+        head = grand_row(tp) or (tp.rows[0] if len(tp.rows) == 1 else None)
+        if across and (head is not None or not tp.rows) and gcol is not None:  # blank: 0
+            for code, aliases in THREE_PUBLIC_ITEMS:  # the items printed as columns
+                er = named(econ, code)
+                name = next((a for a in aliases if a in across), None)
+                if er is None or name is None or val(gb, er, gcol) == 0:
+                    continue
+                c = across[name]
+                msg = f"基本支出表 {code} {er.item}超过“三公”经费表“{name}”（{c.key}）"
+                figs: list[Fig] = [(tp, head, c), (gb, er, gcol)]
+                loc = cell_location(gb, er, gcol)
+                yield from differ(
+                    self, msg, val(tp, head, c), val(gb, er, gcol), figs, loc, at_most=True
+                )
+            return
+        col = find_col(tp, "一般公共预算财政拨款", "一般公共预算") or total_col(tp)
         if col is None or gcol is None:
             raise CannotRun("“三公”经费表或基本支出表的金额列未识别")
         for code, aliases in THREE_PUBLIC_ITEMS:
-            er, tr = econ.get(code), find_row(tp, *aliases)
+            er, tr = named(econ, code), find_row(tp, *aliases)
             if er is None or tr is None or val(gb, er, gcol) == 0:
                 continue
             limit, figs = with_children(tp, tr, col)
@@ -298,3 +322,28 @@ class ThreePublicBelowBasicItems(Rule):
             figs.append((gb, er, gcol))
             loc = cell_location(gb, er, gcol)
             yield from differ(self, msg, limit, val(gb, er, gcol), figs, loc, at_most=True)
+
+
+def named(econ: dict[str, Row], code: str) -> Row | None:
+    """The 基本支出 row of a 三公 code, when its printed name is that item."""
+    row = econ.get(code)
+    return row if row is not None and THREE_PUBLIC_WORDS[code] in key(row.item) else None
+
+
+MEASURES = ("预算数", "决算数")
+
+
+def item_columns(table: Table, measure: str) -> dict[str, Column]:
+    """A “三公” table printing its items as columns (Jiangsu: 因公出国（境）费 | 公务用车购置费 |
+    公务用车运行维护费 | 公务接待费; a 决算 with 预算数 | 决算数 under each): each item's column
+    by its printed name, of ``measure`` where the items are split so.  {} for items as rows."""
+    out: dict[str, Column] = {}
+    for c in table.amount_columns():
+        labels = [key(p) for p in c.path if key(p)]
+        split = bool(labels) and labels[-1] in MEASURES
+        if split and labels[-1] != measure:
+            continue
+        name = labels[-2] if split and len(labels) > 1 else (labels[-1] if labels else "")
+        out.setdefault(name, c)
+    known = {a for _, aliases in THREE_PUBLIC_ITEMS for a in aliases}
+    return out if known & set(out) else {}
