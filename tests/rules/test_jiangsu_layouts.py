@@ -182,6 +182,18 @@ def test_revenue_sources_read_as_groups_and_items(tmp: Path) -> None:
     assert rows[-2:] == [("上年结转和结余资金", 0, ""), ("动用上年结转和结余资金", 1, "")]
 
 
+def test_revenue_header_with_a_blank_second_label_cell(tmp: Path) -> None:
+    """The 2017 print: 项目名称 | (blank) | 金额 instead of 项目名称 merged over two columns."""
+    grid = [["项目名称", "", "金额"], *revenue()[1:]]
+    d = load(write_grids([Printed("收入预算总表", grid)], tmp / "revenue-2017.pdf"))
+    rev = d.table(TableId.REVENUE)
+    assert rev is not None and [c.key for c in rev.amount_columns()] == ["金额"]
+    assert [(r.item, r.depth) for r in rev.rows][1:3] == [
+        ("一般公共预算资金", 0),
+        ("公共财政拨款(补助)资金", 1),
+    ]
+
+
 def test_good_package_runs_the_rules_and_is_silent(tmp: Path) -> None:
     report = check(package(tmp), select=["YS3"])
     status = {c.code: c.status for c in report.coverage}

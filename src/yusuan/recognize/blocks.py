@@ -40,8 +40,7 @@ def _blocks(columns: list[Column], section: str | None) -> list[list[int]]:
     if len(starts) < 2 or starts[0] != 0:
         return []
     bounds = [*starts, len(cols)]
-    blocks = [[c.index for c in cols[a:b]] for a, b in itertools.pairwise(bounds)]
-    return blocks if len({len(b) for b in blocks}) == 1 else []  # only blocks of one shape fold
+    return [[c.index for c in cols[a:b]] for a, b in itertools.pairwise(bounds)]
 
 
 def plans(columns: list[Column]) -> list[tuple[str | None, list[list[int]]]]:

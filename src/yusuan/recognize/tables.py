@@ -290,7 +290,13 @@ def _rows(
                 continue
             if group:  # a group label printed beside its first sub-item: the group's row first
                 out.append(
-                    Row(index=index, label=group, item=strip_numbering(group), section=section)
+                    Row(
+                        index=index,
+                        label=group,
+                        item=strip_numbering(group),
+                        section=section,
+                        source=src,
+                    )
                 )
             if child:
                 children.add(len(out))
