@@ -4,8 +4,11 @@ items.
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Iterator
 from decimal import Decimal
+from functools import cache
+from importlib import resources
 
 from yusuan.model import Column, Row, Table, TableId
 from yusuan.rules.base import CannotRun, Finding, Rule, cell_location
@@ -189,13 +192,15 @@ REVENUE_ITEMS = (
     ("其他资金", ("其他资金",), ("其他资金",)),
     ("上年结转", ("上年结转结余", "上年结转", "年初结转和结余"), ("上年结转", "年初结转和结余")),
 )
-#: a revenue table listing its sources as rows names them so (Jiangsu's 收入预算总表)
-LISTED_NAMES = {
-    "一般公共预算拨款收入": ("一般公共预算资金", "一般公共预算"),
-    "政府性基金预算拨款收入": ("政府性基金",),
-    "国有资本经营预算拨款收入": ("国有资本经营",),
-    "财政专户管理资金收入": ("财政专户管理资金", "专户管理资金"),
-}
+
+
+@cache
+def listed_names() -> dict[str, tuple[str, ...]]:
+    """How a revenue table listing its sources as rows names them (``data/aliases.toml``,
+    ``revenue_row``), by the item of :data:`REVENUE_ITEMS`."""
+    text = resources.files("yusuan").joinpath("data/aliases.toml").read_text("utf-8")
+    rows = tomllib.loads(text).get("revenue_row", [])
+    return {r["item"]: tuple(r["names"]) for r in rows}
 
 
 class RevenueItemsVsSummary(Rule):
@@ -261,7 +266,7 @@ class RevenueItemsVsSummary(Rule):
         tops = rev.model_copy(update={"rows": tuple(r for r in rev.rows if r.depth == 0)})
         for label, s_aliases, r_aliases in REVENUE_ITEMS:
             srow = find_row(s, *s_aliases, section="收入", stop=stop)
-            rrow = find_row(tops, *LISTED_NAMES.get(label, r_aliases))
+            rrow = find_row(tops, *listed_names().get(label, r_aliases))
             if srow is None or rrow is None:
                 continue
             msg = f"收支总表“{srow.item}”与收入总表“{rrow.item}”不一致"
