@@ -14,6 +14,7 @@ from yusuan.cli.output import Overwrite, check_target, emit, write_atomic
 
 class ParseFormat(StrEnum):
     json = "json"
+    text = "text"
     facts = "facts"
     xlsx = "xlsx"
 
@@ -29,7 +30,10 @@ def parse(
     fmt: Annotated[
         ParseFormat,
         typer.Option(
-            "--format", "-f", help="输出格式：json（完整模型）、facts（长表 CSV）、xlsx。"
+            "--format",
+            "-f",
+            help="输出格式：json（完整模型）、text（识别概要：目录与标题对照识别出的表）、"
+            "facts（长表 CSV）、xlsx。",
         ),
     ] = ParseFormat.json,
     output: Annotated[
@@ -59,6 +63,10 @@ def parse(
         from yusuan.facts import facts_csv
 
         text = facts_csv(disclosure)
+    elif fmt is ParseFormat.text:
+        from yusuan.recognize.ledger import parse_summary
+
+        text = parse_summary(disclosure)
     else:
         text = disclosure.model_dump_json(indent=2) + "\n"
     emit(text, output, overwrite)

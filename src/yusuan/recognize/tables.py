@@ -208,11 +208,13 @@ def recognize_table(
             sided_items.add(section)
         columns.append(Column(index=i, key=key, path=keys, role=role, section=section))
 
+    subs = sub_label_columns(columns, body_pos)
+    columns = [c for c in columns if c.index not in subs.values()]
     folded, indexes = fold_blocks(body_pos, columns)
     if folded is not body_pos:  # the blocks folded onto the first hold no cells any more
         moved = {i for _, blocks in plans(columns) for b in blocks[1:] for i in b}
         columns = [c for c in columns if c.index not in moved]
-    out_rows = _rows(folded, columns, indexes)
+    out_rows = _rows(folded, columns, indexes, subs)
     table = Table(
         id=table_id,
         title=printed_title,
@@ -230,12 +232,16 @@ def recognize_table(
 
 
 def _rows(
-    body: list[dict[int, RawCell]], columns: list[Column], indexes: list[int] | None = None
+    body: list[dict[int, RawCell]],
+    columns: list[Column],
+    indexes: list[int] | None = None,
+    subs: dict[int, int] | None = None,
 ) -> list[Row]:
     present = {c.section for c in columns}
     sides: tuple[Literal["收入", "支出"], ...] = ("收入", "支出")
     sections: list[Literal["收入", "支出"] | None] = [s for s in sides if s in present] or [None]
     out: list[Row] = []
+    children: set[int] = set()  # positions in ``out`` of rows labelled by a sub-label column
     for k, cells in enumerate(body):
         index = indexes[k] if indexes is not None else k
         src = next((c.source for c in cells.values()), Source())
@@ -246,7 +252,7 @@ def _rows(
                 if c.section == section or (c.section is None and c.role == "seq")
             ]
             seq = code = None
-            label = ""
+            label, child, group = "", False, ""
             values: dict[int, Cell] = {}
             codes: list[str] = []
             for col in cols:
@@ -259,6 +265,9 @@ def _rows(
                         codes.append(key_of(text))
                 elif col.role == "item":
                     label = label or (cell.text.rstrip() if cell else "")
+                    if subs and col.index in subs:
+                        sub = cells.get(subs[col.index])
+                        label, child, group = sub_label(label, sub.text if sub else "")
                 elif col.role in ("amount", "count") and cell is not None:
                     try:
                         value: Decimal | None = parse_amount(text)
@@ -283,6 +292,18 @@ def _rows(
                 and all(c.value is None and not key_of(c.text) for c in values.values())
             ):
                 continue
+            if group:  # a group label printed beside its first sub-item: the group's row first
+                out.append(
+                    Row(
+                        index=index,
+                        label=group,
+                        item=strip_numbering(group),
+                        section=section,
+                        source=src,
+                    )
+                )
+            if child:
+                children.add(len(out))
             out.append(
                 Row(
                     index=index,
@@ -295,4 +316,57 @@ def _rows(
                     source=src,
                 )
             )
-    return with_depths(out)
+    rows = with_depths(out)
+    if children:  # a sub-item sits one level below the group row above it
+        top: dict[str | None, int] = {}
+        for n, r in enumerate(rows):
+            if n in children:
+                rows[n] = r.model_copy(update={"depth": top.get(r.section, 0) + 1})
+            elif r.depth is not None:
+                top[r.section] = r.depth
+    return rows
+
+
+_SUBTOTAL = ("小计", "合计")
+
+
+def sub_label(label: str, sub: str) -> tuple[str, bool, str]:
+    """A row's label from a group label column and the sub-label column beside it.
+
+    Jiangsu's 收入预算总表 prints its items in two columns under one 项目名称 header:
+    the group (一般公共预算资金, merged down its rows) and its items (小计,
+    公共财政拨款(补助)资金 …).  The group's 小计 row is the group's row; a row whose
+    group cell is merged from above is a sub-item.  Returns the label, whether the
+    row is a sub-item, and a group label that needs a row of its own (a group whose
+    first printed sub-item is not its 小计).
+    """
+    label, sub = label.rstrip(), sub.strip()
+    if not key_of(sub) or key_of(sub) in _SUBTOTAL:
+        return label, False, ""
+    if not key_of(label):
+        return sub, True, ""
+    return sub, True, label
+
+
+def sub_label_columns(columns: list[Column], body: list[dict[int, RawCell]]) -> dict[int, int]:
+    """Item columns followed by a column of sub-labels: ``{item column: sub-label column}``.
+
+    The sub-label column stands right of the item column under the same header cell
+    (``项目名称`` spanning both) or under a blank one, holds only words, and has rows
+    whose item cell is merged from above (no cell of its own) — the sub-items.
+    """
+    out: dict[int, int] = {}
+    by_index = {c.index: c for c in columns}
+    for c in columns:
+        nxt = by_index.get(c.index + 1)
+        if c.role != "item" or nxt is None or nxt.role != "text" or nxt.section != c.section:
+            continue
+        if nxt.path != c.path and nxt.key:
+            continue
+        texts = [key_of(p[nxt.index].text) for p in body if nxt.index in p]
+        words = [t for t in texts if t]
+        if not words or any(is_amount_text(t) for t in words):
+            continue
+        if any(nxt.index in p and c.index not in p for p in body):
+            out[c.index] = nxt.index
+    return out

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import ClassVar
 
-from yusuan.model import Table, TableId
+from yusuan.model import Column, Row, Table, TableId
 from yusuan.rules.base import CannotRun, Finding, NotApplicable, Rule, Severity, cell_location
 from yusuan.rules.context import CheckContext
 from yusuan.rules.cross.figures import (
@@ -22,6 +22,9 @@ from yusuan.rules.cross.figures import (
     differ,
     find_col,
     find_row,
+    grand_row,
+    key,
+    side_col,
     table_total,
     total_col,
     val,
@@ -52,6 +55,9 @@ class _BasicColumnsVsGpbBasic(Rule):
             raise NotApplicable(DERIVED)
         gpb = ctx.require(TableId.GPB_EXPENDITURE)
         bcol = find_col(gpb, "基本支出")
+        if bcol is None and None not in cols and (ref := fiscal_basic(ctx)) is not None:
+            yield from self.against_fiscal(gb, cols, *ref)
+            return
         if bcol is None or None in cols:
             names = "、".join(keys[0] for keys in self.parts)
             raise CannotRun(f"一般公共预算财政拨款支出表无“基本支出”列，或基本支出表未列{names}")
@@ -65,11 +71,48 @@ class _BasicColumnsVsGpbBasic(Rule):
             self, msg, expected, actual, figs, cell_location(gb, totals[0][2], cols[0])
         )
 
+    def against_fiscal(
+        self,
+        gb: Table,
+        cols: list[Column | None],
+        f: Table,
+        row: Row,
+        col: Column,
+        part: bool,
+    ) -> Iterator[Finding]:
+        """The 一般公共预算财政拨款支出表 prints no 基本支出 column (Jiangsu: one 金额 by
+        功能分类): the 财政拨款收支总表's 基本支出 row (its 支出 by 支出用途) holds it,
+        with the 政府性基金 拨款 when that table has amounts (then it may not be exceeded)."""
+        totals = [table_total(gb, c) for c in cols]
+        actual = sum((t[0] for t in totals), Decimal(0))
+        names = "＋".join(f"“{c.key}”" for c in cols if c is not None)
+        verb = "超过" if part else "与"
+        tail = "" if part else "不一致"
+        msg = f"基本支出表合计行{names}{verb}财政拨款收支总表“{row.item}”{tail}"
+        figs: list[Fig] = [(f, row, col), *(x for t in totals for x in t[1])]
+        loc = cell_location(gb, totals[0][2], cols[0])
+        yield from differ(self, msg, val(f, row, col), actual, figs, loc, at_most=part)
+
+
+def fiscal_basic(ctx: CheckContext) -> tuple[Table, Row, Column, bool] | None:
+    """The 财政拨款收支总表's 支出 row 基本支出 and its column, and whether it holds more
+    than the 一般公共预算 (the 政府性基金 or 国有资本经营 table has amounts)."""
+    f = ctx.table(TableId.FISCAL_SUMMARY)
+    if f is None:
+        return None
+    row, col = find_row(f, "基本支出", section="支出"), side_col(f, "支出")
+    if row is None or col is None or CheckContext.value(f, row, col) is None:
+        return None
+    funds = [ctx.table(t) for t in (TableId.GOV_FUND, TableId.SOE_CAPITAL)]
+    return f, row, col, any(t is not None and not t.is_empty for t in funds)
+
 
 class BasicTableVsGpbBasicTotal(_BasicColumnsVsGpbBasic):
     """检查什么
     一般公共预算财政拨款基本支出表（经济分类）合计行的“合计”，应等于一般公共预算
-    财政拨款支出表（功能分类）合计行的“基本支出”。
+    财政拨款支出表（功能分类）合计行的“基本支出”。该表不分列基本支出时（江苏：只有
+    一列“金额”），与财政拨款收支总表支出栏的“基本支出”对照：政府性基金预算支出表为
+    空表时相等，否则不得超过它。
 
     为什么重要
     两张表是同一笔基本支出按两种分类的呈现，总额必须相同，否则至少一张表有误。
@@ -217,13 +260,19 @@ THREE_PUBLIC_ITEMS = (
     ("30231", ("公务用车运行维护费", "公务用车运行费", "运行维护费", "运行费")),
     ("31013", ("公务用车购置费", "购置费")),
 )
+#: a word the 基本支出 row's printed name must hold to be that 三公 item (a document using
+#: 30212 for 退休人员活动费 compares nothing)
+THREE_PUBLIC_WORDS = {"30212": "出国", "30217": "接待", "30231": "公务用车", "31013": "公务用车"}
 
 
 class ThreePublicBelowBasicItems(Rule):
     """检查什么
     基本支出表中的“三公”科目——30212 因公出国（境）费用、30217 公务接待费、30231 公务用车
     运行维护费、31013 公务用车购置——不应超过“三公”经费表对应项目的一般公共预算财政拨款数
-    （“三公”经费含基本支出和项目支出中的全部“三公”开支）。
+    （“三公”经费含基本支出和项目支出中的全部“三公”开支）。“三公”经费表把各项印成列时
+    （江苏：因公出国（境）费 | 公务用车购置费 | 公务用车运行维护费 | 公务接待费；决算在各项下
+    分预算数、决算数，取决算数），按列对照；空表按 0 计。基本支出表该编码的科目名称不是
+    这一项时（如把 30212 用作退休人员活动费）不比。
 
     为什么重要
     基本支出中的接待费、用车费比“三公”经费表还多，说明“三公”经费少报或科目用错。
@@ -244,12 +293,28 @@ class ThreePublicBelowBasicItems(Rule):
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
         tp, gb = ctx.require(TableId.THREE_PUBLIC), ctx.require(TableId.GPB_BASIC)
-        col = find_col(tp, "一般公共预算财政拨款", "一般公共预算") or total_col(tp)
         gcol, econ = total_col(gb), CheckContext.coded_rows(gb)
+        across = item_columns(tp, "决算数" if ctx.d.kind == "决算" else "预算数")
+        head = grand_row(tp) or (tp.rows[0] if len(tp.rows) == 1 else None)
+        if across and (head is not None or not tp.rows) and gcol is not None:  # blank: 0
+            for code, aliases in THREE_PUBLIC_ITEMS:  # the items printed as columns
+                er = named(econ, code)
+                name = next((a for a in aliases if a in across), None)
+                if er is None or name is None or val(gb, er, gcol) == 0:
+                    continue
+                c = across[name]
+                msg = f"基本支出表 {code} {er.item}超过“三公”经费表“{name}”（{c.key}）"
+                figs: list[Fig] = [(tp, head, c), (gb, er, gcol)]
+                loc = cell_location(gb, er, gcol)
+                yield from differ(
+                    self, msg, val(tp, head, c), val(gb, er, gcol), figs, loc, at_most=True
+                )
+            return
+        col = find_col(tp, "一般公共预算财政拨款", "一般公共预算") or total_col(tp)
         if col is None or gcol is None:
             raise CannotRun("“三公”经费表或基本支出表的金额列未识别")
         for code, aliases in THREE_PUBLIC_ITEMS:
-            er, tr = econ.get(code), find_row(tp, *aliases)
+            er, tr = named(econ, code), find_row(tp, *aliases)
             if er is None or tr is None or val(gb, er, gcol) == 0:
                 continue
             limit, figs = with_children(tp, tr, col)
@@ -257,3 +322,28 @@ class ThreePublicBelowBasicItems(Rule):
             figs.append((gb, er, gcol))
             loc = cell_location(gb, er, gcol)
             yield from differ(self, msg, limit, val(gb, er, gcol), figs, loc, at_most=True)
+
+
+def named(econ: dict[str, Row], code: str) -> Row | None:
+    """The 基本支出 row of a 三公 code, when its printed name is that item."""
+    row = econ.get(code)
+    return row if row is not None and THREE_PUBLIC_WORDS[code] in key(row.item) else None
+
+
+MEASURES = ("预算数", "决算数")
+
+
+def item_columns(table: Table, measure: str) -> dict[str, Column]:
+    """A “三公” table printing its items as columns (Jiangsu: 因公出国（境）费 | 公务用车购置费 |
+    公务用车运行维护费 | 公务接待费; a 决算 with 预算数 | 决算数 under each): each item's column
+    by its printed name, of ``measure`` where the items are split so.  {} for items as rows."""
+    out: dict[str, Column] = {}
+    for c in table.amount_columns():
+        labels = [key(p) for p in c.path if key(p)]
+        split = bool(labels) and labels[-1] in MEASURES
+        if split and labels[-1] != measure:
+            continue
+        name = labels[-2] if split and len(labels) > 1 else (labels[-1] if labels else "")
+        out.setdefault(name, c)
+    known = {a for _, aliases in THREE_PUBLIC_ITEMS for a in aliases}
+    return out if known & set(out) else {}

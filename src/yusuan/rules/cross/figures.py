@@ -37,11 +37,14 @@ TOTAL_COLS = ("合计", "总计")
     (f"{k}拨款收入", f"{k}拨款", f"{k}财政拨款", k)
     for k in ("一般公共预算", "政府性基金预算", "国有资本经营预算")
 )
-INCOME_TOTAL = ("本年收入合计", "本年收入小计", "收入合计")
-SPENDING_TOTAL = ("本年支出合计", "本年支出小计", "支出合计")
-CARRY_OUT = ("年终结转结余", "年末结转和结余", "年末结转")
-_OTHER_INCOME = tuple(
-    "政府性基金 国有资本经营 财政专户 事业收入 经营收入 上级补助 附属单位 其他收入 结转 结余 事业基金".split()
+# this year's totals (Jiangsu: 当年收入小计 this year, 收入合计 with the carry-over)
+INCOME_TOTAL = ("本年收入合计", "本年收入小计", "当年收入小计", "当年收入合计", "收入合计")
+SPENDING_TOTAL = ("本年支出合计", "本年支出小计", "当年支出小计", "当年支出合计", "支出合计")
+CARRY_OUT = ("年终结转结余", "年末结转和结余", "年末结转", "结转下年")
+_FUNDS = ("政府性基金", "国有资本经营")
+_OTHER_INCOME = (
+    *_FUNDS,
+    *"财政专户 事业收入 经营收入 上级补助 附属单位 其他收入 其他资金 结转 结余 事业基金".split(),
 )
 
 # 支出功能分类 “类” by name (without the trailing 支出), including names of earlier years.
@@ -206,17 +209,37 @@ def table_total(table: Table, col: Column | None) -> tuple[Decimal, list[Fig], R
     return sum((c[0] for c in classes), Decimal(0)), [f for c in classes for f in c[1]], row
 
 
-def only_gpb(ctx: CheckContext) -> bool:
+def only_gpb(ctx: CheckContext, *, funds: bool = False) -> bool:
     """True when the 收支总表 shows all the department's money as 一般公共预算拨款
-    (no other income, no carry-over); False when it does not or cannot tell."""
+    (no other income, no carry-over); False when it does not or cannot tell.
+
+    ``funds``: 政府性基金 and 国有资本经营 拨款 count as well (all the money is 财政拨款).
+    """
     s = ctx.table(TableId.SUMMARY)
     col = side_col(s, "收入") if s is not None else None
     gpb = find_row(s, *GPB_INCOME, section="收入") if s is not None else None
     if s is None or col is None or gpb is None:
         return False
+    words = _OTHER_INCOME[len(_FUNDS) :] if funds else _OTHER_INCOME
     income = [r for r in s.rows if r.section == "收入" and r.depth is not None]
-    others = [r for r in income if any(w in key(r.item) for w in _OTHER_INCOME)]
+    others = [r for r in income if any(w in key(r.item) for w in words)]
     return val(s, gpb, col) > 0 and all(val(s, r, col) == 0 for r in others)
+
+
+def listed(table: Table) -> bool:
+    """True for a table that lists its items as rows under one amount column and no 科目
+    (Jiangsu's 收入预算总表: 一般公共预算资金 / 政府性基金 / … / 上年结转和结余资金 | 金额)."""
+    return len(table.amount_columns()) == 1 and not any(r.code for r in table.rows)
+
+
+def grand_row(table: Table) -> Row | None:
+    """The total row: 合计 / 总计, else a total row named otherwise (收入总计, 支出合计)."""
+    row = CheckContext.total_row(table)
+    if row is None:
+        row = next(
+            (r for r in table.rows if r.depth is None and key(r.item).endswith(TOTAL_COLS)), None
+        )
+    return row
 
 
 def _valid(rows: dict[str, Row]) -> dict[str, Row]:
@@ -233,7 +256,7 @@ def by_code(
     """
     ra, rb = _valid(CheckContext.coded_rows(a)), _valid(CheckContext.coded_rows(b))
     levels = {len(c) for c in ra} & {len(c) for c in rb}  # a table printed to 款 only skips 项
-    pairs = [("", CheckContext.total_row(a), CheckContext.total_row(b))]
+    pairs = [("", grand_row(a), grand_row(b))]
     pairs += [(c, ra.get(c), rb.get(c)) for c in dict.fromkeys([*ra, *rb]) if len(c) in levels]
     rel = (
         f"超过{table_name(a.id)}“{acol.key}”"
@@ -243,7 +266,8 @@ def by_code(
     for code, x, y in pairs:
         ref = y or x
         if ref is not None:
-            msg = f"“{f'{code} ' if code else ''}{ref.item}”：{table_name(b.id)}“{bcol.key}”{rel}"
+            item = ref.item or (x.item if x is not None else "") or "合计"  # an unlabelled total
+            msg = f"“{f'{code} ' if code else ''}{item}”：{table_name(b.id)}“{bcol.key}”{rel}"
             loc = cell_location(b, y, bcol) if y is not None else cell_location(a, x, acol)
             figs = [(a, x, acol), (b, y, bcol)]
             yield from differ(
@@ -252,13 +276,21 @@ def by_code(
 
 
 def compare_classes(
-    rule: Rule, a: Table, section: str, acol: Column, b: Table, bcol: Column | None
+    rule: Rule,
+    a: Table,
+    section: str,
+    acol: Column,
+    b: Table,
+    bcol: Column | None,
+    *,
+    part: bool = False,
 ) -> list[Finding]:
     """Compare the 类 rows of a two-sided table (named, no codes) with a coded table's 类.
 
     Names are matched through the coded table's own names and :data:`CLASSES`; a 类
     present on one side only counts 0 on the other.  Raises :class:`CannotRun` when
-    no row of ``a`` is a recognisable 类.
+    no row of ``a`` is a recognisable 类.  ``part``: ``b`` holds part of ``a``'s money
+    (the 财政拨款 of all the department's money): its 类 may not exceed ``a``'s.
     """
     names = CLASSES | {class_key(r.item): r.code for r in b.rows if r.code and len(r.code) == 3}
     named: dict[str, Row] = {}
@@ -278,9 +310,14 @@ def compare_classes(
         expected, figs, crow = coded.get(code, (Decimal(0), [], None))
         name = row.item if row is not None else (crow.item if crow is not None else code)
         bkey = f"“{bcol.key}”" if bcol is not None else ""
-        msg = f"{table_name(a.id)}“{name}”（{acol.key}）与{table_name(b.id)} {code} 类{bkey}不一致"
         loc = cell_location(a, row, acol) if row is not None else cell_location(b, crow, bcol)
-        out += differ(rule, msg, expected, val(a, row, acol), [(a, row, acol), *figs], loc)
+        figs = [(a, row, acol), *figs]
+        if part:
+            msg = f"{table_name(b.id)} {code} 类{bkey}超过{table_name(a.id)}“{name}”（{acol.key}）"
+            out += differ(rule, msg, val(a, row, acol), expected, figs, loc, at_most=True)
+            continue
+        msg = f"{table_name(a.id)}“{name}”（{acol.key}）与{table_name(b.id)} {code} 类{bkey}不一致"
+        out += differ(rule, msg, expected, val(a, row, acol), figs, loc)
     return out
 
 

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from yusuan.model import TableId
+from yusuan.recognize.identity import normalize_name
 from yusuan.rules.base import CannotRun, Finding, Rule, Severity
 from yusuan.rules.context import CheckContext
 from yusuan.rules.cross.figures import FORM, key, table_location
@@ -57,7 +58,9 @@ class TableYearMismatch(Rule):
 class TableDepartmentMismatch(Rule):
     """检查什么
     每张表表头印的编制部门（如“101平乡县人民代表大会常务委员会”）应与整套文件的部门
-    （多数表所印的部门）相同：名称相同或互相包含，或编码是本部门编码下的所属单位编码。
+    （多数表所印的部门）相同：名称相同或互相包含，或是同一部门的简称与全称
+    （中共江苏省委办公厅 = 中国共产党江苏省委员会办公厅，按 ``data/aliases.toml``），
+    或编码是本部门编码下的所属单位编码。
 
     为什么重要
     套用其他部门的表格而忘改表头，会让读者怀疑这张表的数据是否属于本部门。
@@ -81,12 +84,17 @@ class TableDepartmentMismatch(Rule):
         name, code = ctx.d.department_name, ctx.d.department_code or ""
         if not name:
             raise CannotRun("未识别出文件的编制部门")
+        canonical = ctx.d.department_canonical or normalize_name(name)
         for t in ctx.d.tables:
             m = _DEPT.match(t.department.strip()) if t.department else None
             if m is None:
                 continue
             tcode, tname = m.group(1) or "", key(m.group(2))
-            same_name = bool(tname) and (tname in key(name) or key(name) in tname)
+            same_name = bool(tname) and (
+                tname in key(name)
+                or key(name) in tname
+                or key(normalize_name(tname)) == key(canonical)  # 中共… = 中国共产党…委员会…
+            )
             if (same_name and (not tcode or not code or tcode.startswith(code))) or (
                 code and tcode.startswith(code) and tcode != code  # a unit under the department
             ):

@@ -4,10 +4,13 @@ items.
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Iterator
 from decimal import Decimal
+from functools import cache
+from importlib import resources
 
-from yusuan.model import Column, Row, TableId
+from yusuan.model import Column, Row, Table, TableId
 from yusuan.rules.base import CannotRun, Finding, Rule, cell_location
 from yusuan.rules.context import CheckContext
 from yusuan.rules.cross.figures import (
@@ -23,18 +26,25 @@ from yusuan.rules.cross.figures import (
     differ,
     find_col,
     find_row,
+    grand_row,
     key,
+    listed,
     side_col,
     table_total,
+    total_col,
     two_sided,
     val,
 )
+
+CARRY_IN = ("上年结转", "年初结转")
 
 
 class SummaryVsRevenueTableTotal(Rule):
     """检查什么
     收支总表收入栏“本年收入合计”应等于收入总表合计行的本年收入（“本年收入 小计”，
     无此列时为“合计”减“上年结转”）；收入总表列有上年结转时，“收入总计”还应等于其“合计”。
+    收入总表按资金来源分行、只有一列“金额”时（江苏），本年收入为“收入总计”减
+    “上年结转和结余资金”行；收支总表的“当年收入小计”是本年收入，“收入合计”含结转。
 
     为什么重要
     同一部门同一年的收入总数只有一个，两张表印出两个数，公开数据就不可信。
@@ -55,28 +65,31 @@ class SummaryVsRevenueTableTotal(Rule):
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
         s, rev = two_sided(ctx.require(TableId.SUMMARY)), ctx.require(TableId.REVENUE)
-        scol, rtot, rrow = (
-            side_col(s, "收入"),
-            find_col(rev, *TOTAL_COLS),
-            CheckContext.total_row(rev),
-        )
+        scol, rtot, rrow = side_col(s, "收入"), total_col(rev), grand_row(rev)
         if scol is None or rtot is None or rrow is None:
             raise CannotRun("收支总表收入栏或收入总表合计行未识别")
         subs = [c for c in rev.amount_columns() if key(c.key) == "小计" and "本年收入" in c.path]
         sub = subs[0] if subs else find_col(rev, "本年收入合计", "本年收入")
         carry = find_col(rev, "上年结转", "年初结转")
-        this_year, grand = (
-            find_row(s, *INCOME_TOTAL, section="收入"),
-            find_row(s, "收入总计", section="收入"),
-        )
+        carry_row = None  # a revenue table listing its sources as rows prints 上年结转 as one
+        if listed(rev):
+            tops = [r for r in rev.rows if r.depth == 0]
+            carry_row = next((r for r in tops if any(w in key(r.item) for w in CARRY_IN)), None)
+        this_year = find_row(s, *INCOME_TOTAL, section="收入")
+        grand = find_row(s, "收入总计", section="收入")
+        if grand is None and this_year is not None and key(this_year.item) != "收入合计":
+            grand = find_row(s, "收入合计", section="收入")  # Jiangsu: 当年收入小计, 收入合计
         if this_year is not None:
             figs: list[Fig] = [(rev, rrow, sub)] if sub else [(rev, rrow, rtot), (rev, rrow, carry)]
             expected = val(rev, rrow, sub) if sub else val(rev, rrow, rtot) - val(rev, rrow, carry)
+            if carry_row is not None:
+                figs = [(rev, rrow, rtot), (rev, carry_row, rtot)]
+                expected = val(rev, rrow, rtot) - val(rev, carry_row, rtot)
             msg = f"收支总表“{this_year.item}”与收入总表合计行的本年收入不一致"
             figs.append((s, this_year, scol))
             loc = cell_location(s, this_year, scol)
             yield from differ(self, msg, expected, val(s, this_year, scol), figs, loc)
-        if grand is not None and (carry is not None or this_year is None):
+        if grand is not None and (carry is not None or carry_row is not None or this_year is None):
             msg = f"收支总表“{grand.item}”与收入总表合计行“{rtot.key}”不一致"
             figs = [(s, grand, scol), (rev, rrow, rtot)]
             loc = cell_location(s, grand, scol)
@@ -176,8 +189,18 @@ REVENUE_ITEMS = (
     ("上级补助收入", ("上级补助收入",), ("上级补助收入",)),
     ("附属单位上缴收入", ("附属单位上缴收入",), ("附属单位上缴收入",)),
     ("其他收入", ("其他收入",), ("其他收入",)),
+    ("其他资金", ("其他资金",), ("其他资金",)),
     ("上年结转", ("上年结转结余", "上年结转", "年初结转和结余"), ("上年结转", "年初结转和结余")),
 )
+
+
+@cache
+def listed_names() -> dict[str, tuple[str, ...]]:
+    """How a revenue table listing its sources as rows names them (``data/aliases.toml``,
+    ``revenue_row``), by the item of :data:`REVENUE_ITEMS`."""
+    text = resources.files("yusuan").joinpath("data/aliases.toml").read_text("utf-8")
+    rows = tomllib.loads(text).get("revenue_row", [])
+    return {r["item"]: tuple(r["names"]) for r in rows}
 
 
 class RevenueItemsVsSummary(Rule):
@@ -185,6 +208,8 @@ class RevenueItemsVsSummary(Rule):
     收入总表合计行各收入列应等于收支总表收入栏的同名项目：“财政拨款收入”列 = 一般公共
     预算拨款收入 + 政府性基金预算拨款收入 + 国有资本经营预算拨款收入；事业收入、事业单位
     经营收入、上级补助收入、附属单位上缴收入、其他收入、财政专户管理资金收入、上年结转各自相等。
+    收入总表按资金来源分行时（江苏：一般公共预算资金、政府性基金、财政专户管理资金、
+    其他资金各一组，组的“小计”是该组金额），逐行与收支总表同名项目对照。
 
     为什么重要
     收入来源构成是部门预算的核心信息，两表构成不同会误导读者对资金来源的判断。
@@ -205,11 +230,14 @@ class RevenueItemsVsSummary(Rule):
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
         s, rev = two_sided(ctx.require(TableId.SUMMARY)), ctx.require(TableId.REVENUE)
-        scol, rrow = side_col(s, "收入"), CheckContext.total_row(rev)
+        scol, rrow = side_col(s, "收入"), grand_row(rev)
         if scol is None or rrow is None:
             raise CannotRun("收支总表收入栏或收入总表合计行未识别")
         st = find_row(s, *INCOME_TOTAL, section="收入")
         stop = st.index if st is not None else None
+        if listed(rev):  # sources as rows, one 金额 column: row against row
+            yield from self.listed(s, scol, stop, rev)
+            return
         items: list[tuple[str, list[Row], Column]] = []
         for label, s_aliases, r_aliases in REVENUE_ITEMS:
             col, row = find_col(rev, *r_aliases), find_row(s, *s_aliases, section="收入", stop=stop)
@@ -231,3 +259,17 @@ class RevenueItemsVsSummary(Rule):
             figs: list[Fig] = [(rev, rrow, col), *((s, r, scol) for r in srows)]
             loc = cell_location(s, srows[0], scol)
             yield from differ(self, msg, val(rev, rrow, col), actual, figs, loc)
+
+    def listed(self, s: Table, scol: Column, stop: int | None, rev: Table) -> Iterator[Finding]:
+        """Each source the 收入总表 lists as a top row against the 收支总表's row."""
+        rcol = rev.amount_columns()[0]
+        tops = rev.model_copy(update={"rows": tuple(r for r in rev.rows if r.depth == 0)})
+        for label, s_aliases, r_aliases in REVENUE_ITEMS:
+            srow = find_row(s, *s_aliases, section="收入", stop=stop)
+            rrow = find_row(tops, *listed_names().get(label, r_aliases))
+            if srow is None or rrow is None:
+                continue
+            msg = f"收支总表“{srow.item}”与收入总表“{rrow.item}”不一致"
+            figs: list[Fig] = [(rev, rrow, rcol), (s, srow, scol)]
+            loc = cell_location(s, srow, scol)
+            yield from differ(self, msg, val(rev, rrow, rcol), val(s, srow, scol), figs, loc)
