@@ -11,15 +11,56 @@ from pathlib import Path
 
 from support import REFERENCE
 
-# Never needed to build the app or to check a text export.
-HEAVY = ["duckdb", "fastapi", "openpyxl", "reportlab", "pypdfium2", "rich.markdown", "uvicorn"]
+# Never needed to build the app or to check a text export: the other formats' readers and
+# their libraries, the store, the web UI, the renderers, Typer's Rich help.
+HEAVY = [
+    "duckdb",
+    "fastapi",
+    "starlette",
+    "uvicorn",
+    "openpyxl",
+    "xlrd",
+    "docx",
+    "bs4",
+    "lxml",
+    "reportlab",
+    "pypdfium2",
+    "PIL",
+    "fontTools",
+    "dask",
+    "rich.markdown",
+    "typer.rich_utils",
+    "yusuan.read.pdf",
+    "yusuan.read.docx",
+    "yusuan.read.xlsx",
+    "yusuan.read.html",
+    "yusuan.store",
+    "yusuan.web",
+    "yusuan.render.report_html",
+]
+# The verb modules ``check`` does not need: the registry imports a verb's module when it runs.
+OTHER_VERBS = [
+    "yusuan.cli.parse",
+    "yusuan.cli.rules",
+    "yusuan.cli.debug",
+    "yusuan.cli.render",
+    "yusuan.cli.ingest",
+    "yusuan.cli.query",
+    "yusuan.cli.diff",
+    "yusuan.cli.serve",
+    "yusuan.cli.catalog",
+    "yusuan.cli.store_io",
+]
 # Not needed just to build the app (every command imports these when it runs).
 LIBRARY = ["pydantic", "rich", "yusuan.model", "yusuan.api", "yusuan.check", "yusuan.rules"]
+PROBED = [*HEAVY, *LIBRARY, *OTHER_VERBS, "rich.console", "jinja2", "yusuan.cli.check"]
 
 
 def imported_after(code: str) -> dict[str, bool]:
     """Run ``code`` in a fresh interpreter and report which modules it left imported."""
-    probe = f"{code}\nimport json, sys\nprint(json.dumps({{m: m in sys.modules for m in {HEAVY + LIBRARY + ['rich.console', 'jinja2']!r}}}))"
+    probe = (
+        f"{code}\nimport json, sys\nprint(json.dumps({{m: m in sys.modules for m in {PROBED!r}}}))"
+    )
     res = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True
     )
@@ -30,7 +71,26 @@ def imported_after(code: str) -> dict[str, bool]:
 def test_building_the_app_imports_no_library() -> None:
     loaded = imported_after(
         "import typer.main\nfrom yusuan.cli import app\n"
-        "group = typer.main.get_command(app)\nassert 'check' in group.commands"
+        "group = typer.main.get_command(app)\nassert 'check' in group.list_commands(None)"
+    )
+    assert [m for m in HEAVY + LIBRARY + OTHER_VERBS if loaded[m]] == []
+    assert not loaded["yusuan.cli.check"]  # no verb is built before it is chosen
+
+
+def test_the_help_lists_every_verb_without_building_their_options() -> None:
+    """``yusuan --help`` in a pipe reads each verb's docstring; Typer builds no verb's options
+    and Rich is not imported."""
+    loaded = imported_after(
+        "import contextlib, io, sys, typer.main\nfrom yusuan.cli import main\n"
+        "built, build = [], typer.main.get_command_from_info\n"
+        "def counted(info, **kw):\n    built.append(info.name)\n    return build(info, **kw)\n"
+        "typer.main.get_command_from_info = counted\n"
+        "out = io.StringIO()\n"
+        "sys.argv = ['yusuan', '--help']\n"
+        "with contextlib.redirect_stdout(out), contextlib.suppress(SystemExit):\n"
+        "    main()\n"
+        "assert 'check' in out.getvalue() and 'catalog' in out.getvalue(), out.getvalue()\n"
+        "assert built == [], built"
     )
     assert [m for m in HEAVY + LIBRARY if loaded[m]] == []
 
@@ -44,7 +104,7 @@ def test_checking_a_text_export_imports_only_what_it_needs() -> None:
         "assert code == 0 and '错误 0' in out.getvalue(), (code, out.getvalue())"
     )
     assert loaded["yusuan.check"] and loaded["yusuan.model"]  # it did check
-    assert [m for m in HEAVY if loaded[m]] == []
+    assert [m for m in HEAVY + OTHER_VERBS if loaded[m]] == []
     # The report goes to a pipe here: plain text, as Rich would print it, without Rich's console.
     assert not loaded["rich.console"] and not loaded["jinja2"]
 
