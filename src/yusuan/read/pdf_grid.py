@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from yusuan.read.pdf_chars import XMID, YMID, Char
 from yusuan.read.pdf_lines import DEFAULT, Settings, group_lines, join_lines
-from yusuan.read.pdf_page import Edge
+from yusuan.read.pdf_rulings import Edge
 
 
 @dataclass(slots=True)
