@@ -15,8 +15,11 @@ much as pdfium's own work.  The functions here are the ones pypdfium2 loaded
   ``int`` are bound this way (``FPDFFormObj_GetObject`` takes an ``unsigned long``
   and keeps its declared types).
 
-So a whole page's boxes can be asked for with one ``map`` over the bound function,
-no Python frame and only one small ctypes object (the ``byref``) per call.
+They are bound as ``ctypes.PYFUNCTYPE`` functions: the interpreter lock stays held
+during the call (pdfium's calls here are short, and pdfium is not thread-safe
+anyway), which spares a release and a re-acquisition per call.  So a whole
+page's boxes can be asked for with one ``map`` over the bound function, no Python
+frame and only one small ctypes object (the ``byref``) per call.
 """
 
 from __future__ import annotations
@@ -31,14 +34,12 @@ class Handle(ctypes.c_void_p):
     """A pdfium handle returned by a bound function, passed back to pdfium as it is."""
 
 
-def bind(name: str, restype: Any = ctypes.c_int, argtypes: Any = None) -> Any:
-    """pdfium's ``name`` as loaded by pypdfium2, with ``restype`` and no argument types
-    (or ``argtypes`` when given)."""
-    original = getattr(pr, name)
-    fn = type(original)(ctypes.cast(original, ctypes.c_void_p).value)
-    fn.restype = restype
-    fn.argtypes = argtypes
-    return fn
+def bind(name: str, restype: Any = ctypes.c_int, argtypes: tuple[Any, ...] = ()) -> Any:
+    """pdfium's ``name`` as loaded by pypdfium2, returning ``restype``, declared with
+    ``argtypes`` (none by default: every argument passes as it is)."""
+    address = ctypes.cast(getattr(pr, name), ctypes.c_void_p).value
+    assert address, name  # pypdfium2 loaded it
+    return ctypes.PYFUNCTYPE(restype, *argtypes)(address)
 
 
 # text page
@@ -53,7 +54,7 @@ loose_box = bind("FPDFText_GetLooseCharBox")
 count_objects = bind("FPDFPage_CountObjects")
 get_object = bind("FPDFPage_GetObject", Handle)
 form_count = bind("FPDFFormObj_CountObjects")
-form_object = bind("FPDFFormObj_GetObject", Handle, [ctypes.c_void_p, ctypes.c_ulong])
+form_object = bind("FPDFFormObj_GetObject", Handle, (ctypes.c_void_p, ctypes.c_ulong))
 object_type = bind("FPDFPageObj_GetType")
 get_matrix = bind("FPDFPageObj_GetMatrix")
 draw_mode = bind("FPDFPath_GetDrawMode")
