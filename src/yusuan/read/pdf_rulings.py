@@ -90,21 +90,23 @@ def _path_edges(obj: Any, m: Matrix, view: View, edges: list[Edge], out: _Out) -
     out.points(n)
     list(map(fpdf.segment_point, segments, out.x_refs, out.y_refs))
     a_, b_, c_, d_, e_, f_ = m
-    point = view.point
-    ox, oy, h = view.ox, view.oy, view.h
-    rot0 = view.rot == 0
+    xy = zip(out.xs[:n], out.ys[:n], strict=True)
+    if view.rot == 0:
+        ox, oy, h = view.ox, view.oy, view.h
+        shown = [(x * a_ + y * c_ + e_ - ox, h - (x * b_ + y * d_ + f_ - oy)) for x, y in xy]
+    else:
+        point = view.point
+        shown = [point(x * a_ + y * c_ + e_, x * b_ + y * d_ + f_) for x, y in xy]
     lineto = fpdf.LINETO
     points: list[tuple[float, float]] = []
     subpaths: list[list[tuple[float, float]]] = []
-    for x, y, kind, close in zip(out.xs[:n], out.ys[:n], kinds, closes, strict=True):
-        px, py = x * a_ + y * c_ + e_, x * b_ + y * d_ + f_
-        shown = (px - ox, h - (py - oy)) if rot0 else point(px, py)
+    for at, kind, close in zip(shown, kinds, closes, strict=True):
         if kind == lineto:
-            points.append(shown)
+            points.append(at)
         else:  # a move, or a curve (not a ruling): a new subpath starts here
             if len(points) > 1:
                 subpaths.append(points)
-            points = [shown]
+            points = [at]
         if close:
             points.append(points[0])
     if len(points) > 1:
@@ -120,9 +122,11 @@ def _path_edges(obj: Any, m: Matrix, view: View, edges: list[Edge], out: _Out) -
                 edges.append(Edge("v", (x0 + x1) / 2, y0, (x0 + x1) / 2, y1))
             continue
         for (ax, ay), (bx, by) in itertools.pairwise(pts):
-            if abs(ay - by) < 0.5 and abs(ax - bx) >= MIN_EDGE:
+            # abs(d) < 0.5 and abs(d) >= MIN_EDGE as comparisons, no call per segment
+            dx, dy = ax - bx, ay - by
+            if -0.5 < dy < 0.5 and (dx >= MIN_EDGE or dx <= -MIN_EDGE):
                 edges.append(Edge("h", min(ax, bx), ay, max(ax, bx), ay))
-            elif abs(ax - bx) < 0.5 and abs(ay - by) >= MIN_EDGE:
+            elif -0.5 < dx < 0.5 and (dy >= MIN_EDGE or dy <= -MIN_EDGE):
                 edges.append(Edge("v", ax, min(ay, by), ax, max(ay, by)))
 
 
