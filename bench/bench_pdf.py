@@ -19,7 +19,7 @@ median of the per-document ratios and the ratio of the corpus totals.
 Then (unless ``--no-stages``) one more pass splits yusuan's time per stage, the
 whole pipeline included: pdfium pages (load page and text page), characters,
 rulings (path objects), grid (lattice and cells), lines and blocks (text outside
-tables, paragraphs, 续表 stitching), recognition and rules.
+tables, paragraphs, 续表 stitching, the cells' sources), recognition and rules.
 """
 
 from __future__ import annotations
@@ -128,7 +128,7 @@ class Stages:
             setattr(module, name, timed)
 
         wrap(page, "_chars", "chars")
-        wrap(page, "_objects", "rulings")
+        wrap(page, "rulings", "rulings")
         wrap(pdf, "read_page", "read_page")
         wrap(pdf, "find_grids", "grid")
         wrap(pdf, "fill", "grid")

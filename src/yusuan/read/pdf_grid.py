@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from yusuan.read.pdf_chars import XMID, YMID, Char
 from yusuan.read.pdf_lines import DEFAULT, Settings, group_lines, join_lines
-from yusuan.read.pdf_page import Edge
+from yusuan.read.pdf_rulings import Edge
 
 
 @dataclass(slots=True)
@@ -242,23 +242,29 @@ def find_grids(edges: list[Edge], settings: Settings = DEFAULT) -> list[Grid]:
 
 def fill(grid: Grid, chars: list[Char], settings: Settings = DEFAULT) -> None:
     """Put each character in the cell holding its centre and set the cells' text."""
-    index: dict[tuple[int, int], GridCell] = {}
+    xs, ys = grid.xs, grid.ys
+    last_c, last_r = len(xs) - 2, len(ys) - 2
+    # the cell covering each lattice position, and each row's cells in the order they
+    # were placed (the order the drawn-box fallback below tries them in)
+    owner: list[list[GridCell | None]] = [[None] * (last_c + 1) for _ in range(last_r + 1)]
+    placed: list[list[GridCell]] = [[] for _ in range(last_r + 1)]
     for row in grid.rows:
         for cell in row:
             for r in range(cell.row, cell.row + cell.rowspan):
                 for c in range(cell.col, cell.col + cell.colspan):
-                    index[(r, c)] = cell
-    xs, ys = grid.xs, grid.ys
-    last_c, last_r = len(xs) - 2, len(ys) - 2
+                    owner[r][c] = cell
+                    placed[r].append(cell)
     for ch in chars:
         x, y = ch[XMID], ch[YMID]
-        c = min(max(bisect_right(xs, x) - 1, 0), last_c)
-        r = min(max(bisect_right(ys, y) - 1, 0), last_r)
-        cell = index[(r, c)]
-        if not cell.bbox[0] <= x <= cell.bbox[2]:  # dividers joined: go by the drawn box
-            row = [v for (rr, _), v in index.items() if rr == r]
-            cell = next((v for v in row if v.bbox[0] <= x <= v.bbox[2]), cell)
-        cell.chars.append(ch)
+        c = bisect_right(xs, x) - 1
+        c = 0 if c < 0 else last_c if c > last_c else c
+        r = bisect_right(ys, y) - 1
+        r = 0 if r < 0 else last_r if r > last_r else r
+        found = owner[r][c]
+        assert found is not None  # the cells cover the lattice
+        if not found.bbox[0] <= x <= found.bbox[2]:  # dividers joined: go by the drawn box
+            found = next((v for v in placed[r] if v.bbox[0] <= x <= v.bbox[2]), found)
+        found.chars.append(ch)
     for row in grid.rows:
         for cell in row:
             if cell.chars:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from operator import itemgetter
 
-from yusuan.read.pdf_chars import BOTTOM, TOP, X0, X1, YMID, Char
+from yusuan.read.pdf_chars import X0, X1, YMID, Char
 
 WIDE = "    "
 
@@ -61,17 +61,22 @@ def group_lines(chars: list[Char], settings: Settings = DEFAULT) -> list[Line]:
     line: list[Char] = []
     top = bottom = 0.0
     for c in sorted(chars, key=_YMID):
-        h = c[BOTTOM] - c[TOP]
-        if line and abs(c[YMID] - (top + bottom) / 2) <= 0.5 * max(h, bottom - top, 1.0):
-            line.append(c)
-            if c[TOP] < top:
-                top = c[TOP]
-            if c[BOTTOM] > bottom:
-                bottom = c[BOTTOM]
-            continue
+        _, ctop, _, cbottom, _, ymid, _ = c
         if line:
+            size = bottom - top  # max(the character's height, the line's, 1.0), inline
+            if cbottom - ctop > size:
+                size = cbottom - ctop
+            if size < 1.0:
+                size = 1.0
+            if abs(ymid - (top + bottom) / 2) <= 0.5 * size:
+                line.append(c)
+                if ctop < top:
+                    top = ctop
+                if cbottom > bottom:
+                    bottom = cbottom
+                continue
             lines.append(_line(line, top, bottom, settings))
-        line, top, bottom = [c], c[TOP], c[BOTTOM]
+        line, top, bottom = [c], ctop, cbottom
     if line:
         lines.append(_line(line, top, bottom, settings))
     return lines
@@ -98,7 +103,9 @@ def line_text(chars: list[Char], settings: Settings = DEFAULT) -> str:
         h = bottom - top
         if not first:
             gap = x0 - px1
-            height = max(h, ph, 1.0)
+            height = h if h > ph else ph  # max(h, ph, 1.0), no call per character
+            if height < 1.0:
+                height = 1.0
             if gap > column * height:
                 out.append(WIDE)
                 spaced = True
