@@ -427,10 +427,12 @@ CASES = [
 ]
 
 
-def near_miss(code: str, old: str, near: str, further: str, **at: str | int) -> Case:
+def near_miss(
+    code: str, old: str, near: str, further: str, id: str = "near-miss", **at: str | int
+) -> Case:
     """A near miss (issue #19): ``old`` → ``near`` stays silent, the difference inside the rule's
     bound (an info at most); ``old`` → ``further``, one step beyond it, fires where ``at`` says."""
-    return Case(code, replace(old, further), id="near-miss", near=replace(old, near), at=at)
+    return Case(code, replace(old, further), id=id, near=replace(old, near), at=at)
 
 
 SUMMARY_AT: dict[str, str | int] = {"table": "summary", "column": "预算数", "line": 1664}
@@ -617,6 +619,14 @@ NEAR_MISSES = [
         THREE_PUBLIC_CHANGE,
         "“三公”经费预算8.3万元，上年预算13万元，较上年减少5.3万元，",
         "“三公”经费预算8.3万元，上年预算13万元，较上年减少5.4万元，",
+        line=1678,
+    ),
+    near_miss(  # 8.3 and 8.25 may both be 8.25 (an info at most); 8.3 and 8.24 may not
+        "YS419",
+        THREE_PUBLIC_CHANGE,
+        "“三公”经费预算8.3万元，上年预算8.25万元，与上年持平，",
+        "“三公”经费预算8.3万元，上年预算8.24万元，与上年持平，",
+        id="near-miss-order",
         line=1678,
     ),
     near_miss(  # 2022年 beside 2023年 is last year's figure; without 2023年 it is a stale title
