@@ -677,6 +677,13 @@ NEAR_MISSES = [
         near=final_prose("小于", "98.94"),
         at={"line": 1678},
     ),
+    Case(  # 593.58 and 593.57 may be one amount (an info at most); 593.58 and 593.56 may not
+        "YS425",
+        final_pair("593.58", "593.56", "等于"),
+        id="near-miss-order",
+        near=final_pair("593.58", "593.57", "等于"),
+        at={"line": 1678},
+    ),
     Case(  # a stated budget of 0 leaves nothing to print; 0.01 does
         "YS426",
         three_public_final(blank=True, budget="0.01"),
