@@ -422,6 +422,8 @@ CASES = [
         "YS427",
         replace(SUBJECT_AT, SUBJECT_AT + "医疗卫生与计划生育支出20万元。"),
         good=replace(SUBJECT_AT, SUBJECT_AT + "卫生健康支出20万元。"),
+        # the old name beside this year's explains the rename: without it, it is the old name
+        near=replace(SUBJECT_AT, SUBJECT_AT + "卫生健康支出（原医疗卫生与计划生育支出）20万元。"),
         at={"line": 1678},
     ),
 ]
@@ -1027,3 +1029,14 @@ def test_final_comparison_points_at_its_sentence() -> None:
     lines = final_prose("大于")(REF_TEXT).split("\n")
     assert "决算数大于预算数" in lines[f[0].location.line - 1]
     assert f[0].expected == "小于" and f[0].actual == "大于"
+
+
+def test_rename_explained_does_not_hide_a_later_use() -> None:
+    """A sentence naming both names explains the rename; the old name used alone in the next
+    sentence of the same paragraph is still reported, at that paragraph."""
+    explained = "医疗卫生与计划生育支出更名为卫生健康支出。"
+    assert findings("YS427", replace(SUBJECT_AT, SUBJECT_AT + explained)(REF_TEXT)) == []
+    text = replace(SUBJECT_AT, SUBJECT_AT + explained + "医疗卫生与计划生育支出20万元。")(REF_TEXT)
+    (f,) = findings("YS427", text)
+    assert f.location.line == 1678
+    assert f.location.text and "医疗卫生与计划生育支出20万元" in f.location.text  # the second use
