@@ -193,16 +193,28 @@ def near_miss(code: str, further: Edit, near: Edit, **at: str | int) -> Case:
     return Case(code, further, id="near-miss", near=near, at=at)
 
 
+def row_near_miss(
+    code: str,
+    column: str,
+    further: str,
+    near: str,
+    line: int,
+    severity: tuple[Severity, ...] = (Severity.ERROR, Severity.WARNING),
+) -> Case:
+    """A near miss in one cell of the 支出总表's 2010101 行政运行 row: printed ``near`` it is
+    silent, printed ``further`` the rule fires at that cell (printed at ``line``)."""
+    return Case(
+        code,
+        set_cell("expenditure", column, further, code="2010101"),
+        severity=severity,
+        id="near-miss",
+        near=set_cell("expenditure", column, near, code="2010101"),
+        at={"table": "expenditure", "row_code": "2010101", "column": column, "line": line},
+    )
+
+
 NEAR_MISSES = [
-    near_miss(  # -0.00 is a zero printed with a sign; -0.01 is negative
-        "YS601",
-        set_cell("expenditure", "合计", "-0.01", code="2010101"),
-        set_cell("expenditure", "合计", "-0.00", code="2010101"),
-        table="expenditure",
-        row_code="2010101",
-        column="合计",
-        line=600,
-    ),
+    row_near_miss("YS601", "合计", "-0.01", "-0.00", 600),  # a signed zero; -0.01 is negative
     near_miss(  # an area (数量, 平方米) may have three decimals; a 万元 value may not
         "YS602",
         set_cell("assets", "价值（金额单位：万元）", "1234.567", item="房屋（平方米）"),
@@ -257,15 +269,8 @@ NEAR_MISSES = [
         chain(UNIT_CLEAN, replace("压减公务接待费。", "压减公务接待费。按主管部门预算批复执行。")),
         line=1678,
     ),
-    near_miss(  # a space at the thousands is a separator; one elsewhere splits the number
-        "YS610",
-        set_cell("expenditure", "基本支出", "13 22.91", code="2010101"),
-        set_cell("expenditure", "基本支出", "1 322.91", code="2010101"),
-        table="expenditure",
-        row_code="2010101",
-        column="基本支出",
-        line=601,
-    ),
+    # a space at the thousands is a separator; one elsewhere splits the number
+    row_near_miss("YS610", "基本支出", "13 22.91", "1 322.91", 601),
     near_miss(  # the bound is 10^7 万元 (1000 亿元)
         "YS611",
         set_cell("expenditure", "合计", "10000000.00", item="合计"),
@@ -273,14 +278,8 @@ NEAR_MISSES = [
         table="expenditure",
         line=533,
     ),
-    Case(  # 0.01 is a value, not a zero beside the blanks; 0.00 is
-        "YS612",
-        set_cell("expenditure", "项目支出", "0.00", code="2010101"),
-        severity=(Severity.INFO,),
-        id="near-miss",
-        near=set_cell("expenditure", "项目支出", "0.01", code="2010101"),
-        at={"table": "expenditure", "row_code": "2010101", "column": "项目支出", "line": 602},
-    ),
+    # 0.01 is a value, not a zero beside the blanks; 0.00 is
+    row_near_miss("YS612", "项目支出", "0.00", "0.01", 602, severity=(Severity.INFO,)),
     near_miss(  # one table header's year dates the package (the other tables: info only)
         "YS613", NO_YEAR, no_year_but("预算年度：2023"), table="summary", line=1
     ),
