@@ -172,6 +172,141 @@ CASES = [
 ]
 
 
+def no_year_but(keep: str) -> Edit:
+    """Every year removed but the first ``keep`` (one place that still dates the package)."""
+
+    def edit(text: str) -> str:
+        assert keep in text
+        return NO_YEAR(text.replace(keep, "\x00", 1)).replace("\x00", keep)
+
+    return edit
+
+
+UNIT_CLEAN = chain(UNIT_PACKAGE, replace_all("我部门", "本单位"), replace_all("本部门", "本单位"))
+RUNNING_USE = "主要用于保证机关正常运转的办公费、通讯补助、工会经费、福利费、车补等支出。"
+OTHER_TRIPS = "其他因公出国（境）费"
+
+
+def near_miss(code: str, further: Edit, near: Edit, **at: str | int) -> Case:
+    """A near miss (issue #19): ``near`` stays silent; ``further``, one step beyond it, fires
+    where ``at`` says."""
+    return Case(code, further, id="near-miss", near=near, at=at)
+
+
+def row_near_miss(
+    code: str,
+    column: str,
+    further: str,
+    near: str,
+    line: int,
+    severity: tuple[Severity, ...] = (Severity.ERROR, Severity.WARNING),
+) -> Case:
+    """A near miss in one cell of the 支出总表's 2010101 行政运行 row: printed ``near`` it is
+    silent, printed ``further`` the rule fires at that cell (printed at ``line``)."""
+    return Case(
+        code,
+        set_cell("expenditure", column, further, code="2010101"),
+        severity=severity,
+        id="near-miss",
+        near=set_cell("expenditure", column, near, code="2010101"),
+        at={"table": "expenditure", "row_code": "2010101", "column": column, "line": line},
+    )
+
+
+NEAR_MISSES = [
+    row_near_miss("YS601", "合计", "-0.01", "-0.00", 600),  # a signed zero; -0.01 is negative
+    near_miss(  # an area (数量, 平方米) may have three decimals; a 万元 value may not
+        "YS602",
+        set_cell("assets", "价值（金额单位：万元）", "1234.567", item="房屋（平方米）"),
+        set_cell("assets", "数量", "1234.567", item="房屋（平方米）"),
+        table="assets",
+        row_item="房屋（平方米）",
+        column="价值（金额单位：万元）",
+    ),
+    Case(  # children printed 0.00 leave the parent nothing to sum; 0.01 does
+        "YS603",
+        chain(CAR_PRINTED, set_cell("three_public", "合计", "0.01", item=OTHER_TRIPS)),
+        good=CAR_PRINTED,
+        id="near-miss",
+        near=chain(CAR_PRINTED, set_cell("three_public", "合计", "0.00", item=OTHER_TRIPS)),
+        at={"table": "three_public", "row_item": "因公出国（境）费", "column": "合计"},
+    ),
+    Case(  # “无需列入” denies the claim the reference's “已按要求列入” makes
+        "YS604",
+        bad=lambda t: t,
+        good=replace(CLAIM, "使用单位自有资金，不属于政府采购范围。"),
+        id="near-miss",
+        near=replace(CLAIM, "无需列入政府采购预算，详见政府采购预算表。"),
+        at={"table": "procurement", "column": "合计", "line": 2138},
+    ),
+    near_miss(  # an ellipsis after the listed uses goes on a list; right after 主要用于 it is a blank
+        "YS605",
+        replace(RUNNING_USE, "主要用于……"),
+        replace(RUNNING_USE, "主要用于保证机关正常运转的办公费、通讯补助……"),
+        line=1675,
+    ),
+    near_miss(
+        "YS606",
+        replace(RUNNING_USE, "主要用于。"),
+        replace(RUNNING_USE, "主要用于办公。"),
+        line=1675,
+    ),
+    near_miss(  # a dash is two marks in a row that belong together
+        "YS607",
+        replace("2023年预算收入593.58万元，其中", "2023年预算收入593.58万元，，其中"),
+        replace("2023年预算收入593.58万元，其中", "2023年预算收入593.58万元——其中"),
+        line=1664,
+    ),
+    near_miss(  # a half-width “(” closed by a full-width “）” is paired (info); unclosed it is not
+        "YS608",
+        replace("《预算法》、", "《预算法(2018年修正》、"),
+        replace("《预算法》、", "《预算法(2018年修正）》、"),
+        line=1616,
+    ),
+    near_miss(  # 主管部门预算 names the 主管部门's budget, not this package
+        "YS609",
+        chain(UNIT_CLEAN, replace("压减公务接待费。", "压减公务接待费。按部门预算批复执行。")),
+        chain(UNIT_CLEAN, replace("压减公务接待费。", "压减公务接待费。按主管部门预算批复执行。")),
+        line=1678,
+    ),
+    # a space at the thousands is a separator; one elsewhere splits the number
+    row_near_miss("YS610", "基本支出", "13 22.91", "1 322.91", 601),
+    near_miss(  # the bound is 10^7 万元 (1000 亿元)
+        "YS611",
+        set_cell("expenditure", "合计", "10000000.00", item="合计"),
+        set_cell("expenditure", "合计", "9999999.99", item="合计"),
+        table="expenditure",
+        line=533,
+    ),
+    # 0.01 is a value, not a zero beside the blanks; 0.00 is
+    row_near_miss("YS612", "项目支出", "0.00", "0.01", 602, severity=(Severity.INFO,)),
+    near_miss(  # one table header's year dates the package (the other tables: info only)
+        "YS613", NO_YEAR, no_year_but("预算年度：2023"), table="summary", line=1
+    ),
+    near_miss(  # U+F900 豈 is the first code point after the private-use area, U+F8FF its last
+        "YS614",
+        replace("压减公务接待费。", "压减公务\uf8ff费。"),
+        replace("压减公务接待费。", "压减公务\uf900费。"),
+        line=1678,
+    ),
+    Case(  # an item may end with “；”; with no mark at all between two “。” items it is info
+        "YS615",
+        replace(
+            "6、上缴上级支出：指下级单位上缴上级的支出。",
+            "6、上缴上级支出：指下级单位上缴上级的支出",
+        ),
+        severity=(Severity.INFO,),
+        id="near-miss",
+        near=replace(
+            "6、上缴上级支出：指下级单位上缴上级的支出。",
+            "6、上缴上级支出：指下级单位上缴上级的支出；",
+        ),
+        at={"line": 2178},
+    ),
+]
+CASES += NEAR_MISSES
+
+
 @pytest.mark.parametrize("case", CASES, ids=str)
 def test_case(case: Case) -> None:
     assert_case(case)

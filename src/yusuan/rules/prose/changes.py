@@ -254,8 +254,9 @@ _ALTERNATIVE = re.compile(r"(?:增加|增长|上升|减少|下降)\s*[（(/／]\
 class StatedComparisonContradicted(Rule):
     """检查什么
     一句话同时给出本年与上年两个金额，并用“增加/减少/高于/低于/大于/小于/持平”等词比较时，
-    比较词应与两个金额的大小一致；给出增减额时，增减额应等于两数之差。增减额与紧随的
-    百分比方向应一致（“减少2万元，增长5%”自相矛盾），“持平”的分句中不应出现非零增减额。
+    比较词应与两个金额的大小一致（两数之差在各自的四舍五入误差之内时只作提示）；给出增减额时，
+    增减额应等于两数之差。增减额与紧随的百分比方向应一致（“减少2万元，增长5%”自相矛盾），
+    “持平”的分句中不应出现非零增减额。
 
     为什么重要
     方向写反会让读者对预算变化得出完全相反的结论。
@@ -312,11 +313,16 @@ class StatedComparisonContradicted(Rule):
                     diff = now.s.wan - last.s.wan
                     truth = ">" if diff > 0 else "<" if diff < 0 else "="
                     if claim != truth:
+                        # 8.3 against 8.29 may be 8.26 against 8.29: inside the two amounts'
+                        # rounding the printed order proves nothing (worth a look only)
+                        within = abs(diff) <= stated_bound(now.s) + stated_bound(last.s)
                         yield self.finding(
-                            f"“{said(now.s)}”与“{said(last.s)}”相比写作“{m.group()}”，但前者{_ZH_RELATION[truth]}后者",
+                            f"“{said(now.s)}”与“{said(last.s)}”相比写作“{m.group()}”，但前者{_ZH_RELATION[truth]}后者"
+                            + ("（在四舍五入误差之内）" if within else ""),
                             location(now.s),
                             expected=_ZH_RELATION[truth],
                             actual=m.group(),
+                            severity=Severity.INFO if within else None,
                         )
                         continue
                     change = next(

@@ -9,7 +9,16 @@ from decimal import Decimal
 
 from yusuan.amounts import Unit, to_wan
 from yusuan.model import Paragraph, StatedAmount, TableId
-from yusuan.rules.base import Finding, Location, NotApplicable, Rule, cell_location, fmt
+from yusuan.rules.base import (
+    Finding,
+    Location,
+    NotApplicable,
+    Rule,
+    Severity,
+    cell_location,
+    fmt,
+    rounding_bound,
+)
 from yusuan.rules.context import CheckContext, norm
 from yusuan.rules.prose.figures import (
     GUIDE,
@@ -129,6 +138,11 @@ def _wan(number: str, unit: str) -> Decimal:
     return to_wan(Decimal(number.replace(",", "")), Unit(unit))
 
 
+def _bound(number: str, unit: str) -> Decimal:
+    """Half a unit of a printed figure's last digit, in 万元."""
+    return to_wan(rounding_bound([number.replace(",", "")]), Unit(unit))
+
+
 def _where(p: Paragraph) -> Location:
     return Location.at(p.source, text=p.text[:120])
 
@@ -137,8 +151,8 @@ class FinalComparedWithBudgetWrong(Rule):
     """检查什么
     决算情况说明中“年初预算为X万元，支出决算为Y万元”之后比较决算数与预算数的词
     （“决算数大于/小于/等于预算数”“决算数与预算数持平”，以及“决算数小于预算数的主要原因”
-    这样的原因分句）应与 X、Y 的大小一致；写有“完成年初预算的Z%”时，Z 应等于 Y÷X
-    （按所印位数四舍五入）。“基本持平”不作判断。
+    这样的原因分句）应与 X、Y 的大小一致（X、Y 之差在各自的四舍五入误差之内时只作提示）；
+    写有“完成年初预算的Z%”时，Z 应等于 Y÷X（按所印位数四舍五入）。“基本持平”不作判断。
 
     为什么重要
     方向写反（决算比预算少却说“大于”），原因分句就解释了一件没有发生的事。
@@ -173,12 +187,18 @@ class FinalComparedWithBudgetWrong(Rule):
                     claim = _RELATION.get(word)
                     checked += 1
                     if claim is not None and claim != truth:
+                        # inside the two figures' rounding the printed order proves nothing
+                        within = abs(final - budget) <= _bound(m.group(1), m.group(2)) + _bound(
+                            m.group(3), m.group(4)
+                        )
                         yield self.finding(
                             f"预算数 {fmt(budget)} 万元、决算数 {fmt(final)} 万元，"
-                            f"说明却写“{c.group()}”：决算数{_ZH[truth]}预算数",
+                            f"说明却写“{c.group()}”：决算数{_ZH[truth]}预算数"
+                            + ("（在四舍五入误差之内）" if within else ""),
                             _where(ps.at(c.start())),
                             expected=_ZH[truth],
                             actual=word,
+                            severity=Severity.INFO if within else None,
                         )
                 pct = _PERCENT.search(ps.text, m.end(), stop)
                 if pct is not None and budget:

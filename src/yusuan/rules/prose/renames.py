@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -31,12 +32,28 @@ def renames() -> tuple[Rename, ...]:
     return tuple(Rename(**r) for r in tomllib.loads(text)["rename"])
 
 
+_STOP = re.compile(r"[。！？；;]")
+
+
+def _used_at(text: str, other: str, current: str) -> int:
+    """Where ``text`` first names a 科目 ``other``, outside a sentence that also names it
+    ``current`` (the rename explained: “医疗卫生与计划生育支出更名为卫生健康支出”); -1 if nowhere."""
+    at = text.find(other)
+    while at >= 0:
+        start = max((m.end() for m in _STOP.finditer(text, 0, at)), default=0)
+        stop = _STOP.search(text, at)
+        if current not in text[start : stop.start() if stop else len(text)]:
+            return at
+        at = text.find(other, at + len(other))
+    return -1
+
+
 class SubjectNamedByOtherYear(Rule):
     """检查什么
     情况说明用另一年度的名称称呼一个功能分类科目，而本文件的表格印的是当年名称，例如2019年
     以后的文件写“医疗卫生与计划生育支出”（210 类自2019年起称“卫生健康支出”），或2018年及以前
     的文件写“卫生健康支出”。更名表写在 ``data/renames.toml`` 中（代码、旧名、新名、旧名最后
-    使用的年度）；表格没有印出当年名称时不报。
+    使用的年度）；表格没有印出当年名称时不报，同一句也写出当年名称（交代更名）时不报。
 
     为什么重要
     科目名称随《政府收支分类科目》更新；沿用旧名说明文字照搬了旧年度文本，与表格对不上，
@@ -69,7 +86,7 @@ class SubjectNamedByOtherYear(Rule):
                 continue  # the tables do not print this year's name: nothing to hold it to
             for path, p in ctx.paragraphs:
                 text = norm(p.text)
-                at = text.find(other)
+                at = _used_at(text, other, current)
                 if at < 0:
                     continue
                 yield self.finding(
