@@ -15,7 +15,7 @@ from typing import Literal
 from yusuan.amounts import find_unit, is_amount_text, parse_amount
 from yusuan.model import Cell, Column, ColumnRole, Row, Source, Table, TableId
 from yusuan.read.raw import RawCell, RawTable
-from yusuan.recognize.blocks import fold_blocks, plans
+from yusuan.recognize.blocks import fold_blocks, plans, unfolded
 from yusuan.recognize.header import (
     Slot,
     build_tree,
@@ -204,9 +204,14 @@ def recognize_table(
             sided_items.add(section)
         columns.append(Column(index=i, key=key, path=keys, role=role, section=section))
 
+    own = unfolded(columns)
+    labels = {b[0] for _, bs in plans(columns) for b in bs[1:] if b[0] in own}
+    columns = [  # an unfolded block's name column labels the rows printed in that block
+        c.model_copy(update={"role": "item"}) if c.index in labels else c for c in columns
+    ]
     folded, indexes = fold_blocks(body_pos, columns)
     if folded is not body_pos:  # the blocks folded onto the first hold no cells any more
-        moved = {i for _, blocks in plans(columns) for b in blocks[1:] for i in b}
+        moved = {i for _, blocks in plans(columns) for b in blocks[1:] for i in b} - own
         columns = [c for c in columns if c.index not in moved]
     out_rows = _rows(folded, columns, indexes)
     table = Table(
