@@ -46,7 +46,9 @@ _BASE = re.compile(
 )
 _LEAD_PAREN = re.compile(r"^[(（][^)）]*[)）]")
 #: an item's numbering before its subject: （二）公务用车购置及运行费, 三、…, 1.…
-_NUMBERING = re.compile(r"^(?:[(（][一二三四五六七八九十0-9]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|[0-9]{1,2}[、.．](?![0-9]))")
+_NUMBERING = re.compile(
+    r"^(?:[(（][一二三四五六七八九十0-9]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|[0-9]{1,2}[、.．](?![0-9]))"
+)
 #: “本年数小于上年预算数40.05万元”: the amount after such a comparison is the difference.
 _COMPARED = re.compile(
     r"(小于|少于|低于|大于|多于|高于)(?:上年|上一年|去年|[0-9]{4}年)度?"
