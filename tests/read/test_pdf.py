@@ -22,6 +22,7 @@ from yusuan.errors import InputError
 from yusuan.model import Disclosure, Table
 from yusuan.read.pdf import read_pdf
 from yusuan.read.raw import RawTable
+from yusuan.recognize.blocks import fold_breakdowns
 
 WANLI = DATA / "shanghai-putuo-2025-wanli-dept-budget.pdf"
 JIANGSU_TABLES = DATA / "jiangsu-2019-renda-dept-budget-tables.pdf"
@@ -161,14 +162,23 @@ def test_stated_amounts_keep_their_page() -> None:
 
 
 def test_side_by_side_blocks_of_the_jiangsu_summary() -> None:
-    """支出 printed as two blocks (功能分类 | 支出用途): both breakdowns on the 支出 side."""
+    """支出 printed as two breakdowns (功能分类 | 支出用途): each cell under its own column,
+    both on the 支出 side; the rules read them folded onto one column."""
     t = loaded(JIANGSU_TABLES).table("summary")
     assert t is not None
     spending = {r.item: r for r in t.rows if r.section == "支出"}
-    col = next(c for c in t.columns if c.section == "支出" and c.role == "amount")
-    assert spending["基本支出"].value(col.index) == Decimal("9312.90")
-    assert spending["一般公共服务支出"].value(col.index) == Decimal("13907.78")
-    assert spending["支出合计"].value(col.index) == Decimal("18330.37")
+    cols = {c.path: c.index for c in t.columns if c.role == "amount"}
+    by_function, by_use = cols[("支出", "功能分类", "金额")], cols[("支出", "支出用途", "金额")]
+    assert spending["一般公共服务支出"].value(by_function) == Decimal("13907.78")
+    assert spending["基本支出"].value(by_use) == Decimal("9312.90")
+    assert spending["支出合计"].value(by_use) == Decimal("18330.37")
+    assert spending["基本支出"].value(by_function) is None
+    folded = fold_breakdowns(t)
+    (col,) = [c for c in folded.columns if c.section == "支出" and c.role == "amount"]
+    rows = {r.item: r for r in folded.rows if r.section == "支出"}
+    assert rows["基本支出"].value(col.index) == Decimal("9312.90")
+    assert rows["一般公共服务支出"].value(col.index) == Decimal("13907.78")
+    assert rows["支出合计"].value(col.index) == Decimal("18330.37")
 
 
 def test_final_accounts_tables_recognized() -> None:

@@ -138,6 +138,7 @@ class _Layout:
     depth: int
     body: list[dict[int, str]]  # printed rows: leaf column -> text
     size: float
+    spans: dict[int, dict[int, int]] = field(default_factory=dict)  # body row -> first -> last
 
 
 def _leaves_of(
@@ -197,8 +198,21 @@ def layout(table: Table, v: Variant) -> _Layout:
     size = 7.0 if width > 8 else 8.0
     body: list[dict[int, str]] = []
     printed: dict[int, dict[int, str]] = {}
+    merged: dict[int, dict[int, int]] = {}
+    items: dict[str | None, list[int]] = {}  # a side printed as breakdowns has several
+    for c in table.columns:
+        if c.role == "item":
+            items.setdefault(c.section, []).append(c.index)
     for r in table.rows:
         row = printed.setdefault(r.index, {})
+        # the row's label stands in the item column of the block printing its cells; a total
+        # printed in a later block spans its label from the first block's item column on
+        own = items.get(r.section, [])
+        label_at = max([i for i in own if i <= min(r.cells, default=0)], default=None)
+        label_at = label_at if label_at is not None else (own[0] if own else None)
+        if label_at is not None and r.depth is None and label_at != own[0]:
+            merged.setdefault(r.index, {})[at(own[0])] = at(label_at)
+            label_at = own[0]
         for c in table.columns:
             if c.section not in (None, r.section) and c.role != "seq":
                 continue
@@ -216,11 +230,13 @@ def layout(table: Table, v: Variant) -> _Layout:
                 else:
                     row[i] = r.code
             elif c.role == "item" and r.label.strip():
-                row[i] = r.label.strip()
+                if c.index == label_at or label_at is None:
+                    row[i] = r.label.strip()
             elif (cell := r.cells.get(c.index)) is not None and cell.text.strip():
                 row[i] = _amount(cell.value, cell.text.strip(), v.yuan and c.role == "amount")
     body = [printed[k] for k in sorted(printed)]
-    return _Layout(xs, head, depth, body, size)
+    spans = {n: merged[k] for n, k in enumerate(sorted(printed)) if k in merged}
+    return _Layout(xs, head, depth, body, size, spans)
 
 
 def _rect(page: Page, x0: float, x1: float, top: float, bottom: float) -> None:
@@ -252,12 +268,16 @@ def _header(w: _Writer, lay: _Layout) -> None:
     w.y = tops[-1]
 
 
-def _body_row(w: _Writer, lay: _Layout, texts: dict[int, str]) -> None:
+def _body_row(w: _Writer, lay: _Layout, texts: dict[int, str], spans: dict[int, int]) -> None:
     h = _row_height(texts, lay.xs, lay.size)
+    inside = {j for f, last in spans.items() for j in range(f + 1, last + 1)}
     for i in range(len(lay.xs) - 1):
-        _rect(w.page, lay.xs[i], lay.xs[i + 1], w.y, w.y + h)
+        if i in inside:
+            continue
+        x1 = lay.xs[spans.get(i, i) + 1]
+        _rect(w.page, lay.xs[i], x1, w.y, w.y + h)
         if i in texts:
-            _cell(w, lay.xs[i], lay.xs[i + 1], w.y, texts[i], lay.size)
+            _cell(w, lay.xs[i], x1, w.y, texts[i], lay.size)
     w.y += h
 
 
@@ -334,7 +354,7 @@ def write_variant(d: Disclosure, v: Variant, path: Path) -> Path:
                     w.line("续表", 10)
                 if v.repeat_header and k:
                     _header(w, lay)
-            _body_row(w, lay, row)
+            _body_row(w, lay, row, lay.spans.get(k, {}))
     if v.running:
         for page in w.pages:
             page.text(MARGIN, 18, "平乡县人民代表大会常务委员会2023年部门预算公开", 8)

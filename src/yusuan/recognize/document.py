@@ -25,7 +25,7 @@ from yusuan.recognize.identity import (
 )
 from yusuan.recognize.ledger import build_ledger, missing
 from yusuan.recognize.meta import Meta, is_meta_line
-from yusuan.recognize.narrative import build_narrative
+from yusuan.recognize.narrative import build_narrative, find_department
 from yusuan.recognize.performance import is_performance_grid, parse_performance
 from yusuan.recognize.tables import recognize_table
 from yusuan.recognize.titles import is_numbering, looks_like_title, match_title
@@ -86,12 +86,14 @@ def recognize(doc: RawDocument, source: SourceFile | None = None) -> Disclosure:
     paragraphs = [p for n, p in enumerate(all_paragraphs) if n in free]
     tables = by_elimination(tables, build_ledger(tables, all_paragraphs, free))
     ledger = build_ledger(tables, all_paragraphs, free)
-    narrative = build_narrative(paragraphs)
-    texts = [t.title for t in tables] + [p.text for p in paragraphs[:40]]
-    heads = cover([p.text for p in all_paragraphs])
     code, name = department(
         metas, [p.text for p in all_paragraphs[:40]] + [t.title for t in tables]
     )
+    # the unit name dropped from stated subjects: the 情况说明's title's, else the package's
+    # (预算主管部门：… on the cover, 编制部门 of the tables)
+    narrative = build_narrative(paragraphs, find_department(paragraphs) or name)
+    texts = [t.title for t in tables] + [p.text for p in paragraphs[:40]]
+    heads = cover([p.text for p in all_paragraphs])
     d = Disclosure(
         kind=kind(texts),
         level=level(texts, heads),

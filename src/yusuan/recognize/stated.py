@@ -45,6 +45,10 @@ _BASE = re.compile(
     r"(?:比|较|与|同)(?:上年|上一年|去年|[0-9]{4}年)?度?(?:预算数|预算|决算|执行数|同期)?(?:相比|比)?$"
 )
 _LEAD_PAREN = re.compile(r"^[(（][^)）]*[)）]")
+#: an item's numbering before its subject: （二）公务用车购置及运行费, 三、…, 1.…
+_NUMBERING = re.compile(
+    r"^(?:[(（][一二三四五六七八九十0-9]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|[0-9]{1,2}[、.．](?![0-9]))"
+)
 #: “本年数小于上年预算数40.05万元”: the amount after such a comparison is the difference.
 _COMPARED = re.compile(
     r"(小于|少于|低于|大于|多于|高于)(?:上年|上一年|去年|[0-9]{4}年)度?"
@@ -85,6 +89,7 @@ def clean_subject(phrase: str, department: str | None = None) -> tuple[str, Dire
     while True:
         before = s
         s = _BASE.sub("", _YEAR.sub("", s)) if direction else _YEAR.sub("", s)
+        s = _NUMBERING.sub("", s)
         if department and s.startswith(department):
             s = _LEAD_PAREN.sub("", s[len(department) :])
         s = next((s[len(w) :] for w in LEADING_WORDS if s.startswith(w) and s != w), s)

@@ -15,7 +15,7 @@ from typing import Literal
 from yusuan.amounts import is_amount_text, parse_amount
 from yusuan.model import Cell, Column, ColumnRole, Row, Source, Table, TableId
 from yusuan.read.raw import RawCell, RawTable
-from yusuan.recognize.blocks import fold_blocks, plans
+from yusuan.recognize.blocks import fold_blocks, plans, unfolded
 from yusuan.recognize.header import (
     Slot,
     build_tree,
@@ -210,9 +210,14 @@ def recognize_table(
 
     subs = sub_label_columns(columns, body_pos)
     columns = [c for c in columns if c.index not in subs.values()]
+    own = unfolded(columns)
+    labels = {b[0] for _, bs in plans(columns) for b in bs[1:] if b[0] in own}
+    columns = [  # an unfolded block's name column labels the rows printed in that block
+        c.model_copy(update={"role": "item"}) if c.index in labels else c for c in columns
+    ]
     folded, indexes = fold_blocks(body_pos, columns)
     if folded is not body_pos:  # the blocks folded onto the first hold no cells any more
-        moved = {i for _, blocks in plans(columns) for b in blocks[1:] for i in b}
+        moved = {i for _, blocks in plans(columns) for b in blocks[1:] for i in b} - own
         columns = [c for c in columns if c.index not in moved]
     out_rows = _rows(folded, columns, indexes, subs)
     table = Table(

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
-from yusuan.amounts import Unit
+from yusuan.amounts import Unit, parse_amount
 from yusuan.model import Column, HeaderNode, Row, Table, TableId
 
 Kind = Literal["seq", "code", "item", "amount", "count", "text"]
@@ -183,8 +183,22 @@ def _item_label(row: Row) -> str:
     return label
 
 
-def _cell_text(table: Table, row: Row, col: Column, codes: list[Column]) -> str:
+def label_column(table: Table, row: Row) -> int | None:
+    """The item column ``row``'s label prints in: on a side printed as several breakdowns
+    (several item columns, 功能分类 | 支出用途) the one of the block printing its cells, a
+    total's the first; None when the side has one item column (it prints there)."""
+    items = [c.index for c in table.columns if c.role == "item" and c.section == row.section]
+    if len(items) < 2 or row.depth is None:
+        return items[0] if len(items) > 1 else None
+    return max([i for i in items if i <= min(row.cells, default=items[0])], default=items[0])
+
+
+def _cell_text(
+    table: Table, row: Row, col: Column, codes: list[Column], as_read: bool = False
+) -> str:
     cell = row.cells.get(col.index)
+    if as_read and cell is not None and cell.value is not None and _reads_as(cell.text, cell.value):
+        return cell.text.strip()  # as printed: 元 without decimals keep their rounding
     if col.role in ("amount", "count") and cell is not None and cell.value is not None:
         return fmt_amount(cell.value) if col.role == "amount" else fmt_count(cell.value)
     if cell is not None:
@@ -198,6 +212,13 @@ def _cell_text(table: Table, row: Row, col: Column, codes: list[Column]) -> str:
     return ""
 
 
+def _reads_as(text: str, value: Decimal) -> bool:
+    try:
+        return parse_amount(text) == value
+    except ValueError:
+        return False
+
+
 def table_grid(
     table: Table,
     department: str | None = None,
@@ -206,8 +227,15 @@ def table_grid(
     level: str | None = None,
     kind: str | None = None,
     goals: str | None = None,
+    as_read: bool = False,
 ) -> Grid:
-    """The printed grid of ``table``; department/year print in the meta line."""
+    """The printed grid of ``table``; department/year print in the meta line.
+
+    ``as_read`` (a model printed back for reading, :mod:`yusuan.render.lowered`): amounts
+    print as their text was read when it says the same value (``94,995,790`` stays without
+    decimals, so the rules allow it the same rounding), and rows that share a printed row
+    but fill the same columns (one list printed in two column blocks, folded) print on
+    lines of their own."""
     header = table.header or header_from_columns(table.columns)
     placed = place_header(header)
     ncols = max([len(table.columns), *(p.last + 1 for p in placed)])
@@ -220,8 +248,7 @@ def table_grid(
     body: list[list[str]] = []
     indents: list[int] = []
     for index in sorted(by_index):
-        printed = [""] * ncols
-        depth = 0
+        lines: list[tuple[list[str], int]] = []
         for row in by_index[index]:
             cols = [
                 c
@@ -229,13 +256,23 @@ def table_grid(
                 if c.section == row.section or c.section is None or row.section is None
             ]
             codes = [c for c in cols if c.role == "code"]
+            label_at = label_column(table, row)
+            texts: dict[int, str] = {}
             for col in cols:
-                text = _cell_text(table, row, col, codes)
+                if col.role == "item" and label_at is not None and col.index != label_at:
+                    continue
+                text = _cell_text(table, row, col, codes, as_read)
                 if text:
-                    printed[col.index] = text
-            depth = max(depth, row.depth or 0)
-        body.append(printed)
-        indents.append(depth)
+                    texts[col.index] = text
+            if not lines or (as_read and any(lines[-1][0][i] for i in texts)):
+                lines.append(([""] * ncols, 0))
+            printed, depth = lines[-1]
+            for i, text in texts.items():
+                printed[i] = text
+            lines[-1] = (printed, max(depth, row.depth or 0))
+        for printed, depth in lines:
+            body.append(printed)
+            indents.append(depth)
     seq_first = bool(table.columns) and table.columns[0].role == "seq"
     lanci = ["栏次", *(str(i) for i in range(1, ncols))] if seq_first else None
     notes = list(table.notes)

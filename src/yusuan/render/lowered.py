@@ -37,6 +37,7 @@ def lower(d: Disclosure) -> list[Block]:
             d.level,
             d.kind,
             goals.get(i) if table.id is TableId.PERFORMANCE else None,
+            as_read=True,
         )
         blocks += table_blocks(grid, i)
     for section in d.narrative.sections:

@@ -20,6 +20,7 @@ from yusuan.model import (
     Table,
     TableId,
 )
+from yusuan.recognize.blocks import fold_breakdowns
 from yusuan.rules.base import CannotRun
 
 if TYPE_CHECKING:
@@ -38,12 +39,17 @@ def index_of(rows: Sequence[Row], row: Row) -> int:
 class CheckContext:
     """A disclosure prepared for rules. Lookups are cached; nothing is mutated.
 
+    A side printed as several breakdowns side by side (Jiangsu's 支出: 功能分类 | 支出用途)
+    is folded onto one column per meaning (:func:`~yusuan.recognize.blocks.fold_breakdowns`).
+
     ``catalog`` is the 科目 catalogue the YS209/YS210 rules use (None: the default
     one, :func:`yusuan.catalog.default_catalog`).
     """
 
     def __init__(self, disclosure: Disclosure, catalog: Catalog | None = None) -> None:
-        self.d = disclosure
+        tables = tuple(fold_breakdowns(t) for t in disclosure.tables)
+        changed = any(a is not b for a, b in zip(tables, disclosure.tables, strict=True))
+        self.d = disclosure.model_copy(update={"tables": tables}) if changed else disclosure
         self.catalog = catalog
         self._memo: dict[str, object] = {}
 

@@ -71,6 +71,16 @@ def side_layout(table: Table, rows: list[Row]) -> SideLayout | None:
     grand = next(
         (i for i, k in enumerate(keys) if rows[i].depth is None and GRAND_TOTAL.match(k)), None
     )
+    if grand is None and year is not None and keys[year].endswith("小计"):
+        # 当年收入小计 … 上年结转资金 … 收入合计 (Jiangsu): the 合计 after a 小计 closes the side
+        grand = next(
+            (
+                i
+                for i in range(year + 1, len(rows))
+                if rows[i].depth is None and YEAR_TOTAL.match(keys[i]) and keys[i].endswith("合计")
+            ),
+            None,
+        )
     first_carry = next((i for i, k in enumerate(keys) if CARRY.search(k)), None)
     candidates = [i for i in (year, first_carry, grand) if i is not None]
     end = year if year is not None else min(candidates, default=len(rows))
