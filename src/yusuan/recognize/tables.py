@@ -143,7 +143,7 @@ def _split_header(
         )
         first = blank if blank is not None else min(1, len(rows))
     if not spans_known:  # rows shorter than the table lost their merges: header rows
-        width = max(len(r) for r in rows)
+        width = max((len(r) for r in rows), default=0)
         while first < len(rows) and len(rows[first]) < width:
             first += 1
     else:  # a header cell merged downwards keeps the rows it covers in the header
