@@ -276,12 +276,32 @@ class Indicator(_Frozen):
 
 
 class PerformanceTarget(_Frozen):
-    """A 项目绩效目标表: the project, its goals and its indicators."""
+    """A 项目绩效目标表: the project, its goals and its indicators.
+
+    ``project`` is the 项目名称 (the form's own field, else the table title); ``budget``
+    the 预算金额 the form prints (年度资金申请总额, else 项目资金总额 / 预算金额) in
+    ``budget_unit``; ``department`` the 主管部门 and ``agency`` the 实施单位 when
+    printed.  One table may hold several forms (a PDF stitched over pages): each is
+    one target with the same ``table``; ``source`` is where its form starts.
+    """
 
     project: str
     goals: str = ""
     indicators: tuple[Indicator, ...] = ()
+    budget: Decimal | None = None
+    budget_unit: Unit | None = None
+    department: str = ""
+    agency: str = ""
     table: int | None = None
+    source: Source = Field(default_factory=Source)
+
+
+class OverallTarget(_Frozen):
+    """The 部门整体绩效目标 as the 情况说明 states it: its goal text and the indicators
+    read from its sentences (``开展监督检查不少于20次`` → 开展监督检查 ≥ 20 次)."""
+
+    goals: str = ""
+    indicators: tuple[Indicator, ...] = ()
     source: Source = Field(default_factory=Source)
 
 
@@ -328,6 +348,7 @@ class Disclosure(_Frozen):
     tables: tuple[Table, ...] = ()
     narrative: Narrative = Field(default_factory=Narrative)
     performance: tuple[PerformanceTarget, ...] = ()
+    performance_overall: OverallTarget | None = None
     ledger: tuple[PrintedTable, ...] = ()
     images: int = 0
     diagnostics: tuple[str, ...] = ()

@@ -62,7 +62,7 @@ def recognize(doc: RawDocument, source: SourceFile | None = None) -> Disclosure:
         table, meta = recognize_table(block, title, table_no, tuple(notes), tuple(preamble))
         if table.id in (TableId.PERFORMANCE, TableId.UNKNOWN) and is_performance_grid(block):
             table = table.model_copy(update={"id": TableId.PERFORMANCE})
-            performance.append(parse_performance(block, table.title, table_no))
+            performance.extend(parse_performance(block, table.title, table_no))
         table, notice = judge(table)
         if notice:
             notices.append(notice)

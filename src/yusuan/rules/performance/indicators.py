@@ -4,6 +4,7 @@ targets.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from yusuan.model import Indicator
@@ -214,7 +215,12 @@ class QuantitativeTargetUnmeasurable(Rule):
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
         for target in targets(ctx):
             for ind in target.indicators:
-                if QUANTITATIVE.search(ind.level2) and ind.value is None and ind.value_text.strip():
+                if (
+                    QUANTITATIVE.search(ind.level2)
+                    and ind.value is None
+                    and ind.value_text.strip()
+                    and not re.search(r"\d", ind.value_text)  # “开展至少1次…”: a number is there
+                ):
                     yield self.finding(
                         f"项目“{target.project}”的{ind.level2}“{ind.level3}”指标值“{ind.value_text}”没有数值，难以考核",
                         target_location(ctx, target, ind),

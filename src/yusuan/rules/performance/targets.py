@@ -44,6 +44,8 @@ def target_location(
         if t is not None
         else Location(table=TableId.PERFORMANCE.value, table_title=target.project)
     )
+    if target.source.page is not None:  # one table may hold forms on several pages
+        base = base.model_copy(update={"page": target.source.page})
     if ind is None:
         return base
     return base.model_copy(

@@ -1,0 +1,131 @@
+"""项目绩效目标表 read into the model: the reference's grids, Shanghai's forms, generated layouts."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from support import DATA, REFERENCE
+from support.performance_forms import PROJECTS, FormVariant, write_forms
+from yusuan.amounts import Unit
+from yusuan.api import load
+from yusuan.model import PerformanceTarget
+from yusuan.recognize.indicator_value import parse_indicator_value
+
+WANLI = DATA / "shanghai-putuo-2023-wanli-dept-budget-performance.pdf"
+GOLDEN = DATA / "golden" / "shanghai-putuo-2023-wanli-performance.json"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("≤27万元", ("≤", Decimal("27"), "万元")),
+        ("100%", ("=", Decimal("100"), "%")),
+        ("≥13459.00(平方米)", ("≥", Decimal("13459.00"), "平方米")),
+        ("=100.00(%)", ("=", Decimal("100.00"), "%")),
+        (">6.00(次)", (">", Decimal("6.00"), "次")),
+        ("不低于50%", ("≥", Decimal("50"), "%")),
+        ("居民参与率不低于100%", ("≥", Decimal("100"), "%")),
+        ("满意率100%", ("=", Decimal("100"), "%")),
+        ("90%以上", ("=", Decimal("90"), "%")),
+        ("显著提升", (None, None, None)),
+        ("2023-12-31", (None, None, None)),
+        ("开展至少1次团体心理治疗", (None, None, None)),
+    ],
+)
+def test_indicator_value_parts(text: str, expected: tuple[object, ...]) -> None:
+    assert parse_indicator_value(text) == expected
+
+
+def _by_name(targets: tuple[PerformanceTarget, ...]) -> dict[str, PerformanceTarget]:
+    return {t.project: t for t in targets}
+
+
+def test_reference_projects_unchanged_and_without_form_fields() -> None:
+    d = load(REFERENCE)
+    names = [t.project for t in d.performance]
+    assert names == [
+        "“智慧人大”建设项目（平乡县人大网上代表之家建设）",
+        "平乡县第十七届人民代表大会第三次会议经费",
+        "专门委员会、委员及人大代表活动经费",
+        "综合业务和事务管理经费",
+    ]
+    meeting = d.performance[1]
+    assert meeting.budget is None and meeting.department == ""
+    cost = next(i for i in meeting.indicators if i.level2 == "成本指标")
+    assert (cost.level3, cost.comparator, cost.value, cost.unit) == (
+        "召开会议总成本",
+        "≤",
+        Decimal("25"),
+        "万元",
+    )
+    assert cost.description == "会议费用总支出金额" and cost.basis == "转账记录"
+    assert [len(t.indicators) for t in d.performance] == [9, 8, 11, 9]
+
+
+def test_wanli_2023_forms_golden() -> None:
+    """The golden was checked by eye on page 3 of the extract (p. 33 of the corpus file)."""
+    want = json.loads(GOLDEN.read_text("utf-8"))
+    d = load(WANLI)
+    assert [t.project for t in d.performance] == [
+        "新建万里街道社区公共服务中心",
+        "就业援助基地补贴",
+        "社区环境整治和建设经费",
+        "各类工作经费",
+        "公共服务设施运行经费",
+    ]
+    t = _by_name(d.performance)[want["project"]]
+    assert t.source.page == want["page"]
+    assert (t.budget, t.budget_unit) == (Decimal(want["budget"]), Unit(want["budget_unit"]))
+    assert (t.department, t.agency) == (want["department"], want["agency"])
+    assert t.goals.startswith(want["goals_start"])
+    got = [
+        [i.level1, i.level2, i.level3, i.value_text, i.comparator, str(i.value), i.unit]
+        for i in t.indicators
+    ]
+    assert got == want["indicators"]
+    assert all(i.source.page == want["page"] for i in t.indicators)
+
+
+def test_wanli_2023_no_form_field_is_an_indicator() -> None:
+    d = load(WANLI)
+    texts = {i.level3 for t in d.performance for i in t.indicators} | {
+        i.value_text for t in d.performance for i in t.indicators
+    }
+    for field in ("2023-12-31", "4,563,800.00", "三级指标", "年度资金申请总额", "其他资金"):
+        assert field not in texts
+    assert all(t.project and t.budget for t in d.performance)
+    assert [len(t.indicators) for t in d.performance] == [5, 4, 4, 43, 9]
+
+
+VARIANTS = [
+    FormVariant(),
+    FormVariant(left_column=False),
+    FormVariant(described=True),
+    FormVariant(merged=False),
+    FormVariant(per_page=2),
+    FormVariant(form=False, left_column=False, described=True),
+    FormVariant(form=False, left_column=False, merged=False, per_page=2),
+]
+
+
+@pytest.mark.parametrize("v", VARIANTS, ids=str)
+def test_generated_forms_read_back(v: FormVariant, tmp_path: Path) -> None:
+    d = load(write_forms(v, tmp_path / "forms.pdf"))
+    assert [t.project for t in d.performance] == [p.name for p in PROJECTS]
+    for t, p in zip(d.performance, PROJECTS, strict=True):
+        assert [(i.level1, i.level2, i.level3, i.value_text) for i in t.indicators] == list(
+            p.indicators
+        )
+        assert t.goals == p.goal
+        if v.form:
+            assert (t.budget, t.budget_unit) == (p.budget, Unit.YUAN)
+            assert t.department == "上海市普陀区某街道办事处" and t.agency == "某街道"
+        if v.described:
+            assert all(i.description == f"{i.level3}的情况" for i in t.indicators)
+            assert all(i.basis == "年度计划" for i in t.indicators)
+        else:
+            assert all(not i.description and not i.basis for i in t.indicators)
