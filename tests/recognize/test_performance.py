@@ -14,6 +14,7 @@ from yusuan.amounts import Unit
 from yusuan.api import load
 from yusuan.model import PerformanceTarget
 from yusuan.recognize.indicator_value import parse_indicator_value
+from yusuan.recognize.overall import clause_indicator
 
 WANLI = DATA / "shanghai-putuo-2023-wanli-dept-budget-performance.pdf"
 GOLDEN = DATA / "golden" / "shanghai-putuo-2023-wanli-performance.json"
@@ -129,3 +130,33 @@ def test_generated_forms_read_back(v: FormVariant, tmp_path: Path) -> None:
             assert all(i.basis == "年度计划" for i in t.indicators)
         else:
             assert all(not i.description and not i.basis for i in t.indicators)
+
+
+def test_reference_overall_targets() -> None:
+    """第一部分 部门整体绩效目标: the ≥20 次, ≥6 次 and ≥90% the issue names, from the prose."""
+    o = load(REFERENCE).performance_overall
+    assert o is not None and o.goals.startswith("2023年是全面贯彻落实党的二十大开局之年")
+    stated = {(i.level3, i.comparator, i.value, i.unit) for i in o.indicators}
+    assert ("开展监督检查", "≥", Decimal("20"), "次") in stated
+    assert ("开展活动次数", "≥", Decimal("6"), "次") in stated
+    assert ("执法检查和集中视察工作完成率", "≥", Decimal("90"), "%") in stated
+    assert ("代表之家全年运行成本", "≤", Decimal("5"), "万元") in stated
+    assert ("召开人代会的总成本", "≤", Decimal("25"), "万元") in stated
+    # the 工作保障措施 are measures, not targets; a clause without a comparator is no indicator
+    assert all(i.source.line is not None and i.source.line < 1718 for i in o.indicators)
+    assert len(o.indicators) == 29
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        ("开展监督检查次数在20次以上", ("开展监督检查次数", "≥", Decimal("20"), "次")),
+        ("2023年开展监督检查不少于20次", ("开展监督检查", "≥", Decimal("20"), "次")),
+        ("代表之家全年运行成本不高于5万元", ("代表之家全年运行成本", "≤", Decimal("5"), "万元")),
+        ("2023年6月底前投入使用", None),
+        ("至少召开一次人民代表大会会议", None),
+        ("支出预算16497.86万元", None),
+    ],
+)
+def test_clause_indicator(clause: str, expected: object) -> None:
+    assert clause_indicator(clause) == expected

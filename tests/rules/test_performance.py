@@ -113,7 +113,21 @@ def test_missing_output_indicators_named_per_project() -> None:
     assert len(found) == 1 and "智慧人大" in found[0].message
 
 
-def test_without_project_tables_rules_cannot_run() -> None:
+def test_without_project_tables_rules_are_not_applicable() -> None:
+    """No table, no 目录 entry, no title, no heading: the package prints no project targets."""
     text = NO_PROJECT_TABLES(REF_TEXT)
+    for code in ("YS701", "YS704", "YS705", "YS707"):
+        assert coverage_status(code, text) == "not_applicable"
+
+
+def test_printed_but_unread_targets_cannot_run() -> None:
+    """The heading 预算项目绩效目标 is printed, its tables are not: could-not-run stays."""
+    text = cut("1、“智慧人大”建设项目", "六、政府采购预算情况")(REF_TEXT)
+    assert "预算项目绩效目标" in text
     assert coverage_status("YS701", text) == "could_not_run"
     assert coverage_status("YS705", text) == "could_not_run"
+    # a titled 绩效目标表 whose grid is not recognized (no 一级指标 header) is printed too
+    unread = chain(
+        replace("一级指标", "指标层级", count=4), replace("预算项目绩效目标", "项目情况")
+    )(REF_TEXT)
+    assert coverage_status("YS703", unread) == "could_not_run"

@@ -26,6 +26,7 @@ from yusuan.recognize.identity import (
 from yusuan.recognize.ledger import build_ledger, missing
 from yusuan.recognize.meta import Meta, is_meta_line
 from yusuan.recognize.narrative import build_narrative
+from yusuan.recognize.overall import overall_target
 from yusuan.recognize.performance import is_performance_grid, parse_performance
 from yusuan.recognize.tables import recognize_table
 from yusuan.recognize.titles import is_numbering, looks_like_title, match_title
@@ -106,6 +107,7 @@ def recognize(doc: RawDocument, source: SourceFile | None = None) -> Disclosure:
         tables=tuple(tables),
         narrative=narrative,
         performance=tuple(performance),
+        performance_overall=overall_target(narrative),
         ledger=ledger,
         images=doc.images,
         diagnostics=tuple(doc.diagnostics),

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from yusuan.model import Indicator, PerformanceTarget, Table, TableId
-from yusuan.rules.base import CannotRun, Location, cell_location
+from yusuan.rules.base import CannotRun, Location, NotApplicable, cell_location
 from yusuan.rules.context import CheckContext
 
 BASIS = (
@@ -18,13 +18,31 @@ BASIS = (
 OUTPUT = re.compile(r"^(?:数量|质量|时效|成本)")
 OUTCOME = re.compile(r"经济效益|社会效益|生态效益|环境效益|可持续")
 QUANTITATIVE = re.compile(r"数量|质量|时效|成本")
+_TARGETS_HEADING = re.compile(r"项目(?:支出)?绩效目标")
 
 
 def targets(ctx: CheckContext) -> tuple[PerformanceTarget, ...]:
-    """The 项目绩效目标表 of the package, or :class:`CannotRun`."""
-    if not ctx.d.performance:
-        raise CannotRun("未找到项目绩效目标表（或未能识别其指标）")
-    return ctx.d.performance
+    """The 项目绩效目标表 of the package.
+
+    None read: :class:`CannotRun` when the package prints one (a table recognized as one,
+    a 目录 entry or title naming one, a 情况说明 heading 预算项目绩效目标), else
+    :class:`NotApplicable` — most packages publish no project targets at all.
+    """
+    if ctx.d.performance:
+        return ctx.d.performance
+    if printed_targets(ctx):
+        raise CannotRun("印有项目绩效目标表，但未能识别其指标")
+    raise NotApplicable("本公开包没有印出项目绩效目标表（无此表，目录和标题都没有提到）")
+
+
+def printed_targets(ctx: CheckContext) -> bool:
+    """True when the package says it prints a 项目绩效目标表 (read or not)."""
+    d = ctx.d
+    if TableId.PERFORMANCE in d.printed() or d.tables_of(TableId.PERFORMANCE):
+        return True
+    return any(
+        _TARGETS_HEADING.search(s.title) and "整体" not in s.title for s in d.narrative.walk()
+    )
 
 
 def table_of(ctx: CheckContext, target: PerformanceTarget) -> Table | None:
