@@ -11,6 +11,12 @@ from yusuan.rules.performance.indicators import (
     QuantitativeTargetUnmeasurable,
     SatisfactionIndicatorMissing,
 )
+from yusuan.rules.performance.overall import OverallDisagreesWithProjects
+from yusuan.rules.performance.quality import (
+    OutcomeWithoutMeasure,
+    OutputDimensionMissing,
+    QuantityWithoutNumber,
+)
 
 RULES = (
     OutputIndicatorMissing,
@@ -20,4 +26,8 @@ RULES = (
     CostExceedsBudget,
     GoalsMissing,
     QuantitativeTargetUnmeasurable,
+    OutputDimensionMissing,
+    QuantityWithoutNumber,
+    OutcomeWithoutMeasure,
+    OverallDisagreesWithProjects,
 )

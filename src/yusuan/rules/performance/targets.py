@@ -15,6 +15,12 @@ BASIS = (
     "财政部《中央部门预算绩效目标管理办法》（财预〔2015〕88号）：绩效指标包括产出指标、效益指标和满意度指标"
 )
 
+GUIDANCE = (
+    "财政部《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》（财预〔2021〕101号）："
+    "产出指标反映数量、质量、时效、成本，指标能量化的尽量量化，不能量化的采用分级分档描述；"
+    "《项目支出绩效评价管理办法》（财预〔2020〕10号）"
+)
+
 OUTPUT = re.compile(r"^(?:数量|质量|时效|成本)")
 OUTCOME = re.compile(r"经济效益|社会效益|生态效益|环境效益|可持续")
 QUANTITATIVE = re.compile(r"数量|质量|时效|成本")
@@ -89,3 +95,8 @@ def is_outcome(i: Indicator) -> bool:
     return not is_satisfaction(i) and (
         "效益" in i.level1 or "效果" in i.level1 or bool(OUTCOME.search(i.level2))
     )
+
+
+def has_number(*texts: str) -> bool:
+    """True when any of ``texts`` holds a digit (``开展至少1次…``, ``15个居民区全覆盖``)."""
+    return any(re.search(r"\d", t) for t in texts)
