@@ -12,9 +12,10 @@ from support import DATA, REFERENCE
 from support.performance_forms import PROJECTS, FormVariant, write_forms
 from yusuan.amounts import Unit
 from yusuan.api import load
-from yusuan.model import PerformanceTarget
+from yusuan.model import Narrative, Paragraph, PerformanceTarget, Section
 from yusuan.recognize.indicator_value import parse_indicator_value
 from yusuan.recognize.overall import clause_indicator
+from yusuan.recognize.statements import performance_statements
 
 WANLI = DATA / "shanghai-putuo-2023-wanli-dept-budget-performance.pdf"
 GOLDEN = DATA / "golden" / "shanghai-putuo-2023-wanli-performance.json"
@@ -160,3 +161,53 @@ def test_reference_overall_targets() -> None:
 )
 def test_clause_indicator(clause: str, expected: object) -> None:
     assert clause_indicator(clause) == expected
+
+
+#: sentences as the corpus prints them (the file and page in the comment)
+STATEMENTS = [
+    # putuo_wanli-jiedao_2024_dept-budget.pdf p. 32
+    (
+        "按照本区预算绩效管理工作的总体要求，本部门2个预算单位开展了2024年项目预算绩效目标编报工作，"
+        "编报绩效目标的项目50个，涉及项目预算资金5634.81万元。",
+        [("targets", 50, Decimal("5634.81"), None, ())],
+    ),
+    # putuo_caizhengju_2024_dept-final.pdf p. 23 (a 决算: tracking and 自评 with grades)
+    (
+        "绩效跟踪评价的2024年度项目4个，涉及预算金额598.42万元；绩效自评的2024年度项目4个，"
+        "涉及预算金额598.42万元，平均得分99.43分（其中，绩效评级为“优”的项目4个；绩效评级为“良”"
+        "的项目0个；绩效评级为“合格”的项目0个；绩效评级为“不合格”的项目0个）。",
+        [
+            ("tracking", 4, Decimal("598.42"), None, ()),
+            (
+                "self_evaluation",
+                4,
+                Decimal("598.42"),
+                Decimal("99.43"),
+                (("优", 4), ("良", 0), ("合格", 0), ("不合格", 0)),
+            ),
+        ],
+    ),
+    # js_jianchayuan_2018_dept-budget.pdf p. 30 (spaces and a thousands comma as printed)
+    (
+        "2018 年本部门共 5 个项目实行绩效目标管理，涉及财政性资金合计 5,086万元。",
+        [("management", 5, Decimal("5086"), None, ())],
+    ),
+    # cq_jiaotongwei_2018_dept-budget.html (no count)
+    (
+        "2018年项目支出均实行了绩效目标管理，涉及一般公共预算当年财政拨款263928.15万元。",
+        [("management", None, Decimal("263928.15"), None, ())],
+    ),
+    ("编报绩效目标的2024年度项目XX个，涉及预算金额XXX万元。", []),  # the template, unfilled
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), STATEMENTS)
+def test_performance_statements(sentence: str, expected: list[tuple[object, ...]]) -> None:
+    narrative = Narrative(
+        sections=(Section(title="预算绩效", style="cn", paragraphs=(Paragraph(text=sentence),)),)
+    )
+    got = [
+        (s.kind, s.projects, s.amount, s.average_score, s.grades)
+        for s in performance_statements(narrative)
+    ]
+    assert got == expected

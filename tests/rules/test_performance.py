@@ -148,6 +148,26 @@ CASES += [
 ]
 
 
+SAFEGUARDS = "（三）工作保障措施"
+
+
+def stating(sentence: str) -> Edit:
+    """An edit adding ``sentence`` as a paragraph of the 部门整体绩效目标 (line 1718)."""
+    return replace(SAFEGUARDS, f"{sentence}\n{SAFEGUARDS}")
+
+
+GRADES = "绩效自评的2023年度项目4个，涉及预算金额163万元，平均得分95分（其中，绩效评级为“优”的项目3个，“良”的项目{}个）。"
+CASES += [
+    Case(
+        "YS712",
+        bad=stating("编报绩效目标的项目5个，涉及项目预算资金163万元。"),
+        near=stating("编报绩效目标的项目4个，涉及项目预算资金163万元。"),
+        at={"line": 1718},
+    ),
+    Case("YS713", bad=stating(GRADES.format(0)), near=stating(GRADES.format(1)), at={"line": 1718}),
+]
+
+
 @pytest.mark.parametrize("case", CASES, ids=str)
 def test_case(case: Case) -> None:
     assert_case(case)
@@ -156,7 +176,7 @@ def test_case(case: Case) -> None:
 def test_reference_has_only_the_unmeasurable_and_vague_infos() -> None:
     """On the reference the YS7xx rules find two 产出 without a number (YS707) and seven 效益
     stating only a direction (YS710), all INFO; the 部门整体 targets agree with the tables."""
-    found = [f for n in range(701, 712) for f in findings(f"YS{n}", REF_TEXT)]
+    found = [f for n in range(701, 714) for f in findings(f"YS{n}", REF_TEXT)]
     assert {f.severity for f in found} == {Severity.INFO}
     by = {code: [f.actual for f in found if f.code == code] for code in ("YS707", "YS710")}
     assert set(by["YS707"]) == {"控制在预算数内", "按照法定程序规定时间召开会议"}

@@ -28,6 +28,7 @@ from yusuan.recognize.meta import Meta, is_meta_line
 from yusuan.recognize.narrative import build_narrative
 from yusuan.recognize.overall import overall_target
 from yusuan.recognize.performance import is_performance_grid, parse_performance
+from yusuan.recognize.statements import performance_statements
 from yusuan.recognize.tables import recognize_table
 from yusuan.recognize.titles import is_numbering, looks_like_title, match_title
 
@@ -108,6 +109,7 @@ def recognize(doc: RawDocument, source: SourceFile | None = None) -> Disclosure:
         narrative=narrative,
         performance=tuple(performance),
         performance_overall=overall_target(narrative),
+        performance_statements=performance_statements(narrative),
         ledger=ledger,
         images=doc.images,
         diagnostics=tuple(doc.diagnostics),

@@ -17,6 +17,10 @@ from yusuan.rules.performance.quality import (
     OutputDimensionMissing,
     QuantityWithoutNumber,
 )
+from yusuan.rules.performance.statements import (
+    SelfEvaluationGradesDoNotAddUp,
+    StatedTargetsDisagreeWithForms,
+)
 
 RULES = (
     OutputIndicatorMissing,
@@ -30,4 +34,6 @@ RULES = (
     QuantityWithoutNumber,
     OutcomeWithoutMeasure,
     OverallDisagreesWithProjects,
+    StatedTargetsDisagreeWithForms,
+    SelfEvaluationGradesDoNotAddUp,
 )

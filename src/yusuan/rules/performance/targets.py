@@ -38,6 +38,8 @@ def targets(ctx: CheckContext) -> tuple[PerformanceTarget, ...]:
         return ctx.d.performance
     if printed_targets(ctx):
         raise CannotRun("印有项目绩效目标表，但未能识别其指标")
+    if ctx.d.images:  # tables published as pictures: the targets may be among them
+        raise CannotRun("未找到项目绩效目标表（可能印在图片中）")
     raise NotApplicable("本公开包没有印出项目绩效目标表（无此表，目录和标题都没有提到）")
 
 
