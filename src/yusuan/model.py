@@ -276,12 +276,54 @@ class Indicator(_Frozen):
 
 
 class PerformanceTarget(_Frozen):
-    """A 项目绩效目标表: the project, its goals and its indicators."""
+    """A 项目绩效目标表: the project, its goals and its indicators.
+
+    ``project`` is the 项目名称 (the form's own field, else the table title); ``budget``
+    the 预算金额 the form prints (年度资金申请总额, else 项目资金总额 / 预算金额) in
+    ``budget_unit``; ``department`` the 主管部门 and ``agency`` the 实施单位 when
+    printed.  One table may hold several forms (a PDF stitched over pages): each is
+    one target with the same ``table``; ``source`` is where its form starts.
+    """
 
     project: str
     goals: str = ""
     indicators: tuple[Indicator, ...] = ()
+    budget: Decimal | None = None
+    budget_unit: Unit | None = None
+    department: str = ""
+    agency: str = ""
     table: int | None = None
+    source: Source = Field(default_factory=Source)
+
+
+StatementKind = Literal["targets", "management", "tracking", "self_evaluation"]
+
+
+class PerformanceStatement(_Frozen):
+    """A 绩效 fact the 情况说明 states in prose.
+
+    ``kind``: ``targets`` (编报绩效目标的项目N个，涉及项目预算资金X万元), ``management``
+    (共N个项目实行绩效目标管理), ``tracking`` (绩效跟踪评价的项目), ``self_evaluation``
+    (绩效自评的项目, with ``average_score`` 平均得分 and ``grades``, e.g. ((优, 4), (良, 0)));
+    ``amount`` in 万元; ``text`` the matched words, ``sentence`` the whole sentence.
+    """
+
+    kind: StatementKind
+    projects: int | None = None
+    amount: Decimal | None = None
+    average_score: Decimal | None = None
+    grades: tuple[tuple[str, int], ...] = ()
+    text: str
+    sentence: str = ""
+    source: Source = Field(default_factory=Source)
+
+
+class OverallTarget(_Frozen):
+    """The 部门整体绩效目标 as the 情况说明 states it: its goal text and the indicators
+    read from its sentences (``开展监督检查不少于20次`` → 开展监督检查 ≥ 20 次)."""
+
+    goals: str = ""
+    indicators: tuple[Indicator, ...] = ()
     source: Source = Field(default_factory=Source)
 
 
@@ -328,6 +370,8 @@ class Disclosure(_Frozen):
     tables: tuple[Table, ...] = ()
     narrative: Narrative = Field(default_factory=Narrative)
     performance: tuple[PerformanceTarget, ...] = ()
+    performance_overall: OverallTarget | None = None
+    performance_statements: tuple[PerformanceStatement, ...] = ()
     ledger: tuple[PrintedTable, ...] = ()
     images: int = 0
     diagnostics: tuple[str, ...] = ()

@@ -26,7 +26,9 @@ from yusuan.recognize.identity import (
 from yusuan.recognize.ledger import build_ledger, missing
 from yusuan.recognize.meta import Meta, is_meta_line
 from yusuan.recognize.narrative import build_narrative, find_department
+from yusuan.recognize.overall import overall_target
 from yusuan.recognize.performance import is_performance_grid, parse_performance
+from yusuan.recognize.statements import performance_statements
 from yusuan.recognize.tables import recognize_table
 from yusuan.recognize.titles import is_numbering, looks_like_title, match_title
 
@@ -62,7 +64,7 @@ def recognize(doc: RawDocument, source: SourceFile | None = None) -> Disclosure:
         table, meta = recognize_table(block, title, table_no, tuple(notes), tuple(preamble))
         if table.id in (TableId.PERFORMANCE, TableId.UNKNOWN) and is_performance_grid(block):
             table = table.model_copy(update={"id": TableId.PERFORMANCE})
-            performance.append(parse_performance(block, table.title, table_no))
+            performance.extend(parse_performance(block, table.title, table_no))
         table, notice = judge(table)
         if notice:
             notices.append(notice)
@@ -108,6 +110,8 @@ def recognize(doc: RawDocument, source: SourceFile | None = None) -> Disclosure:
         tables=tuple(tables),
         narrative=narrative,
         performance=tuple(performance),
+        performance_overall=overall_target(narrative),
+        performance_statements=performance_statements(narrative),
         ledger=ledger,
         images=doc.images,
         diagnostics=tuple(doc.diagnostics),

@@ -11,6 +11,16 @@ from yusuan.rules.performance.indicators import (
     QuantitativeTargetUnmeasurable,
     SatisfactionIndicatorMissing,
 )
+from yusuan.rules.performance.overall import OverallDisagreesWithProjects
+from yusuan.rules.performance.quality import (
+    OutcomeWithoutMeasure,
+    OutputDimensionMissing,
+    QuantityWithoutNumber,
+)
+from yusuan.rules.performance.statements import (
+    SelfEvaluationGradesDoNotAddUp,
+    StatedTargetsDisagreeWithForms,
+)
 
 RULES = (
     OutputIndicatorMissing,
@@ -20,4 +30,10 @@ RULES = (
     CostExceedsBudget,
     GoalsMissing,
     QuantitativeTargetUnmeasurable,
+    OutputDimensionMissing,
+    QuantityWithoutNumber,
+    OutcomeWithoutMeasure,
+    OverallDisagreesWithProjects,
+    StatedTargetsDisagreeWithForms,
+    SelfEvaluationGradesDoNotAddUp,
 )

@@ -48,7 +48,8 @@ class CostExceedsBudget(Rule):
     """检查什么
     绩效目标表中以金额表示的成本指标（“≤27万元”）是否超过预算：
     ① 超过本部门全部项目支出（支出总表“合计”行的“项目支出”）——错误；
-    ② 项目名称与支出总表（无支出总表时用一般公共预算财政拨款支出表）某个“项”级科目名称
+    ② 绩效目标表印有本项目预算金额（上海“项目资金”栏的年度资金申请总额）而成本指标超过它——警告；
+    ③ 否则，项目名称与支出总表（无支出总表时用一般公共预算财政拨款支出表）某个“项”级科目名称
     有相同的特征词（如“人大会议”与“人民代表大会第三次会议经费”都有“会议”），
     而成本指标超过这些科目的项目支出之和——警告（项目可能还有其他资金来源）。
 
@@ -72,21 +73,28 @@ class CostExceedsBudget(Rule):
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
         items = targets(ctx)
         table = ctx.table(TableId.EXPENDITURE) or ctx.table(TableId.GPB_EXPENDITURE)
-        if table is None:
-            raise CannotRun("缺少支出总表和一般公共预算财政拨款支出表，无法比较成本指标与项目支出")
-        col = CheckContext.column(table, *PROJECT_KEYS)
-        if col is None:
+        col = CheckContext.column(table, *PROJECT_KEYS) if table is not None else None
+        if col is None and not any(t.budget is not None for t in items):
+            if table is None:
+                raise CannotRun(
+                    "缺少支出总表和一般公共预算财政拨款支出表，无法比较成本指标与项目支出"
+                )
             raise CannotRun(f"《{table.title}》中没有“项目支出”列")
-        total_row = CheckContext.total_row(table)
-        total = CheckContext.value(table, total_row, col)
-        whole = table.id == TableId.EXPENDITURE
-        dept = shorten(ctx.d.department_name or "")
-        leaves: list[tuple[Row, list[str]]] = [
-            (r, keywords(r.item, dept))
-            for r in table.rows
-            if ((r.code and len(r.code) == 7) or (not r.code and r.depth == 2))
-            and CheckContext.value(table, r, col)
-        ]
+        total: Decimal | None = None
+        whole = False
+        leaves: list[tuple[Row, list[str]]] = []
+        title = ""
+        if table is not None and col is not None:
+            total = CheckContext.value(table, CheckContext.total_row(table), col)
+            whole = table.id == TableId.EXPENDITURE
+            title = table.title
+            dept = shorten(ctx.d.department_name or "")
+            leaves = [
+                (r, keywords(r.item, dept))
+                for r in table.rows
+                if ((r.code and len(r.code) == 7) or (not r.code and r.depth == 2))
+                and CheckContext.value(table, r, col)
+            ]
         for target in items:
             name = shorten(target.project)
             for ind in target.indicators:
@@ -97,15 +105,31 @@ class CostExceedsBudget(Rule):
                 if total is not None and cost > total:
                     yield self.finding(
                         f"项目“{target.project}”的成本指标“{ind.level3}”{ind.value_text}，超过"
-                        f"《{table.title}》全部项目支出 {fmt(total)} 万元",
+                        f"《{title}》全部项目支出 {fmt(total)} 万元",
                         loc,
                         expected=total,
                         actual=cost,
                         severity=None if whole else Severity.WARNING,
                     )
                     continue
+                own = (
+                    to_wan(target.budget, target.budget_unit or Unit.WAN)
+                    if target.budget is not None
+                    else None
+                )
+                if own is not None:  # the form prints the project's own 预算金额
+                    if cost > own:
+                        yield self.finding(
+                            f"项目“{target.project}”的成本指标“{ind.level3}”{ind.value_text}，超过"
+                            f"本项目绩效目标表所列预算金额 {fmt(own)} 万元",
+                            loc,
+                            expected=own,
+                            actual=cost,
+                            severity=Severity.WARNING,
+                        )
+                    continue
                 rows = [r for r, words in leaves if any(w in name for w in words)]
-                if not rows:
+                if not rows or table is None or col is None:
                     continue
                 budget = sum((CheckContext.amount(table, r, col) for r in rows), Decimal(0))
                 if cost > budget:

@@ -12,6 +12,7 @@ from yusuan.rules.context import CheckContext, norm
 from yusuan.rules.performance.targets import (
     BASIS,
     QUANTITATIVE,
+    has_number,
     is_outcome,
     is_output,
     is_satisfaction,
@@ -191,8 +192,8 @@ class GoalsMissing(Rule):
 
 class QuantitativeTargetUnmeasurable(Rule):
     """检查什么
-    数量、质量、时效、成本指标本应可量化，指标值中却没有数字，如成本指标“控制在预算数内”、
-    时效指标“按照法定程序规定时间召开会议”（信息提示）。
+    质量、时效、成本指标本应可量化，指标值中却没有数字，如成本指标“控制在预算数内”、
+    时效指标“按照法定程序规定时间召开会议”（信息提示；没有数字的数量指标由 YS709 警告）。
 
     为什么重要
     没有数字的产出指标难以考核，年终自评时只能写“已完成”；量化指标更便于监督。
@@ -214,7 +215,13 @@ class QuantitativeTargetUnmeasurable(Rule):
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
         for target in targets(ctx):
             for ind in target.indicators:
-                if QUANTITATIVE.search(ind.level2) and ind.value is None and ind.value_text.strip():
+                if (
+                    QUANTITATIVE.search(ind.level2)
+                    and not ind.level2.startswith("数量")  # a 数量指标 is YS709's, a warning
+                    and ind.value is None
+                    and ind.value_text.strip()
+                    and not has_number(ind.value_text)  # “开展至少1次…”: a number is there
+                ):
                     yield self.finding(
                         f"项目“{target.project}”的{ind.level2}“{ind.level3}”指标值“{ind.value_text}”没有数值，难以考核",
                         target_location(ctx, target, ind),
