@@ -40,8 +40,11 @@ KNOWN: dict[str, dict[str, str]] = {
         "revenue/公共财政拨款(补助)资金/金额 21,940.96": "JSON lowering of the 收入预算总表 sub-labels",
         "revenue/其他资金/金额 14.39": "JSON lowering of the 收入预算总表 sub-labels",
         "revenue/其他收入/金额 14.39": "JSON lowering of the 收入预算总表 sub-labels",
-        # 公开05表 continues on page 4 without its header: the continuation is read as an
-        # untitled table whose first row (221 住房保障支出 3,660.38) became its header.
+        # Page 4 of this page extract (p. 18 of the corpus file) opens with the last rows of
+        # 公开07表, whose pages (16-17) the extract leaves out: nothing to continue, so they
+        # are read as an untitled table whose first row became its header.  In the whole
+        # corpus file the same rows continue 公开07表 (15 rows, all read): an artefact of the
+        # extract, not of the reader.
         "unknown//221 22102": "continuation read as its own table",
         "unknown//3,660.38 3,660.38": "continuation read as its own table",
         "unknown//221 2210201": "continuation read as its own table",
