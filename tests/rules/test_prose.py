@@ -16,12 +16,13 @@ from support.rules import (
     coverage_status,
     findings,
     parse,
+    reference,
     replace,
     set_cell,
 )
 from yusuan.api import load
 from yusuan.check import check
-from yusuan.model import Disclosure, Source
+from yusuan.model import Disclosure, Source, TableId
 from yusuan.rules import all_rules
 from yusuan.rules.base import Severity
 
@@ -1027,3 +1028,40 @@ def test_rename_explained_does_not_hide_a_later_use() -> None:
     (f,) = findings("YS427", text)
     assert f.location.line == 1678
     assert f.location.text and "医疗卫生与计划生育支出20万元" in f.location.text  # the second use
+
+
+# -- a stated figure whose table the package does not print -------------------------------
+def _without_procurement_table(text: str) -> str:
+    lines = text.split("\n")
+    start = lines.index("部门政府采购预算")
+    end = lines.index("注：无政府采购预算，空表列示。")
+    return "\n".join(lines[:start] + lines[end + 1 :])
+
+
+def _coverage(d: Disclosure, code: str) -> tuple[str, str]:
+    cov = next(c for c in check(d, select=[code]).coverage if c.code == code)
+    return cov.status, cov.reason or ""
+
+
+def test_stated_procurement_without_a_table_the_template_lacks_is_not_applicable() -> None:
+    """The nine-table standard set has no 政府采购预算表: a package that states its 政府采购
+    in prose and prints no such table has nothing to check it against (not applicable)."""
+    d = parse(_without_procurement_table(REF_TEXT))
+    assert d.table("procurement") is None
+    status, reason = _coverage(d, "YS414")
+    assert status == "not_applicable", reason
+    assert "政府采购预算表" in reason and "模板" in reason
+
+
+def test_stated_procurement_without_a_table_the_template_requires_could_not_run() -> None:
+    """A Jiangsu 12-table package must print its 政府采购预算表: without it the rule could not
+    run (YS501 reports the missing table), it is not waved through as not applicable."""
+    d = parse(_without_procurement_table(REF_TEXT))
+    jiangsu = tuple(  # the Jiangsu family is marked by its 财政拨款支出预算表
+        t.model_copy(update={"id": TableId.FISCAL_EXPENDITURE}) if t.id == "gpb_expenditure" else t
+        for t in d.tables
+    )
+    status, reason = _coverage(d.model_copy(update={"tables": jiangsu}), "YS414")
+    assert status == "could_not_run", reason
+    assert reason.startswith("缺少政府采购预算表")
+    assert _coverage(reference(), "YS414")[0] == "ran"

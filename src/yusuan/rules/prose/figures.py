@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import ClassVar
 
 from yusuan.amounts import Unit, plain
+from yusuan.families import family_of
 from yusuan.model import Column, Row, StatedAmount, Table, TableId
 from yusuan.rules.base import (
     CannotRun,
@@ -25,7 +26,7 @@ from yusuan.rules.base import (
     Severity,
     rounding_bound,
 )
-from yusuan.rules.context import CheckContext, index_of, norm, table_name
+from yusuan.rules.context import CheckContext, index_of, missing_reason, norm, table_name
 from yusuan.rules.values import effective
 
 GUIDE = "《地方预决算公开操作规程》（财预〔2016〕143号）第三条、第四条：公开内容全面、真实、完整，内容准确"
@@ -304,6 +305,27 @@ class StatedFigureRule(Rule):
         infos = [f for f in found if f is not None and f.severity is Severity.INFO]
         return infos[:1] or [f for f in found[:1] if f is not None]
 
+    def without_table(self, ctx: CheckContext) -> Exception:
+        """Why the rule stops when none of the tables it needs is there.
+
+        Could not run when one of them is printed but not read, when the document's
+        template family (``data/families.toml``) requires one, or when the file holds no
+        table at all (a narrative-only file, tables as images: they may be elsewhere); not
+        applicable when the file's tables are read, its template has no such table and it
+        prints none: the statement then has no table to be checked against (Shanghai
+        packages state 政府采购 in prose only).
+        """
+        names = "或".join(table_name(t) for t in self.needs)
+        printed = next((e for t in self.needs if (e := ctx.unread(t)) is not None), None)
+        if printed is not None:
+            return CannotRun(missing_reason(ctx.d, printed.id or self.needs[0]))
+        if ctx.d.tables and not set(self.needs) & set(family_of(ctx.d).required):
+            return NotApplicable(
+                f"本文件未印{names}，其模板（{family_of(ctx.d).name}）也不含该表，"
+                f"情况说明的{self.what}无表可核对"
+            )
+        return CannotRun(f"缺少{names}，无法核对{self.what}")
+
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
         items = [
             s
@@ -315,9 +337,7 @@ class StatedFigureRule(Rule):
         if not items:
             raise NotApplicable(f"情况说明没有陈述{self.what}的金额")
         if self.needs and not any(ctx.table(t) for t in self.needs):
-            raise CannotRun(
-                "缺少" + "或".join(table_name(t) for t in self.needs) + f"，无法核对{self.what}"
-            )
+            raise self.without_table(ctx)
         out: list[Finding] = []
         compared = 0
         for s in items:
