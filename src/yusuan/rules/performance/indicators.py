@@ -13,6 +13,7 @@ from yusuan.rules.performance.targets import (
     BASIS,
     QUANTITATIVE,
     has_number,
+    indicators,
     is_outcome,
     is_output,
     is_satisfaction,
@@ -147,15 +148,14 @@ class IndicatorValueMissing(Rule):
     basis = BASIS
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
-        for target in targets(ctx):
-            for ind in target.indicators:
-                if not ind.value_text.strip() and (ind.level3 or ind.description):
-                    yield self.finding(
-                        f"项目“{target.project}”的{ind.level2 or ind.level1}“{ind.level3 or ind.description}”没有填指标值",
-                        target_location(ctx, target, ind),
-                        expected="指标值",
-                        actual="空",
-                    )
+        for target, ind in indicators(ctx):
+            if not ind.value_text.strip() and (ind.level3 or ind.description):
+                yield self.finding(
+                    f"项目“{target.project}”的{ind.level2 or ind.level1}“{ind.level3 or ind.description}”没有填指标值",
+                    target_location(ctx, target, ind),
+                    expected="指标值",
+                    actual="空",
+                )
 
 
 class GoalsMissing(Rule):
@@ -213,18 +213,17 @@ class QuantitativeTargetUnmeasurable(Rule):
     basis = BASIS
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
-        for target in targets(ctx):
-            for ind in target.indicators:
-                if (
-                    QUANTITATIVE.search(ind.level2)
-                    and not ind.level2.startswith("数量")  # a 数量指标 is YS709's, a warning
-                    and ind.value is None
-                    and ind.value_text.strip()
-                    and not has_number(ind.value_text)  # “开展至少1次…”: a number is there
-                ):
-                    yield self.finding(
-                        f"项目“{target.project}”的{ind.level2}“{ind.level3}”指标值“{ind.value_text}”没有数值，难以考核",
-                        target_location(ctx, target, ind),
-                        expected="可量化的数值",
-                        actual=ind.value_text,
-                    )
+        for target, ind in indicators(ctx):
+            if (
+                QUANTITATIVE.search(ind.level2)
+                and not ind.level2.startswith("数量")  # a 数量指标 is YS709's, a warning
+                and ind.value is None
+                and ind.value_text.strip()
+                and not has_number(ind.value_text)  # “开展至少1次…”: a number is there
+            ):
+                yield self.finding(
+                    f"项目“{target.project}”的{ind.level2}“{ind.level3}”指标值“{ind.value_text}”没有数值，难以考核",
+                    target_location(ctx, target, ind),
+                    expected="可量化的数值",
+                    actual=ind.value_text,
+                )

@@ -16,6 +16,7 @@ from yusuan.rules.context import CheckContext
 from yusuan.rules.performance.targets import (
     GUIDANCE,
     has_number,
+    indicators,
     is_outcome,
     is_output,
     target_location,
@@ -99,18 +100,17 @@ class QuantityWithoutNumber(Rule):
     basis = GUIDANCE
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
-        for target in targets(ctx):
-            for ind in target.indicators:
-                if _dimension(ind) != "数量" or not ind.value_text.strip():
-                    continue  # an empty value is YS704's
-                if ind.value is None and not has_number(ind.value_text, ind.level3):
-                    yield self.finding(
-                        f"项目“{target.project}”的数量指标“{ind.level3}”指标值“{ind.value_text}”"
-                        "没有数值，无法考核完成数量",
-                        target_location(ctx, target, ind),
-                        expected="数值（如 ≥5个）",
-                        actual=ind.value_text,
-                    )
+        for target, ind in indicators(ctx):
+            if _dimension(ind) != "数量" or not ind.value_text.strip():
+                continue  # an empty value is YS704's
+            if ind.value is None and not has_number(ind.value_text, ind.level3):
+                yield self.finding(
+                    f"项目“{target.project}”的数量指标“{ind.level3}”指标值“{ind.value_text}”"
+                    "没有数值，无法考核完成数量",
+                    target_location(ctx, target, ind),
+                    expected="数值（如 ≥5个）",
+                    actual=ind.value_text,
+                )
 
 
 class OutcomeWithoutMeasure(Rule):
@@ -137,14 +137,13 @@ class OutcomeWithoutMeasure(Rule):
     basis = GUIDANCE
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
-        for target in targets(ctx):
-            for ind in target.indicators:
-                value = re.sub(r"\s+", "", ind.value_text)
-                if is_outcome(ind) and ind.value is None and VAGUE.match(value):
-                    yield self.finding(
-                        f"项目“{target.project}”的效益指标“{ind.level3}”指标值“{ind.value_text}”"
-                        "只写了变化方向，没有数值或等级",
-                        target_location(ctx, target, ind),
-                        expected="数值、比较基准或分级标准",
-                        actual=ind.value_text,
-                    )
+        for target, ind in indicators(ctx):
+            value = re.sub(r"\s+", "", ind.value_text)
+            if is_outcome(ind) and ind.value is None and VAGUE.match(value):
+                yield self.finding(
+                    f"项目“{target.project}”的效益指标“{ind.level3}”指标值“{ind.value_text}”"
+                    "只写了变化方向，没有数值或等级",
+                    target_location(ctx, target, ind),
+                    expected="数值、比较基准或分级标准",
+                    actual=ind.value_text,
+                )

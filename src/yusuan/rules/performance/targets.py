@@ -43,6 +43,11 @@ def targets(ctx: CheckContext) -> tuple[PerformanceTarget, ...]:
     raise NotApplicable("本公开包没有印出项目绩效目标表（无此表，目录和标题都没有提到）")
 
 
+def indicators(ctx: CheckContext) -> list[tuple[PerformanceTarget, Indicator]]:
+    """Every indicator of every target, with its target (stops as :func:`targets` does)."""
+    return [(target, ind) for target in targets(ctx) for ind in target.indicators]
+
+
 def printed_targets(ctx: CheckContext) -> bool:
     """True when the package says it prints a 项目绩效目标表 (read or not)."""
     d = ctx.d
