@@ -64,7 +64,7 @@ def parse(
 
         text = facts_csv(disclosure)
     elif fmt is ParseFormat.text:
-        from yusuan.recognize.ledger import parse_summary
+        from yusuan.render.summary import parse_summary
 
         text = parse_summary(disclosure)
     else:
