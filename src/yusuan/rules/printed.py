@@ -80,13 +80,13 @@ def wan_beside(value: Decimal) -> str:
 def money(value: Decimal | None, style: Style, beside: bool = True) -> str:
     """``value`` (万元) as printed with its unit named: ``14,348,853.34 元（约 1,434.89 万元）``,
     ``593.58 万元``; ``空`` for a blank. A table naming no unit gets no unit; ``beside=False``
-    leaves out the 万元 value (a difference)."""
+    leaves out the 万元 value (a difference), as does a zero."""
     if value is None:
         return "空"
     text = printed(value, style)
     if style.unit is None:
         return text
-    if style.unit is Unit.WAN or not beside:
+    if style.unit is Unit.WAN or not beside or value == 0:
         return f"{text} {style.unit.value}"
     return f"{text} {style.unit.value}（{wan_beside(value)}）"
 

@@ -136,7 +136,8 @@ def differ(
 def styles(figs: Sequence[Fig], location: Location) -> tuple[Style, Style]:
     """How the located table prints its figures, and how the others' table does (the same when
     every figure is printed in one unit): the actual figure is the located one."""
-    here = [f for f in figs if f[0].id.value == location.table] or list(figs)
+    located = [f for f in figs if f[0].id.value == location.table] or list(figs)
+    here = [f for f in figs if f[0].unit == located[0][0].unit]  # its style: all in its unit
     there = [f for f in figs if f[0].unit != here[0][0].unit] or here
 
     def of(group: list[Fig]) -> Style:
