@@ -228,3 +228,24 @@ def test_web_rule_page_shows_its_basis_and_examples() -> None:
     assert res.status_code == 200
     assert "行合计不等于各分项之和（YS101）" in res.text and "错误示例" in res.text
     assert client.get("/rules/YS999").status_code == 404
+
+
+def test_web_report_heads_with_the_title_and_sends_the_primary_to_the_suspect_cell() -> None:
+    client = TestClient(create_app(settings=Settings(max_upload_mb=1)))
+    res = client.post(
+        "/api/documents",
+        files={"file": (SIFAJU.name, SIFAJU.read_bytes(), "application/octet-stream")},
+    )
+    assert res.status_code == 201
+    doc = res.json()["id"]
+    page = client.get(f"/doc/{doc}/report").text
+    assert '<strong>行合计不等于各分项之和</strong>（<a class="rule" href="/rules/YS101"' in page
+    d = load(SIFAJU)
+    primary = next(f for f in sifaju().findings if f.suspect is not None)
+    anchor = anchor_for(d, primary)
+    assert anchor is not None and anchor != anchor_for(
+        d, primary.model_copy(update={"suspect": None})
+    )
+    assert f'href="/doc/{doc}#{anchor}">疑点：{primary.suspect.describe()}</a>' in page
+    assert f'href="#{primary.id}">└ 连带 {primary.id}</a>' in page
+    assert "14,348,853.34 元" in page
