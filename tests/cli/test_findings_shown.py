@@ -15,6 +15,8 @@ from pathlib import Path
 import openpyxl
 import pypdfium2 as pdfium
 from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from support import DATA, run_yusuan
 from support.rules import REF_TEXT
@@ -249,3 +251,48 @@ def test_web_report_heads_with_the_title_and_sends_the_primary_to_the_suspect_ce
     assert f'href="/doc/{doc}#{anchor}">疑点：{primary.suspect.describe()}</a>' in page
     assert f'href="#{primary.id}">└ 连带 {primary.id}</a>' in page
     assert "14,348,853.34 元" in page
+
+
+@cache
+def leaf_codes() -> list[str]:
+    t = load(DATA / "pingxiang-renda-2023.txt").table("expenditure")
+    assert t is not None
+    return [r.code for r in t.rows if r.code and len(r.code) == 7]
+
+
+@settings(
+    max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.data(),
+    st.sampled_from(["合计", "基本支出", "项目支出"]),
+    st.decimals(min_value=1, max_value=9999, places=2),
+)
+def test_any_changed_leaf_cell_is_the_one_suspect(
+    tmp_path: Path, data: st.DataObject, column: str, delta: Decimal
+) -> None:
+    """Generated variants: any 项 cell of the reference's 支出总表 printed off by ``delta``
+    gives one primary finding whose suspect is that cell, and every finding off by the same
+    amount hangs under it."""
+    code = data.draw(st.sampled_from(leaf_codes()))
+    lines = REF_TEXT.split("\n")
+    i = lines.index(f"\t{code}", lines.index("部门预算支出总表"))
+    k = i + 2 + ["合计", "基本支出", "项目支出"].index(column)
+    lines[k] = f"\t{Decimal(lines[k].strip() or 0) + delta:.2f}"
+    path = tmp_path / f"{code}-{column}.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    report = check(load(path))
+    primaries = [f for f in report.findings if f.suspect is not None]
+    assert len(primaries) == 1
+    p = primaries[0]
+    assert p.suspect is not None
+    assert (p.suspect.table, p.suspect.row_code, p.suspect.column) == ("expenditure", code, column)
+    same = [
+        f
+        for f in report.findings
+        if f.difference is not None
+        and f.severity.value != "info"
+        and abs(Decimal(f.difference)) == delta
+    ]
+    assert len(same) >= 3 and all(f is p or f.caused_by == p.id for f in same)
+    assert len(report.findings) == sum(c.findings for c in report.coverage)

@@ -8,7 +8,7 @@ findings points at a total; none at the cell. They are told apart as one group b
   万元; a rounding difference, info, is never grouped);
 * crossing lines: a finding on a row's total (at row R) and a finding on a column's sum (at the
   row P above R, column C) meet in one cell, (R, C) — the only cell both sums contain that could
-  be wrong once and break both. A finding at the same column of another table, on that cell's
+  be wrong once and break both (when C is the total column, the row total's own cell). A finding at the same column of another table, on that cell's
   row, a row above it or a total row, with the same difference, joins the group.
 
 The first finding on the suspect's row becomes the group's primary: it gets ``suspect`` (the
@@ -86,7 +86,7 @@ def _suspect(d: Disclosure, members: list[Finding]) -> tuple[Location, Finding] 
     for a in members:  # a: on the suspect's row, at a total column
         for b in members:  # b: on a row above it, at the suspect's column
             la, lb = a.location, b.location
-            if a is b or not _same_table(la, lb) or not lb.column or la.column == lb.column:
+            if a is b or not _same_table(la, lb) or not lb.column:
                 continue
             if la.section != lb.section or not _above(lb, la):
                 continue
