@@ -208,13 +208,12 @@ class Rule:
         )
         shown: dict[str, str | None] = {}
         if style is not None:
-            both = expected_style in (None, style) or (
-                expected_style is not None and expected_style.shown_unit is style.shown_unit
-            )
+            # one ``unit`` field: an expected figure printed in another unit is in the message only
+            same_unit = expected_style is None or expected_style.shown_unit is style.shown_unit
             shown = {
                 "unit": style.unit.value if style.unit else None,
                 "expected_printed": printed_form(expected, expected_style or style)
-                if isinstance(expected, Decimal) and both
+                if isinstance(expected, Decimal) and same_unit
                 else None,
                 "actual_printed": printed_form(actual, style)
                 if isinstance(actual, Decimal)
