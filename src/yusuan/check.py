@@ -21,6 +21,7 @@ from yusuan.rules import all_rules
 from yusuan.rules.base import CannotRun, Finding, NotApplicable, Rule, Severity
 from yusuan.rules.completeness.tables import REQUIRED
 from yusuan.rules.context import CheckContext, unread, where_printed
+from yusuan.rules.grouping import grouped, numbered
 
 if TYPE_CHECKING:
     from yusuan.catalog import Catalog
@@ -129,6 +130,14 @@ def flatten(f: Finding) -> dict[str, Any]:
         "actual": f.actual,
         "difference": f.difference,
         "location": f.location.model_dump(mode="json"),
+        "id": f.id,
+        "title": f.title,
+        "unit": f.unit,
+        "expected_printed": f.expected_printed,
+        "actual_printed": f.actual_printed,
+        "difference_printed": f.difference_printed,
+        "caused_by": f.caused_by,
+        "suspect": f.suspect.model_dump(mode="json") if f.suspect else None,
     }
 
 
@@ -255,6 +264,7 @@ def check(
             )
         )
     findings.sort(key=lambda f: (_ORDER[f.severity], f.code))
+    findings = grouped(ctx.d, numbered(findings))
     src = disclosure.source
     info = DocumentInfo(
         path=src.path if src else None,

@@ -398,7 +398,7 @@ def test_fiscal_carry_rows_are_not_counted_twice() -> None:
 def test_two_sided_finding_names_the_cell() -> None:
     f = findings("YS104", fs("本年支出合计", "一般公共预算财政拨款", "583.58", "支出")(REF_TEXT))[0]
     assert f.location.column == "一般公共预算财政拨款" and f.location.section == "支出"
-    assert f.location.line == 1069 and "应为 593.58，实为 583.58" in f.message
+    assert f.location.line == 1069 and "应为 593.58 万元，实为 583.58 万元" in f.message
 
 
 # -- 三公 tables whose items are columns ------------------------------------------------------------

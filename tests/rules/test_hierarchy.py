@@ -390,7 +390,10 @@ def test_sum_finding_points_at_the_parent_cell() -> None:
         ("expenditure", "20101", "项目支出")
     ]
     assert (f[0].expected, f[0].actual, f[0].difference) == ("164", "163", "-1")
-    assert f[0].location.line == 592 and "应为 164，实为 163，相差 -1" in f[0].message
+    assert (
+        f[0].location.line == 592
+        and "应为 164.00 万元，实为 163.00 万元，相差 -1.00 万元" in f[0].message
+    )
 
 
 def without_table(title: str, next_title: str) -> Edit:

@@ -197,6 +197,7 @@ def test_cost_finding_names_the_matching_row() -> None:
 def test_cost_above_all_project_spending_is_error() -> None:
     f = findings("YS705", replace("≤27万元", "≤270万元")(REF_TEXT))[0]
     assert f.severity is Severity.ERROR and (f.expected, f.actual) == ("163", "270")
+    assert "全部项目支出 163.00 万元" in f.message  # as the 支出总表 prints it
 
 
 def test_missing_output_indicators_named_per_project() -> None:

@@ -24,6 +24,11 @@ INCOMPLETE = 3
 UNWRAPPED = 1_000_000
 
 
+class Lang(StrEnum):
+    zh = "zh"
+    en = "en"
+
+
 class CheckFormat(StrEnum):
     text = "text"
     json = "json"
@@ -70,6 +75,13 @@ def check_cmd(
     overwrite: Overwrite = False,
     width: Width = None,
     max_mb: MaxMb = 50.0,
+    lang: Annotated[
+        Lang,
+        typer.Option(
+            "--lang",
+            help="文本报告的标题：zh 中文规则名称在前（默认），en 英文代码名 / finding headings.",
+        ),
+    ] = Lang.zh,
     package: Annotated[
         bool,
         typer.Option(
@@ -94,7 +106,7 @@ def check_cmd(
         _check_patterns(chosen, skipped)
         reports, unreadable = _check_units(units, chosen, skipped, max_mb, progress)
     if fmt is CheckFormat.text:
-        _print_text(reports, output, overwrite, width)
+        _print_text(reports, output, overwrite, width, lang is Lang.en)
     elif fmt is CheckFormat.json:
         import json
 
@@ -162,17 +174,23 @@ def _check_units(
 
 
 def _print_text(
-    reports: list[Report], output: Path | None, overwrite: bool, width: int | None
+    reports: list[Report],
+    output: Path | None,
+    overwrite: bool,
+    width: int | None,
+    english: bool = False,
 ) -> None:
     if output is None:
-        _print_to(reports, sys.stdout, width)
+        _print_to(reports, sys.stdout, width, english)
     else:
         buf = io.StringIO()
-        _print_to(reports, buf, width)
+        _print_to(reports, buf, width, english)
         emit(buf.getvalue(), output, overwrite)
 
 
-def _print_to(reports: list[Report], stream: TextIO, width: int | None) -> None:
+def _print_to(
+    reports: list[Report], stream: TextIO, width: int | None, english: bool = False
+) -> None:
     """Plain text where Rich would print no styles (Rich is not imported then), else Rich.
 
     On a terminal the report wraps at the terminal's width (or ``width``); in a pipe or a file
@@ -180,7 +198,7 @@ def _print_to(reports: list[Report], stream: TextIO, width: int | None) -> None:
     from yusuan.render.plain import plain_width
     from yusuan.render.report_text import plain_report, print_report, write_plain
 
-    lines = plain_report(reports)
+    lines = plain_report(reports, english)
     plain = plain_width(stream, width or UNWRAPPED) if lines is not None else None
     if lines is not None and plain is not None:
         write_plain(lines, stream, plain)
@@ -196,4 +214,4 @@ def _print_to(reports: list[Report], stream: TextIO, width: int | None) -> None:
             file=stream, highlight=False, width=width or UNWRAPPED, soft_wrap=width is None
         )
     for r in reports:
-        print_report(r, console)
+        print_report(r, console, english)

@@ -7,12 +7,13 @@ file (:mod:`yusuan.render.plain`) without importing ``rich.console``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from yusuan.check import Report
 from yusuan.printable import printable
 from yusuan.render.plain import plain_enough, wrap
-from yusuan.rules.base import SEVERITY_ZH, Severity
+from yusuan.rules.base import SEVERITY_ZH, Finding, Severity
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -31,6 +32,45 @@ def headline(report: Report) -> str:
     return f"{who} · {what}"
 
 
+def display_order(findings: Sequence[Finding]) -> list[tuple[Finding, bool]]:
+    """The findings as a reader goes through them: each consequence (``caused_by``) right under
+    the finding that explains it (flag True), the others in report order. None is left out."""
+    under: dict[str, list[Finding]] = {}
+    ids = {f.id for f in findings}
+    for f in findings:
+        if f.caused_by is not None and f.caused_by in ids:
+            under.setdefault(f.caused_by, []).append(f)
+    out: list[tuple[Finding, bool]] = []
+    for f in findings:
+        if f.caused_by is not None and f.caused_by in ids:
+            continue
+        out.append((f, False))
+        out += [(c, True) for c in under.get(f.id or "", [])]
+    return out
+
+
+def heading(f: Finding, english: bool = False) -> str:
+    """``警告 上级行空白而下级行有数（YS603）``; in English ``warning YS603 parent-blank-child-filled``."""
+    if english or not f.title:
+        return f"{f.severity.value if english else SEVERITY_ZH[f.severity]} {f.code} {f.name}"
+    return f"{SEVERITY_ZH[f.severity]} {f.title}（{f.code}）"
+
+
+def finding_lines(f: Finding, english: bool = False, indent: str = "") -> list[Spans]:
+    """One finding: its heading (Chinese title first, the code after), location, message; a
+    consequence of another finding (``caused_by``) is marked and indented under it."""
+    label, _, rest = heading(f, english).partition(" ")
+    mark = f"{indent}└ 连带 " if f.caused_by else indent
+    lines: list[Spans] = [[(mark, "dim"), (label, _STYLE[f.severity]), (f" {rest}", "bold")]]
+    where = f.location.describe()
+    if where:
+        lines.append([(f"{indent}  位置：{where}", "dim")])
+    if f.suspect is not None:
+        lines.append([(f"{indent}  疑点：{f.suspect.describe()}", "bold")])
+    lines.append([(f"{indent}  {f.message}", "")])
+    return lines
+
+
 def report_lines(report: Report, english: bool = False) -> list[Spans]:
     """Findings grouped by severity, then the coverage ledger, as paragraphs of spans.
 
@@ -41,13 +81,18 @@ def report_lines(report: Report, english: bool = False) -> list[Spans]:
         out.append([(printable(report.document.path), "dim")])
     for n in report.notices:  # the file does not hold the tables: say so once
         out.append([(f"注意：{n}", "bold yellow")])
-    for f in report.findings:
-        label = f.severity.value if english else SEVERITY_ZH[f.severity]
-        out.append([(label, _STYLE[f.severity]), (f" {f.code} ", "bold"), (f.name, "dim")])
-        where = f.location.describe()
-        if where:
-            out.append([(f"  位置：{where}", "dim")])
-        out.append([(f"  {f.message}", "")])
+    for f, under in display_order(report.findings):
+        out += finding_lines(f, english, indent="    " if under else "")
+    if report.findings:
+        code = report.findings[0].code
+        out.append(
+            [
+                (
+                    f"规则的依据、错误示例与正确写法：yusuan rules 代码（如 yusuan rules {code}）",
+                    "dim",
+                )
+            ]
+        )
     ran = sum(1 for c in report.coverage if c.status == "ran")
     na = [c for c in report.coverage if c.status == "not_applicable"]
     cannot = [c for c in report.coverage if c.status == "could_not_run"]

@@ -15,13 +15,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from decimal import Decimal
-from enum import StrEnum
-from typing import TYPE_CHECKING, ClassVar
+from enum import Enum, StrEnum
+from typing import TYPE_CHECKING, ClassVar, Final, Literal
 
 from pydantic import BaseModel, ConfigDict
 
 from yusuan.amounts import Unit, plain, to_wan
 from yusuan.model import Cell, Column, Row, Source, Table
+from yusuan.rules.printed import Style, money, style_of
+from yusuan.rules.printed import printed as printed_form
 
 if TYPE_CHECKING:
     from yusuan.rules.context import CheckContext
@@ -85,7 +87,14 @@ class Location(BaseModel):
 
 
 class Finding(BaseModel):
-    """One defect found: an immutable value."""
+    """One defect found: an immutable value.
+
+    ``expected``/``actual``/``difference`` are exact 万元 strings (or text); the ``*_printed``
+    fields are the same amounts as the document prints them in ``unit`` (the unit of the cells
+    the finding concerns: separators, the printed decimals), None when the amounts are not money
+    of a table. ``title`` is the rule's Chinese title. ``id`` numbers the findings of a report;
+    ``caused_by`` is the id of the finding whose ``suspect`` cell explains this one too
+    (:mod:`yusuan.rules.grouping`)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -97,6 +106,14 @@ class Finding(BaseModel):
     actual: str | None = None
     difference: str | None = None
     location: Location = Location()
+    title: str | None = None
+    unit: str | None = None
+    expected_printed: str | None = None
+    actual_printed: str | None = None
+    difference_printed: str | None = None
+    id: str | None = None
+    caused_by: str | None = None
+    suspect: Location | None = None
 
 
 def cell_location(table: Table, row: Row | None = None, column: Column | None = None) -> Location:
@@ -137,7 +154,18 @@ def rounding_bound(printed: list[str | None]) -> Decimal:
 
 
 def fmt(value: Decimal | None) -> str:
+    """A plain number (万元 amounts of the narrative, percentages); table amounts go through
+    :func:`yusuan.rules.printed.money` in the table's style."""
     return "空" if value is None else plain(value)
+
+
+class _Unset(Enum):
+    TOKEN = 0
+
+
+#: ``unit`` not given to :meth:`Rule.mismatch`: the figures are not table money (a percentage, a
+#: stated figure), printed plain as before.
+UNSET: Final = _Unset.TOKEN
 
 
 class Rule:
@@ -163,7 +191,12 @@ class Rule:
         expected: Decimal | str | None = None,
         actual: Decimal | str | None = None,
         severity: Severity | None = None,
+        style: Style | None = None,
+        expected_style: Style | None = None,
     ) -> Finding:
+        """A finding of this rule. ``style``: how the table the amounts come from prints them
+        (``expected_style`` when the expected figure comes from a table printing otherwise);
+        the amounts are then also kept as printed (``*_printed``, ``unit``)."""
         if callable(location):
             location = location()
         exp = plain(expected) if isinstance(expected, Decimal) else expected
@@ -173,15 +206,33 @@ class Rule:
             if isinstance(expected, Decimal) and isinstance(actual, Decimal)
             else None
         )
+        shown: dict[str, str | None] = {}
+        if style is not None:
+            # one ``unit`` field: an expected figure printed in another unit is in the message only
+            same_unit = expected_style is None or expected_style.shown_unit is style.shown_unit
+            shown = {
+                "unit": style.unit.value if style.unit else None,
+                "expected_printed": printed_form(expected, expected_style or style)
+                if isinstance(expected, Decimal) and same_unit
+                else None,
+                "actual_printed": printed_form(actual, style)
+                if isinstance(actual, Decimal)
+                else None,
+                "difference_printed": printed_form(actual - expected, style)
+                if isinstance(expected, Decimal) and isinstance(actual, Decimal)
+                else None,
+            }
         return Finding(
             code=self.code,
             name=self.name,
+            title=self.title or None,
             severity=severity or self.severity,
             message=message,
             expected=exp,
             actual=act,
             difference=diff,
             location=location or Location(),
+            **shown,
         )
 
     def mismatch(
@@ -192,19 +243,30 @@ class Rule:
         printed: list[str | None],
         location: Location | Callable[[], Location] | None = None,
         *,
-        unit: Unit | None = None,
+        unit: Unit | Literal[_Unset.TOKEN] | None = UNSET,
     ) -> Finding | None:
         """A finding when ``actual`` differs from ``expected`` (both in 万元); None when equal.
 
         A difference within the rounding bound of the printed figures (half a
         unit of the last printed digit per figure, the figures printed in
         ``unit``, 万元 by default) is info; beyond it, the rule's own severity.
+        Given ``unit`` (the table's, None when it names none), the figures are table
+        money: the message shows them as the table prints them (:mod:`yusuan.rules.printed`);
+        without it (a percentage, a stated figure), as plain numbers.
         """
         diff = actual - expected
         if diff == 0:
             return None
-        within = abs(diff) <= to_wan(rounding_bound(printed), unit or Unit.WAN)
-        text = f"{message}：应为 {fmt(expected)}，实为 {fmt(actual)}，相差 {fmt(diff)}"
+        table_unit = None if unit is UNSET else unit
+        within = abs(diff) <= to_wan(rounding_bound(printed), table_unit or Unit.WAN)
+        style = None if unit is UNSET else style_of(table_unit, printed)
+        if style is None:
+            text = f"{message}：应为 {fmt(expected)}，实为 {fmt(actual)}，相差 {fmt(diff)}"
+        else:
+            text = (
+                f"{message}：应为 {money(expected, style)}，实为 {money(actual, style)}，"
+                f"相差 {money(diff, style, beside=False)}"
+            )
         if within:
             text += "（在四舍五入误差之内）"
         if callable(location):  # built only now: most comparisons find nothing
@@ -215,4 +277,5 @@ class Rule:
             expected=expected,
             actual=actual,
             severity=Severity.INFO if within else None,
+            style=style,
         )

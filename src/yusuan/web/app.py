@@ -296,6 +296,17 @@ def create_app(repository: Repository | None = None, settings: Settings | None =
     async def api_list() -> JSONResponse:
         return JSONResponse({"documents": overview_rows(repo)})
 
+    @app.get("/rules/{code}", response_class=HTMLResponse)
+    async def rule_page(request: Request, code: str) -> HTMLResponse:
+        """A rule's page: title, 依据, 检查什么, 为什么重要, 错误示例, 正确写法."""
+        from yusuan.rules import get_rule
+        from yusuan.rules.docs import doc_sections
+
+        rule = get_rule(code.upper())
+        if rule is None:
+            raise StarletteHTTPException(404)
+        return page(request, "rule.html", rule=rule, sections=doc_sections(rule))
+
     @app.get("/api/documents/{doc_id}/findings")
     async def api_findings(doc_id: str) -> JSONResponse:
         return JSONResponse(

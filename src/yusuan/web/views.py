@@ -76,8 +76,9 @@ def body_rows(table: Table, table_no: int) -> list[list[BodyCell]]:
 
 
 def anchor_for(d: Disclosure, f: Finding) -> str | None:
-    """The document-page anchor of the cell (or row, or table) a finding points at."""
-    loc = f.location
+    """The document-page anchor of the cell (or row, or table) a finding points at: the suspect
+    cell when the finding has one (a cell that explains several findings)."""
+    loc = f.suspect or f.location
     if loc.table is None:
         return None
     candidates = [

@@ -11,8 +11,9 @@ from functools import partial
 
 from yusuan.amounts import Unit, to_wan
 from yusuan.model import Column, HeaderNode, Row, Table
-from yusuan.rules.base import Finding, Location, Rule, Severity, cell_location, fmt, rounding_bound
+from yusuan.rules.base import Finding, Location, Rule, Severity, cell_location, rounding_bound
 from yusuan.rules.context import CheckContext, norm
+from yusuan.rules.printed import money, style_of
 from yusuan.rules.values import effective
 
 GUIDE = "《地方预决算公开操作规程》（财预〔2016〕143号）第三条：预决算公开应当真实、准确"
@@ -102,11 +103,20 @@ def exceeds(
     if diff <= 0:
         return None
     within = diff <= to_wan(rounding_bound(printed), unit or Unit.WAN)
-    text = f"{message}：上级数 {fmt(ceiling)} 小于下级之和 {fmt(total)}，相差 {fmt(diff)}"
+    style = style_of(unit, printed)
+    text = (
+        f"{message}：上级数 {money(ceiling, style)} 小于下级之和 {money(total, style)}，"
+        f"相差 {money(diff, style, beside=False)}"
+    )
     if within:
         text += "（在四舍五入误差之内）"
     return rule.finding(
-        text, location, expected=total, actual=ceiling, severity=Severity.INFO if within else None
+        text,
+        location,
+        expected=total,
+        actual=ceiling,
+        severity=Severity.INFO if within else None,
+        style=style,
     )
 
 

@@ -21,8 +21,9 @@ from yusuan.rules.arithmetic.layouts import (
     three_public_columns,
     three_public_layout,
 )
-from yusuan.rules.base import CannotRun, Finding, Rule, Severity, cell_location, fmt
+from yusuan.rules.base import CannotRun, Finding, Rule, Severity, cell_location
 from yusuan.rules.context import CheckContext, norm
+from yusuan.rules.printed import money, style_of
 from yusuan.rules.values import effective
 
 
@@ -82,12 +83,14 @@ class ThreePublicVehicleSplitMismatch(Rule):
         values = [CheckContext.value(table, r, c) for r, c in cells]
         if all(v is None for v in values):
             if top != 0:
+                style = style_of(table.unit, [CheckContext.text(head, col)])
                 yield self.finding(
-                    f"“{head.item or col.key}”为 {fmt(top)}，但其下购置费、运行费均未填列",
+                    f"“{head.item or col.key}”为 {money(top, style)}，但其下购置费、运行费均未填列",
                     loc,
                     expected=top,
                     actual=Decimal(0),
                     severity=Severity.WARNING,
+                    style=style,
                 )
             return
         total = sum((v for v in values if v is not None), Decimal(0))

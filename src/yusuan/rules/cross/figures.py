@@ -18,9 +18,9 @@ from yusuan.rules.base import (
     Severity,
     cell_location,
     decimals_of,
-    fmt,
 )
 from yusuan.rules.context import CheckContext, index_of, norm, table_name
+from yusuan.rules.printed import Style, money, style_of
 
 GUIDE = (  # the clauses' words; that the tables must agree with one another follows from them
     "《地方预决算公开操作规程》（财预〔2016〕143号）第三条、第四条："
@@ -112,11 +112,38 @@ def differ(
         return []
     within = abs(diff) <= bound(figs)
     verb = "不应超过" if at_most else "应为"
-    text = f"{message}：{verb} {fmt(expected)}，实为 {fmt(actual)}，相差 {fmt(diff)}"
+    style, other = styles(figs, location)
+    text = (
+        f"{message}：{verb} {money(expected, other)}，实为 {money(actual, style)}，"
+        f"相差 {money(diff, style, beside=False)}"
+    )
     if within:
         text += "（在四舍五入误差之内）"
     severity = Severity.INFO if within else None
-    return [rule.finding(text, location, expected=expected, actual=actual, severity=severity)]
+    return [
+        rule.finding(
+            text,
+            location,
+            expected=expected,
+            actual=actual,
+            severity=severity,
+            style=style,
+            expected_style=other,
+        )
+    ]
+
+
+def styles(figs: Sequence[Fig], location: Location) -> tuple[Style, Style]:
+    """How the located table prints its figures, and how the others' table does (the same when
+    every figure is printed in one unit): the actual figure is the located one."""
+    located = [f for f in figs if f[0].id.value == location.table] or list(figs)
+    here = [f for f in figs if f[0].unit == located[0][0].unit]  # its style: all in its unit
+    there = [f for f in figs if f[0].unit != here[0][0].unit] or here
+
+    def of(group: list[Fig]) -> Style:
+        return style_of(group[0][0].unit, [CheckContext.text(r, c) for _, r, c in group])
+
+    return of(here), of(there)
 
 
 def _pick(objs: Sequence[T], keys: Sequence[str], text: Callable[[T], str]) -> T | None:

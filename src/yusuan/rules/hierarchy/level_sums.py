@@ -10,7 +10,7 @@ from functools import partial
 
 from yusuan.codes import LEVELS, Kind
 from yusuan.model import Column, Row
-from yusuan.rules.base import Finding, Rule, Severity, cell_location, fmt
+from yusuan.rules.base import Finding, Rule, Severity, cell_location
 from yusuan.rules.context import CheckContext
 from yusuan.rules.hierarchy.coded import (
     CODED_TABLES,
@@ -20,6 +20,7 @@ from yusuan.rules.hierarchy.coded import (
     require_coded,
     row_name,
 )
+from yusuan.rules.printed import money, style_of
 
 
 def _malformed_below(side: Coded, parent: Row) -> bool:
@@ -244,7 +245,11 @@ class OrphanCodeRow(Rule):
                     blanks.append((col, sum(filled, Decimal(0))))
             if not blanks:
                 continue
-            cols = "、".join(f"“{c.key}”列（下级合计 {fmt(v)}）" for c, v in blanks)
+            style = style_of(
+                side.table.unit,
+                [k.cells[c.index].text for k in kids for c, _ in blanks if c.index in k.cells],
+            )
+            cols = "、".join(f"“{c.key}”列（下级合计 {money(v, style)}）" for c, v in blanks)
             yield self.finding(
                 f"《{side.table.title}》{row_name(side, parent)}在{cols}留空，"
                 f"而其下{LEVELS[side.kind][length]}级科目在这些列有数：上级科目未列示，无法逐级核对",
@@ -252,4 +257,5 @@ class OrphanCodeRow(Rule):
                 expected=blanks[0][1],
                 actual="空",
                 severity=Severity.WARNING,
+                style=style,
             )

@@ -6,10 +6,11 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from yusuan.amounts import Unit, to_wan
-from yusuan.model import Indicator, Row, TableId
+from yusuan.model import Column, Indicator, Row, Table, TableId
 from yusuan.rules.base import CannotRun, Finding, Rule, Severity, fmt
 from yusuan.rules.context import CheckContext, norm
 from yusuan.rules.performance.targets import BASIS, target_location, targets
+from yusuan.rules.printed import money_of
 
 GENERIC = (
     "一般", "行政", "管理", "事务", "运行", "其他", "支出", "专项", "项目", "事业", "机关", "服务",
@@ -42,6 +43,14 @@ def cost_wan(ind: Indicator) -> Decimal | None:
         return to_wan(ind.value, Unit(ind.unit or ""))
     except ValueError:
         return None
+
+
+def shown(table: Table | None, col: Column | None, value: Decimal) -> str:
+    """A figure of the 支出 table as that table prints it (its unit; 万元 when it names none)."""
+    if table is None or col is None:
+        return f"{fmt(value)} 万元"
+    texts = [CheckContext.text(r, col) for r in table.rows]
+    return money_of(value, table.unit or Unit.WAN, texts)
 
 
 class CostExceedsBudget(Rule):
@@ -105,7 +114,7 @@ class CostExceedsBudget(Rule):
                 if total is not None and cost > total:
                     yield self.finding(
                         f"项目“{target.project}”的成本指标“{ind.level3}”{ind.value_text}，超过"
-                        f"《{title}》全部项目支出 {fmt(total)} 万元",
+                        f"《{title}》全部项目支出 {shown(table, col, total)}",
                         loc,
                         expected=total,
                         actual=cost,
@@ -136,7 +145,7 @@ class CostExceedsBudget(Rule):
                     names = "、".join(f"{r.code or ''}{r.item}" for r in rows)
                     yield self.finding(
                         f"项目“{target.project}”的成本指标“{ind.level3}”{ind.value_text}，超过对应科目"
-                        f"（{names}）的项目支出 {fmt(budget)} 万元",
+                        f"（{names}）的项目支出 {shown(table, col, budget)}",
                         loc.model_copy(update={"row_code": rows[0].code}),
                         expected=budget,
                         actual=cost,

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import ClassVar
 
-from yusuan.amounts import Unit, plain
+from yusuan.amounts import Unit
 from yusuan.families import family_of
 from yusuan.model import Column, Row, StatedAmount, Table, TableId
 from yusuan.rules.base import (
@@ -27,6 +27,7 @@ from yusuan.rules.base import (
     rounding_bound,
 )
 from yusuan.rules.context import CheckContext, index_of, missing_reason, norm, table_name
+from yusuan.rules.printed import money_of
 from yusuan.rules.values import effective
 
 GUIDE = "《地方预决算公开操作规程》（财预〔2016〕143号）第三条、第四条：公开内容全面、真实、完整，内容准确"
@@ -145,7 +146,7 @@ class Figure:
     derived: bool = False  # summed from 经济分类 类 rows, not printed: a mismatch is info
 
     def describe(self) -> str:
-        return f"《{self.table.title}》{self.label}{plain(self.value)}万元"
+        return f"《{self.table.title}》{self.label} {money_of(self.value, self.table.unit, self.printed)}"
 
 
 def side(table: Table, name: str | None) -> str | None:

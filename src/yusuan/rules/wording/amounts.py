@@ -12,6 +12,7 @@ from yusuan.amounts import Unit
 from yusuan.model import Column, Row, StatedAmount, Table, TableId
 from yusuan.rules.base import Finding, Location, Rule, Severity, cell_location, decimals_of, fmt
 from yusuan.rules.context import CheckContext, table_name
+from yusuan.rules.printed import Style, money, printed, style_of
 from yusuan.rules.values import nested
 from yusuan.rules.wording.cells import money_cells
 from yusuan.rules.wording.places import GUIDE
@@ -20,9 +21,10 @@ SURPLUS = re.compile(r"结余|结转")
 RATE = re.compile(r"%|％|率|比例|比重|占比")
 
 
-def with_difference(f: Finding, diff: Decimal) -> Finding:
+def with_difference(f: Finding, diff: Decimal, style: Style | None = None) -> Finding:
     """A finding whose ``difference`` is set although ``actual`` is not a number (blank)."""
-    return f.model_copy(update={"difference": fmt(diff)})
+    shown = printed(diff, style) if style is not None else None
+    return f.model_copy(update={"difference": fmt(diff), "difference_printed": shown})
 
 
 class NegativeAmount(Rule):
@@ -165,15 +167,17 @@ class ParentBlankChildFilled(Rule):
                     col, total = blank[0]
                     filled = next(rows[j] for j in below if CheckContext.value(table, rows[j], col))
                     names = "".join(f"“{c.key}”" for c, _ in blank)
+                    style = style_of(table.unit, [CheckContext.text(rows[j], col) for j in below])
                     f = self.finding(
                         f"上级行“{row.item}”在{names}列留空，而其下级行有金额（如“{filled.item}”"
-                        f" {CheckContext.text(filled, col)}）：“{col.key}”应印出下级之和 {fmt(total)}，"
-                        f"实为 空，相差 {fmt(-total)}",
+                        f" {CheckContext.text(filled, col)}）：“{col.key}”应印出下级之和"
+                        f" {money(total, style)}，实为 空，相差 {money(-total, style, beside=False)}",
                         cell_location(table, row, col),
                         expected=total,
                         actual="空",
+                        style=style,
                     )
-                    yield with_difference(f, -total)
+                    yield with_difference(f, -total, style)
 
 
 CLAIM = re.compile(
