@@ -11,17 +11,12 @@ import docx
 import openpyxl
 import pdfplumber
 import pytest
-from openpyxl.worksheet.worksheet import Worksheet
 
 from support import DATA, REFERENCE, run_yusuan
-from yusuan.recognize.indicator_value import parse_indicator_value
+from support.selfeval import ACTIVITY, AFFAIRS, MEETING, SMART, fill, indicator_rows, sheet_of
 from yusuan.recognize.statements import sentence_statements
 
 D = Decimal
-MEETING = "平乡县第十七届人民代表大会第三次会议经费"
-SMART = "“智慧人大”建设项目（平乡县人大网上代表之家建设）"
-ACTIVITY = "专门委员会、委员及人大代表活动经费"
-AFFAIRS = "综合业务和事务管理经费"
 WANLI = DATA / "shanghai-putuo-2023-wanli-dept-budget-performance.pdf"
 
 
@@ -34,25 +29,17 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-def _sheet(book: openpyxl.Workbook, project: str) -> Worksheet:
-    return next(ws for ws in book.worksheets if ws["B3"].value == project)
-
-
-def _rows(ws: Worksheet) -> dict[str, int]:
-    return {str(ws.cell(r, 3).value): r for r in range(12, ws.max_row + 1) if ws.cell(r, 3).value}
-
-
 def test_template_prints_each_projects_targets_with_cells_to_fill(template: Path) -> None:
     book = openpyxl.load_workbook(template)
     assert book.sheetnames[0] == "填报说明"
     assert book["填报说明"]["A1"].value == "yusuan 绩效自评工作簿"
     assert book["填报说明"]["B3"].value == "平乡县人民代表大会常务委员会"
     assert {ws["B3"].value for ws in book.worksheets[1:]} == {MEETING, SMART, ACTIVITY, AFFAIRS}
-    ws = _sheet(book, MEETING)
+    ws = sheet_of(book, MEETING)
     header = [ws.cell(11, c).value for c in range(1, 9)]
     assert header[:5] == ["一级指标", "二级指标", "三级指标", "指标值", "实际完成值"]
     assert header[6:] == ["偏差原因", "改进措施"]
-    rows = _rows(ws)
+    rows = indicator_rows(ws)
     assert [ws.cell(rows["参会代表人数"], c).value for c in range(1, 5)] == [
         "产出指标", "数量指标", "参会代表人数", "≥150人",
     ]  # fmt: skip
@@ -95,7 +82,7 @@ def test_template_from_a_pdf_prefills_the_forms_budget_in_wan(tmp_path: Path) ->
     r = run_yusuan("template", "--performance", str(WANLI), "-o", str(out))
     assert r.returncode == 0, r.stderr
     book = openpyxl.load_workbook(out)
-    ws = _sheet(book, "社区环境整治和建设经费")
+    ws = sheet_of(book, "社区环境整治和建设经费")
     assert D(str(ws["B6"].value)) == D("456.38")
     assert ws["F4"].value == "上海市普陀区人民政府万里街道办事处"
     assert len(book.worksheets) == 6
@@ -120,65 +107,11 @@ def test_template_of_a_package_without_targets_is_one_line(tmp_path: Path) -> No
     assert not out.exists()
 
 
-def _fill(path: Path, out: Path) -> None:
-    """The year's results, as a department would enter them (hand computation in the test)."""
-    book = openpyxl.load_workbook(path)
-    entries: dict[str, tuple[tuple[object, object], dict[str, tuple[object, ...]]]] = {
-        MEETING: (
-            (25, 24),
-            {
-                "参会代表人数": (120,),  # missed, no 偏差原因
-                "会议议程完成率": (100,),
-                "召开会议时间": ("达成",),
-                "召开会议总成本": (31.25, None, "会期延长一天", "压缩会期"),  # cost over budget
-                "代表满意率": (95,),
-                "对县域发展形成持续性影响": ("部分达成", None, "部分议案尚在办理"),
-                "意见建议采纳率": (72, None, "部分建议需跨年度办理"),
-                "参会人员满意度": (93,),
-            },
-        ),
-        SMART: (
-            (30, 27),
-            {
-                "智慧人大板块数量": (4, None, "一个板块延期上线"),
-                "信息系统故障发生率": (2,),
-                "完成及时率": (95,),
-                "成本控制": (30, 16, "硬件涨价"),
-                "提供优质服务": ("达成",),
-                "服务效率": ("部分达成", None, "系统上线晚"),
-                "履职质量和水平": ("未达成",),  # missed, no 偏差原因
-                "软件正常运行年限": (6,),
-                "使用人员满意度": ("pct88", None, "培训不足"),
-            },
-        ),
-        ACTIVITY: ((40, 42), {}),  # every target met; executed over the year's budget
-        AFFAIRS: ((20, 18), {}),
-    }
-    for project, ((budget, executed), results) in entries.items():
-        ws = _sheet(book, project)
-        ws["C6"], ws["D6"] = budget, executed
-        if project == SMART:
-            for c, w in zip("BCDE", (20, 40, 30, 10), strict=True):
-                ws[f"{c}10"] = w
-        rows = _rows(ws)
-        for name, r in rows.items():
-            value = parse_indicator_value(str(ws.cell(r, 4).value))[1]
-            default: tuple[object, ...] = ("达成",) if value is None else (int(value),)
-            values = results.get(name, default)
-            for col, value in zip((5, 6, 7, 8), values, strict=False):
-                if value == "pct88":
-                    ws.cell(r, col).value = 0.88  # typed as 88% in a percent cell
-                    ws.cell(r, col).number_format = "0%"
-                elif value is not None:
-                    ws.cell(r, col).value = value
-    book.save(out)
-
-
 @pytest.fixture(scope="module")
 def evaluated(template: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     folder = tmp_path_factory.mktemp("eval")
     filled = folder / "filled.xlsx"
-    _fill(template, filled)
+    fill(template, filled)
     r = run_yusuan("evaluate", str(filled), "-o", str(folder / "out"))
     assert r.returncode == 0, r.stderr
     return folder / "out", r.stderr
@@ -312,7 +245,7 @@ def test_a_bad_workbook_is_one_line_and_nothing_written(
 ) -> None:
     filled = evaluated[0].parent / "filled.xlsx"
     book = openpyxl.load_workbook(filled)
-    ws = _sheet(book, MEETING)
+    ws = sheet_of(book, MEETING)
     ws[ref] = value
     bad = tmp_path / "bad.xlsx"
     book.save(bad)

@@ -9,6 +9,7 @@ import typer
 
 from yusuan.cli.common import MaxMb, fail
 from yusuan.cli.output import Overwrite, check_folder, check_target, move_into, os_error_line
+from yusuan.cli.store_io import open_store
 from yusuan.printable import printable
 
 FORMATS = ("xlsx", "docx", "pdf")
@@ -30,6 +31,13 @@ def evaluate_cmd(
     ] = "xlsx,docx,pdf",
     overwrite: Overwrite = False,
     max_mb: MaxMb = 50.0,
+    db: Annotated[
+        Path | None,
+        typer.Option(
+            "--db",
+            help="同时把评分结果存入此 DuckDB 数据库，便于逐年比较 / also store the results.",
+        ),
+    ] = None,
 ) -> None:
     """按财预〔2020〕10号为填好的绩效自评工作簿评分，输出项目支出绩效自评表和部门汇总 / Score a filled 绩效自评 workbook.
 
@@ -84,6 +92,14 @@ def evaluate_cmd(
         fail(os_error_line(output, exc))
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    if db is not None:
+        from yusuan.store.performance import add_evaluation
+
+        with open_store(db, read_only=False) as store:
+            try:
+                add_evaluation(store, result)
+            except InputError as exc:
+                fail(exc.line())
     for finding in result.findings:
         typer.echo(printable(finding.line()), err=True)
     typer.echo(
