@@ -82,8 +82,12 @@ class Finding:
     en: str
 
     def line(self) -> str:
+        """``警告 / warning: 工作表!E12 …`` — the project named unless the sheet is named after it."""
         label = "警告 / warning" if self.severity == "warning" else "提示 / info"
-        return f"{label}: {self.where} {self.project}：{self.zh} / {self.en}"
+        sheet = self.where.split("!", 1)[0]
+        named = bool(sheet) and self.project.startswith(sheet)
+        project = "" if named else f"{self.project}："
+        return f"{label}: {self.where} {project}{self.zh} / {self.en}"
 
 
 @dataclass(frozen=True)
