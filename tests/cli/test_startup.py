@@ -50,6 +50,7 @@ OTHER_VERBS = [
     "yusuan.cli.serve",
     "yusuan.cli.catalog",
     "yusuan.cli.store_io",
+    "yusuan.cli.performance",
 ]
 # Not needed just to build the app (every command imports these when it runs).
 LIBRARY = ["pydantic", "rich", "yusuan.model", "yusuan.api", "yusuan.check", "yusuan.rules"]

@@ -37,6 +37,7 @@ VERBS: dict[str, tuple[str, str]] = {
     "debug": ("yusuan.cli.debug", "debug_cmd"),
     "render": ("yusuan.cli.render", "render_cmd"),
     "template": ("yusuan.cli.render", "template_cmd"),
+    "evaluate": ("yusuan.cli.performance", "evaluate_cmd"),
     "ingest": ("yusuan.cli.ingest", "ingest_cmd"),
     "query": ("yusuan.cli.query", "query_cmd"),
     "export": ("yusuan.cli.query", "export_cmd"),

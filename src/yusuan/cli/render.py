@@ -86,8 +86,13 @@ def render_cmd(
 
 def template_cmd(
     output: Annotated[
-        Path, typer.Option("-o", "--output", help="填报工作簿路径 / workbook to write.")
-    ] = Path("填报.xlsx"),
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",
+            help="填报工作簿路径（默认 填报.xlsx；--performance 时 绩效自评.xlsx）/ workbook to write.",
+        ),
+    ] = None,
     source: Annotated[
         Path | None,
         typer.Option("--from", help="用已有公开文件或 JSON 模型预填 / prefill from a package."),
@@ -96,14 +101,41 @@ def template_cmd(
         float, typer.Option("--max-mb", help="拒绝大于此大小（MB）的文件 / size limit (MB).")
     ] = 50.0,
     overwrite: Overwrite = False,
+    performance: Annotated[
+        Path | None,
+        typer.Option(
+            "--performance",
+            help="生成绩效监控和自评工作簿：按此公开文件的项目绩效目标表，逐项目填写执行数、完成值、偏差原因"
+            " / write the 绩效自评 workbook for the targets this package prints.",
+        ),
+    ] = None,
 ) -> None:
     """生成部门预算填报工作簿（空白即标准空表套表）/ Write the input workbook to fill.
 
+    --performance FILE：生成绩效运行监控和绩效自评工作簿，填好后用 yusuan evaluate 评分。
     不覆盖已有的工作簿（可能已填报），加 --overwrite 覆盖 / an existing workbook is kept.
     """
+    if performance is not None:
+        _performance_workbook(performance, output or Path("绩效自评.xlsx"), max_mb, overwrite)
+        return
+    output = output or Path("填报.xlsx")
     check_target(output, overwrite)
     from yusuan.render.template import write_template
 
     disclosure = load_or_exit(source, max_mb) if source is not None else None
     write_atomic(output, lambda p: write_template(p, disclosure), overwrite)
+    typer.echo(printable(str(output)))
+
+
+def _performance_workbook(source: Path, output: Path, max_mb: float, overwrite: bool) -> None:
+    """``template --performance FILE``: the 绩效自评 workbook for the targets ``FILE`` prints."""
+    from yusuan.errors import InputError
+    from yusuan.render.performance_workbook import write_performance_template
+
+    check_target(output, overwrite)
+    disclosure = load_or_exit(source, max_mb)
+    try:
+        write_atomic(output, lambda p: write_performance_template(p, disclosure), overwrite)
+    except InputError as exc:
+        fail(exc.line(str(source)))
     typer.echo(printable(str(output)))

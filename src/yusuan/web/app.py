@@ -32,6 +32,7 @@ from yusuan.rules.base import SEVERITY_ZH, Severity
 from yusuan.store.diff import diff
 from yusuan.store.faults import StoreFault
 from yusuan.web.errors import ApiError, error_body
+from yusuan.web.performance import add_performance_routes
 from yusuan.web.repository import Entry, MemoryRepository, Repository
 from yusuan.web.uploads import parse_in_worker, read_upload
 from yusuan.web.views import anchor_for, body_rows, charts, header_rows
@@ -313,6 +314,7 @@ def create_app(repository: Repository | None = None, settings: Settings | None =
             {"findings": [flatten(f) for f in entry_or_404(doc_id).report.findings]}
         )
 
+    add_performance_routes(app, repo, page, entry_or_404)
     return app
 
 
