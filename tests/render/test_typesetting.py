@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
+from docx.oxml.ns import qn
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -163,28 +164,39 @@ def test_pdf_toc_page_numbers_are_where_the_tables_are(
             assert title in pages[toc[title] - 1], title
 
 
-def test_docx_has_a_toc_field_with_the_pdf_page_numbers(
+def test_docx_toc_pages_are_pageref_fields_to_the_titles(
     reference: Disclosure, files: dict[str, Path], pages: list[str]
 ) -> None:
+    """Each 目录 entry's number is a PAGEREF field (Word updates it on opening, LibreOffice
+    lays it out live) to a bookmark on its title; its text until then is the PDF's page."""
     with zipfile.ZipFile(files["docx"]) as z:
         body = z.read("word/document.xml").decode("utf-8")
         settings_xml = z.read("word/settings.xml").decode("utf-8")
-    assert re.search(r'<w:instrText[^>]*> TOC \\o "1-1" \\t "表标题,2"', body)
-    assert 'w:fldCharType="separate"' in body and 'w:fldCharType="end"' in body
-    assert "<w:updateFields" in settings_xml
+    assert '<w:updateFields w:val="true"/>' in settings_xml
+    refs = re.findall(r"<w:instrText[^>]*> PAGEREF (_Toc\d+) \\h </w:instrText>", body)
+    marks = re.findall(r'<w:bookmarkStart w:id="\d+" w:name="(_Toc\d+)"/>', body)
+    pkg = compose(reference)
+    assert len(refs) == len(pkg.toc()) and sorted(refs) == sorted(marks)
     import docx
 
     document = docx.Document(str(files["docx"]))
-    docx_pages = [
-        int(p.text.split("\t")[1])
-        for p in document.paragraphs
-        if re.fullmatch(r"[^\t]+\t\d+", p.text)
-    ]
+    entries = [p.text for p in document.paragraphs if re.fullmatch(r"[^\t]+\t\d+", p.text)]
+    assert [e.split("\t")[0] for e in entries] == [t for _, t in pkg.toc()]
     pdf_pages = [int(m) for m in re.findall(r"\. (\d+)$", pages[1], flags=re.M)]
-    assert len(docx_pages) == len(compose(reference).toc()) == len(pdf_pages)
-    assert docx_pages == pdf_pages
-    titles = [b.grid.title for b in compose(reference).tables()]
-    # table titles carry the style the TOC field collects at level 2
+    assert [int(e.split("\t")[1]) for e in entries] == pdf_pages
+    # the bookmarks sit on the part headings and table titles, in 目录 order
+    titled = []
+    for p in document.paragraphs:
+        found = p._p.find(qn("w:bookmarkStart"))
+        if found is not None and found.get(qn("w:name")).startswith("_Toc"):
+            titled.append(p.text)
+    assert titled == [p.title for p in pkg.parts[:1]] + [
+        b.grid.title for b in pkg.parts[0].blocks if isinstance(b, TableBlock)
+    ] + [pkg.parts[1].title] + [
+        b.grid.title for b in pkg.parts[1].blocks if isinstance(b, TableBlock)
+    ] + [pkg.parts[2].title]
+    titles = [b.grid.title for b in pkg.tables()]
+    # table titles carry their own style (表标题), kept with the table
     styled = {
         p.text for p in document.paragraphs if p.style is not None and p.style.name == "表标题"
     }

@@ -172,9 +172,15 @@ def _meta_stops(meta: list[str], usable: float) -> list[tuple[float, WD_TAB_ALIG
     return [(centre, WD_TAB_ALIGNMENT.CENTER), (usable, WD_TAB_ALIGNMENT.RIGHT)]
 
 
-def add_grid(document: docx.document.Document, grid: Grid, usable: float) -> None:
+def add_grid(
+    document: docx.document.Document, grid: Grid, usable: float, bookmark: int | None = None
+) -> None:
+    """Print ``grid`` (title, meta line, table, notes); ``bookmark``: the 目录 entry its
+    title is the target of."""
     title = document.add_paragraph(style=TABLE_TITLE)
     title.add_run(grid.title)
+    if bookmark is not None:
+        _bookmark(title, bookmark)
     if grid.meta:
         meta = document.add_paragraph()
         meta.paragraph_format.first_line_indent = Pt(0)
@@ -245,14 +251,47 @@ def _fld(run: object, kind: str) -> None:
     el = OxmlElement("w:fldChar")
     el.set(qn("w:fldCharType"), kind)
     if kind == "begin":
-        el.set(qn("w:dirty"), "true")  # Word refreshes the numbers on opening
+        el.set(qn("w:dirty"), "true")  # Word refreshes the number on opening
     run._r.append(el)  # type: ignore[attr-defined]
 
 
+def _mark(n: int) -> str:
+    return f"_Toc{n:06d}"
+
+
+def _bookmark(paragraph: object, n: int) -> None:
+    """Bookmark the paragraph as the target of 目录 entry ``n``."""
+    p = paragraph._p  # type: ignore[attr-defined]
+    start = OxmlElement("w:bookmarkStart")
+    start.set(qn("w:id"), str(n))
+    start.set(qn("w:name"), _mark(n))
+    end = OxmlElement("w:bookmarkEnd")
+    end.set(qn("w:id"), str(n))
+    ppr = p.find(qn("w:pPr"))
+    p.insert(0 if ppr is None else 1, start)
+    p.append(end)
+
+
+def _pageref(paragraph: object, n: int, page: int) -> None:
+    """A PAGEREF field to entry ``n``'s bookmark: Word and LibreOffice show the page the
+    title falls on in their own layout; ``page`` (the PDF's) is the text until then."""
+    run = paragraph.add_run()  # type: ignore[attr-defined]
+    _fld(run, "begin")
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" PAGEREF {_mark(n)} \\h "
+    run._r.append(instr)
+    _fld(run, "separate")
+    paragraph.add_run(str(page))  # type: ignore[attr-defined]
+    _fld(paragraph.add_run(), "end")  # type: ignore[attr-defined]
+
+
 def _toc(document: docx.document.Document, pkg: Package) -> None:
-    """目录 as a TOC field (part titles, Heading 1, and table titles, 表标题): Word and
-    LibreOffice can update it; until then it shows the entries with the page numbers of
-    the PDF layout (:func:`yusuan.render.pdf.toc_pages`)."""
+    """目录: each entry's page number is a PAGEREF field to a bookmark on its part or table
+    title, so Word (which updates the fields on opening, ``w:updateFields``) and LibreOffice
+    (which lays them out live) both show the page in their own layout; until then the text
+    is the page of the PDF layout (:func:`yusuan.render.pdf.toc_pages`).  A TOC field would
+    do for Word, but LibreOffice shows a TOC field's stored text without updating it."""
     from yusuan.render.pdf import toc_pages
 
     usable = 21.0 - 4.0
@@ -265,17 +304,8 @@ def _toc(document: docx.document.Document, pkg: Package) -> None:
         para.paragraph_format.tab_stops.add_tab_stop(
             Cm(usable), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS
         )
-        if i == 0:
-            run = para.add_run()
-            _fld(run, "begin")
-            instr = OxmlElement("w:instrText")
-            instr.set(qn("xml:space"), "preserve")
-            instr.text = f' TOC \\o "1-1" \\t "{TABLE_TITLE},2" \\h \\z \\u '
-            run._r.append(instr)
-            _fld(run, "separate")
-        para.add_run(f"{text}\t{page}")
-        if i == len(entries) - 1:
-            _fld(para.add_run(), "end")
+        para.add_run(f"{text}\t")
+        _pageref(para, i, page)
     settings = document.settings.element
     update = OxmlElement("w:updateFields")
     update.set(qn("w:val"), "true")
@@ -300,9 +330,12 @@ def write_docx(pkg: Package, path: Path) -> Path:
     _font(toc_title.add_run("目录"), HEAD_FONT, 18, True)
     _toc(document, pkg)
     landscape = False
+    entry = 0  # the 目录 entry a part or table title is bookmarked for
     for part in pkg.parts:
-        document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-        document.add_heading(part.title, level=1)
+        heading = document.add_heading(part.title, level=1)
+        heading.paragraph_format.page_break_before = True  # no blank page after a section
+        _bookmark(heading, entry)
+        entry += 1
         for b in part.blocks:
             if isinstance(b, Heading):
                 document.add_heading(b.text, level=min(b.level, 4))
@@ -312,7 +345,8 @@ def write_docx(pkg: Package, path: Path) -> Path:
                     section = document.add_section(WD_SECTION.NEW_PAGE)
                     _page(section, landscape)
                 usable = (29.7 - 3.0) if landscape else (21.0 - 4.0)
-                add_grid(document, b.grid, usable)
+                add_grid(document, b.grid, usable, bookmark=entry)
+                entry += 1
             else:
                 para = document.add_paragraph(b.text)
                 para.paragraph_format.first_line_indent = Pt(28)

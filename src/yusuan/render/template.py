@@ -212,8 +212,8 @@ def _reasons(
     for col, width in (("A", 6), ("B", 30), ("C", 14), ("D", 70), ("E", 36)):
         ws.column_dimensions[col].width = width
     for i, f in enumerate(FIELDS):
-        col = 3 if f.kind == "amount" else 4
-        _input(ws, 3 + i, col, 3 + i, col)
+        at = 3 if f.kind == "amount" else 4
+        _input(ws, 3 + i, at, 3 + i, at)
     _finish(ws, 2)
 
 
