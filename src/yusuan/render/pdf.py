@@ -79,6 +79,9 @@ class _Styles:
         self.meta_center = style("meta_center", serif, 9.5, alignment=TA_CENTER)
         self.note = style("note", serif, 9.5, spaceBefore=4)
         self.cell = style("cell", serif, 8.5)
+        self.items = [self.cell] + [
+            style(f"cell{i}", serif, 8.5, leftIndent=8.5 * i) for i in (1, 2, 3)
+        ]
         self.num = style("num", serif, 8.5, alignment=TA_RIGHT)
         self.center = style("center", serif, 8.5, alignment=TA_CENTER)
         self.head = style("head", sans, 8.5, alignment=TA_CENTER)
@@ -173,9 +176,9 @@ def _table(grid: Grid, st: _Styles, width: float, lead: list[Any] | None = None)
                 else st.center
             )
             indent = grid.indents[r] if kind == "item" and grid.indents else 0
-            row.append(
-                _lines(("\u3000" * indent) + text.strip() if kind == "item" else text, style)
-            )
+            if indent:  # a child row: indented by the paragraph (leading spaces collapse)
+                style = st.items[min(indent, len(st.items) - 1)]
+            row.append(_lines(text.strip() if kind == "item" else text, style))
         data.append(row)
     size = st.cell.fontSize
     widths = column_widths(
