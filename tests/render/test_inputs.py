@@ -10,9 +10,10 @@ import openpyxl
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from openpyxl.cell.cell import MergedCell
 from typer.testing import CliRunner
 
-from support import golden
+from support import golden, rendered_golden
 from yusuan.api import load
 from yusuan.cli import app
 from yusuan.errors import InputError
@@ -53,7 +54,7 @@ def test_filled_workbook_renders_the_reference(filled: Path, tmp_path: Path) -> 
     assert (d.department_name, d.year) == ("平乡县人民代表大会常务委员会", 2023)
     out = render(d, ("html",), tmp_path, stem="from-workbook")
     again = load(out.paths[0])
-    assert facts(again) == golden()
+    assert facts(again) == rendered_golden()
     stated = {(s.subject, s.value.normalize()) for s in again.narrative.stated}
     assert ("三公经费", Decimal("4.7")) in stated and ("部门预算收支", Decimal("2.75")) in stated
 
@@ -147,3 +148,32 @@ def test_generated_tables_read_back(fmt: str, d: Disclosure, tmp_path: Path) -> 
     getattr(import_module(f"yusuan.render.{fmt}"), f"write_{fmt}")(pkg, path)
     again = load(path)
     assert facts(again) == facts(d)
+
+
+def test_workbook_colours_its_input_cells_and_locks_its_labels(filled: Path) -> None:
+    book = openpyxl.load_workbook(filled)
+    blue = "DDEBF7"
+    for ws in book.worksheets:
+        assert ws.protection.sheet and not ws.protection.password, ws.title
+        assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage
+        inputs = [
+            c
+            for row in ws.iter_rows()
+            for c in row
+            if not c.protection.locked and not isinstance(c, MergedCell)
+        ]
+        assert inputs, ws.title
+        assert all(c.fill.fgColor.rgb.endswith(blue) for c in inputs)
+    info = book["部门基本信息"]
+    assert info["B3"].value == "平乡县人民代表大会常务委员会" and not info["B3"].protection.locked
+    assert info["A3"].protection.locked and not info["A3"].fill.fgColor.rgb.endswith(blue)
+    ws = book["部门预算支出总表"]
+    assert ws.print_title_rows is not None and ws.print_title_rows.startswith("$1:$")
+    amount = next(c for row in ws.iter_rows() for c in row if c.value == 485.91)
+    assert not amount.protection.locked and amount.fill.fgColor.rgb.endswith(blue)
+    title = ws["A1"]
+    assert title.protection.locked and title.value == "部门预算支出总表"
+    assert ws.data_validations.dataValidation, "the number check is kept"
+    summary = book["部门预算收支总表"]
+    label = next(c for row in summary.iter_rows() for c in row if c.value == "收入总计")
+    assert label.protection.locked

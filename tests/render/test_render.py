@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from support import golden
+from support import rendered_golden
 from yusuan.api import load
 from yusuan.check import check
 from yusuan.facts import facts
@@ -28,7 +28,7 @@ def rendered(reference: Disclosure, tmp_path_factory: pytest.TempPathFactory) ->
 @pytest.mark.parametrize("fmt", WRITERS)
 def test_round_trip_gives_the_reference_facts(rendered: dict[str, Path], fmt: str) -> None:
     again = load(rendered[fmt])
-    assert facts(again) == golden()
+    assert facts(again) == rendered_golden()
     assert (again.department_code, again.department_name, again.year, again.kind, again.level) == (
         "101", "平乡县人民代表大会常务委员会", 2023, "预算", "部门",
     )  # fmt: skip
@@ -120,7 +120,7 @@ def test_pdf_text_is_extractable_and_holds_every_amount(
 
 
 def test_pdf_round_trip(rendered: dict[str, Path]) -> None:
-    assert facts(load(rendered["pdf"])) == golden()
+    assert facts(load(rendered["pdf"])) == rendered_golden()
 
 
 def test_gate_blocks_a_package_that_does_not_add_up(reference: Disclosure, tmp_path: Path) -> None:

@@ -30,6 +30,21 @@ def golden() -> list[Fact]:
     return [Fact(*r) for r in rows[1:]]
 
 
+#: The cells ``yusuan render`` fills in the reference: its 三公 table leaves the parent row
+#: 公务用车购置及运维费 blank above 公务用车运行维护费 6.80 (YS603); the package prints the sum.
+RENDER_FILLED = [
+    Fact("three_public", "", "", "公务用车购置及运维费", "合计", "6.8"),
+    Fact("three_public", "", "", "公务用车购置及运维费", "一般公共预算财政拨款", "6.8"),
+]
+
+
+def rendered_golden() -> list[Fact]:
+    """The facts of the reference as rendered: :func:`golden` with :data:`RENDER_FILLED`."""
+    want = golden()
+    at = next(i for i, f in enumerate(want) if f.item == "公务用车运行维护费")
+    return want[:at] + RENDER_FILLED + want[at:]
+
+
 def run_yusuan(*args: str, home: Path | None = None) -> subprocess.CompletedProcess[str]:
     """The real ``yusuan`` command in a subprocess (``$YUSUAN_HOME`` set to ``home`` if given)."""
     env = {**os.environ, "YUSUAN_HOME": str(home)} if home is not None else None

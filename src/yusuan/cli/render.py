@@ -31,16 +31,21 @@ def render_cmd(
             "--force", help="校验有错误也输出，每页标注“未通过校验” / render despite errors."
         ),
     ] = False,
+    strict: Annotated[
+        bool,
+        typer.Option("--strict", help="校验有警告也不输出 / warnings block the output too."),
+    ] = False,
     overwrite: Overwrite = False,
     max_mb: Annotated[
         float, typer.Option("--max-mb", help="拒绝大于此大小（MB）的文件 / size limit (MB).")
     ] = 50.0,
 ) -> None:
-    """按标准格式生成部门预算公开文件（先校验，有错误不输出）/ Render the standard package.
+    """按标准格式生成预决算公开文件（先校验，有错误不输出）/ Render the standard package.
 
     输出文件夹不存在时新建（其上级文件夹须存在）；已有同名文件时不输出任何文件，加 --overwrite 覆盖。
+    输入留空而下级行有金额的上级行按下级之和印出，并逐项列出；校验的警告和统计打印在标准错误。
 
-    退出码 exit status: 0 已输出 written · 1 校验有错误、未输出 blocked by errors · 2 输入无法读取、缺少说明所需内容或无法写入 bad input or output.
+    退出码 exit status: 0 已输出 written · 1 校验有错误（--strict：或警告）、未输出 blocked by errors (or warnings with --strict) · 2 输入无法读取、缺少说明所需内容或无法写入 bad input or output.
     """
     from rich.console import Console
 
@@ -57,7 +62,9 @@ def render_cmd(
     check_folder(output, create=True)
     disclosure = load_or_exit(file, max_mb)
     try:
-        result = render(disclosure, formats, output, force=force, overwrite=overwrite)
+        result = render(
+            disclosure, formats, output, force=force, overwrite=overwrite, strict=strict
+        )
     except FileExistsError as exc:
         fail(
             f"{exc.filename}: 文件已存在，未输出任何文件，加 --overwrite 覆盖 / the file exists, nothing written (use --overwrite)"
@@ -65,16 +72,40 @@ def render_cmd(
     except OSError as exc:
         fail(os_error_line(Path(exc.filename or output), exc))
     except InputError as exc:
+        if not _is_workbook(file):
+            typer.echo(
+                f"提示：{file.name} 不是填报工作簿。先生成并填写工作簿："
+                f"yusuan template --from {file} -o 填报.xlsx，再 yusuan render 填报.xlsx"
+                f" / hint: make the input workbook with `yusuan template --from {file}`,"
+                " fill it in, then render the workbook",
+                err=True,
+            )
         fail(exc.line(str(file)))
     except GateBlocked as blocked:
         console = Console(stderr=True, highlight=False, soft_wrap=False)
         print_report(blocked.report, console)
+        what = "警告（--strict）" if blocked.strict and not blocked.report.has_errors else "错误"
         typer.echo(
-            "未输出：校验发现错误，请修改后重试，或用 --force 强制输出（每页标注“未通过校验”）"
+            f"未输出：校验发现{what}，请修改后重试，或用 --force 强制输出（每页标注“未通过校验”）"
             " / nothing written: the package has errors (use --force to render anyway)",
             err=True,
         )
         raise typer.Exit(1) from None
+    for line in result.package.filled:
+        typer.echo(printable(line), err=True)
+    for f in result.report.findings:
+        if f.severity.value == "warning":
+            where = f.location.describe()
+            typer.echo(
+                printable(f"警告 {f.code} {f.message}" + (f"（{where}）" if where else "")),
+                err=True,
+            )
+    s = result.report.summary
+    typer.echo(
+        f"校验：错误 {s['error']} · 警告 {s['warning']} · 提示 {s['info']}"
+        f" / checked: {s['error']} errors, {s['warning']} warnings, {s['info']} notes",
+        err=True,
+    )
     if result.package.unverified:
         typer.echo(
             f"警告：校验有 {result.report.summary['error']} 个错误，已按 --force 输出并标注“未通过校验” / rendered with errors (--force)",
@@ -82,6 +113,22 @@ def render_cmd(
         )
     for path in result.paths:
         typer.echo(printable(str(path)))
+
+
+def _is_workbook(path: Path) -> bool:
+    """Is ``path`` an input workbook ``yusuan template`` wrote (its 情况说明填报 sheet)?"""
+    if path.suffix.lower() != ".xlsx":
+        return False
+    try:
+        from openpyxl import load_workbook
+
+        wb = load_workbook(path, read_only=True)
+        try:
+            return "情况说明填报" in wb.sheetnames
+        finally:
+            wb.close()
+    except Exception:  # not a readable workbook: not ours
+        return False
 
 
 def template_cmd(

@@ -8,7 +8,7 @@ imports none of those.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from yusuan.model import Disclosure, Table, TableId
@@ -18,6 +18,17 @@ from yusuan.render.grid import Grid, table_grid
 _MARKER = re.compile(
     r"^\s*(?:第[一二三四五六七八九十]+部分|[（(][一二三四五六七八九十0-9]+[)）]|[一二三四五六七八九十0-9]+[、.．])\s*"
 )
+
+# Spaces between two Chinese characters or marks (“财政拨款 收入”, “项  目”): a layout artefact.
+_HARD_SPACE = re.compile(
+    r"(?<=[\u3001-\u303f\u4e00-\u9fff\uff01-\uff5e])[\s\u3000\xa0]+(?=[\u3001-\u303f\u4e00-\u9fff\uff01-\uff5e])"
+)
+
+
+def tidy(label: str) -> str:
+    """A header label or title without the spaces a source put between Chinese characters."""
+    return _HARD_SPACE.sub("", label.strip())
+
 
 #: The 未通过校验 mark printed on every page of a package rendered with ``--force``.
 UNVERIFIED = "未通过校验"
@@ -60,6 +71,8 @@ class Package:
     parts: list[Part]
     unverified: bool = False
     findings: list[str] = field(default_factory=list)  # the gate's error lines (with --force)
+    pages: list[int] = field(default_factory=list)  # each 目录 entry's page in the PDF layout
+    filled: list[str] = field(default_factory=list)  # blank parent rows filled (repair.py)
 
     @property
     def title(self) -> str:
@@ -98,4 +111,7 @@ def grid_of(pkg_or_d: Package | Disclosure, table: Table, goals: str | None = No
         level, kind = pkg_or_d.level, pkg_or_d.kind
     if table.id in (TableId.PERFORMANCE, TableId.ORG):
         name = None
-    return table_grid(table, name, code, table.year or year, level, kind, goals)
+    grid = table_grid(table, name, code, table.year or year, level, kind, goals)
+    grid.title = tidy(grid.title)
+    grid.header = [replace(p, label=tidy(p.label)) for p in grid.header]
+    return grid

@@ -45,8 +45,17 @@ def truetype_subset(face: Face, text: str) -> bytes:
     options.hinting = False
     options.desubroutinize = True
     subsetter = subset.Subsetter(options)
-    subsetter.populate(text="".join(sorted(set(text + BASE_CHARS))))
+    chars = "".join(sorted(set(text + BASE_CHARS)))
+    subsetter.populate(text=chars)
     subsetter.subset(font)
+    # Each subset has a PostScript name of its own: ReportLab registers a face by that name,
+    # and a second subset under the same name (a second PDF in one process) would be
+    # measured and mapped with the first one's characters (text extracting as NULs).
+    ps = f"Yusuan{face.title()}-{hashlib.sha1(chars.encode('utf-8')).hexdigest()[:10]}"
+    name = font["name"]
+    name.names = [r for r in name.names if r.nameID != 6]
+    name.setName(ps, 6, 3, 1, 0x409)
+    name.setName(ps, 6, 1, 0, 0)
     order = font.getGlyphOrder()
     glyphs = font.getGlyphSet()
     glyf = newTable("glyf")

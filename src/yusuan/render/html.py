@@ -13,7 +13,7 @@ from pathlib import Path
 import jinja2
 
 from yusuan import __version__
-from yusuan.render.package import UNVERIFIED, Package
+from yusuan.render.package import UNVERIFIED, Package, TableBlock
 
 
 @cache
@@ -27,9 +27,32 @@ def _template() -> jinja2.Template:
     return env.get_template("package.html.j2")
 
 
+def anchors(pkg: Package) -> tuple[list[tuple[int, str, str]], dict[int, str]]:
+    """The 目录 entries with the id each links to, and the id of each part and table block
+    (keyed by ``id()``): ``part-1``…, ``table-1``… in the order of ``pkg.toc()``."""
+    entries = iter(pkg.toc())
+    toc: list[tuple[int, str, str]] = []
+    ids: dict[int, str] = {}
+    tables = 0
+    for n, part in enumerate(pkg.parts, 1):
+        ids[id(part)] = f"part-{n}"
+        level, text = next(entries)
+        toc.append((level, text, f"part-{n}"))
+        for b in part.blocks:
+            if isinstance(b, TableBlock):
+                tables += 1
+                ids[id(b)] = f"table-{tables}"
+                level, text = next(entries)
+                toc.append((level, text, f"table-{tables}"))
+    return toc, ids
+
+
 def render_html(pkg: Package) -> str:
     """The HTML text of the package."""
-    return _template().render(pkg=pkg, mark=UNVERIFIED, version=__version__)
+    toc, ids = anchors(pkg)
+    return _template().render(
+        pkg=pkg, toc=toc, anchor=lambda b: ids[id(b)], mark=UNVERIFIED, version=__version__
+    )
 
 
 def write_html(pkg: Package, path: Path) -> Path:

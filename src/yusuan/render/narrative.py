@@ -115,7 +115,7 @@ def _sentence(text: str) -> str:
     return text if text.endswith(("。", "！", "？", "；")) else text + "。"
 
 
-def _duties(inputs: Inputs) -> list[Block]:
+def _duties(inputs: Inputs, level: str = "部门") -> list[Block]:
     duties = [d for d in inputs.duties if d.strip()]
     if not duties:
         from yusuan.errors import InputError
@@ -124,7 +124,7 @@ def _duties(inputs: Inputs) -> list[Block]:
             "情况说明需要“部门职责”，输入中没有：请在填报工作簿“部门职责”工作表 B3 起逐条填写",
             "the narrative needs the department's duties: fill sheet 部门职责 from cell B3 down",
         )
-    out: list[Block] = [Para("部门职责：")]
+    out: list[Block] = [Para(f"{level}职责：")]
     for i, duty in enumerate(duties, 1):
         marked = re.match(
             r"^\s*(?:[（(][一二三四五六七八九十0-9]+[)）]|[0-9一二三四五六七八九十]+[、.．])", duty
@@ -237,19 +237,23 @@ def _three_public(f: Figures, year: str, inputs: Inputs, who: str) -> str:
     return text + "。"
 
 
-def _section_blocks(section: Section, level: int) -> list[Block]:
-    """A published section re-printed as it was (headings with their numbering)."""
-    marks = {
-        "part": f"第{section.number}部分 ",
-        "cn": f"{section.number}、",
-        "paren": f"（{section.number}）",
-        "pnum": f"（{section.number}）",
-        "num": f"{section.number}、",
-    }
-    out: list[Block] = [Heading(marks.get(section.style, "") + section.title, level)]
+def _marker(level: int, n: int) -> str:
+    """The numbering of the n-th heading at ``level`` under 第X部分 (2 一、 · 3 （一） · 4 1、
+    · 5 （1））: a re-printed section is numbered where it now stands, so a source's own
+    “第二部分” never prints a second 第二部分 inside 第一部分."""
+    if level <= 2:
+        return f"{cn_numeral(n)}、"
+    if level == 3:
+        return f"（{cn_numeral(n)}）"
+    return f"{n}、" if level == 4 else f"（{n}）"
+
+
+def _section_blocks(section: Section, level: int, n: int = 1) -> list[Block]:
+    """A published section re-printed (its headings numbered where they now stand)."""
+    out: list[Block] = [Heading(_marker(level, n) + section.title, min(level, 4))]
     out += [Para(p.text) for p in section.paragraphs]
-    for child in section.children:
-        out += _section_blocks(child, min(level + 1, 4))
+    for i, child in enumerate(section.children, 1):
+        out += _section_blocks(child, level + 1, i)
     return out
 
 
@@ -284,7 +288,14 @@ def _performance(pkg: Package, d: Disclosure, inputs: Inputs, year: str, who: st
 def _procurement(f: Figures, year: str, pkg: Package) -> str:
     total = f.column_sum(TableId.PROCUREMENT, "合计")
     text = f"{year}，{pkg.department}安排政府采购预算{f.text(total)}"
-    return text + ("，具体内容见《部门政府采购预算表》。" if total else "。")
+    title = _title(f, TableId.PROCUREMENT, f"{pkg.level}政府采购预算表")
+    return text + (f"，具体内容见《{title}》。" if total else "。")
+
+
+def _title(f: Figures, tid: TableId, default: str) -> str:
+    """The title the package prints the table under (a 单位 package's own wording otherwise)."""
+    t = f.tables.get(tid)
+    return t.title if t is not None and t.title else default
 
 
 def _assets(f: Figures, year: int | None, inputs: Inputs, pkg: Package) -> str:
@@ -298,7 +309,8 @@ def _assets(f: Figures, year: int | None, inputs: Inputs, pkg: Package) -> str:
     total = f.value(t, row, col) if t is not None else ZERO
     when = f"截至{year - 1}年12月31日" if year else "截至上年末"
     text = (
-        f"{when}，{pkg.department}共有固定资产{f.text(total)}（详见《部门固定资产占用情况表》）。"
+        f"{when}，{pkg.department}共有固定资产{f.text(total)}"
+        f"（详见《{_title(f, TableId.ASSETS, f'{pkg.level}固定资产占用情况表')}》）。"
     )
     if (buy := inputs.amounts.get("assets_purchase")) is not None:
         text += f"本年度拟购置固定资产总额为{f.text(buy)}。"
@@ -318,7 +330,7 @@ def narrative_blocks(
             f"按照《中华人民共和国预算法》《地方预决算公开操作规程》等规定，现将{title}公开如下："
         ),
         Heading(f"一、{pkg.level}职责及机构设置情况", 2),
-        *_duties(inputs),
+        *_duties(inputs, pkg.level),
         *_organization(pkg, d, inputs),
         Heading(f"二、{pkg.level}预算安排的总体情况", 2),
         Para(

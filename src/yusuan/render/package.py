@@ -28,6 +28,7 @@ from yusuan.render.blocks import (
 from yusuan.render.grid import Grid
 from yusuan.render.inputs import INPUT_TITLES, Inputs, collect
 from yusuan.render.narrative import glossary_blocks, narrative_blocks
+from yusuan.render.repair import fill_blank_parents
 
 # The block types are defined in :mod:`yusuan.render.blocks`; the writers import them from here.
 __all__ = [
@@ -102,7 +103,11 @@ def compose(d: Disclosure, inputs: Inputs | None = None) -> Package:
         level=inputs.level or "部门",
         parts=[],
     )
-    tables = prepare_tables(d)
+    tables = []
+    for t in prepare_tables(d):
+        t, filled = fill_blank_parents(t)
+        tables.append(t)
+        pkg.filled += [f.line() for f in filled]
     year = f"{pkg.year}年" if pkg.year else ""
     narrative = Part(
         f"第一部分 {pkg.department}{year}{pkg.level}{pkg.kind}信息公开情况说明",

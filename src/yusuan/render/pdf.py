@@ -10,6 +10,7 @@ needed and the text extracts.  With ``--force`` every page carries 未通过校�
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -19,13 +20,14 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     BaseDocTemplate,
+    CondPageBreak,
     Frame,
     NextPageTemplate,
     PageBreak,
     PageTemplate,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -34,7 +36,9 @@ from reportlab.platypus.tableofcontents import TableOfContents
 
 from yusuan.render.fonts import register
 from yusuan.render.grid import Grid
+from yusuan.render.linebreak import CJKParagraph
 from yusuan.render.package import UNVERIFIED, Heading, Package, TableBlock
+from yusuan.render.widths import column_widths
 
 MARGIN = 15 * mm
 
@@ -42,9 +46,17 @@ MARGIN = 15 * mm
 class _Doc(BaseDocTemplate):  # type: ignore[misc]
     """Adds 目录 entries for part titles and table titles (``toc_level`` on a paragraph)."""
 
+    def __init__(self, *args: Any, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        self.entries: list[tuple[int, str, int]] = []
+
+    def beforeDocument(self) -> None:
+        self.entries = []  # each pass of the two-pass build starts again
+
     def afterFlowable(self, flowable: Any) -> None:
         level = getattr(flowable, "toc_level", None)
         if level is not None:
+            self.entries.append((level, flowable.getPlainText(), self.page))
             self.notify("TOCEntry", (level, flowable.getPlainText(), self.page))
 
 
@@ -67,6 +79,9 @@ class _Styles:
         self.meta_center = style("meta_center", serif, 9.5, alignment=TA_CENTER)
         self.note = style("note", serif, 9.5, spaceBefore=4)
         self.cell = style("cell", serif, 8.5)
+        self.items = [self.cell] + [
+            style(f"cell{i}", serif, 8.5, leftIndent=8.5 * i) for i in (1, 2, 3)
+        ]
         self.num = style("num", serif, 8.5, alignment=TA_RIGHT)
         self.center = style("center", serif, 8.5, alignment=TA_CENTER)
         self.head = style("head", sans, 8.5, alignment=TA_CENTER)
@@ -78,12 +93,31 @@ class _Styles:
         self.toc = [style("toc0", serif, 12, leftIndent=0), style("toc1", serif, 11, leftIndent=24)]
 
 
-def _p(text: str, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(escape(text).replace("\n", "<br/>"), style)
+def _p(text: str, style: ParagraphStyle) -> CJKParagraph:
+    """One paragraph, wrapped by the Chinese line-breaking rule (a newline prints as a space)."""
+    return CJKParagraph(escape(" ".join(text.split("\n"))), style)
 
 
-def _table(grid: Grid, st: _Styles, width: float) -> list[Any]:
-    out: list[Any] = []
+def _lines(text: str, style: ParagraphStyle) -> Any:
+    """A cell's text: one paragraph a line."""
+    if "\n" not in text:
+        return _p(text, style)
+    return [_p(line, style) for line in text.split("\n")]
+
+
+def _height(flowables: list[Any], width: float) -> float:
+    return float(sum(f.wrap(width, 10**6)[1] for f in flowables))
+
+
+#: A table cell's left and right padding (pt).
+CELL_PAD = 3
+#: Body rows a table keeps together at a page break (no lone row on either side).
+KEEP_ROWS = 2
+
+
+def _table(grid: Grid, st: _Styles, width: float, lead: list[Any] | None = None) -> list[Any]:
+    """The table's flowables, after ``lead`` (headings kept with its first rows)."""
+    out: list[Any] = list(lead or [])
     title = _p(grid.title, st.title)
     title.toc_level = 1
     out.append(title)
@@ -109,15 +143,17 @@ def _table(grid: Grid, st: _Styles, width: float) -> list[Any]:
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD),
     ]
     if grid.goals is not None:
-        data.append([_p("绩效目标", st.head), _p(grid.goals, st.cell)] + [""] * (n - 2))
+        data.append([_p("绩效目标", st.head), _lines(grid.goals, st.cell)] + [""] * (n - 2))
         if n > 2:
             commands.append(("SPAN", (1, 0), (n - 1, 0)))
     top = len(data)
     head = [[""] * n for _ in range(grid.depth)]
     for p in grid.header:
-        head[p.top][p.first] = _p(p.label, st.head)
+        head[p.top][p.first] = _lines(p.label, st.head)
         if (p.bottom, p.last) != (p.top, p.first):
             commands.append(("SPAN", (p.first, top + p.top), (p.last, top + p.bottom)))
     data += head
@@ -140,18 +176,46 @@ def _table(grid: Grid, st: _Styles, width: float) -> list[Any]:
                 else st.center
             )
             indent = grid.indents[r] if kind == "item" and grid.indents else 0
-            row.append(_p(("\u3000" * indent) + text.strip() if kind == "item" else text, style))
+            if indent:  # a child row: indented by the paragraph (leading spaces collapse)
+                style = st.items[min(indent, len(st.items) - 1)]
+            row.append(_lines(text.strip() if kind == "item" else text, style))
         data.append(row)
-    widths = grid.widths
-    table = Table(data, colWidths=[width * w / sum(widths) for w in widths], repeatRows=repeat)
+    size = st.cell.fontSize
+    widths = column_widths(
+        grid, width, lambda t: stringWidth(t, st.cell.fontName, size), size, 2 * CELL_PAD + 1
+    )
+    body = len(data) - repeat
+    # A page break leaves at least KEEP_ROWS body rows on both sides (no lone 收入总计).
+    split = (repeat + KEEP_ROWS, -KEEP_ROWS) if body >= 2 * KEEP_ROWS else None
+    table = Table(
+        data,
+        colWidths=widths,
+        repeatRows=repeat,
+        rowSplitRange=split,
+    )
     table.setStyle(TableStyle(commands))
+    # Title, meta line, header and the first rows start on one page (no header without a row).
+    table.wrap(width, 10**6)
+    start = _height(out, width) + sum(table._rowHeights[: repeat + min(body, KEEP_ROWS)])
     out.append(table)
     out += [_p(n_, st.note) for n_ in grid.notes]
-    return out
+    return [CondPageBreak(start + 4), *out]
 
 
 def write_pdf(pkg: Package, path: Path) -> Path:
-    """Write the package to ``path`` (.pdf)."""
+    """Write the package to ``path`` (.pdf); ``pkg.pages`` gets each 目录 entry's page."""
+    pkg.pages = _build(pkg, path)
+    return path
+
+
+def toc_pages(pkg: Package) -> list[int]:
+    """The page each 目录 entry (``pkg.toc()``, in order) starts on in the PDF layout."""
+    if not pkg.pages:
+        pkg.pages = _build(pkg, io.BytesIO())
+    return pkg.pages
+
+
+def _build(pkg: Package, path: Path | io.BytesIO) -> list[int]:
     text = "".join(
         [pkg.title, *pkg.cover(), *(t for _, t in pkg.toc()), "目录第页共", UNVERIFIED]
         + [
@@ -178,7 +242,11 @@ def write_pdf(pkg: Package, path: Path) -> Path:
         canvas.restoreState()
 
     doc = _Doc(
-        str(path), pagesize=portrait, title=pkg.title, author=pkg.department, creator="yusuan"
+        str(path) if isinstance(path, Path) else path,
+        pagesize=portrait,
+        title=pkg.title,
+        author=pkg.department,
+        creator="yusuan",
     )
     doc.addPageTemplates(
         [
@@ -212,25 +280,33 @@ def write_pdf(pkg: Package, path: Path) -> Path:
         heading.toc_level = 0
         story.append(heading)
         tables_only = all(isinstance(b, TableBlock) for b in part.blocks)
+        pending: list[Any] = []  # headings kept with what follows them
         for b in part.blocks:
             if isinstance(b, TableBlock):
                 want = "landscape" if b.grid.landscape else "portrait"
                 if want != current or tables_only:
-                    story.append(NextPageTemplate(want))
-                    if want != current or story[-1] is not heading:
-                        story.append(PageBreak())
+                    # each standard table on its own page (the part title has a page of its own)
+                    story += [NextPageTemplate(want), PageBreak()]
                     current = want
                 width = (wide if current == "landscape" else portrait)[0] - 2 * MARGIN
-                story += _table(b.grid, st, width)
+                story += _table(b.grid, st, width, pending)
+                pending = []
             elif isinstance(b, Heading):
-                story.append(_p(b.text, st.h[min(b.level, 4) - 2] if b.level >= 2 else st.part))
+                pending.append(_p(b.text, st.h[min(b.level, 4) - 2] if b.level >= 2 else st.part))
             else:
                 if current != "portrait":
                     story += [NextPageTemplate("portrait"), PageBreak()]
                     current = "portrait"
-                story.append(_p(b.text, st.body))
+                para = _p(b.text, st.body)
+                if pending:
+                    width = portrait[0] - 2 * MARGIN
+                    lines = min(3 * st.body.leading, para.wrap(width, 10**6)[1])
+                    story += [CondPageBreak(_height(pending, width) + lines + 4), *pending]
+                    pending = []
+                story.append(para)
+        story += pending
     doc.multiBuild(story)
-    return path
+    return [page for _, _, page in doc.entries]
 
 
 def _grid_text(grid: Grid) -> str:
@@ -241,4 +317,4 @@ def _grid_text(grid: Grid) -> str:
     )
 
 
-__all__ = ["write_pdf"]
+__all__ = ["toc_pages", "write_pdf"]

@@ -26,11 +26,13 @@ FORMATS = ("xlsx", "docx", "html", "pdf")
 
 
 class GateBlocked(Exception):
-    """The package has error findings; nothing was written."""
+    """The package has error findings (or warnings, with ``strict``); nothing was written."""
 
-    def __init__(self, report: Report) -> None:
-        super().__init__(f"{report.summary['error']} error finding(s)")
+    def __init__(self, report: Report, strict: bool = False) -> None:
+        what = "warning" if strict and not report.has_errors else "error"
+        super().__init__(f"{report.summary[what]} {what} finding(s)")
         self.report = report
+        self.strict = strict
 
 
 @dataclass
@@ -72,20 +74,21 @@ def render(
     force: bool = False,
     stem: str | None = None,
     overwrite: bool = True,
+    strict: bool = False,
 ) -> Rendered:
     """Write ``d`` as the official package in each of ``formats`` into ``outdir``.
 
     With ``overwrite=False`` an existing target is :class:`FileExistsError` before any file
-    is written."""
+    is written; with ``strict=True`` a warning blocks like an error."""
     formats = list(dict.fromkeys(formats))
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         raise ValueError(f"unknown format(s): {', '.join(unknown)}")
     pkg = compose(d)
     report = gate(pkg)
-    if report.has_errors:
+    if report.has_errors or (strict and report.summary["warning"]):
         if not force:
-            raise GateBlocked(report)
+            raise GateBlocked(report, strict)
         pkg.unverified = True
     outdir.mkdir(parents=True, exist_ok=True)
     stem = stem or pkg.title
@@ -93,8 +96,9 @@ def render(
         for fmt in formats:
             if (outdir / f"{stem}.{fmt}").exists():
                 raise FileExistsError(errno.EEXIST, "file exists", str(outdir / f"{stem}.{fmt}"))
-    paths = []
-    for fmt in formats:
+    paths: dict[str, Path] = {}
+    # the PDF first: its layout gives the docx 目录 its page numbers (``pkg.pages``)
+    for fmt in sorted(formats, key=lambda f: f != "pdf"):
         target = outdir / f"{stem}.{fmt}"
         partial = outdir / f".{stem}.partial.{fmt}"
         try:
@@ -102,5 +106,5 @@ def render(
             os.replace(partial, target)
         finally:
             partial.unlink(missing_ok=True)
-        paths.append(target)
-    return Rendered(pkg, report, paths)
+        paths[fmt] = target
+    return Rendered(pkg, report, [paths[f] for f in formats])

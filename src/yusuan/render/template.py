@@ -18,7 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
@@ -72,6 +72,35 @@ def _number_check(ws: Worksheet, grid: Grid, first: int, last: int) -> None:
         ws.add_data_validation(dv)
 
 
+#: The fill of the cells to fill in (“蓝色区域为填写内容”).
+INPUT_FILL = PatternFill("solid", fgColor="DDEBF7")
+
+
+def _input(ws: Worksheet, top: int, left: int, bottom: int, right: int) -> None:
+    """Mark the rectangle as input: blue, and unlocked under the sheet protection."""
+    for r in range(top, bottom + 1):
+        for c in range(left, right + 1):
+            cell = ws.cell(r, c)
+            cell.fill = INPUT_FILL
+            cell.protection = Protection(locked=False)
+
+
+def _finish(ws: Worksheet, title_rows: int = 0) -> None:
+    """Labels locked (sheet protection without a password: 审阅 › 撤消工作表保护 lifts it),
+    columns and rows still resizable; printed on A4 fit to the page width, the title and
+    header rows repeated on every page."""
+    ws.protection.sheet = True
+    ws.protection.formatColumns = False
+    ws.protection.formatRows = False
+    ws.protection.formatCells = False
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    if title_rows:
+        ws.print_title_rows = f"1:{title_rows}"
+
+
 def _form_sheet(
     ws: Worksheet, rows: Sequence[tuple[str, ...]], header: tuple[str, ...], title: str
 ) -> None:
@@ -110,6 +139,8 @@ def _info(book: Workbook, d: Disclosure | None, inputs: Inputs | None) -> None:
     for col, width in (("A", 14), ("B", 44), ("C", 30)):
         ws.column_dimensions[col].width = width
     ws.cell(8, 1, FILL_NOTE).font = BODY
+    _input(ws, 3, 2, 2 + len(rows), 2)
+    _finish(ws, 2)
 
 
 def _duties(book: Workbook, inputs: Inputs | None) -> None:
@@ -120,6 +151,8 @@ def _duties(book: Workbook, inputs: Inputs | None) -> None:
     _form_sheet(ws, rows, ("序号", "职责内容"), DUTIES_TITLE)
     ws.column_dimensions["A"].width = 8
     ws.column_dimensions["B"].width = 90
+    _input(ws, 3, 2, 2 + n, 2)
+    _finish(ws, 2)
 
 
 def _prior(inputs: Inputs, d: Disclosure, tables: list[Table]) -> dict[str, Decimal]:
@@ -178,6 +211,10 @@ def _reasons(
     ws.add_data_validation(dv)
     for col, width in (("A", 6), ("B", 30), ("C", 14), ("D", 70), ("E", 36)):
         ws.column_dimensions[col].width = width
+    for i, f in enumerate(FIELDS):
+        at = 3 if f.kind == "amount" else 4
+        _input(ws, 3 + i, at, 3 + i, at)
+    _finish(ws, 2)
 
 
 def _blank_performance() -> tuple[Table, str]:
@@ -201,6 +238,25 @@ def _text(text: str) -> object:
     from yusuan.model import Cell
 
     return Cell(text=text)
+
+
+def _table_inputs(
+    ws: Worksheet, table: Table, grid: Grid, first: int, last: int, extra: int
+) -> None:
+    """The input cells of a table sheet: the amounts; on a 科目 table (rows to add) the
+    codes and names too; every cell of 机构设置; a 绩效目标表's goal and its indicators."""
+    if table.id in (TableId.ORG, TableId.PERFORMANCE):
+        left = 1 if table.id is TableId.ORG else min(3, grid.ncols)
+        _input(ws, first, left, last, grid.ncols)
+        if grid.goals is not None:
+            for r in range(1, first):
+                if ws.cell(r, 1).value == "绩效目标":
+                    _input(ws, r, 2, r, 2)  # the goal, merged across the row
+        return
+    kinds = ("amount", "count", "code", "item") if extra else ("amount", "count")
+    for c, kind in enumerate(grid.kinds, 1):
+        if kind in kinds:
+            _input(ws, first, c, last, c)
 
 
 def write_template(path: Path, d: Disclosure | None = None) -> Path:
@@ -254,8 +310,9 @@ def write_template(path: Path, d: Disclosure | None = None) -> Path:
         _widths(ws, grid.widths)
         ws.freeze_panes = ws.cell(first, 1)
         ws.page_setup.orientation = "landscape" if grid.landscape else "portrait"
-        ws.page_setup.paperSize = ws.PAPERSIZE_A4
         ws.cell(end, 1, FILL_NOTE).font = Font(name="宋体", size=9, color="666666")
+        _table_inputs(ws, table, grid, first, body_last, extra)
+        _finish(ws, first - 1)
     inert_workbook(book).save(str(path))
     return path
 
