@@ -119,8 +119,7 @@ def test_history_flags_unexplained_changes_and_store_backed_overview(tmp_path) -
     assert sorted(r["year"] for r in rows) == [2022, 2023]
     page = client.get("/dept/101").text
     assert "2022 → 2023" in page and "2010106 人大监督" in page and "未说明" in page
-    # the same store, reopened read-only, serves the same documents
-    repo.store.close()
+    # the same store, opened read-only by another server, serves the same documents
     ro = TestClient(create_app(open_repository(db, read_only=True), Settings(read_only=True)))
     assert len(ro.get("/api/documents").json()["documents"]) == 2
 

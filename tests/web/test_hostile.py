@@ -231,10 +231,21 @@ def test_a_damaged_store_and_an_internal_error_answer_in_the_error_shape(tmp_pat
     app: FastAPI = create_app(repo, Settings(read_only=True))
     client = TestClient(app, raise_server_exceptions=False)
     assert client.get("/overview").status_code == 200
-    repo.store.con.close()  # the store goes away under the running server
+    db.write_bytes(os.urandom(50_000))  # the store is damaged under the running server
     res = client.get("/api/documents")
-    assert res.status_code == 500 and set(res.json()["error"]) == ERROR_KEYS
+    assert res.status_code == 503 and set(res.json()["error"]) == ERROR_KEYS
+    assert res.json()["error"]["code"] == "store_corrupted"
     page = client.get("/overview")
+    assert page.status_code == 503 and "已损坏" in page.text
+
+    def broken() -> None:
+        raise RuntimeError("a bug")
+
+    app.add_api_route("/api/broken", broken)
+    app.add_api_route("/broken", broken)
+    res = client.get("/api/broken")
+    assert res.status_code == 500 and set(res.json()["error"]) == ERROR_KEYS
+    page = client.get("/broken")
     assert page.status_code == 500 and "服务器内部错误" in page.text
 
 

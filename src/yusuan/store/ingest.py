@@ -30,6 +30,7 @@ import duckdb
 
 from yusuan.errors import InputError
 from yusuan.read import MAX_BYTES
+from yusuan.store import originals
 from yusuan.store.faults import StoreFault
 from yusuan.store.rows import DocumentRows, FailureRow, failure
 from yusuan.store.write import Store
@@ -200,18 +201,25 @@ class _Runner:
             self.event(kind, path, detail, self.summary)
 
     def store_result(self, result: Result) -> None:
+        try:
+            self._store_result(result)
+        finally:
+            self.store.release()  # between documents the store is free for query and serve
+
+    def _store_result(self, result: Result) -> None:
         s = self.summary
         if isinstance(result, DocumentRows):
             try:
                 added = self.store.add(result, replace=self.replace)
             except duckdb.Error as exc:  # a fault of the store is a StoreFault and stops the run
                 sha, size = self.meta.get(result.path, (result.sha256, None))
-                self.store_result(failure(result.path, sha, size, exc))
+                self._store_result(failure(result.path, sha, size, exc))
                 return
             if not added:  # the same content under two paths in one run
                 s.skipped += 1
                 self._emit("skipped", result.path, result.sha256)
                 return
+            self._keep_original(result)
             s.stored += 1
             s.pages += result.pages
             s.errors += result.errors
@@ -220,6 +228,16 @@ class _Runner:
             self.store.add_failure(result)
             s.failed += 1
             self._emit("failed", result.path, f"{result.reason_zh} / {result.reason_en}")
+
+    def _keep_original(self, result: DocumentRows) -> None:
+        """The file itself, for page images from the store alone (best effort: a file
+        gone since it was read is only a missing image)."""
+        try:
+            data = Path(result.path).read_bytes()
+        except OSError:
+            return
+        with self.store.faults():
+            originals.keep(self.store.con, result.sha256, Path(result.path).name, data)
 
     def skip(self, path: str, sha: str) -> None:
         self.summary.skipped += 1

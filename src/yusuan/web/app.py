@@ -29,15 +29,28 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from yusuan.check import flatten
 from yusuan.model import Disclosure
 from yusuan.rules.base import SEVERITY_ZH, Severity
+from yusuan.store import review
 from yusuan.store.diff import diff
 from yusuan.store.faults import StoreFault
+from yusuan.store.rows import model_key
 from yusuan.web.errors import ApiError, error_body
 from yusuan.web.repository import Entry, MemoryRepository, Repository
 from yusuan.web.uploads import parse_in_worker, read_upload
-from yusuan.web.views import anchor_for, body_rows, charts, header_rows
+from yusuan.web.views import (
+    anchor_for,
+    body_rows,
+    charts,
+    finding_box,
+    header_rows,
+    narrative_anchor,
+    narrative_blocks,
+)
 
 HERE = Path(__file__).parent
 ALLOWED = (".txt", ".docx", ".xlsx", ".xls", ".html", ".htm", ".pdf", ".json")
+#: Rule families by the hundreds of their codes (``docs/rules/``).
+FAMILIES = {"YS1": "表内勾稽", "YS2": "科目层级", "YS3": "表间核对", "YS4": "情况说明",
+            "YS5": "完整性", "YS6": "用语规范", "YS7": "绩效", "YS8": "版式"}  # fmt: skip
 REQUIRED = ("summary", "revenue", "expenditure", "fiscal_summary", "gpb_expenditure", "gpb_basic",
             "gov_fund", "soe_capital", "three_public")  # fmt: skip
 
@@ -150,18 +163,155 @@ def create_app(repository: Repository | None = None, settings: Settings | None =
         entry = await receive(request)
         return RedirectResponse(f"/doc/{entry.id}/report", status_code=303)
 
+    def reviewing() -> Any:
+        """The repository's review methods, when it keeps review state (``serve --db``)."""
+        return repo if callable(getattr(repo, "reviews", None)) else None
+
     @app.get("/doc/{doc_id}/report", response_class=HTMLResponse)
-    async def report_page(request: Request, doc_id: str) -> HTMLResponse:
+    async def report_page(
+        request: Request,
+        doc_id: str,
+        severity: str = "",
+        family: str = "",
+        table: str = "",
+        status: str = "",
+    ) -> HTMLResponse:
         entry = entry_or_404(doc_id)
+        sha = model_key(entry.disclosure)
+        rv = reviewing()
+        states, hints = rv.reviews(entry) if rv else ({}, {})
+        items = []
+        for f in entry.report.findings:
+            key = review.finding_key(sha, f)
+            state = states.get(key)
+            hint = hints.get(review.finding_recur(f)) if state is None else None
+            items.append(
+                {
+                    "f": f,
+                    "anchor": anchor_for(entry.disclosure, f)
+                    or narrative_anchor(entry.disclosure, f),
+                    "key": key,
+                    "state": state,
+                    "status": state.status if state else review.DEFAULT_STATUS,
+                    "hint": hint,
+                }
+            )
+        counts = dict.fromkeys(review.STATUSES, 0)
+        for it in items:
+            counts[it["status"]] += 1
+        tables = sorted({it["f"].location.table for it in items if it["f"].location.table})
+        families = sorted({it["f"].code[:3] for it in items})
+        shown = [
+            it
+            for it in items
+            if (not severity or it["f"].severity.value == severity)
+            and (not family or it["f"].code.startswith(family))
+            and (not table or it["f"].location.table == table)
+            and (not status or it["status"] == status)
+        ]
         groups = {
-            s: [
-                (f, anchor_for(entry.disclosure, f))
-                for f in entry.report.findings
-                if f.severity is s
-            ]
+            s: [(it["f"], it["anchor"], it) for it in shown if it["f"].severity is s]
             for s in Severity
         }
-        return page(request, "report.html", entry=entry, groups=groups)
+        return page(
+            request,
+            "report.html",
+            entry=entry,
+            groups=groups,
+            counts=counts,
+            review_on=rv is not None and not conf.read_only,
+            statuses=review.STATUSES,
+            filters={"severity": severity, "family": family, "table": table, "status": status},
+            families=[(f, FAMILIES.get(f, f)) for f in families],
+            tables=tables,
+            shown=len(shown),
+            total=len(items),
+        )
+
+    @app.post("/doc/{doc_id}/review")
+    async def review_form(request: Request, doc_id: str) -> Response:
+        """A decision from the report page's form; back to the finding."""
+        form = await request.form()
+        fields = {k: str(form.get(k) or "") for k in ("key", "status", "note", "who")}
+        save_review(entry_or_404(doc_id), fields)
+        back = str(form.get("back") or f"/doc/{doc_id}/report")
+        if not back.startswith(f"/doc/{doc_id}/report"):
+            back = f"/doc/{doc_id}/report"
+        return RedirectResponse(f"{back}#r-{fields['key']}", status_code=303)
+
+    @app.post("/api/documents/{doc_id}/reviews")
+    async def api_review(request: Request, doc_id: str) -> JSONResponse:
+        try:
+            body = await request.json()
+        except ValueError:
+            raise ApiError(422, "invalid_request", "请求参数有误", "invalid request") from None
+        if not isinstance(body, dict):
+            raise ApiError(422, "invalid_request", "请求参数有误", "invalid request")
+        fields = {k: str(body.get(k) or "") for k in ("key", "status", "note", "who")}
+        done = save_review(entry_or_404(doc_id), fields)
+        return JSONResponse(done.to_json(), status_code=201)
+
+    @app.get("/api/documents/{doc_id}/reviews/{key}")
+    async def api_review_history(doc_id: str, key: str) -> JSONResponse:
+        entry_or_404(doc_id)
+        rv = reviewing()
+        events = rv.history(key) if rv else []
+        return JSONResponse({"history": [e.to_json() for e in events]})
+
+    def save_review(entry: Entry, fields: dict[str, str]) -> review.Review:
+        rv = reviewing()
+        if conf.read_only:
+            raise ApiError(403, "read_only", "本站为只读，不能标记", "this server is read-only")
+        if rv is None:
+            raise ApiError(
+                409,
+                "no_store",
+                "未连接数据库（serve --db），审核状态无处保存",
+                "no store (serve --db): review state cannot be kept",
+            )
+        sha = model_key(entry.disclosure)
+        finding = next(
+            (f for f in entry.report.findings if review.finding_key(sha, f) == fields["key"]),
+            None,
+        )
+        if finding is None:
+            raise ApiError(404, "not_found", "这份文件没有这条发现", "no such finding")
+        if fields["status"] not in review.STATUSES:
+            raise ApiError(
+                422,
+                "invalid_request",
+                f"状态应为 {'、'.join(review.STATUSES)} 之一",
+                f"status must be one of {', '.join(review.STATUSES)}",
+            )
+        done: review.Review = rv.record(
+            key=fields["key"],
+            sha256=sha,
+            recur=review.finding_recur(finding),
+            code=finding.code,
+            status=fields["status"],
+            note=fields["note"],
+            who=fields["who"],
+        )
+        return done
+
+    @app.get("/review/issues.xlsx")
+    async def issues_xlsx(year: str = "") -> Response:
+        """The 问题清单 of the stored round (every department; one year when given)."""
+        from yusuan.store.issues import workbook
+
+        rv = reviewing()
+        if rv is None:
+            raise ApiError(
+                409, "no_store", "未连接数据库（serve --db），没有问题清单", "no store (serve --db)"
+            )
+        y = int(year) if year.isdigit() else None
+        data = workbook(rv.issues(y))
+        name = f"issues-{y}.xlsx" if y else "issues.xlsx"
+        return Response(
+            data,
+            media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            headers={"Content-Disposition": f'attachment; filename="{name}"'},
+        )
 
     @app.get("/doc/{doc_id}/report.json")
     async def report_json(doc_id: str) -> JSONResponse:
@@ -187,8 +337,9 @@ def create_app(repository: Repository | None = None, settings: Settings | None =
         )
 
     @app.get("/doc/{doc_id}/page/{number}.png")
-    async def page_image(doc_id: str, number: int) -> Response:
-        """A page of the uploaded PDF as an image, so a finding can be seen where it is printed."""
+    async def page_image(doc_id: str, number: int, box: str = "") -> Response:
+        """A page of the PDF as an image, so a finding can be seen where it is printed;
+        ``box=x0,y0,x1,y1`` (PDF points from the top left) is drawn on it."""
         entry = entry_or_404(doc_id)
         if entry.pdf is None:
             raise ApiError(
@@ -199,15 +350,32 @@ def create_app(repository: Repository | None = None, settings: Settings | None =
             )
         from yusuan.web.views import render_page
 
-        png = render_page(entry.pdf, number)
+        rect = None
+        parts = box.split(",")
+        if len(parts) == 4:
+            try:
+                x0, y0, x1, y1 = (float(p) for p in parts)
+                rect = (x0, y0, x1, y1)
+            except ValueError:
+                rect = None
+        png = await asyncio.to_thread(render_page, entry.pdf, number, 1.5, rect)
         if png is None:
             raise ApiError(404, "no_page", f"没有第 {number} 页", f"no page {number}")
         return Response(png, media_type="image/png")
 
     @app.get("/doc/{doc_id}", response_class=HTMLResponse)
-    async def document_page(request: Request, doc_id: str) -> HTMLResponse:
+    async def document_page(request: Request, doc_id: str, f: str = "") -> HTMLResponse:
         entry = entry_or_404(doc_id)
         d = entry.disclosure
+        sha = model_key(d)
+        focus = next(
+            (x for x in entry.report.findings if f and review.finding_key(sha, x) == f), None
+        )
+        target = None
+        box = None
+        if focus is not None:
+            target = anchor_for(d, focus) or narrative_anchor(d, focus)
+            box = finding_box(d, focus)
         earlier = [
             e
             for e in same_department(d)
@@ -226,7 +394,16 @@ def create_app(repository: Repository | None = None, settings: Settings | None =
             for i, t in enumerate(d.tables)
         ]
         return page(
-            request, "document.html", entry=entry, tables=tables, charts=_script_json(charts(d))
+            request,
+            "document.html",
+            entry=entry,
+            tables=tables,
+            charts=_script_json(data),
+            narrative=narrative_blocks(d, focus),
+            focus=focus,
+            focus_key=f if focus is not None else "",
+            target=target,
+            box=box,
         )
 
     def same_department(d: Disclosure) -> list[Entry]:

@@ -1,0 +1,39 @@
+// The document page: tabs, and the finding's cell or sentence brought to the middle of
+// the window (not its top edge, where the sticky table header would hide it).
+(function () {
+  var tabs = document.querySelectorAll("#tabs a[data-tab]");
+  var panes = document.querySelectorAll("section.tab");
+  function show(id) {
+    panes.forEach(function (p) { p.hidden = p.id !== id; });
+    tabs.forEach(function (a) { a.classList.toggle("active", a.dataset.tab === id); });
+    if (id === "tab-charts") { window.dispatchEvent(new Event("resize")); }
+  }
+  function paneOf(el) {
+    while (el && !(el.classList && el.classList.contains("tab"))) { el = el.parentElement; }
+    return el;
+  }
+  function focus(id) {
+    var el = id && document.getElementById(id);
+    if (!el) { return false; }
+    var pane = paneOf(el);
+    if (pane) { show(pane.id); }
+    document.querySelectorAll(".focus").forEach(function (x) { x.classList.remove("focus"); });
+    el.classList.add("focus");
+    el.scrollIntoView({ block: "center", inline: "center" });
+    return true;
+  }
+  tabs.forEach(function (a) {
+    a.addEventListener("click", function (e) { e.preventDefault(); show(a.dataset.tab); });
+  });
+  var banner = document.getElementById("banner");
+  var hash = decodeURIComponent(location.hash.slice(1));
+  var target = (banner && banner.dataset.target) || hash;
+  window.addEventListener("hashchange", function () {
+    focus(decodeURIComponent(location.hash.slice(1)));
+  });
+  var page = document.getElementById("banner-page");
+  if (page) {
+    page.addEventListener("click", function (e) { e.preventDefault(); show("tab-page"); });
+  }
+  if (!focus(target)) { show(hash && document.getElementById(hash) ? hash : "tab-tables"); }
+})();
