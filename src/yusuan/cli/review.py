@@ -59,37 +59,19 @@ def set_cmd(
 ) -> None:
     """标记一条发现的状态 / Set the status of one finding (kept with its history)."""
     from yusuan.store import review
+    from yusuan.store.issues import issues
 
     with open_store(db, read_only=False) as store, store.faults():
         try:
             review.check_status(status)
-            sha, code, recur = _identity(store.con, key)
         except InputError as exc:
             fail(exc.line())
-        done = review.record(
-            store.con,
-            key=key,
-            sha256=sha,
-            recur=recur,
-            code=code,
-            status=status,
-            note=note,
-            who=who,
-        )
+        found = next((i for i in issues(store.con) if i.key == key), None)
+        if found is None:
+            fail(f"库中没有编号为 {key} 的发现 / no finding {key} in the store")
+        done = review.record(store.con, key=key, sha256=found.sha256, recur=found.recur,
+                             code=found.code, status=status, note=note, who=who)  # fmt: skip
     typer.echo(f"{key}：{done.status}")
-
-
-def _identity(con: object, key: str) -> tuple[str, str, str]:
-    """(sha256, code, recurrence key) of the stored finding ``key``."""
-    from yusuan.store import review
-
-    rows = con.execute(  # type: ignore[attr-defined]
-        "SELECT sha256, code, table_id, row_code, row_item, column_key, line, page FROM findings"
-    ).fetchall()
-    for sha, code, table, row_code, row_item, column, line, page in rows:
-        if review.key_of(sha, code, table, row_code, row_item, column, line, page) == key:
-            return sha, code, review.recur_of(code, table, row_code, row_item, column)
-    raise InputError(f"库中没有编号为 {key} 的发现", f"no finding {key} in the store")
 
 
 @review_app.command("list")

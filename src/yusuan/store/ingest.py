@@ -49,6 +49,8 @@ class IngestSummary:
     pages: int = 0
     errors: int = 0
     seconds: float = 0.0
+    #: Packages put together from files stored as halves (:mod:`yusuan.store.packages`).
+    packaged: int = 0
 
     @property
     def done(self) -> int:
@@ -61,10 +63,16 @@ class IngestSummary:
             f"{self.files} files: {self.stored} stored, {self.skipped} already stored, "
             f"{self.failed} failed; {self.pages} pages, {self.errors} error findings, "
             f"{self.seconds:.1f} s"
+        ) + (
+            f"\n其中 {self.packaged} 组文件合并为一个文档（情况说明与公开表分开发布）/ "
+            f"{self.packaged} split packages put together"
+            if self.packaged
+            else ""
         )
 
 
-#: ``event(kind, path, detail, so_far)``: kind ``stored`` / ``skipped`` / ``failed``; detail
+#: ``event(kind, path, detail, so_far)``: kind ``stored`` / ``skipped`` / ``failed`` /
+#: ``packaged`` (two stored halves put together: path ``A + B``); detail
 #: the sha256 or the failure's reason; ``so_far`` the running counts.
 Event = Callable[[str, str, str, IngestSummary], None]
 
@@ -239,6 +247,17 @@ class _Runner:
         with self.store.faults():
             originals.keep(self.store.con, result.sha256, Path(result.path).name, data)
 
+    def package(self) -> None:
+        """Put the halves of split packages back together (:mod:`yusuan.store.packages`)."""
+        from yusuan.store.packages import group
+
+        try:
+            for _, files in group(self.store):
+                self.summary.packaged += 1
+                self._emit("packaged", " + ".join(files), "")
+        finally:
+            self.store.release()
+
     def skip(self, path: str, sha: str) -> None:
         self.summary.skipped += 1
         self._emit("skipped", path, sha)
@@ -364,6 +383,8 @@ def ingest(
 
     try:
         runner.run(todo())
+        if runner.summary.stored:
+            runner.package()
     finally:
         runner.summary.seconds = time.perf_counter() - start
     return runner.summary

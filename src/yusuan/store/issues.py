@@ -5,6 +5,7 @@ write it. Each row is one finding of the ``findings`` relation, with its documen
 department, year, kind and level, the table's title as printed, the row, the column, the
 page, the rule, the message, 应为 / 实为 as numbers (when they are amounts), and the
 review state (``review_status``): 状态, 处理意见 (the reviewer's note) and 整改情况.
+Blank templates (:mod:`yusuan.store.templates`) are left out.
 
 The workbook is an ordinary Excel file: a frozen header, an autofilter over every row,
 column widths fitted to Chinese text, landscape A4 fitted to the page width with the
@@ -23,6 +24,7 @@ from typing import Any
 import duckdb
 
 from yusuan.store import review
+from yusuan.store.templates import not_template_sql
 
 #: The columns of the 问题清单, in order, with their widths (characters).
 COLUMNS: tuple[tuple[str, float], ...] = (
@@ -66,6 +68,9 @@ def number(text: str | None) -> Decimal | str | None:
 class Issue:
     values: tuple[Any, ...]
     key: str
+    sha256: str
+    code: str
+    recur: str
 
 
 _SQL = """
@@ -74,7 +79,7 @@ SELECT d.sha256, d.department_name, d.department_code, d.year, d.kind, d.level,
        f.column_key, f.expected, f.actual, f.line, f.page,
        (SELECT min(t.title) FROM tables t WHERE t.sha256 = d.sha256 AND t.table_id = f.table_id)
 FROM findings f JOIN documents d ON d.sha256 = f.sha256
-WHERE (? IS NULL OR d.year = ?)
+WHERE (? IS NULL OR d.year = ?) AND {templates}
 ORDER BY d.department_name NULLS LAST, d.year, d.kind, d.level, d.sha256, f.n
 """
 
@@ -83,10 +88,15 @@ def issues(con: duckdb.DuckDBPyConnection, year: int | None = None) -> list[Issu
     """Every stored finding (of one year, or all), with its review state."""
     states = review.current(con)
     out: list[Issue] = []
-    for r in con.execute(_SQL, [year, year]).fetchall():
+    found = con.execute(_SQL.format(templates=not_template_sql()), [year, year]).fetchall()
+    seen: dict[tuple[Any, ...], int] = {}
+    for r in found:
         (sha, dept, dept_code, yr, kind, level, code, name, severity, message, table_id,
          row_code, row_item, column, expected, actual, line, page, title) = r  # fmt: skip
-        key = review.key_of(sha, code, table_id, row_code, row_item, column, line, page)
+        pos: review.Position = (code, table_id, row_code, row_item, column, line, page)
+        n = seen.get((sha, *pos), 0)
+        seen[(sha, *pos)] = n + 1
+        key = review.key_of(sha, pos, n)
         state = states.get(key)
         status = state.status if state else review.DEFAULT_STATUS
         fixed = ""
@@ -112,7 +122,8 @@ def issues(con: duckdb.DuckDBPyConnection, year: int | None = None) -> list[Issu
             fixed,
             key,
         )
-        out.append(Issue(values, key))
+        recur = review.recur_of(code, table_id, row_code, row_item, column)
+        out.append(Issue(values, key, sha, code, recur))
     return out
 
 

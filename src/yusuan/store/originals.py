@@ -48,13 +48,22 @@ def keep(
     """Keep ``data`` (one file of ``document``) unless the same bytes are kept already."""
     import hashlib
 
-    if len(data) > MAX_BYTES or not _exists(con):
+    if not _exists(con):
         return
     sha = sha256 or hashlib.sha256(data).hexdigest()
+    kept = data if len(data) <= MAX_BYTES else None  # too large: recorded, not kept
     con.execute(
         "INSERT INTO originals VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-        [sha, document, part, name, len(data), data],
+        [sha, document, part, name, len(data), kept],
     )
+
+
+def part_hashes(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """The hashes of files stored as parts of a package (not a document of their own)."""
+    if not _exists(con):
+        return set()
+    rows = con.execute("SELECT sha256 FROM originals WHERE sha256 <> document").fetchall()
+    return {r[0] for r in rows}
 
 
 def fetch(con: duckdb.DuckDBPyConnection, document: str, part: int = 0) -> bytes | None:
@@ -62,7 +71,19 @@ def fetch(con: duckdb.DuckDBPyConnection, document: str, part: int = 0) -> bytes
     if not _exists(con):
         return None
     row = con.execute(
-        "SELECT data FROM originals WHERE document = ? ORDER BY part = ? DESC, part LIMIT 1",
+        "SELECT data FROM originals WHERE document = ? AND data IS NOT NULL "
+        "ORDER BY part = ? DESC, part LIMIT 1",
         [document, part],
     ).fetchone()
     return bytes(row[0]) if row else None
+
+
+def fetch_parts(con: duckdb.DuckDBPyConnection, document: str) -> list[tuple[str, bytes]]:
+    """Every kept file of ``document`` as (name, bytes), in part order."""
+    if not _exists(con):
+        return []
+    rows = con.execute(
+        "SELECT name, data FROM originals WHERE document = ? AND data IS NOT NULL ORDER BY part",
+        [document],
+    ).fetchall()
+    return [(str(n), bytes(d)) for n, d in rows]

@@ -80,28 +80,30 @@ def _digest(*parts: object) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
 
 
-def location_parts(
-    code: str,
-    table: str | None,
-    row_code: str | None,
-    row_item: str | None,
-    column: str | None,
-) -> tuple[str | None, ...]:
-    return (code, table, row_code, row_item, column)
+Position = tuple[str, str | None, str | None, str | None, str | None, int | None, int | None]
 
 
-def key_of(
-    sha256: str,
-    code: str,
-    table: str | None,
-    row_code: str | None,
-    row_item: str | None,
-    column: str | None,
-    line: int | None,
-    page: int | None,
-) -> str:
-    """The stable key of a finding from the fields the ``findings`` relation stores."""
-    return _digest(sha256, *location_parts(code, table, row_code, row_item, column), line, page)
+def key_of(sha256: str, position: Position, occurrence: int = 0) -> str:
+    """The stable key of a finding from the fields the ``findings`` relation stores
+    (code, table, row code, row item, column, line, page); ``occurrence`` tells apart the
+    findings of one document that share all of them (0 for the first, in report order)."""
+    return _digest(sha256, *position, occurrence or None)
+
+
+def keys_of(sha256: str, positions: list[Position]) -> list[str]:
+    """The keys of a document's findings, in report order."""
+    seen: dict[Position, int] = {}
+    out = []
+    for p in positions:
+        n = seen.get(p, 0)
+        seen[p] = n + 1
+        out.append(key_of(sha256, p, n))
+    return out
+
+
+def position(f: Finding) -> Position:
+    loc = f.location
+    return (f.code, loc.table, loc.row_code, loc.row_item, loc.column, loc.line, loc.page)
 
 
 def recur_of(
@@ -112,13 +114,12 @@ def recur_of(
     column: str | None,
 ) -> str:
     """The key of "the same defect" in another document (no document, no position)."""
-    return _digest(*location_parts(code, table, row_code, row_item, column))
+    return _digest(code, table, row_code, row_item, column)
 
 
-def finding_key(sha256: str, f: Finding) -> str:
-    loc = f.location
-    return key_of(sha256, f.code, loc.table, loc.row_code, loc.row_item, loc.column, loc.line,
-                  loc.page)  # fmt: skip
+def finding_keys(sha256: str, findings: list[Finding]) -> list[str]:
+    """The keys of a report's findings, in order."""
+    return keys_of(sha256, [position(f) for f in findings])
 
 
 def finding_recur(f: Finding) -> str:
@@ -242,13 +243,4 @@ def hints(
     out: dict[str, tuple[int | None, Review]] = {}
     for r in rows:
         out[r[0]] = (r[1], _review(r[2:]))
-    return out
-
-
-def counts(con: duckdb.DuckDBPyConnection, keys: list[str], sha256: str) -> dict[str, int]:
-    """Findings per status among ``keys`` (those never reviewed count as 待核实)."""
-    states = current(con, sha256)
-    out = dict.fromkeys(STATUSES, 0)
-    for k in keys:
-        out[states[k].status if k in states else DEFAULT_STATUS] += 1
     return out

@@ -217,18 +217,26 @@ class Store:
                 con.execute("ROLLBACK")
                 return False
             if replace:
-                for name in DOCUMENT_RELATIONS:
-                    con.execute(f'DELETE FROM "{name}" WHERE sha256 = ?', [rows.sha256])
-            con.execute(
-                "DELETE FROM failures WHERE sha256 = ? OR path = ?", [rows.sha256, rows.path]
-            )
-            for name in DOCUMENT_RELATIONS:
-                insert_columns(con, name, rows.data.get(name, {}))
+                self.delete(rows.sha256)
+            self.insert(rows)
             con.execute("COMMIT")
         except BaseException:
             _rollback(con)
             raise
         return True
+
+    def insert(self, rows: DocumentRows) -> None:
+        """Insert one document's rows (inside the caller's transaction), clearing its
+        failure record."""
+        con = self.con
+        con.execute("DELETE FROM failures WHERE sha256 = ? OR path = ?", [rows.sha256, rows.path])
+        for name in DOCUMENT_RELATIONS:
+            insert_columns(con, name, rows.data.get(name, {}))
+
+    def delete(self, sha256: str) -> None:
+        """Delete one document's rows (inside the caller's transaction)."""
+        for name in DOCUMENT_RELATIONS:
+            self.con.execute(f'DELETE FROM "{name}" WHERE sha256 = ?', [sha256])
 
     def add_failure(self, row: FailureRow) -> None:
         """Record (or replace) the failure of one path."""
@@ -247,7 +255,9 @@ class Store:
     # -- reading ---------------------------------------------------------------
     @guarded
     def stored_hashes(self) -> set[str]:
-        return {r[0] for r in self.con.execute("SELECT sha256 FROM documents").fetchall()}
+        """The hashes of the stored files: documents, and the parts of stored packages."""
+        out = {r[0] for r in self.con.execute("SELECT sha256 FROM documents").fetchall()}
+        return out | originals.part_hashes(self.con)
 
     @guarded
     def counts(self) -> dict[str, int]:

@@ -33,6 +33,8 @@ from yusuan.store import review
 from yusuan.store.diff import diff
 from yusuan.store.faults import StoreFault
 from yusuan.store.rows import model_key
+from yusuan.store.schema import REQUIRED as REQUIRED_TITLES
+from yusuan.store.templates import is_template
 from yusuan.web.errors import ApiError, error_body
 from yusuan.web.repository import Entry, MemoryRepository, Repository
 from yusuan.web.uploads import parse_in_worker, read_upload
@@ -181,8 +183,8 @@ def create_app(repository: Repository | None = None, settings: Settings | None =
         rv = reviewing()
         states, hints = rv.reviews(entry) if rv else ({}, {})
         items = []
-        for f in entry.report.findings:
-            key = review.finding_key(sha, f)
+        findings = list(entry.report.findings)
+        for f, key in zip(findings, review.finding_keys(sha, findings), strict=True):
             state = states.get(key)
             hint = hints.get(review.finding_recur(f)) if state is None else None
             items.append(
@@ -270,10 +272,9 @@ def create_app(repository: Repository | None = None, settings: Settings | None =
                 "no store (serve --db): review state cannot be kept",
             )
         sha = model_key(entry.disclosure)
-        finding = next(
-            (f for f in entry.report.findings if review.finding_key(sha, f) == fields["key"]),
-            None,
-        )
+        findings = list(entry.report.findings)
+        keys = review.finding_keys(sha, findings)
+        finding = next((f for f, k in zip(findings, keys, strict=True) if k == fields["key"]), None)
         if finding is None:
             raise ApiError(404, "not_found", "这份文件没有这条发现", "no such finding")
         if fields["status"] not in review.STATUSES:
@@ -337,7 +338,7 @@ def create_app(repository: Repository | None = None, settings: Settings | None =
         )
 
     @app.get("/doc/{doc_id}/page/{number}.png")
-    async def page_image(doc_id: str, number: int, box: str = "") -> Response:
+    async def page_image(doc_id: str, number: int, box: str = "", file: str = "") -> Response:
         """A page of the PDF as an image, so a finding can be seen where it is printed;
         ``box=x0,y0,x1,y1`` (PDF points from the top left) is drawn on it."""
         entry = entry_or_404(doc_id)
@@ -358,7 +359,9 @@ def create_app(repository: Repository | None = None, settings: Settings | None =
                 rect = (x0, y0, x1, y1)
             except ValueError:
                 rect = None
-        png = await asyncio.to_thread(render_page, entry.pdf, number, 1.5, rect)
+        pdf = entry.pdf_of(file)
+        assert pdf is not None
+        png = await asyncio.to_thread(render_page, pdf, number, 1.5, rect)
         if png is None:
             raise ApiError(404, "no_page", f"没有第 {number} 页", f"no page {number}")
         return Response(png, media_type="image/png")
@@ -368,9 +371,9 @@ def create_app(repository: Repository | None = None, settings: Settings | None =
         entry = entry_or_404(doc_id)
         d = entry.disclosure
         sha = model_key(d)
-        focus = next(
-            (x for x in entry.report.findings if f and review.finding_key(sha, x) == f), None
-        )
+        findings = list(entry.report.findings)
+        keys = review.finding_keys(sha, findings)
+        focus = next((x for x, k in zip(findings, keys, strict=True) if f and k == f), None)
         target = None
         box = None
         if focus is not None:
@@ -406,14 +409,14 @@ def create_app(repository: Repository | None = None, settings: Settings | None =
             box=box,
         )
 
+    def department_key(d: Disclosure) -> str | None:
+        """One office is one department: its code, else its name through the alias data."""
+        return d.department_code or d.department_canonical or d.department_name
+
     def same_department(d: Disclosure) -> list[Entry]:
-        key = d.department_code or d.department_name
+        key = department_key(d)
         return sorted(
-            (
-                e
-                for e in repo.all()
-                if key and (e.disclosure.department_code or e.disclosure.department_name) == key
-            ),
+            (e for e in repo.all() if key and department_key(e.disclosure) == key),
             key=lambda e: (e.disclosure.year or 0, e.disclosure.kind or ""),
         )
 
@@ -422,7 +425,12 @@ def create_app(repository: Repository | None = None, settings: Settings | None =
         entries = [
             e
             for e in repo.all()
-            if key in (e.disclosure.department_code, e.disclosure.department_name)
+            if key
+            in (
+                e.disclosure.department_code,
+                e.disclosure.department_name,
+                e.disclosure.department_canonical,
+            )
         ]
         if not entries:
             raise ApiError(404, "not_found", "没有这个部门的文件", "no document of this department")
@@ -461,7 +469,30 @@ def create_app(repository: Repository | None = None, settings: Settings | None =
                 key=lambda r: (r[sort] is None, r[sort] if r[sort] is not None else 0),
                 reverse=bool(desc),
             )
-        return page(request, "overview.html", rows=rows, sort=sort, desc=desc, q=q)
+        # blank templates are listed, but after every real document: they rank nowhere
+        rows.sort(key=lambda r: bool(r.get("template")))
+        real = [r for r in rows if not r.get("template")]
+        totals = {
+            "documents": len(real),
+            "errors": sum(r["errors"] or 0 for r in real),
+            "warnings": sum(r["warnings"] or 0 for r in real),
+            "templates": len(rows) - len(real),
+            "reviewed": {
+                s: sum(r["reviewed"].get(s, 0) for r in real) for s in review.STATUSES[1:]
+            },
+        }
+        years = sorted({r["year"] for r in real if r["year"]})
+        return page(
+            request,
+            "overview.html",
+            rows=rows,
+            sort=sort,
+            desc=desc,
+            q=q,
+            totals=totals,
+            years=years,
+            review_on=reviewing() is not None,
+        )
 
     # -- API ------------------------------------------------------------------------------
     @app.post("/api/documents")
@@ -507,7 +538,11 @@ def overview_row(e: Entry) -> dict[str, Any]:
     return {
         "id": e.id,
         "name": e.name,
-        "department": d.department_name,
+        "department": d.department_canonical or d.department_name,
+        "printed": d.department_name,
+        "template": is_template(d.department_name),
+        "missing": "、".join(title for tid, title in REQUIRED_TITLES if tid not in present),
+        "reviewed": {},
         "code": d.department_code,
         "year": d.year,
         "kind": d.kind,

@@ -23,6 +23,14 @@ class Entry:
     added: datetime = field(default_factory=lambda: datetime.now(UTC))
     pdf: bytes | None = None  # the uploaded PDF, for page images (memory repository only)
     size: int = 0  # bytes uploaded (what the memory repository's byte bound counts)
+    #: The PDF parts of a package by file name (stored packages), for the page images
+    parts: dict[str, bytes] = field(default_factory=dict)
+
+    def pdf_of(self, file: str | None) -> bytes | None:
+        """The PDF a page belongs to: the package part named ``file``, else the file."""
+        if file and file in self.parts:
+            return self.parts[file]
+        return self.pdf
 
 
 class Repository(Protocol):

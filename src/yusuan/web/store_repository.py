@@ -31,6 +31,7 @@ from yusuan.model import Disclosure
 from yusuan.store import Store, originals, review
 from yusuan.store.issues import Issue, issues
 from yusuan.store.rows import document_rows, model_key
+from yusuan.store.templates import is_template
 from yusuan.web.repository import Entry
 
 #: Documents kept loaded (and checked) in memory; the store holds them all.
@@ -89,7 +90,9 @@ class StoreRepository:
         if doc_id in self._cache:
             return self._cache[doc_id]
 
-        def load(con: duckdb.DuckDBPyConnection) -> tuple[str, str, str, bytes | None] | None:
+        def load(
+            con: duckdb.DuckDBPyConnection,
+        ) -> tuple[str, str, list[tuple[str, bytes]]] | None:
             row = con.execute(
                 "SELECT sha256, path, model FROM documents WHERE starts_with(sha256, ?) LIMIT 2",
                 [doc_id],
@@ -97,19 +100,21 @@ class StoreRepository:
             if len(row) != 1:
                 return None
             sha = str(row[0][0])
-            return sha, str(row[0][1] or doc_id), str(row[0][2]), originals.fetch(con, sha)
+            return str(row[0][1] or doc_id), str(row[0][2]), originals.fetch_parts(con, sha)
 
         found = self._read(load)
         if found is None:
             return None
-        _, path, model, pdf = found
+        path, model, files = found
         disclosure = Disclosure.model_validate_json(model)
+        pdfs = {name: data for name, data in files if data.startswith(b"%PDF")}
         entry = Entry(
             id=doc_id,
-            name=Path(path).name,
+            name=" + ".join(Path(p).name for p in path.split(" + ")),
             disclosure=disclosure,
             report=check(disclosure),
-            pdf=pdf,
+            pdf=next(iter(pdfs.values()), None),
+            parts=pdfs,
         )
         self._remember(entry)
         return entry
@@ -127,15 +132,25 @@ class StoreRepository:
 
     def overview_rows(self) -> list[dict[str, Any]]:
         """One row per stored document, from the store's compliance view."""
-        rows = self._read(
-            lambda con: con.execute(
+
+        def work(con: duckdb.DuckDBPyConnection) -> tuple[list[Any], dict[str, dict[str, int]]]:
+            rows = con.execute(
                 "SELECT c.sha256, c.path, c.department_code, c.department_name, c.year, c.kind, "
                 "c.level, c.errors, c.warnings, c.tables_present, c.tables_required, "
                 "c.rules_not_run, c.tables_missing, "
                 "json_extract_string(d.model, '$.department_canonical') "
                 "FROM compliance c JOIN documents d ON d.sha256 = c.sha256"
             ).fetchall()
-        )
+            decided: dict[str, dict[str, int]] = {}
+            if review.has_reviews(con):
+                for sha, status, n in con.execute(
+                    f"SELECT sha256, status, count(*) FROM ({review.STATUS_VIEW}) "
+                    "GROUP BY sha256, status"
+                ).fetchall():
+                    decided.setdefault(sha, {})[status] = n
+            return rows, decided
+
+        rows, decided = self._read(work)
         return [
             {
                 "id": r[0][:16],
@@ -152,6 +167,8 @@ class StoreRepository:
                 "required": r[10],
                 "could_not_run": r[11],
                 "missing": r[12],
+                "template": is_template(r[3]),
+                "reviewed": decided.get(r[0], {}),
             }
             for r in rows
         ]

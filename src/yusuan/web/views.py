@@ -4,11 +4,22 @@ an uploaded PDF as images (pypdfium2 renders, Pillow encodes PNG)."""
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from yusuan.model import Cell, Disclosure, HeaderNode, Paragraph, Row, Section, Table, TableId
+from yusuan.model import (
+    Cell,
+    Disclosure,
+    HeaderNode,
+    Paragraph,
+    Row,
+    Section,
+    Source,
+    Table,
+    TableId,
+)
 from yusuan.rules.base import Finding
 from yusuan.rules.context import norm
 
@@ -126,7 +137,9 @@ def _located_cell(d: Disclosure, f: Finding) -> Cell | Row | None:
 def finding_box(d: Disclosure, f: Finding) -> dict[str, Any] | None:
     """The page and box (PDF points from the top left) of the cell a finding points at,
     for the page image; None when the document kept no box (formats other than PDF)."""
-    found = _located_cell(d, f)
+    found: Cell | Row | Paragraph | None = _located_cell(d, f)
+    if found is None and (at := narrative_target(d, f)) is not None:
+        found = _paragraphs(d)[at[0]][2]  # a narrative finding: its paragraph's first line
     if found is None:
         return None
     src = found.source
@@ -170,50 +183,64 @@ def _paragraphs(d: Disclosure) -> list[tuple[int, Section | None, Paragraph | No
 
 
 def _sentence(f: Finding) -> str | None:
+    """The words of the document a finding quotes (its snippet without the “…” that cut
+    it), or None when it quotes none (a note such as “（应有“部门职责”）”)."""
     text = (f.location.text or "").strip()
-    return text or None
+    if not text or (text.startswith("（") and text.endswith("）")):
+        return None
+    pieces = [p.strip() for p in re.split(r"…|\.\.\.", text) if p.strip()]
+    return max(pieces, key=len) if pieces else None
 
 
-def narrative_target(d: Disclosure, f: Finding) -> int | None:
-    """The index (in :func:`_paragraphs` order) of the paragraph a narrative finding points
-    at: the one holding its sentence, else the one at its line, else the first on its page."""
+def _source(item: tuple[int, Section | None, Paragraph | None]) -> Source | None:
+    _, sec, p = item
+    return p.source if p is not None else sec.source if sec is not None else None
+
+
+def narrative_target(d: Disclosure, f: Finding) -> tuple[int, str | None] | None:
+    """Where a narrative finding points (index in :func:`_paragraphs` order, and the quoted
+    words when found there): the paragraph holding its quote, else the heading of its
+    section, else the paragraph at its line, else the first on its page."""
     loc = f.location
     if loc.table is not None:
         return None
     items = _paragraphs(d)
     sentence = _sentence(f)
     if sentence:
-        key = norm(sentence)
         for i, (_, _, p) in enumerate(items):
-            if p is not None and key and key in norm(p.text):
-                return i
+            if p is not None and sentence in p.text:
+                return i, sentence
+    if loc.section:
+        last = loc.section.split(" / ")[-1].strip()
+        for i, (_, sec, _) in enumerate(items):
+            if sec is not None and last and norm(sec.title) == norm(last):
+                return i, None
     if loc.line is not None:
         best = None
-        for i, (_, sec, p) in enumerate(items):
-            src = p.source if p is not None else sec.source if sec is not None else None
+        for i, item in enumerate(items):
+            src = _source(item)
             if src is not None and src.line is not None and src.line <= loc.line:
-                if loc.file in (None, src.file):
-                    best = i
+                best = i
         if best is not None:
-            return best
+            return best, None
     if loc.page is not None:
-        for i, (_, sec, p) in enumerate(items):
-            src = p.source if p is not None else sec.source if sec is not None else None
+        for i, item in enumerate(items):
+            src = _source(item)
             if src is not None and src.page == loc.page and loc.file in (None, src.file):
-                return i
+                return i, None
     return None
 
 
 def narrative_anchor(d: Disclosure, f: Finding) -> str | None:
-    i = narrative_target(d, f)
-    return None if i is None else f"n-{i}"
+    found = narrative_target(d, f)
+    return None if found is None else f"n-{found[0]}"
 
 
 def narrative_blocks(d: Disclosure, focus: Finding | None = None) -> list[Block]:
     """The 情况说明 as headings and paragraphs; the paragraph ``focus`` points at has its
     sentence marked."""
-    target = narrative_target(d, focus) if focus is not None else None
-    sentence = _sentence(focus) if focus is not None else None
+    found = narrative_target(d, focus) if focus is not None else None
+    target, sentence = found if found is not None else (None, None)
     out = []
     for i, (level, sec, p) in enumerate(_paragraphs(d)):
         if sec is not None:
@@ -227,8 +254,6 @@ def narrative_blocks(d: Disclosure, focus: Finding | None = None) -> list[Block]
         if i == target and sentence and sentence in text:
             at = text.index(sentence)
             before, mark, after = text[:at], sentence, text[at + len(sentence) :]
-        elif i == target:
-            before, mark, after = "", text, ""
         out.append(Block(f"n-{i}", False, level, before, mark, after, p.source.page,
                          p.source.line))  # fmt: skip
     return out
