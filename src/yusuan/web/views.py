@@ -60,7 +60,8 @@ class BodyCell:
 
 def body_rows(table: Table, table_no: int) -> list[list[BodyCell]]:
     """One printed row per row index; two-sided tables put both sides back together."""
-    width = len(table.columns)
+    # column indices are the printed positions: a table may leave some out (width ≥ count)
+    width = max((c.index + 1 for c in table.columns), default=0)
     first_code = next((c.index for c in table.columns if c.role == "code"), None)
     printed: dict[int, list[BodyCell]] = {}
     for row in table.rows:
