@@ -76,6 +76,9 @@ class IngestSummary:
 #: the sha256 or the failure's reason; ``so_far`` the running counts.
 Event = Callable[[str, str, str, IngestSummary], None]
 
+#: Ingest lets go of the store between documents once it has held it this long.
+SHARE_SECONDS = 1.0
+
 _SKIP_SUFFIXES = (".duckdb", ".duckdb.wal", ".wal", ".parquet", ".tmp")
 
 
@@ -212,7 +215,8 @@ class _Runner:
         try:
             self._store_result(result)
         finally:
-            self.store.release()  # between documents the store is free for query and serve
+            # between documents the store is free for query and serve (at least once a second)
+            self.store.release_after(SHARE_SECONDS)
 
     def _store_result(self, result: Result) -> None:
         s = self.summary
@@ -387,4 +391,5 @@ def ingest(
             runner.package()
     finally:
         runner.summary.seconds = time.perf_counter() - start
+        store.release()
     return runner.summary

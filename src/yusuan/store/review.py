@@ -65,7 +65,7 @@ def migrate(con: duckdb.DuckDBPyConnection) -> None:
     """Add the review relations to a store that lacks them (idempotent)."""
     cols = ", ".join(f'"{c}" {t}' for c, t in EVENTS)
     con.execute(f"CREATE TABLE IF NOT EXISTS review_events ({cols})")
-    con.execute(f"CREATE OR REPLACE VIEW review_status AS {STATUS_VIEW}")
+    con.execute(f"CREATE VIEW IF NOT EXISTS review_status AS {STATUS_VIEW}")
 
 
 def has_reviews(con: duckdb.DuckDBPyConnection) -> bool:

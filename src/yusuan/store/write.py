@@ -78,6 +78,7 @@ class Store:
         self.read_only = read_only
         #: Seconds a reconnection after :meth:`release` waits for another process's lock.
         self.wait = 30.0
+        self.opened_at = time.monotonic()
 
     @property
     def con(self) -> duckdb.DuckDBPyConnection:
@@ -85,8 +86,15 @@ class Store:
         if self._con is None:
             again = Store.open(self.path, read_only=self.read_only, create=False, wait=self.wait)
             self._con = again._con
+            self.opened_at = time.monotonic()
         assert self._con is not None
         return self._con
+
+    def release_after(self, seconds: float) -> None:
+        """:meth:`release` when the connection has been held ``seconds`` or more (opening
+        costs tens of milliseconds: a batch of small files releases it once a second)."""
+        if self._con is not None and time.monotonic() - self.opened_at >= seconds:
+            self.release()
 
     def release(self) -> None:
         """Close the connection until the next use, so other processes can open the store
