@@ -439,7 +439,9 @@ def create_app(repository: Repository | None = None, settings: Settings | None =
         for a, b in pairwise(entries):
             if a.disclosure.kind != b.disclosure.kind or a.disclosure.year == b.disclosure.year:
                 continue
-            lines = [line for line in diff(a.disclosure, b.disclosure) if line.flagged]
+            lines = once_per_subject(
+                [line for line in diff(a.disclosure, b.disclosure) if line.flagged]
+            )
             steps.append({"a": a, "b": b, "lines": lines})
         return page(request, "history.html", entries=entries, steps=steps, key=key)
 
@@ -511,6 +513,23 @@ def create_app(repository: Repository | None = None, settings: Settings | None =
         )
 
     return app
+
+
+#: Column keys that hold a row's total: the column a 科目's change is shown by.
+_TOTALS = ("合计", "总计", "本年支出合计", "支出合计", "小计", "金额")
+
+
+def once_per_subject(lines: list[Any]) -> list[tuple[Any, int]]:
+    """Changed lines once per table and 科目 (its total column when that changed, else the
+    first), with how many other columns of it changed too."""
+    groups: dict[tuple[Any, ...], list[Any]] = {}
+    for line in lines:
+        groups.setdefault((line.table_title, line.code, line.item), []).append(line)
+    out = []
+    for group in groups.values():
+        main = next((x for x in group if x.column in _TOTALS), group[0])
+        out.append((main, len(group) - 1))
+    return out
 
 
 def _script_json(data: object) -> str:
