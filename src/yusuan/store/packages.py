@@ -6,7 +6,8 @@ the narrative's rules find no tables, the tables' find no narrative, and the hal
 lack what the other prints (the tables file its year, the narrative file its department).
 
 After the files of a run are stored, :func:`group` pairs the halves: a **narrative part**
-(no table, a narrative) and a **tables part** (tables, no narrative) in the same folder,
+(no table, a narrative) and a **tables part** (tables; no amount stated in prose, though a
+cover or a 目录 may be printed) in the same folder,
 whose years and kinds do not contradict each other, and which either name the same
 department (through the alias data, ``Disclosure.department_canonical``) or share amounts
 (at least :data:`MIN_SHARED` statements of the narrative state amounts the tables print). Each
@@ -46,7 +47,7 @@ def _part(sha: str, path: str, model: str) -> Part | None:
     has_tables = any(t.rows for t in d.tables)
     if has_text and not has_tables:
         return Part(sha, Path(path), "narrative", d)
-    if has_tables and not has_text:
+    if has_tables and not d.narrative.stated:  # a cover or a 目录 is not a narrative
         return Part(sha, Path(path), "tables", d)
     return None
 
