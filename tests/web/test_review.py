@@ -98,6 +98,15 @@ def test_statuses_notes_history_filters_hint_and_issues(tmp_path: Path) -> None:
     newer = client.post("/api/documents", files={"file": ("2023.txt", _bad(ref).encode())})
     html = client.get(f"/doc/{newer.json()['id']}/report").text
     assert "上次（2022年）同一问题：<strong>已确认</strong> — 支出总表人大监督抄错" in html
+    # the overview: facets, totals and decisions per status
+    years = re.findall(r"</td><td>(\d{4})</td>", client.get("/overview?year=2022").text)
+    assert years == ["2022"]
+    assert sorted(re.findall(r"</td><td>(\d{4})</td>", client.get("/overview").text)) == [
+        "2022",
+        "2023",
+    ]
+    totals = client.get("/overview").text.split('id="totals"')[1].split("</p>")[0]
+    assert "已确认 1" in totals and "误报 0" in totals and "已整改 1" in totals
     # the 问题清单: one row per finding of the year, numbers numeric, filter and frozen header
     book = client.get("/review/issues.xlsx?year=2022")
     assert book.status_code == 200

@@ -447,9 +447,22 @@ def create_app(repository: Repository | None = None, settings: Settings | None =
 
     @app.get("/overview", response_class=HTMLResponse)
     async def overview(
-        request: Request, sort: str = "errors", desc: int = 1, q: str = ""
+        request: Request,
+        sort: str = "errors",
+        desc: int = 1,
+        q: str = "",
+        year: str = "",
+        kind: str = "",
+        level: str = "",
     ) -> HTMLResponse:
-        rows = overview_rows(repo)
+        every = overview_rows(repo)
+        facets = {
+            "year": sorted({str(r["year"]) for r in every if r["year"]}),
+            "kind": sorted({r["kind"] for r in every if r["kind"]}),
+            "level": sorted({r["level"] for r in every if r["level"]}),
+        }
+        chosen = {"year": year, "kind": kind, "level": level}
+        rows = [r for r in every if all(not v or str(r[k] or "") == v for k, v in chosen.items())]
         if q:
             rows = [
                 r
@@ -493,6 +506,8 @@ def create_app(repository: Repository | None = None, settings: Settings | None =
             q=q,
             totals=totals,
             years=years,
+            facets=facets,
+            chosen=chosen,
             review_on=reviewing() is not None,
         )
 
