@@ -155,3 +155,36 @@ def test_store_is_shared_with_the_cli_while_the_server_runs(tmp_path: Path) -> N
                           capture_output=True, text=True, timeout=60)  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == ["status", "误报"]
+
+
+def test_a_package_uploaded_as_two_files_is_one_document(tmp_path: Path) -> None:
+    """The 情况说明 PDF and the 公开表 PDF chosen together are read as one package; the
+    store keeps both PDFs, so a table finding's page image comes from the tables file."""
+    from support import DATA
+
+    client = TestClient(
+        create_app(open_repository(tmp_path / "p.duckdb"), Settings(max_upload_mb=5))
+    )
+    names = ("jiangsu-2019-renda-dept-budget.pdf", "jiangsu-2019-renda-dept-budget-tables.pdf")
+    files = [("file", (n, (DATA / n).read_bytes(), "application/pdf")) for n in names]
+    res = client.post("/api/documents", files=files)
+    assert res.status_code == 201, res.text
+    body = res.json()
+    doc = body["report"]["document"]
+    assert (doc["department_name"], doc["year"], doc["tables"]) == (
+        "江苏省人大常委会办公厅",
+        2019,
+        3,
+    )
+    table_pages = {
+        (f["location"]["file"], f["location"]["page"])
+        for f in body["report"]["findings"]
+        if f["location"]["table"] and f["location"]["page"]
+    }
+    assert ("part2.pdf", 3) in table_pages
+    image = client.get(f"/doc/{body['id']}/page/3.png?file=part2.pdf")
+    assert image.status_code == 200 and image.content.startswith(b"\x89PNG")
+    assert client.get(f"/doc/{body['id']}/page/3.png?file=part1.pdf").status_code == 404  # 2 pages
+    assert len(client.get("/api/documents").json()["documents"]) == 1
+    too_many = [("file", (f"{i}.txt", b"x", "text/plain")) for i in range(9)]
+    assert client.post("/api/documents", files=too_many).status_code == 422

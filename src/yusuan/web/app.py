@@ -37,7 +37,7 @@ from yusuan.store.schema import REQUIRED as REQUIRED_TITLES
 from yusuan.store.templates import is_template
 from yusuan.web.errors import ApiError, error_body
 from yusuan.web.repository import Entry, MemoryRepository, Repository
-from yusuan.web.uploads import parse_in_worker, read_upload
+from yusuan.web.uploads import parse_package_in_worker, read_uploads
 from yusuan.web.views import (
     anchor_for,
     body_rows,
@@ -135,21 +135,38 @@ def create_app(repository: Repository | None = None, settings: Settings | None =
         if conf.read_only:
             raise ApiError(403, "read_only", "本站为只读，不能上传", "this server is read-only")
         limit = int(conf.max_upload_mb * 1024 * 1024)
-        upload = await read_upload(request, limit, conf.max_upload_mb)
-        name = upload.name
-        suffix = Path(name).suffix.lower()
-        if suffix not in ALLOWED:
+        uploads = await read_uploads(request, limit, conf.max_upload_mb)
+        suffixes = [Path(u.name).suffix.lower() for u in uploads]
+        if any(suffix not in ALLOWED for suffix in suffixes):
             raise ApiError(
                 415,
                 "unsupported_type",
                 f"不支持的文件类型（支持 {'、'.join(ALLOWED)}）",
                 f"unsupported file type (allowed: {', '.join(ALLOWED)})",
             )
+        files = [(u.data, sfx) for u, sfx in zip(uploads, suffixes, strict=True)]
         async with workers:
-            disclosure, report = await parse_in_worker(upload.data, suffix, conf.parse_seconds)
-        display = re.sub(r"[\x00-\x1f]", "", Path(name.replace("\\", "/")).name)[:200] or "upload"
-        pdf = upload.data if suffix == ".pdf" else None
-        return repo.add(display, disclosure, report, pdf, size=len(upload.data))
+            disclosure, report = await parse_package_in_worker(files, conf.parse_seconds)
+        names = [
+            re.sub(r"[\x00-\x1f]", "", Path(u.name.replace("\\", "/")).name)[:200] or "upload"
+            for u in uploads
+        ]
+        display = " + ".join(names)
+        pdf = uploads[0].data if suffixes[0] == ".pdf" else None
+        size = sum(len(u.data) for u in uploads)
+        if len(uploads) == 1:
+            return repo.add(display, disclosure, report, pdf, size=size)
+        # a package: each PDF part under the name its sources give (``part1.pdf``…)
+        parts = {
+            f"part{i + 1}{sfx}": u.data
+            for i, (u, sfx) in enumerate(zip(uploads, suffixes, strict=True))
+            if sfx == ".pdf"
+        }
+        add_parts = getattr(repo, "add_package", None)
+        if callable(add_parts):
+            entry: Entry = add_parts(display, disclosure, report, parts, names, size=size)
+            return entry
+        return repo.add(display, disclosure, report, pdf, size=size)
 
     # -- pages --------------------------------------------------------------------------
     @app.get("/", response_class=HTMLResponse)

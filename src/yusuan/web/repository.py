@@ -90,6 +90,21 @@ class MemoryRepository:
                 self._bytes -= old.size
             return entry
 
+    def add_package(
+        self,
+        name: str,
+        disclosure: Disclosure,
+        report: Report,
+        parts: dict[str, bytes],
+        names: list[str],
+        size: int = 0,
+    ) -> Entry:
+        """A package uploaded as several files; ``parts``: its PDFs by the file name its
+        sources give."""
+        entry = self.add(name, disclosure, report, next(iter(parts.values()), None), size)
+        entry.parts.update(parts)
+        return entry
+
     def get(self, doc_id: str) -> Entry | None:
         return self._entries.get(doc_id)
 

@@ -80,6 +80,32 @@ class StoreRepository:
         self._remember(entry)
         return entry
 
+    def add_package(
+        self,
+        name: str,
+        disclosure: Disclosure,
+        report: Report,
+        parts: dict[str, bytes],
+        names: list[str],
+        size: int = 0,
+    ) -> Entry:
+        """A package uploaded as several files, stored with its PDF parts."""
+        rows = document_rows(disclosure, report)
+        with self._open(write=True) as store:
+            store.add(rows)
+            for i, (part, data) in enumerate(parts.items()):
+                originals.keep(store.con, rows.sha256, part, data, part=i)
+        entry = Entry(
+            id=rows.sha256[:16],
+            name=name,
+            disclosure=disclosure,
+            report=report,
+            pdf=next(iter(parts.values()), None),
+            parts=dict(parts),
+        )
+        self._remember(entry)
+        return entry
+
     def _remember(self, entry: Entry) -> None:
         self._cache[entry.id] = entry
         self._cache.move_to_end(entry.id)
