@@ -146,15 +146,42 @@ class StoreRepository:
         return entry
 
     def all(self) -> list[Entry]:
-        shas = self._read(
-            lambda con: [
-                r[0]
-                for r in con.execute(
-                    "SELECT sha256 FROM documents ORDER BY year, department_code"
-                ).fetchall()
-            ]
-        )
-        return [e for sha in shas if (e := self.get(sha[:16])) is not None]
+        """Every stored document (those not in memory loaded through one opening)."""
+
+        Row = tuple[str, str | None, str | None, list[tuple[str, bytes]]]
+
+        def work(con: duckdb.DuckDBPyConnection) -> list[Row]:
+            rows = con.execute(
+                "SELECT sha256 FROM documents ORDER BY year, department_code"
+            ).fetchall()
+            out: list[Row] = []
+            for (sha,) in rows:
+                found = None
+                if sha[:16] not in self._cache:
+                    found = con.execute(
+                        "SELECT path, model FROM documents WHERE sha256 = ?", [sha]
+                    ).fetchone()
+                if found is None:
+                    out.append((sha, None, None, []))
+                else:
+                    out.append((sha, found[0], found[1], originals.fetch_parts(con, sha)))
+            return out
+
+        entries = []
+        for sha, path, model, files in self._read(work):
+            doc_id = sha[:16]
+            if model is None:
+                if doc_id in self._cache:
+                    entries.append(self._cache[doc_id])
+                continue
+            disclosure = Disclosure.model_validate_json(model)
+            pdfs = {name: data for name, data in files if data.startswith(b"%PDF")}
+            entry = Entry(id=doc_id, name=Path(str(path or doc_id)).name, disclosure=disclosure,
+                          report=check(disclosure), pdf=next(iter(pdfs.values()), None),
+                          parts=pdfs)  # fmt: skip
+            self._remember(entry)
+            entries.append(entry)
+        return entries
 
     def overview_rows(self) -> list[dict[str, Any]]:
         """One row per stored document, from the store's compliance view."""
