@@ -206,6 +206,7 @@ def test_a_review_round(browser: Browser, server: Server, store: Path, tmp_path:
         box = page.locator(f"#r-{key}")
         assert box.locator(".status").inner_text() == status
         assert note in box.inner_text() and "张审核" in box.inner_text()
+    page.evaluate("window.scrollTo(0, 0)")
     counts = page.inner_text("#status-counts")
     assert "已确认 1" in counts and "误报 1" in counts and "已整改 1" in counts
     page.screenshot(path=str(IMAGES / "round-report.png"), full_page=False)
