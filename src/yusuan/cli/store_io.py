@@ -73,7 +73,7 @@ def write_rows(
 
 #: Seconds a verb waits for a store another process holds for a moment (``serve`` answering
 #: a request, ``ingest`` writing one document) before it reports the store as locked.
-WAIT = 10.0
+WAIT = 3.0
 
 
 def open_store(db: Path, read_only: bool = True) -> Store:
