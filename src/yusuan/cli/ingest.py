@@ -67,7 +67,8 @@ def ingest_cmd(
         disable=not console.is_terminal,
     )
     task = progress.add_task("ingest", total=None, pages=0, failed=0, errors=0)
-    labels = {"stored": "入库 stored ", "skipped": "跳过 skipped", "failed": "失败 failed "}
+    labels = {"stored": "入库 stored ", "skipped": "跳过 skipped", "failed": "失败 failed ",
+              "packaged": "合并 packaged"}  # fmt: skip
 
     def on_start(n: int) -> None:
         progress.update(task, total=n)

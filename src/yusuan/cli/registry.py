@@ -45,6 +45,7 @@ VERBS: dict[str, tuple[str, str]] = {
     "compare": ("yusuan.cli.query", "compare_cmd"),
     "serve": ("yusuan.cli.serve", "serve"),
     "catalog": ("yusuan.cli.catalog", "catalog_app"),
+    "review": ("yusuan.cli.review", "review_app"),
 }
 
 

@@ -71,11 +71,17 @@ def write_rows(
         print_table(columns, rows)
 
 
+#: Seconds a verb waits for a store another process holds for a moment (``serve`` answering
+#: a request, ``ingest`` writing one document) before it reports the store as locked.
+WAIT = 3.0
+
+
 def open_store(db: Path, read_only: bool = True) -> Store:
-    """Open the DuckDB store, or exit 2 with the one-line reason."""
+    """Open the DuckDB store (waiting up to :data:`WAIT` seconds for another process's
+    lock), or exit 2 with the one-line reason."""
     from yusuan.store.write import Store
 
     try:
-        return Store.open(db, read_only=read_only)
+        return Store.open(db, read_only=read_only, wait=WAIT)
     except InputError as exc:
         fail(exc.line())

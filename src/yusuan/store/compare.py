@@ -14,6 +14,7 @@ from typing import Any
 
 from yusuan.errors import InputError
 from yusuan.store.metrics import METRIC_ALIASES
+from yusuan.store.templates import not_template_sql
 from yusuan.store.write import Store
 
 
@@ -49,7 +50,7 @@ def compare(
         f"max(CASE WHEN m.metric = ${i} THEN m.value END) AS m{i}" for i, _ in enumerate(names, 1)
     )
     args: list[Any] = [*names, year]
-    where = f"d.year = ${len(args)}"
+    where = f"d.year = ${len(args)} AND {not_template_sql()}"  # blank templates rank nowhere
     for column, value in (("kind", kind), ("level", level)):
         if value:
             args.append(value)

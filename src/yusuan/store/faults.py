@@ -154,9 +154,7 @@ def guarded(method: Callable[P, R]) -> Callable[P, R]:
 def check_size(con: duckdb.DuckDBPyConnection, path: Path) -> None:
     """Refuse a file shorter than the blocks its header counts (a truncated copy).
 
-    Only without a write-ahead log: a pending log can add blocks not yet in the file.  Free
-    blocks are not counted: DuckDB cuts the free blocks at the end of the file off at a
-    checkpoint (after rows were deleted) while the header still counts them."""
+    Only without a write-ahead log: a pending log can add blocks not yet in the file."""
     if Path(str(path) + ".wal").exists():
         return
     row = con.execute(
@@ -165,8 +163,13 @@ def check_size(con: duckdb.DuckDBPyConnection, path: Path) -> None:
     if row is None:
         return
     header = 3 * 4096  # the file header and the two database headers
-    expected = header + int(row[0]) * (int(row[1]) - int(row[2]))
-    if path.stat().st_size < expected:
+    block, total, free = int(row[0]), int(row[1]), int(row[2] or 0)
+    expected = header + block * total
+    size = path.stat().st_size
+    # DuckDB cuts free blocks off the end of the file when it checkpoints: a file shorter by
+    # whole free blocks is whole; a cut inside a block, or into used blocks, is damage
+    whole = (size - header) % block == 0 and size >= header + block * (total - free)
+    if size < expected and not whole:
         raise StoreFault(
             "corrupted", path, f"{path.stat().st_size} bytes, the header counts {expected}"
         )

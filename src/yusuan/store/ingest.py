@@ -30,6 +30,7 @@ import duckdb
 
 from yusuan.errors import InputError
 from yusuan.read import MAX_BYTES
+from yusuan.store import originals
 from yusuan.store.faults import StoreFault
 from yusuan.store.rows import DocumentRows, FailureRow, failure
 from yusuan.store.write import Store
@@ -48,6 +49,8 @@ class IngestSummary:
     pages: int = 0
     errors: int = 0
     seconds: float = 0.0
+    #: Packages put together from files stored as halves (:mod:`yusuan.store.packages`).
+    packaged: int = 0
 
     @property
     def done(self) -> int:
@@ -60,12 +63,21 @@ class IngestSummary:
             f"{self.files} files: {self.stored} stored, {self.skipped} already stored, "
             f"{self.failed} failed; {self.pages} pages, {self.errors} error findings, "
             f"{self.seconds:.1f} s"
+        ) + (
+            f"\n其中 {self.packaged} 组文件合并为一个文档（情况说明与公开表分开发布）/ "
+            f"{self.packaged} split packages put together"
+            if self.packaged
+            else ""
         )
 
 
-#: ``event(kind, path, detail, so_far)``: kind ``stored`` / ``skipped`` / ``failed``; detail
+#: ``event(kind, path, detail, so_far)``: kind ``stored`` / ``skipped`` / ``failed`` /
+#: ``packaged`` (two stored halves put together: path ``A + B``); detail
 #: the sha256 or the failure's reason; ``so_far`` the running counts.
 Event = Callable[[str, str, str, IngestSummary], None]
+
+#: Ingest lets go of the store between documents once it has held it this long.
+SHARE_SECONDS = 1.0
 
 _SKIP_SUFFIXES = (".duckdb", ".duckdb.wal", ".wal", ".parquet", ".tmp")
 
@@ -200,18 +212,26 @@ class _Runner:
             self.event(kind, path, detail, self.summary)
 
     def store_result(self, result: Result) -> None:
+        try:
+            self._store_result(result)
+        finally:
+            # between documents the store is free for query and serve (at least once a second)
+            self.store.release_after(SHARE_SECONDS)
+
+    def _store_result(self, result: Result) -> None:
         s = self.summary
         if isinstance(result, DocumentRows):
             try:
                 added = self.store.add(result, replace=self.replace)
             except duckdb.Error as exc:  # a fault of the store is a StoreFault and stops the run
                 sha, size = self.meta.get(result.path, (result.sha256, None))
-                self.store_result(failure(result.path, sha, size, exc))
+                self._store_result(failure(result.path, sha, size, exc))
                 return
             if not added:  # the same content under two paths in one run
                 s.skipped += 1
                 self._emit("skipped", result.path, result.sha256)
                 return
+            self._keep_original(result)
             s.stored += 1
             s.pages += result.pages
             s.errors += result.errors
@@ -220,6 +240,27 @@ class _Runner:
             self.store.add_failure(result)
             s.failed += 1
             self._emit("failed", result.path, f"{result.reason_zh} / {result.reason_en}")
+
+    def _keep_original(self, result: DocumentRows) -> None:
+        """The file itself, for page images from the store alone (best effort: a file
+        gone since it was read is only a missing image)."""
+        try:
+            data = Path(result.path).read_bytes()
+        except OSError:
+            return
+        with self.store.faults():
+            originals.keep(self.store.con, result.sha256, Path(result.path).name, data)
+
+    def package(self) -> None:
+        """Put the halves of split packages back together (:mod:`yusuan.store.packages`)."""
+        from yusuan.store.packages import group
+
+        try:
+            for _, files in group(self.store):
+                self.summary.packaged += 1
+                self._emit("packaged", " + ".join(files), "")
+        finally:
+            self.store.release()
 
     def skip(self, path: str, sha: str) -> None:
         self.summary.skipped += 1
@@ -346,6 +387,9 @@ def ingest(
 
     try:
         runner.run(todo())
+        if runner.summary.stored:
+            runner.package()
     finally:
         runner.summary.seconds = time.perf_counter() - start
+        store.release()
     return runner.summary

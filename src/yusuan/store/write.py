@@ -9,6 +9,7 @@ so a crash or a kill leaves either the whole document or nothing.
 from __future__ import annotations
 
 import re
+import time
 from contextlib import AbstractContextManager
 from pathlib import Path
 from types import TracebackType
@@ -18,6 +19,7 @@ import duckdb
 
 from yusuan.errors import InputError
 from yusuan.model import Disclosure
+from yusuan.store import originals, review
 from yusuan.store.faults import StoreFault, check_size, faults, guarded
 from yusuan.store.rows import Columnar, DocumentRows, FailureRow
 from yusuan.store.schema import (
@@ -67,15 +69,63 @@ def _rollback(con: duckdb.DuckDBPyConnection) -> None:
 class Store:
     """A yusuan DuckDB store (``local`` tables, or ``parquet`` views over partitions)."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, path: Path, mode: str) -> None:
-        self.con = con
+    def __init__(
+        self, con: duckdb.DuckDBPyConnection, path: Path, mode: str, read_only: bool = False
+    ) -> None:
+        self._con: duckdb.DuckDBPyConnection | None = con
         self.path = path
         self.mode = mode
+        self.read_only = read_only
+        #: Seconds a reconnection after :meth:`release` waits for another process's lock.
+        self.wait = 30.0
+        self.opened_at = time.monotonic()
+
+    @property
+    def con(self) -> duckdb.DuckDBPyConnection:
+        """The connection; opened again (waiting for the lock) after :meth:`release`."""
+        if self._con is None:
+            again = Store.open(self.path, read_only=self.read_only, create=False, wait=self.wait)
+            self._con = again._con
+            self.opened_at = time.monotonic()
+        assert self._con is not None
+        return self._con
+
+    def release_after(self, seconds: float) -> None:
+        """:meth:`release` when the connection has been held ``seconds`` or more (opening
+        costs tens of milliseconds: a batch of small files releases it once a second)."""
+        if self._con is not None and time.monotonic() - self.opened_at >= seconds:
+            self.release()
+
+    def release(self) -> None:
+        """Close the connection until the next use, so other processes can open the store
+        (``ingest`` releases it between documents; ``serve`` holds none between requests)."""
+        if self._con is not None:
+            con, self._con = self._con, None
+            with faults(self.path):
+                con.close()
 
     # -- opening ---------------------------------------------------------------
     @classmethod
-    def open(cls, path: str | Path, *, read_only: bool = False, create: bool = True) -> Store:
-        """Open the store at ``path``; create a local one when it does not exist yet."""
+    def open(
+        cls, path: str | Path, *, read_only: bool = False, create: bool = True, wait: float = 0.0
+    ) -> Store:
+        """Open the store at ``path``; create a local one when it does not exist yet.
+
+        ``wait``: seconds to keep trying while another process holds the store (a
+        running ``ingest`` between two documents, ``serve`` answering a request)."""
+        deadline = time.monotonic() + wait
+        pause = 0.02
+        while True:
+            try:
+                return cls._open(path, read_only=read_only, create=create)
+            except StoreFault as fault:
+                if fault.kind != "locked" or time.monotonic() + pause > deadline:
+                    raise
+            time.sleep(pause)
+            pause = min(pause * 2, 0.25)
+
+    @classmethod
+    def _open(cls, path: str | Path, *, read_only: bool, create: bool) -> Store:
         p = Path(path)
         if not p.exists() and (read_only or not create):
             raise StoreFault("missing", p)
@@ -91,7 +141,7 @@ class Store:
             except BaseException:
                 _close_quietly(con)
                 raise
-        return cls(con, p, mode)
+        return cls(con, p, mode, read_only)
 
     @staticmethod
     def _prepare(con: duckdb.DuckDBPyConnection, p: Path, read_only: bool) -> str:
@@ -116,6 +166,10 @@ class Store:
                 con.execute(table_ddl(name))
             create_views(con)
             con.execute("COMMIT")
+        if not read_only:
+            # additive: a store of an earlier version gains the review tables and originals
+            review.migrate(con)
+            originals.migrate(con)
         meta = dict(con.execute("SELECT key, value FROM yusuan_meta").fetchall())
         if meta.get("schema_version") != SCHEMA_VERSION:
             raise InputError(
@@ -127,8 +181,7 @@ class Store:
 
     def close(self) -> None:
         """Close the connection; a store fault on the final write is a :class:`StoreFault`."""
-        with faults(self.path):
-            self.con.close()
+        self.release()
 
     def faults(self) -> AbstractContextManager[None]:
         """A block whose store faults (disk full, damaged file…) become :class:`StoreFault`."""
@@ -172,18 +225,26 @@ class Store:
                 con.execute("ROLLBACK")
                 return False
             if replace:
-                for name in DOCUMENT_RELATIONS:
-                    con.execute(f'DELETE FROM "{name}" WHERE sha256 = ?', [rows.sha256])
-            con.execute(
-                "DELETE FROM failures WHERE sha256 = ? OR path = ?", [rows.sha256, rows.path]
-            )
-            for name in DOCUMENT_RELATIONS:
-                insert_columns(con, name, rows.data.get(name, {}))
+                self.delete(rows.sha256)
+            self.insert(rows)
             con.execute("COMMIT")
         except BaseException:
             _rollback(con)
             raise
         return True
+
+    def insert(self, rows: DocumentRows) -> None:
+        """Insert one document's rows (inside the caller's transaction), clearing its
+        failure record."""
+        con = self.con
+        con.execute("DELETE FROM failures WHERE sha256 = ? OR path = ?", [rows.sha256, rows.path])
+        for name in DOCUMENT_RELATIONS:
+            insert_columns(con, name, rows.data.get(name, {}))
+
+    def delete(self, sha256: str) -> None:
+        """Delete one document's rows (inside the caller's transaction)."""
+        for name in DOCUMENT_RELATIONS:
+            self.con.execute(f'DELETE FROM "{name}" WHERE sha256 = ?', [sha256])
 
     def add_failure(self, row: FailureRow) -> None:
         """Record (or replace) the failure of one path."""
@@ -202,7 +263,9 @@ class Store:
     # -- reading ---------------------------------------------------------------
     @guarded
     def stored_hashes(self) -> set[str]:
-        return {r[0] for r in self.con.execute("SELECT sha256 FROM documents").fetchall()}
+        """The hashes of the stored files: documents, and the parts of stored packages."""
+        out = {r[0] for r in self.con.execute("SELECT sha256 FROM documents").fetchall()}
+        return out | originals.part_hashes(self.con)
 
     @guarded
     def counts(self) -> dict[str, int]:

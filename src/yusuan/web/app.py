@@ -29,16 +29,31 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from yusuan.check import flatten
 from yusuan.model import Disclosure
 from yusuan.rules.base import SEVERITY_ZH, Severity
+from yusuan.store import review
 from yusuan.store.diff import diff
 from yusuan.store.faults import StoreFault
+from yusuan.store.rows import model_key
+from yusuan.store.schema import REQUIRED as REQUIRED_TITLES
+from yusuan.store.templates import is_template
 from yusuan.web.errors import ApiError, error_body
 from yusuan.web.performance import add_performance_routes
 from yusuan.web.repository import Entry, MemoryRepository, Repository
-from yusuan.web.uploads import parse_in_worker, read_upload
-from yusuan.web.views import anchor_for, body_rows, charts, header_rows
+from yusuan.web.uploads import parse_package_in_worker, read_uploads
+from yusuan.web.views import (
+    anchor_for,
+    body_rows,
+    charts,
+    finding_box,
+    header_rows,
+    narrative_anchor,
+    narrative_blocks,
+)
 
 HERE = Path(__file__).parent
 ALLOWED = (".txt", ".docx", ".xlsx", ".xls", ".html", ".htm", ".pdf", ".json")
+#: Rule families by the hundreds of their codes (``docs/rules/``).
+FAMILIES = {"YS1": "表内勾稽", "YS2": "科目层级", "YS3": "表间核对", "YS4": "情况说明",
+            "YS5": "完整性", "YS6": "用语规范", "YS7": "绩效", "YS8": "版式"}  # fmt: skip
 REQUIRED = ("summary", "revenue", "expenditure", "fiscal_summary", "gpb_expenditure", "gpb_basic",
             "gov_fund", "soe_capital", "three_public")  # fmt: skip
 
@@ -121,21 +136,38 @@ def create_app(repository: Repository | None = None, settings: Settings | None =
         if conf.read_only:
             raise ApiError(403, "read_only", "本站为只读，不能上传", "this server is read-only")
         limit = int(conf.max_upload_mb * 1024 * 1024)
-        upload = await read_upload(request, limit, conf.max_upload_mb)
-        name = upload.name
-        suffix = Path(name).suffix.lower()
-        if suffix not in ALLOWED:
+        uploads = await read_uploads(request, limit, conf.max_upload_mb)
+        suffixes = [Path(u.name).suffix.lower() for u in uploads]
+        if any(suffix not in ALLOWED for suffix in suffixes):
             raise ApiError(
                 415,
                 "unsupported_type",
                 f"不支持的文件类型（支持 {'、'.join(ALLOWED)}）",
                 f"unsupported file type (allowed: {', '.join(ALLOWED)})",
             )
+        files = [(u.data, sfx) for u, sfx in zip(uploads, suffixes, strict=True)]
         async with workers:
-            disclosure, report = await parse_in_worker(upload.data, suffix, conf.parse_seconds)
-        display = re.sub(r"[\x00-\x1f]", "", Path(name.replace("\\", "/")).name)[:200] or "upload"
-        pdf = upload.data if suffix == ".pdf" else None
-        return repo.add(display, disclosure, report, pdf, size=len(upload.data))
+            disclosure, report = await parse_package_in_worker(files, conf.parse_seconds)
+        names = [
+            re.sub(r"[\x00-\x1f]", "", Path(u.name.replace("\\", "/")).name)[:200] or "upload"
+            for u in uploads
+        ]
+        display = " + ".join(names)
+        pdf = uploads[0].data if suffixes[0] == ".pdf" else None
+        size = sum(len(u.data) for u in uploads)
+        if len(uploads) == 1:
+            return repo.add(display, disclosure, report, pdf, size=size)
+        # a package: each PDF part under the name its sources give (``part1.pdf``…)
+        parts = {
+            f"part{i + 1}{sfx}": u.data
+            for i, (u, sfx) in enumerate(zip(uploads, suffixes, strict=True))
+            if sfx == ".pdf"
+        }
+        add_parts = getattr(repo, "add_package", None)
+        if callable(add_parts):
+            entry: Entry = add_parts(display, disclosure, report, parts, names, size=size)
+            return entry
+        return repo.add(display, disclosure, report, pdf, size=size)
 
     # -- pages --------------------------------------------------------------------------
     @app.get("/", response_class=HTMLResponse)
@@ -151,18 +183,154 @@ def create_app(repository: Repository | None = None, settings: Settings | None =
         entry = await receive(request)
         return RedirectResponse(f"/doc/{entry.id}/report", status_code=303)
 
+    def reviewing() -> Any:
+        """The repository's review methods, when it keeps review state (``serve --db``)."""
+        return repo if callable(getattr(repo, "reviews", None)) else None
+
     @app.get("/doc/{doc_id}/report", response_class=HTMLResponse)
-    async def report_page(request: Request, doc_id: str) -> HTMLResponse:
+    async def report_page(
+        request: Request,
+        doc_id: str,
+        severity: str = "",
+        family: str = "",
+        table: str = "",
+        status: str = "",
+    ) -> HTMLResponse:
         entry = entry_or_404(doc_id)
+        sha = model_key(entry.disclosure)
+        rv = reviewing()
+        states, hints = rv.reviews(entry) if rv else ({}, {})
+        items = []
+        findings = list(entry.report.findings)
+        for f, key in zip(findings, review.finding_keys(sha, findings), strict=True):
+            state = states.get(key)
+            hint = hints.get(review.finding_recur(f)) if state is None else None
+            items.append(
+                {
+                    "f": f,
+                    "anchor": anchor_for(entry.disclosure, f)
+                    or narrative_anchor(entry.disclosure, f),
+                    "key": key,
+                    "state": state,
+                    "status": state.status if state else review.DEFAULT_STATUS,
+                    "hint": hint,
+                }
+            )
+        counts = dict.fromkeys(review.STATUSES, 0)
+        for it in items:
+            counts[it["status"]] += 1
+        tables = sorted({it["f"].location.table for it in items if it["f"].location.table})
+        families = sorted({it["f"].code[:3] for it in items})
+        shown = [
+            it
+            for it in items
+            if (not severity or it["f"].severity.value == severity)
+            and (not family or it["f"].code.startswith(family))
+            and (not table or it["f"].location.table == table)
+            and (not status or it["status"] == status)
+        ]
         groups = {
-            s: [
-                (f, anchor_for(entry.disclosure, f))
-                for f in entry.report.findings
-                if f.severity is s
-            ]
+            s: [(it["f"], it["anchor"], it) for it in shown if it["f"].severity is s]
             for s in Severity
         }
-        return page(request, "report.html", entry=entry, groups=groups)
+        return page(
+            request,
+            "report.html",
+            entry=entry,
+            groups=groups,
+            counts=counts,
+            review_on=rv is not None and not conf.read_only,
+            statuses=review.STATUSES,
+            filters={"severity": severity, "family": family, "table": table, "status": status},
+            families=[(f, FAMILIES.get(f, f)) for f in families],
+            tables=tables,
+            shown=len(shown),
+            total=len(items),
+        )
+
+    @app.post("/doc/{doc_id}/review")
+    async def review_form(request: Request, doc_id: str) -> Response:
+        """A decision from the report page's form; back to the finding."""
+        form = await request.form()
+        fields = {k: str(form.get(k) or "") for k in ("key", "status", "note", "who")}
+        save_review(entry_or_404(doc_id), fields)
+        back = str(form.get("back") or f"/doc/{doc_id}/report")
+        if not back.startswith(f"/doc/{doc_id}/report"):
+            back = f"/doc/{doc_id}/report"
+        return RedirectResponse(f"{back}#r-{fields['key']}", status_code=303)
+
+    @app.post("/api/documents/{doc_id}/reviews")
+    async def api_review(request: Request, doc_id: str) -> JSONResponse:
+        try:
+            body = await request.json()
+        except ValueError:
+            raise ApiError(422, "invalid_request", "请求参数有误", "invalid request") from None
+        if not isinstance(body, dict):
+            raise ApiError(422, "invalid_request", "请求参数有误", "invalid request")
+        fields = {k: str(body.get(k) or "") for k in ("key", "status", "note", "who")}
+        done = save_review(entry_or_404(doc_id), fields)
+        return JSONResponse(done.to_json(), status_code=201)
+
+    @app.get("/api/documents/{doc_id}/reviews/{key}")
+    async def api_review_history(doc_id: str, key: str) -> JSONResponse:
+        entry_or_404(doc_id)
+        rv = reviewing()
+        events = rv.history(key) if rv else []
+        return JSONResponse({"history": [e.to_json() for e in events]})
+
+    def save_review(entry: Entry, fields: dict[str, str]) -> review.Review:
+        rv = reviewing()
+        if conf.read_only:
+            raise ApiError(403, "read_only", "本站为只读，不能标记", "this server is read-only")
+        if rv is None:
+            raise ApiError(
+                409,
+                "no_store",
+                "未连接数据库（serve --db），审核状态无处保存",
+                "no store (serve --db): review state cannot be kept",
+            )
+        sha = model_key(entry.disclosure)
+        findings = list(entry.report.findings)
+        keys = review.finding_keys(sha, findings)
+        finding = next((f for f, k in zip(findings, keys, strict=True) if k == fields["key"]), None)
+        if finding is None:
+            raise ApiError(404, "not_found", "这份文件没有这条发现", "no such finding")
+        if fields["status"] not in review.STATUSES:
+            raise ApiError(
+                422,
+                "invalid_request",
+                f"状态应为 {'、'.join(review.STATUSES)} 之一",
+                f"status must be one of {', '.join(review.STATUSES)}",
+            )
+        done: review.Review = rv.record(
+            key=fields["key"],
+            sha256=sha,
+            recur=review.finding_recur(finding),
+            code=finding.code,
+            status=fields["status"],
+            note=fields["note"],
+            who=fields["who"],
+        )
+        return done
+
+    @app.get("/review/issues.xlsx")
+    async def issues_xlsx(year: str = "") -> Response:
+        """The 问题清单 of the stored round (every department; one year when given)."""
+        from yusuan.store.issues import workbook
+
+        rv = reviewing()
+        if rv is None:
+            raise ApiError(
+                409, "no_store", "未连接数据库（serve --db），没有问题清单", "no store (serve --db)"
+            )
+        y = int(year) if year.isdigit() else None
+        data = workbook(rv.issues(y))
+        name = f"issues-{y}.xlsx" if y else "issues.xlsx"
+        return Response(
+            data,
+            media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            headers={"Content-Disposition": f'attachment; filename="{name}"'},
+        )
 
     @app.get("/doc/{doc_id}/report.json")
     async def report_json(doc_id: str) -> JSONResponse:
@@ -188,8 +356,9 @@ def create_app(repository: Repository | None = None, settings: Settings | None =
         )
 
     @app.get("/doc/{doc_id}/page/{number}.png")
-    async def page_image(doc_id: str, number: int) -> Response:
-        """A page of the uploaded PDF as an image, so a finding can be seen where it is printed."""
+    async def page_image(doc_id: str, number: int, box: str = "", file: str = "") -> Response:
+        """A page of the PDF as an image, so a finding can be seen where it is printed;
+        ``box=x0,y0,x1,y1`` (PDF points from the top left) is drawn on it."""
         entry = entry_or_404(doc_id)
         if entry.pdf is None:
             raise ApiError(
@@ -200,15 +369,34 @@ def create_app(repository: Repository | None = None, settings: Settings | None =
             )
         from yusuan.web.views import render_page
 
-        png = render_page(entry.pdf, number)
+        rect = None
+        parts = box.split(",")
+        if len(parts) == 4:
+            try:
+                x0, y0, x1, y1 = (float(p) for p in parts)
+                rect = (x0, y0, x1, y1)
+            except ValueError:
+                rect = None
+        pdf = entry.pdf_of(file)
+        assert pdf is not None
+        png = await asyncio.to_thread(render_page, pdf, number, 1.5, rect)
         if png is None:
             raise ApiError(404, "no_page", f"没有第 {number} 页", f"no page {number}")
         return Response(png, media_type="image/png")
 
     @app.get("/doc/{doc_id}", response_class=HTMLResponse)
-    async def document_page(request: Request, doc_id: str) -> HTMLResponse:
+    async def document_page(request: Request, doc_id: str, f: str = "") -> HTMLResponse:
         entry = entry_or_404(doc_id)
         d = entry.disclosure
+        sha = model_key(d)
+        findings = list(entry.report.findings)
+        keys = review.finding_keys(sha, findings)
+        focus = next((x for x, k in zip(findings, keys, strict=True) if f and k == f), None)
+        target = None
+        box = None
+        if focus is not None:
+            target = anchor_for(d, focus) or narrative_anchor(d, focus)
+            box = finding_box(d, focus)
         earlier = [
             e
             for e in same_department(d)
@@ -227,17 +415,26 @@ def create_app(repository: Repository | None = None, settings: Settings | None =
             for i, t in enumerate(d.tables)
         ]
         return page(
-            request, "document.html", entry=entry, tables=tables, charts=_script_json(charts(d))
+            request,
+            "document.html",
+            entry=entry,
+            tables=tables,
+            charts=_script_json(data),
+            narrative=narrative_blocks(d, focus),
+            focus=focus,
+            focus_key=f if focus is not None else "",
+            target=target,
+            box=box,
         )
 
+    def department_key(d: Disclosure) -> str | None:
+        """One office is one department: its code, else its name through the alias data."""
+        return d.department_code or d.department_canonical or d.department_name
+
     def same_department(d: Disclosure) -> list[Entry]:
-        key = d.department_code or d.department_name
+        key = department_key(d)
         return sorted(
-            (
-                e
-                for e in repo.all()
-                if key and (e.disclosure.department_code or e.disclosure.department_name) == key
-            ),
+            (e for e in repo.all() if key and department_key(e.disclosure) == key),
             key=lambda e: (e.disclosure.year or 0, e.disclosure.kind or ""),
         )
 
@@ -246,7 +443,12 @@ def create_app(repository: Repository | None = None, settings: Settings | None =
         entries = [
             e
             for e in repo.all()
-            if key in (e.disclosure.department_code, e.disclosure.department_name)
+            if key
+            in (
+                e.disclosure.department_code,
+                e.disclosure.department_name,
+                e.disclosure.department_canonical,
+            )
         ]
         if not entries:
             raise ApiError(404, "not_found", "没有这个部门的文件", "no document of this department")
@@ -255,15 +457,30 @@ def create_app(repository: Repository | None = None, settings: Settings | None =
         for a, b in pairwise(entries):
             if a.disclosure.kind != b.disclosure.kind or a.disclosure.year == b.disclosure.year:
                 continue
-            lines = [line for line in diff(a.disclosure, b.disclosure) if line.flagged]
+            lines = once_per_subject(
+                [line for line in diff(a.disclosure, b.disclosure) if line.flagged]
+            )
             steps.append({"a": a, "b": b, "lines": lines})
         return page(request, "history.html", entries=entries, steps=steps, key=key)
 
     @app.get("/overview", response_class=HTMLResponse)
     async def overview(
-        request: Request, sort: str = "errors", desc: int = 1, q: str = ""
+        request: Request,
+        sort: str = "errors",
+        desc: int = 1,
+        q: str = "",
+        year: str = "",
+        kind: str = "",
+        level: str = "",
     ) -> HTMLResponse:
-        rows = overview_rows(repo)
+        every = overview_rows(repo)
+        facets = {
+            "year": sorted({str(r["year"]) for r in every if r["year"]}),
+            "kind": sorted({r["kind"] for r in every if r["kind"]}),
+            "level": sorted({r["level"] for r in every if r["level"]}),
+        }
+        chosen = {"year": year, "kind": kind, "level": level}
+        rows = [r for r in every if all(not v or str(r[k] or "") == v for k, v in chosen.items())]
         if q:
             rows = [
                 r
@@ -285,7 +502,32 @@ def create_app(repository: Repository | None = None, settings: Settings | None =
                 key=lambda r: (r[sort] is None, r[sort] if r[sort] is not None else 0),
                 reverse=bool(desc),
             )
-        return page(request, "overview.html", rows=rows, sort=sort, desc=desc, q=q)
+        # blank templates are listed, but after every real document: they rank nowhere
+        rows.sort(key=lambda r: bool(r.get("template")))
+        real = [r for r in rows if not r.get("template")]
+        totals = {
+            "documents": len(real),
+            "errors": sum(r["errors"] or 0 for r in real),
+            "warnings": sum(r["warnings"] or 0 for r in real),
+            "templates": len(rows) - len(real),
+            "reviewed": {
+                s: sum(r["reviewed"].get(s, 0) for r in real) for s in review.STATUSES[1:]
+            },
+        }
+        years = sorted({r["year"] for r in real if r["year"]})
+        return page(
+            request,
+            "overview.html",
+            rows=rows,
+            sort=sort,
+            desc=desc,
+            q=q,
+            totals=totals,
+            years=years,
+            facets=facets,
+            chosen=chosen,
+            review_on=reviewing() is not None,
+        )
 
     # -- API ------------------------------------------------------------------------------
     @app.post("/api/documents")
@@ -318,6 +560,23 @@ def create_app(repository: Repository | None = None, settings: Settings | None =
     return app
 
 
+#: Column keys that hold a row's total: the column a 科目's change is shown by.
+_TOTALS = ("合计", "总计", "本年支出合计", "支出合计", "小计", "金额")
+
+
+def once_per_subject(lines: list[Any]) -> list[tuple[Any, int]]:
+    """Changed lines once per table and 科目 (its total column when that changed, else the
+    first), with how many other columns of it changed too."""
+    groups: dict[tuple[Any, ...], list[Any]] = {}
+    for line in lines:
+        groups.setdefault((line.table_title, line.code, line.item), []).append(line)
+    out = []
+    for group in groups.values():
+        main = next((x for x in group if x.column in _TOTALS), group[0])
+        out.append((main, len(group) - 1))
+    return out
+
+
 def _script_json(data: object) -> str:
     """JSON safe inside a <script> element: document text cannot close the element."""
     return (
@@ -343,7 +602,11 @@ def overview_row(e: Entry) -> dict[str, Any]:
     return {
         "id": e.id,
         "name": e.name,
-        "department": d.department_name,
+        "department": d.department_canonical or d.department_name,
+        "printed": d.department_name,
+        "template": is_template(d.department_name),
+        "missing": "、".join(title for tid, title in REQUIRED_TITLES if tid not in present),
+        "reviewed": {},
         "code": d.department_code,
         "year": d.year,
         "kind": d.kind,

@@ -23,6 +23,14 @@ class Entry:
     added: datetime = field(default_factory=lambda: datetime.now(UTC))
     pdf: bytes | None = None  # the uploaded PDF, for page images (memory repository only)
     size: int = 0  # bytes uploaded (what the memory repository's byte bound counts)
+    #: The PDF parts of a package by file name (stored packages), for the page images
+    parts: dict[str, bytes] = field(default_factory=dict)
+
+    def pdf_of(self, file: str | None) -> bytes | None:
+        """The PDF a page belongs to: the package part named ``file``, else the file."""
+        if file and file in self.parts:
+            return self.parts[file]
+        return self.pdf
 
 
 class Repository(Protocol):
@@ -81,6 +89,21 @@ class MemoryRepository:
                 _, old = self._entries.popitem(last=False)
                 self._bytes -= old.size
             return entry
+
+    def add_package(
+        self,
+        name: str,
+        disclosure: Disclosure,
+        report: Report,
+        parts: dict[str, bytes],
+        names: list[str],
+        size: int = 0,
+    ) -> Entry:
+        """A package uploaded as several files; ``parts``: its PDFs by the file name its
+        sources give."""
+        entry = self.add(name, disclosure, report, next(iter(parts.values()), None), size)
+        entry.parts.update(parts)
+        return entry
 
     def get(self, doc_id: str) -> Entry | None:
         return self._entries.get(doc_id)

@@ -4,11 +4,22 @@ an uploaded PDF as images (pypdfium2 renders, Pillow encodes PNG)."""
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from yusuan.model import Disclosure, HeaderNode, Table, TableId
+from yusuan.model import (
+    Cell,
+    Disclosure,
+    HeaderNode,
+    Paragraph,
+    Row,
+    Section,
+    Source,
+    Table,
+    TableId,
+)
 from yusuan.rules.base import Finding
 from yusuan.rules.context import norm
 
@@ -49,7 +60,8 @@ class BodyCell:
 
 def body_rows(table: Table, table_no: int) -> list[list[BodyCell]]:
     """One printed row per row index; two-sided tables put both sides back together."""
-    width = len(table.columns)
+    # column indices are the printed positions: a table may leave some out (width ≥ count)
+    width = max((c.index + 1 for c in table.columns), default=0)
     first_code = next((c.index for c in table.columns if c.role == "code"), None)
     printed: dict[int, list[BodyCell]] = {}
     for row in table.rows:
@@ -99,6 +111,155 @@ def anchor_for(d: Disclosure, f: Finding) -> str | None:
             index = col.index if col is not None else 0
             return f"c-{table_no}-{row.index}-{index}"
     return f"t-{table_no}"
+
+
+def _located_cell(d: Disclosure, f: Finding) -> Cell | Row | None:
+    """The cell (else the row) a finding points at (its suspect cell, when grouping named one),
+    as :func:`anchor_for` finds it."""
+    loc = f.suspect or f.location
+    if loc.table is None:
+        return None
+    table = next(
+        (t for t in d.tables if t.id.value == loc.table and loc.table_title in (None, t.title)),
+        None,
+    )
+    if table is None:
+        return None
+    col = next((c for c in table.columns if c.key == loc.column), None) if loc.column else None
+    for row in table.rows:
+        if loc.section and row.section != loc.section:
+            continue
+        if (loc.row_code and row.code == loc.row_code) or (
+            not loc.row_code and loc.row_item and norm(row.item) == norm(loc.row_item)
+        ):
+            cell = row.cells.get(col.index) if col is not None else None
+            return cell if cell is not None else row
+    return None
+
+
+def finding_box(d: Disclosure, f: Finding) -> dict[str, Any] | None:
+    """The page and box (PDF points from the top left) of the cell a finding points at,
+    for the page image; None when the document kept no box (formats other than PDF)."""
+    found: Cell | Row | Paragraph | None = _located_cell(d, f)
+    if found is None and (at := narrative_target(d, f)) is not None:
+        found = _paragraphs(d)[at[0]][2]  # a narrative finding: its paragraph's first line
+    if found is None:
+        return None
+    src = found.source
+    if src.page is None or src.bbox is None:
+        return None
+    x0, y0, x1, y1 = src.bbox
+    if isinstance(found, Row):  # a row: the row's cells' union
+        boxes = [c.source.bbox for c in found.cells.values() if c.source.bbox]
+        if boxes:
+            x0, y0 = min(b[0] for b in boxes), min(b[1] for b in boxes)
+            x1, y1 = max(b[2] for b in boxes), max(b[3] for b in boxes)
+    return {"page": src.page, "file": src.file, "box": f"{x0:g},{y0:g},{x1:g},{y1:g}"}
+
+
+@dataclass(frozen=True)
+class Block:
+    """One heading or paragraph of the 情况说明, as the document page shows it; a
+    paragraph holding a finding's sentence is split around it (``mark``)."""
+
+    anchor: str
+    heading: bool
+    level: int
+    before: str
+    mark: str
+    after: str
+    page: int | None
+    line: int | None
+
+
+def _paragraphs(d: Disclosure) -> list[tuple[int, Section | None, Paragraph | None]]:
+    out: list[tuple[int, Section | None, Paragraph | None]] = []
+
+    def walk(sections: tuple[Section, ...], level: int) -> None:
+        for sec in sections:
+            out.append((level, sec, None))
+            out.extend((level, None, p) for p in sec.paragraphs)
+            walk(sec.children, level + 1)
+
+    walk(d.narrative.sections, 0)
+    return out
+
+
+def _sentence(f: Finding) -> str | None:
+    """The words of the document a finding quotes (its snippet without the “…” that cut
+    it), or None when it quotes none (a note such as “（应有“部门职责”）”)."""
+    text = (f.location.text or "").strip()
+    if not text or (text.startswith("（") and text.endswith("）")):
+        return None
+    pieces = [p.strip() for p in re.split(r"…|\.\.\.", text) if p.strip()]
+    return max(pieces, key=len) if pieces else None
+
+
+def _source(item: tuple[int, Section | None, Paragraph | None]) -> Source | None:
+    _, sec, p = item
+    return p.source if p is not None else sec.source if sec is not None else None
+
+
+def narrative_target(d: Disclosure, f: Finding) -> tuple[int, str | None] | None:
+    """Where a narrative finding points (index in :func:`_paragraphs` order, and the quoted
+    words when found there): the paragraph holding its quote, else the heading of its
+    section, else the paragraph at its line, else the first on its page."""
+    loc = f.location
+    if loc.table is not None:
+        return None
+    items = _paragraphs(d)
+    sentence = _sentence(f)
+    if sentence:
+        for i, (_, _, p) in enumerate(items):
+            if p is not None and sentence in p.text:
+                return i, sentence
+    if loc.section:
+        last = loc.section.split(" / ")[-1].strip()
+        for i, (_, sec, _) in enumerate(items):
+            if sec is not None and last and norm(sec.title) == norm(last):
+                return i, None
+    if loc.line is not None:
+        best = None
+        for i, item in enumerate(items):
+            src = _source(item)
+            if src is not None and src.line is not None and src.line <= loc.line:
+                best = i
+        if best is not None:
+            return best, None
+    if loc.page is not None:
+        for i, item in enumerate(items):
+            src = _source(item)
+            if src is not None and src.page == loc.page and loc.file in (None, src.file):
+                return i, None
+    return None
+
+
+def narrative_anchor(d: Disclosure, f: Finding) -> str | None:
+    found = narrative_target(d, f)
+    return None if found is None else f"n-{found[0]}"
+
+
+def narrative_blocks(d: Disclosure, focus: Finding | None = None) -> list[Block]:
+    """The 情况说明 as headings and paragraphs; the paragraph ``focus`` points at has its
+    sentence marked."""
+    found = narrative_target(d, focus) if focus is not None else None
+    target, sentence = found if found is not None else (None, None)
+    out = []
+    for i, (level, sec, p) in enumerate(_paragraphs(d)):
+        if sec is not None:
+            title = " ".join(x for x in (sec.number, sec.title) if x)
+            out.append(Block(f"n-{i}", True, level, title, "", "", sec.source.page,
+                             sec.source.line))  # fmt: skip
+            continue
+        assert p is not None
+        text = p.text
+        before, mark, after = text, "", ""
+        if i == target and sentence and sentence in text:
+            at = text.index(sentence)
+            before, mark, after = text[:at], sentence, text[at + len(sentence) :]
+        out.append(Block(f"n-{i}", False, level, before, mark, after, p.source.page,
+                         p.source.line))  # fmt: skip
+    return out
 
 
 def _float(v: Decimal | None) -> float:
@@ -157,8 +318,14 @@ def charts(d: Disclosure) -> dict[str, Any]:
     return out
 
 
-def render_page(pdf: bytes, number: int, scale: float = 1.5) -> bytes | None:
-    """Page ``number`` (1-based) as PNG bytes, or None when there is no such page."""
+def render_page(
+    pdf: bytes,
+    number: int,
+    scale: float = 1.5,
+    box: tuple[float, float, float, float] | None = None,
+) -> bytes | None:
+    """Page ``number`` (1-based) as PNG bytes, or None when there is no such page; ``box``
+    (x0, top, x1, bottom in PDF points, as the reader records cells) is outlined in red."""
     import pypdfium2 as pdfium  # only when a page is asked for: it is a large library
 
     doc = pdfium.PdfDocument(pdf)
@@ -166,6 +333,14 @@ def render_page(pdf: bytes, number: int, scale: float = 1.5) -> bytes | None:
         if not 1 <= number <= len(doc):
             return None
         image = doc[number - 1].render(scale=scale).to_pil()
+        if box is not None:
+            from PIL import ImageDraw
+
+            x0, y0, x1, y1 = (v * scale for v in box)
+            pad = 3 * scale
+            ImageDraw.Draw(image).rectangle(
+                (x0 - pad, y0 - pad, x1 + pad, y1 + pad), outline=(212, 0, 0), width=4
+            )
         buf = io.BytesIO()
         image.save(buf, format="PNG", optimize=True)
         return buf.getvalue()

@@ -1,0 +1,95 @@
+"""``yusuan review export|set|list``: a review round over a store (``docs/store.md``).
+
+The work is in :mod:`yusuan.store.review` (the review state) and :mod:`yusuan.store.issues`
+(the 问题清单 workbook), imported when a verb runs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from yusuan.cli.common import fail
+from yusuan.cli.output import Overwrite, check_target, write_atomic
+from yusuan.cli.store_io import Db, Fmt, OutFormat, Output, open_store, write_rows
+from yusuan.errors import InputError
+
+review_app = typer.Typer(
+    name="review",
+    help="审核一轮：问题清单导出、逐条标记状态 / a review round: the 问题清单, statuses.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+Year = Annotated[int | None, typer.Option("--year", help="年度（省略则全部）/ the year.")]
+
+
+@review_app.command("export")
+def export_cmd(
+    output: Annotated[Path, typer.Option("-o", "--output", help="问题清单.xlsx")],
+    db: Db = Path("yusuan.duckdb"),
+    year: Year = None,
+    overwrite: Overwrite = False,
+) -> None:
+    """导出问题清单（每条发现一行，含状态与处理意见）/ Write the 问题清单 workbook.
+
+    退出码 exit status: 0 已写出 · 2 参数、数据库或输出文件有误.
+    """
+    from yusuan.store.issues import issues, workbook
+
+    if output.suffix.lower() != ".xlsx":
+        fail("问题清单须写成 .xlsx 文件 / the 问题清单 is an .xlsx file")
+    check_target(output, overwrite)
+    with open_store(db) as store, store.faults():
+        rows = issues(store.con, year)
+    data = workbook(rows)
+    write_atomic(output, lambda p: p.write_bytes(data), overwrite)
+    typer.echo(f"问题清单：{len(rows)} 条，已写入 {output} / {len(rows)} findings written")
+
+
+@review_app.command("set")
+def set_cmd(
+    key: Annotated[str, typer.Argument(help="发现的编号（问题清单“编号”列）/ the finding's key.")],
+    status: Annotated[str, typer.Argument(help="待核实、已确认、误报 或 已整改")],
+    db: Db = Path("yusuan.duckdb"),
+    note: Annotated[str, typer.Option("--note", help="处理意见 / a note.")] = "",
+    who: Annotated[str, typer.Option("--who", help="审核人 / who decided.")] = "",
+) -> None:
+    """标记一条发现的状态 / Set the status of one finding (kept with its history)."""
+    from yusuan.store import review
+    from yusuan.store.issues import issues
+
+    with open_store(db, read_only=False) as store, store.faults():
+        try:
+            review.check_status(status)
+        except InputError as exc:
+            fail(exc.line())
+        found = next((i for i in issues(store.con) if i.key == key), None)
+        if found is None:
+            fail(f"库中没有编号为 {key} 的发现 / no finding {key} in the store")
+        done = review.record(store.con, key=key, sha256=found.sha256, recur=found.recur,
+                             code=found.code, status=status, note=note, who=who)  # fmt: skip
+    typer.echo(f"{key}：{done.status}")
+
+
+@review_app.command("list")
+def list_cmd(
+    db: Db = Path("yusuan.duckdb"),
+    year: Year = None,
+    status: Annotated[
+        str | None, typer.Option("--status", help="只列此状态 / only this status.")
+    ] = None,
+    fmt: Fmt = OutFormat.table,
+    output: Output = None,
+) -> None:
+    """列出发现及其状态 / List the findings with their review state."""
+    from yusuan.store.issues import COLUMNS, issues
+
+    with open_store(db) as store, store.faults():
+        rows = issues(store.con, year)
+    names = [c for c, _ in COLUMNS]
+    at = names.index("状态")
+    picked = [i.values for i in rows if status is None or i.values[at] == status]
+    write_rows(names, picked, fmt, output)
