@@ -5,6 +5,7 @@ reference with a copied cell."""
 
 from __future__ import annotations
 
+import html
 import io
 import json
 import re
@@ -248,7 +249,12 @@ def test_web_report_heads_with_the_title_and_sends_the_primary_to_the_suspect_ce
     assert anchor is not None and anchor != anchor_for(
         d, primary.model_copy(update={"suspect": None})
     )
-    assert f'href="/doc/{doc}#{anchor}">疑点：{primary.suspect.describe()}</a>' in page
+    link = re.search(
+        rf'href="(/doc/{doc}\?f=[^"]+)">疑点：{re.escape(primary.suspect.describe())}</a>', page
+    )
+    assert link is not None, "the primary links to its suspect cell"
+    opened = client.get(html.unescape(link.group(1))).text
+    assert f'data-target="{anchor}"' in opened  # the document page centres the suspect cell
     assert f'href="#{primary.id}">└ 连带 {primary.id}</a>' in page
     assert "14,348,853.34 元" in page
 

@@ -69,13 +69,13 @@ def stored(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]
         )
         assert r.returncode == 0, r.stderr
     store = Store.open(db)
-    sha = store.con.execute("SELECT sha256 FROM documents").fetchone()
-    assert sha is not None
     try:
-        for url in _serve(create_app(StoreRepository(store))):
-            yield url, str(sha[0])[:16]
+        sha = store.con.execute("SELECT sha256 FROM documents").fetchone()
     finally:
         store.close()
+    assert sha is not None
+    for url in _serve(create_app(StoreRepository(db))):
+        yield url, str(sha[0])[:16]
 
 
 @pytest.fixture(scope="module")

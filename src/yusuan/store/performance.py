@@ -65,6 +65,17 @@ def present(store: Store) -> bool:
     return set(TABLES) <= names
 
 
+def pending(store: Store) -> bool:
+    """Whether :func:`ensure` has work: the 绩效 tables missing, or a stored document whose
+    targets are not yet written."""
+    if not present(store):
+        return True
+    row = store.con.execute(
+        "SELECT count(*) FROM documents WHERE sha256 NOT IN (SELECT sha256 FROM performance_scanned)"
+    ).fetchone()
+    return bool(row and row[0])
+
+
 def ensure(store: Store) -> None:
     """Create the 绩效 tables if missing and write the targets of every stored document not
     yet scanned (the migration of a store written before them)."""
@@ -252,4 +263,12 @@ def overview(store: Store) -> list[dict[str, Any]]:
     return out
 
 
-__all__ = ["TABLES", "add_evaluation", "ensure", "indicator_results", "overview", "results"]
+__all__ = [
+    "TABLES",
+    "add_evaluation",
+    "ensure",
+    "indicator_results",
+    "overview",
+    "pending",
+    "results",
+]

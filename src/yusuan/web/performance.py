@@ -10,8 +10,8 @@ side.  Without a store the overview counts the targets of the documents in memor
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from contextlib import AbstractContextManager, nullcontext
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -20,23 +20,24 @@ from fastapi.responses import HTMLResponse
 from yusuan.web.repository import Entry, Repository
 
 
-def _store(repo: Repository) -> Any:
-    """The repository's DuckDB store with its 绩效 tables ready, or None."""
-    store = getattr(repo, "store", None)
-    if store is None:
-        return None
-    from yusuan.store.performance import ensure
+@contextmanager
+def _stored(repo: Repository) -> Iterator[Any]:
+    """The repository's DuckDB store, opened for this request, with its 绩效 tables brought up
+    to date first when the server may write (None when the server runs without a store)."""
+    session: Callable[..., AbstractContextManager[Any]] | None = getattr(repo, "session", None)
+    if session is None:
+        yield None
+        return
+    from yusuan.store.performance import ensure, pending
 
-    if not getattr(repo, "read_only", False) and store.mode == "local":
-        with _lock(repo):
-            ensure(store)
-    return store
-
-
-def _lock(repo: Repository) -> AbstractContextManager[Any]:
-    """The store repository's connection lock (one request at a time on the connection)."""
-    lock: AbstractContextManager[Any] | None = getattr(repo, "_lock", None)
-    return lock if lock is not None else nullcontext()
+    if not getattr(repo, "read_only", False):
+        with session() as store:
+            stale = store.mode == "local" and pending(store)
+        if stale:
+            with session(write=True) as store:
+                ensure(store)
+    with session() as store:
+        yield store
 
 
 def _memory_overview(repo: Repository) -> list[dict[str, Any]]:
@@ -72,13 +73,12 @@ def add_performance_routes(
     async def performance_page(request: Request, doc_id: str) -> HTMLResponse:
         entry = entry_or_404(doc_id)
         d = entry.disclosure
-        store = _store(repo)
         projects: dict[str, dict[str, Any]] = {}
         indicators: dict[tuple[str, str], dict[str, Any]] = {}
-        if store is not None:
-            from yusuan.store.performance import indicator_results, results
+        with _stored(repo) as store:
+            if store is not None:
+                from yusuan.store.performance import indicator_results, results
 
-            with _lock(repo):
                 projects = results(store, d.department_name, d.year)
                 indicators = indicator_results(store, d.department_name, d.year)
         return page(
@@ -93,14 +93,13 @@ def add_performance_routes(
 
     @app.get("/performance", response_class=HTMLResponse)
     async def performance_overview(request: Request) -> HTMLResponse:
-        store = _store(repo)
-        if store is not None:
-            from yusuan.store.performance import overview
+        with _stored(repo) as store:
+            if store is not None:
+                from yusuan.store.performance import overview
 
-            with _lock(repo):
                 rows = overview(store)
-        else:
-            rows = _memory_overview(repo)
+            else:
+                rows = _memory_overview(repo)
         return page(request, "performance_overview.html", rows=rows, stored=store is not None)
 
 

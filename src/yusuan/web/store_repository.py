@@ -20,7 +20,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -58,6 +58,11 @@ class StoreRepository:
                     yield store
             finally:
                 store.close()
+
+    def session(self, write: bool = False) -> AbstractContextManager[Store]:
+        """The store opened for one piece of work (read-only unless ``write``), closed after it;
+        for pages that query the store themselves (the 绩效 pages)."""
+        return self._open(write=write)
 
     def _read(self, work: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
         with self._open() as store:
