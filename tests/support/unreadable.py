@@ -71,8 +71,10 @@ def planted(cell: AmountCell, text: str) -> str:
     return "\n".join(lines)
 
 
-def _key(f: Finding) -> tuple[str, str, str]:
-    return f.code, f.severity.value, f.message
+def _key(f: Finding) -> tuple[object, ...]:
+    """A finding by rule, severity and place (its message may quote the planted text)."""
+    at = f.location
+    return f.code, f.severity, at.table, at.row_code, at.row_item, at.column, at.line, at.page
 
 
 def reference_report() -> Report:
