@@ -3,6 +3,11 @@
 All money is :class:`~decimal.Decimal`.  A printed cell is parsed by
 :func:`parse_amount`; a blank cell is ``None`` (never 0).  Units are
 :class:`Unit` (元 / 千元 / 万元 / 亿元) and :func:`to_wan` converts exactly.
+
+A cell printed in full-width digits or with a full-width point (３２２．９１, 322．91) is one
+unambiguous number and is read as such; :func:`is_full_width` tells that the print has the
+defect (YS610 reports it).  Any other text that is neither blank nor a number is *unreadable*:
+it is not blank, and no rule may count it as 0 (:func:`is_blank_text`).
 """
 
 from __future__ import annotations
@@ -30,11 +35,14 @@ FACTOR: dict[Unit, Decimal] = {
 _THOUSANDS = re.compile(r"(?<=\d)[,，](?=\d{3}(?:\D|$))")
 _AMOUNT = re.compile(r"^[-−－]?(?:\d+(?:\.\d*)?|\.\d+)$")
 _BLANKS = frozenset({"", "-", "—", "–", "--", "——", "/", "／"})
+# Full-width digits and the full-width point: the same number printed in a CJK font's forms.
+_WIDE = str.maketrans("０１２３４５６７８９．", "0123456789.")
+_WIDE_CHARS = re.compile("[０-９．]")
 
 
 def clean_number_text(text: str) -> str:
     """Remove whitespace, thousands separators and a trailing 万元/元 from ``text``."""
-    s = re.sub(r"\s+", "", text.replace("\u3000", "").replace("\xa0", ""))
+    s = re.sub(r"\s+", "", text.replace("\u3000", "").replace("\xa0", "")).translate(_WIDE)
     s = _THOUSANDS.sub("", s)
     s = s.replace("（", "(").replace("）", ")")
     if s.startswith("(") and s.endswith(")") and len(s) > 2:  # accounting negative
@@ -45,6 +53,20 @@ def clean_number_text(text: str) -> str:
 def is_amount_text(text: str) -> bool:
     """True when ``text`` is a printed number (thousands separators allowed)."""
     return bool(_AMOUNT.match(clean_number_text(text)))
+
+
+def is_blank_text(text: str | None) -> bool:
+    """True when ``text`` prints no amount: empty, or a dash or slash standing for none.
+
+    >>> is_blank_text(" — "), is_blank_text("0.00"), is_blank_text("XX")
+    (True, False, False)
+    """
+    return text is None or clean_number_text(text) in _BLANKS
+
+
+def is_full_width(text: str) -> bool:
+    """True when ``text`` prints full-width digits or a full-width point (read, but a defect)."""
+    return bool(_WIDE_CHARS.search(text))
 
 
 def parse_amount(text: str | None) -> Decimal | None:

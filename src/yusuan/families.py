@@ -18,6 +18,9 @@ class Family:
     kind: str | None
     marks: frozenset[TableId]
     required: tuple[TableId, ...]
+    #: how many of ``marks`` a document must print to be of the family (one misprinted
+    #: title can read as one family table; a family's own package prints them all)
+    min_marks: int = 1
 
 
 @cache
@@ -31,6 +34,7 @@ def families() -> tuple[Family, ...]:
             kind=f.get("kind"),
             marks=frozenset(TableId(t) for t in f.get("marks", ())),
             required=tuple(TableId(t) for t in f["required"]),
+            min_marks=f.get("min_marks", 1),
         )
         for f in raw
     )
@@ -42,6 +46,6 @@ def family_of(d: Disclosure) -> Family:
     for f in families():
         if f.kind is not None and f.kind != (d.kind or "预算"):
             continue
-        if not f.marks or f.marks & have:
+        if not f.marks or len(f.marks & have) >= f.min_marks:
             return f
     return families()[-1]

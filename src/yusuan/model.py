@@ -18,7 +18,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from yusuan.amounts import Unit, to_wan
+from yusuan.amounts import Unit, is_blank_text, to_wan
 
 
 class TableId(StrEnum):
@@ -187,8 +187,14 @@ class Table(_Frozen):
 
     @property
     def is_empty(self) -> bool:
-        """True when no row holds any amount (空表)."""
-        return not any(c.value is not None for r in self.rows for c in r.cells.values())
+        """True when no row holds any amount (空表); an amount cell printing text that is not a
+        number (unreadable) is not blank."""
+        money = {c.index for c in self.columns if c.role in ("amount", "count")}
+        return not any(
+            c.value is not None or (i in money and not is_blank_text(c.text))
+            for r in self.rows
+            for i, c in r.cells.items()
+        )
 
 
 class Paragraph(_Frozen):

@@ -271,3 +271,33 @@ def test_another_department_is_still_a_finding(document: str) -> None:
     found = findings("YS318", _renamed(document, "江苏省人民检察院"))
     assert len(found) == 1 and "江苏省人民检察院" in found[0].message
     assert found[0].location.table == "summary"
+
+
+# -- YS401: the stated 收入 total against 当年收入小计 / 收入合计 ---------------------------
+def _with_prose(tmp: Path, sentence: str) -> Disclosure:
+    """The good Jiangsu-layout package with one sentence of 情况说明 after its tables."""
+    from yusuan.model import Source
+    from yusuan.read import read_path
+    from yusuan.read.raw import RawDocument, RawParagraph
+    from yusuan.recognize import recognize
+
+    grids = [Printed(t, make()) for t, make in TABLES.items()]
+    raw, source = read_path(write_grids(grids, tmp / "jiangsu-prose.pdf"))
+    para = RawParagraph(sentence, Source(page=9, line=9000))
+    return recognize(RawDocument([*raw.blocks, para], raw.format), source)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "against"),
+    [("收入预算总计1,010.00万元。", "收入合计"), ("本年收入预算1,010.00万元。", "当年收入小计")],
+)
+def test_stated_revenue_total_reads_the_jiangsu_totals(
+    tmp: Path, sentence: str, against: str
+) -> None:
+    """Jiangsu's 收支预算总表 prints 当年收入小计 (this year) and 收入合计 (with 上年结转):
+    YS401 compares the stated total with them (it could not run before: no 收入总计 row)."""
+    good = check(_with_prose(tmp, sentence.replace("1,010.00", "1,000.00")), select=["YS401"])
+    assert [c.status for c in good.coverage] == ["ran"]
+    assert good.findings == ()
+    (f,) = check(_with_prose(tmp, sentence), select=["YS401"]).findings
+    assert f.severity is Severity.ERROR and f.location.page == 9 and against in f.message

@@ -1057,9 +1057,9 @@ def test_stated_procurement_without_a_table_the_template_requires_could_not_run(
     """A Jiangsu 12-table package must print its 政府采购预算表: without it the rule could not
     run (YS501 reports the missing table), it is not waved through as not applicable."""
     d = parse(_without_procurement_table(REF_TEXT))
-    jiangsu = tuple(  # the Jiangsu family is marked by its 财政拨款支出预算表
-        t.model_copy(update={"id": TableId.FISCAL_EXPENDITURE}) if t.id == "gpb_expenditure" else t
-        for t in d.tables
+    marks = {"gpb_expenditure": TableId.FISCAL_EXPENDITURE, "gpb_basic": TableId.FISCAL_BASIC}
+    jiangsu = tuple(  # the Jiangsu family is marked by its 财政拨款(基本)支出预算表 (two marks)
+        t.model_copy(update={"id": marks[t.id]}) if t.id in marks else t for t in d.tables
     )
     status, reason = _coverage(d.model_copy(update={"tables": jiangsu}), "YS414")
     assert status == "could_not_run", reason

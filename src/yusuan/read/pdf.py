@@ -34,6 +34,9 @@ from yusuan.read.raw import RawDocument
 #: Diagnostic kinds (the rule family YS8xx reads them back from these prefixes).
 NOT_EXTRACTABLE = "pdf-text-not-extractable"
 BLANK_PAGE = "blank-page"
+#: a page whose words are pictures: images, and no text but a page number (a cover whose
+#: title is an image); no rule reports it, rules that miss what it holds name it in their reason
+IMAGE_TEXT = "image-text"
 
 _FOLIO = re.compile(
     r"^(?:[-—–－─━\s]*\d{1,4}[-—–－─━\s]*|第\s*\d+\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$"
@@ -114,6 +117,15 @@ def read_pdf(path: str | Path, settings: Settings = DEFAULT) -> RawDocument:
                         BLANK_PAGE, c.number, f"第{c.number}页是空白页", f"page {c.number} is blank"
                     )
                 )
+        elif c.images and _FOLIO.match("".join(ch[6] for ch in c.chars).strip() or "0"):
+            diagnostics.append(
+                diagnostic(
+                    IMAGE_TEXT,
+                    c.number,
+                    f"第{c.number}页的文字是图片（文字层只有页码）",
+                    f"page {c.number}: its words are images (the text layer holds a page number)",
+                )
+            )
         elif c.unmapped:
             diagnostics.append(
                 diagnostic(

@@ -16,7 +16,7 @@ from pathlib import Path
 from yusuan.model import Disclosure, PrintedTable, Table, TableId
 from yusuan.read.raw import RawParagraph
 from yusuan.recognize.header import key_of
-from yusuan.recognize.titles import match_title, normalize_title
+from yusuan.recognize.titles import match_title, near_tables, normalize_title
 
 _LEADER = re.compile(r"[.…·．。\-—_\s]{2,}\s*\d{0,4}\s*$|\s+\d{1,4}\s*$")
 _TOC = ("目录", "目次")
@@ -99,8 +99,8 @@ def build_ledger(
         if not is_table_title(text):
             continue
         tid = match_title(text)
-        if tid is None:  # 五、部门预算表 (a part of the 目录) names no one table
-            continue
+        if tid is None and not near_tables(text):  # 五、部门预算表 (a part of the 目录)
+            continue  # names no one table; a misprinted title (near_tables) is kept, id None
         k = key(tid, text)
         if k in by_key:
             e = entries[by_key[k]]
@@ -109,7 +109,7 @@ def build_ledger(
             elif not listed and not e.titled:
                 entries[by_key[k]] = e.model_copy(update={"titled": True, "source": p.source})
             continue
-        table = recognized.get(tid)
+        table = recognized.get(tid) if tid is not None else None
         by_key[k] = len(entries)
         entries.append(
             PrintedTable(

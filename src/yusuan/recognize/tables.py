@@ -39,6 +39,7 @@ from yusuan.recognize.titles import match_title
 _CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 _CODE_LABEL = re.compile(r"^(\d{3}(?:\d{2}){0,2})\s+(\S.*)$")
 _TOTAL_WORDS = ("合计", "总计")
+_DECIMAL = re.compile(r"\d[.．。]\d")
 
 
 def _is_lanci(row: list[RawCell]) -> bool:
@@ -65,7 +66,8 @@ def _is_data_row(row: list[RawCell]) -> bool:
         return True
     if any(CN_TOP.match(k) or ARABIC.match(k) for k in keys[:2]):  # 一、… or 1. items
         return True
-    return any(is_amount_text(k) and "." in k for k in keys[1:])
+    # a figure with a decimal point, or one misprinted around it (155。59, 155.59万元): data
+    return any((is_amount_text(k) and "." in k) or _DECIMAL.search(k) for k in keys[1:])
 
 
 def _role(key: str, samples: list[str], first_item: bool) -> ColumnRole:

@@ -84,6 +84,58 @@ def match_title(title: str) -> TableId | None:
     return None
 
 
+def _fit(word: str, text: str) -> int:
+    """The fewest edits (a character inserted, dropped or changed) that make ``word`` a
+    substring of ``text`` (an edit distance that lets the match start and end anywhere)."""
+    prev = [0] * (len(text) + 1)
+    for i, ch in enumerate(word, 1):
+        cur = [i] + [0] * len(text)
+        for j, tc in enumerate(text, 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ch != tc))
+        prev = cur
+    return min(prev)
+
+
+_NOTE = re.compile(r"[（(][^）)]*[)）]")
+
+
+@cache
+def _near_words() -> tuple[tuple[TableAlias, tuple[str, ...]], ...]:
+    """Per alias, the printed forms a misprint is measured against: its name and each alias
+    that is one word (a group of several words is no printed string)."""
+    out = []
+    for alias in aliases():
+        words = [_QUOTES.sub("", _NOTE.sub("", alias.name))]
+        words += [g[0] for g in alias.any if len(g) == 1]
+        out.append((alias, tuple(dict.fromkeys(words))))
+    return tuple(out)
+
+
+@cache
+def near_tables(title: str) -> frozenset[TableId]:
+    """The standard tables a title no alias matches comes close to: one of the table's
+    printed forms (``data/tables.toml``: its name, its one-word aliases) is in the title but
+    for a misprint — one edit per four characters of the form (a word dropped:
+    国有资本预算财政拨款支出表; a character changed: 基本支岀表), none for a form shorter than six.
+    A title holding one of the table's ``not`` words is not near it, nor is the table an
+    alias reads the title as (a misprint can make a title read as another table:
+    一般公共财政拨款支出表 is read as 财政拨款支出表 and is near 一般公共预算财政拨款支出表).
+    Every table within reach: a title near a table the document lacks makes that table
+    printed but not recognized (a warning, not “缺少”), never recognized.
+    """
+    t = normalize_title(title)
+    if not t:
+        return frozenset()
+    named = match_title(t)
+    out = set()
+    for alias, words in _near_words():
+        if alias.id == named or any(w in t for w in alias.not_):
+            continue
+        if any(len(w) >= 6 and _fit(w, t) <= len(w) // 4 for w in words):
+            out.add(alias.id)
+    return frozenset(out)
+
+
 #: a 目录 entry: a dot leader and a page number (收支总表……3) is no title
 _TOC_ENTRY = re.compile(r"(?:[.…·．]{2,}|-{3,})\d{0,4}$")
 

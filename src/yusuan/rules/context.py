@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import suppress
 from decimal import Decimal
 from functools import cached_property
 from typing import TYPE_CHECKING, TypeVar
 
-from yusuan.amounts import Unit, to_wan
+from yusuan.amounts import Unit, is_blank_text, to_wan
 from yusuan.codes import norm as norm
+from yusuan.families import family_of
 from yusuan.model import (
     Column,
     Disclosure,
@@ -21,7 +23,8 @@ from yusuan.model import (
     TableId,
 )
 from yusuan.recognize.blocks import fold_breakdowns
-from yusuan.rules.base import CannotRun
+from yusuan.recognize.titles import near_tables
+from yusuan.rules.base import CannotRun, cell_location
 
 if TYPE_CHECKING:
     from yusuan.catalog import Catalog
@@ -34,6 +37,28 @@ def index_of(rows: Sequence[Row], row: Row) -> int:
     """The position of ``row`` in ``rows`` by identity (``list.index`` compares
     models field by field, which is slow)."""
     return next(i for i, r in enumerate(rows) if r is row)
+
+
+class Unreadable(CannotRun):
+    """An amount cell that prints something but no number (“322。91”, “XX”, “待定”).
+
+    It is not blank and it is not 0: a sum or comparison that needs it cannot be made.
+    :meth:`CheckContext.value` raises it; a rule skips that one comparison
+    (:func:`skip_unreadable`), and a rule that does not is could-not-run with the cell named
+    (it is a :class:`CannotRun`).  YS610 reports the cell itself, located.
+    """
+
+    def __init__(self, table: Table, row: Row, column: Column, text: str) -> None:
+        self.location = cell_location(table, row, column)
+        super().__init__(
+            f"{self.location.describe()}的单元格“{text}”不能读作金额，涉及它的核对未做"
+        )
+
+
+def skip_unreadable() -> suppress:
+    """``with skip_unreadable(): …`` around one comparison: an :class:`Unreadable` cell in it
+    ends that comparison without a finding, and the rule goes on with the next one."""
+    return suppress(Unreadable)
 
 
 class CheckContext:
@@ -94,14 +119,31 @@ class CheckContext:
 
     @staticmethod
     def value(table: Table, row: Row | None, column: Column | None) -> Decimal | None:
-        """A cell's amount in 万元 (None when blank or missing)."""
+        """A cell's amount in 万元 (None when blank or missing).
+
+        Raises :class:`Unreadable` when the cell prints text that is not a number: that is
+        not a blank, and no sum may count it as 0.
+        """
         if row is None or column is None:
             return None
         cell = row.cells.get(column.index)
-        if cell is None or cell.value is None:
+        if cell is None:
+            return None
+        if cell.value is None:
+            if column.role in ("amount", "count") and not is_blank_text(cell.text):
+                raise Unreadable(table, row, column, cell.text)
             return None
         unit = table.unit
         return cell.value if unit is None or unit is Unit.WAN else to_wan(cell.value, unit)
+
+    @staticmethod
+    def unreadable(table: Table, row: Row | None, column: Column | None) -> bool:
+        """True when the cell prints text that is not a number (:class:`Unreadable`)."""
+        try:
+            CheckContext.value(table, row, column)
+        except Unreadable:
+            return True
+        return False
 
     @staticmethod
     def amount(table: Table, row: Row | None, column: Column | None) -> Decimal:
@@ -217,21 +259,43 @@ _NAMES = {
 def unread(d: Disclosure, table_id: TableId | str) -> PrintedTable | None:
     """The ledger entry (目录 line or printed title) of a table not recognized, if any.
 
-    The one place that asks the recognition ledger whether a missing table is printed.
+    The one place that asks the recognition ledger whether a missing table is printed: an
+    entry that names the table, else a title no alias matches but that comes close to the
+    table's (:func:`~yusuan.recognize.titles.near_tables`: 国有资本预算财政拨款支出表 without
+    经营), whether or not a table of no standard id stands under it.
     """
     if d.table(table_id) is not None:
         return None
     for e in d.unrecognized():
         if e.id is not None and e.id == table_id:
             return e
+    for e in doubtful_titles(d):
+        if any(t == table_id for t in near_tables(e.title)):
+            return e
     return None
+
+
+def doubtful_titles(d: Disclosure) -> list[PrintedTable]:
+    """Printed titles that may be a misprint of another table's: titles no alias reads, titles
+    read as a table the document's template family does not have (one misprinted word makes
+    一般公共预算财政拨款支出表 read as Jiangsu's 财政拨款支出表), and the title of a second table
+    read as a table already recognized."""
+    family = set(family_of(d).required)
+    out = [e for e in d.ledger if e.id is None or e.id not in family]
+    seen: set[TableId] = set()
+    for n, t in enumerate(d.tables):
+        if t.id in seen and t.title.strip():
+            out.append(PrintedTable(title=t.title, titled=True, table=n, source=t.source))
+        seen.add(t.id)
+    return out
 
 
 def where_printed(e: PrintedTable) -> str:
     """``第5页印有标题“…”`` or ``目录列出“…”`` for a ledger entry."""
     page = f"第{e.source.page}页" if e.source.page else ""
     if e.titled:
-        return f"{page}印有标题“{e.title}”"
+        near = "（与该表标题相近）" if e.id is None or e.table is not None else ""
+        return f"{page}印有标题“{e.title}”{near}"
     return f"目录列出“{e.title}”{'（' + page + '）' if page else ''}"
 
 

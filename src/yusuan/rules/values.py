@@ -3,7 +3,8 @@ its children (the 类/款/项 below it); and which rows are nested under a row.
 
 Shared by the arithmetic family (totals inside a table), the prose family (a stated figure
 against the row it names) and the wording family (a blank parent over filled children), so that
-no family imports another.
+no family imports another.  A cell that prints no number is not blank: reading it raises
+:class:`~yusuan.rules.context.Unreadable`, so no sum here counts it (or its children) instead.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ from functools import partial
 from yusuan.amounts import Unit, to_wan
 from yusuan.model import Column, HeaderNode, Row, Table
 from yusuan.rules.base import Finding, Location, Rule, Severity, cell_location, rounding_bound
-from yusuan.rules.context import CheckContext, norm
+from yusuan.rules.context import CheckContext, norm, skip_unreadable
 from yusuan.rules.printed import money, style_of
 from yusuan.rules.values import effective
 
@@ -132,22 +132,23 @@ def row_sum_findings(
     """``row`` equals the sum of the rows at ``parts_at``, in every amount column
     (a part printed blank counts as the sum of its children)."""
     for col in table.amount_columns():
-        actual = CheckContext.value(table, row, col)
-        parts = [effective(table, rows, i, col) for i in parts_at]
-        expected = sum((p[0] for p in parts), Decimal(0))
-        if actual is None and expected == 0:
-            continue
-        printed = [CheckContext.text(row, col)] + [t for p in parts for t in p[1]]
-        f = rule.mismatch(
-            message,
-            expected,
-            actual or Decimal(0),
-            printed,
-            partial(cell_location, table, row, col),
-            unit=table.unit,
-        )
-        if f:
-            yield f
+        with skip_unreadable():
+            actual = CheckContext.value(table, row, col)
+            parts = [effective(table, rows, i, col) for i in parts_at]
+            expected = sum((p[0] for p in parts), Decimal(0))
+            if actual is None and expected == 0:
+                continue
+            printed = [CheckContext.text(row, col)] + [t for p in parts for t in p[1]]
+            f = rule.mismatch(
+                message,
+                expected,
+                actual or Decimal(0),
+                printed,
+                partial(cell_location, table, row, col),
+                unit=table.unit,
+            )
+            if f:
+                yield f
 
 
 def quoted(item: str) -> str:

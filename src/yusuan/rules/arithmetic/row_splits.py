@@ -19,7 +19,7 @@ from yusuan.rules.arithmetic.figures import (
 )
 from yusuan.rules.arithmetic.layouts import side_columns, side_layout, sides, three_public_layout
 from yusuan.rules.base import Finding, Rule, cell_location
-from yusuan.rules.context import CheckContext, norm
+from yusuan.rules.context import CheckContext, norm, skip_unreadable
 from yusuan.rules.values import effective
 
 
@@ -148,32 +148,35 @@ class ChildRowsExceedParent(Rule):
     ) -> Iterator[Finding]:
         parent = rows[i]
         for col in columns:
-            top = CheckContext.value(table, parent, col)
-            parts = [effective(table, rows, j, col) for j in kids]
-            if top is None or all(CheckContext.value(table, rows[j], col) is None for j in kids):
-                continue  # a blank parent is YS6xx; blank children: nothing to compare
-            total = sum((p[0] for p in parts), Decimal(0))
-            printed = [CheckContext.text(parent, col)] + [t for p in parts for t in p[1]]
-            loc = partial(cell_location, table, parent, col)
-            names = "、".join(rows[j].item for j in kids)
-            if exhaustive:
-                f = self.mismatch(
-                    f"“{parent.item}”应等于其下各项（{names}）之和",
-                    total,
-                    top,
-                    printed,
-                    loc,
-                    unit=table.unit,
-                )
-            else:
-                f = exceeds(
-                    self,
-                    f"“{parent.item}”的下级各项（{names}）之和超过其本身",
-                    top,
-                    total,
-                    printed,
-                    loc,
-                    table.unit,
-                )
-            if f:
-                yield f
+            with skip_unreadable():
+                top = CheckContext.value(table, parent, col)
+                parts = [effective(table, rows, j, col) for j in kids]
+                if top is None or all(
+                    CheckContext.value(table, rows[j], col) is None for j in kids
+                ):
+                    continue  # a blank parent is YS6xx; blank children: nothing to compare
+                total = sum((p[0] for p in parts), Decimal(0))
+                printed = [CheckContext.text(parent, col)] + [t for p in parts for t in p[1]]
+                loc = partial(cell_location, table, parent, col)
+                names = "、".join(rows[j].item for j in kids)
+                if exhaustive:
+                    f = self.mismatch(
+                        f"“{parent.item}”应等于其下各项（{names}）之和",
+                        total,
+                        top,
+                        printed,
+                        loc,
+                        unit=table.unit,
+                    )
+                else:
+                    f = exceeds(
+                        self,
+                        f"“{parent.item}”的下级各项（{names}）之和超过其本身",
+                        top,
+                        total,
+                        printed,
+                        loc,
+                        table.unit,
+                    )
+                if f:
+                    yield f

@@ -11,7 +11,7 @@ from yusuan.model import Column, Row, Table
 from yusuan.rules.arithmetic.figures import GUIDE
 from yusuan.rules.arithmetic.layouts import SideLayout, side_layouts
 from yusuan.rules.base import CannotRun, Finding, Rule, cell_location
-from yusuan.rules.context import CheckContext, norm
+from yusuan.rules.context import CheckContext, norm, skip_unreadable
 from yusuan.rules.values import effective
 
 # 支出 by nature (基本支出 / 项目支出 …) may be printed beside the 功能分类 classes.
@@ -118,12 +118,13 @@ class SummaryRevenueTotalMismatch(_SideRule):
                 continue
             row = side.rows[side.year_total]
             for col in side.columns:
-                total, printed = _sum(side, side.items, col)
-                f = self.compare(
-                    side, row, col, total, printed, f"其上{len(side.items)}个收入项目之和"
-                )
-                if f:
-                    yield f
+                with skip_unreadable():
+                    total, printed = _sum(side, side.items, col)
+                    f = self.compare(
+                        side, row, col, total, printed, f"其上{len(side.items)}个收入项目之和"
+                    )
+                    if f:
+                        yield f
 
 
 class SummaryExpenditureTotalMismatch(_SideRule):
@@ -162,17 +163,18 @@ class SummaryExpenditureTotalMismatch(_SideRule):
                     (classes, "支出功能分类各类"),
                     (nature, "按支出性质列示的各项"),
                 ):
-                    blank = all(
-                        CheckContext.value(side.table, side.rows[i], col) is None for i in group
-                    )
-                    if not group or (group is nature and classes and blank):
-                        continue  # the by-nature breakdown is not printed in this column
-                    total, printed = _sum(side, group, col)
-                    f = self.compare(
-                        side, row, col, total, printed, f"其上{what}（{len(group)}项）之和"
-                    )
-                    if f:
-                        yield f
+                    with skip_unreadable():
+                        blank = all(
+                            CheckContext.value(side.table, side.rows[i], col) is None for i in group
+                        )
+                        if not group or (group is nature and classes and blank):
+                            continue  # the by-nature breakdown is not printed in this column
+                        total, printed = _sum(side, group, col)
+                        f = self.compare(
+                            side, row, col, total, printed, f"其上{what}（{len(group)}项）之和"
+                        )
+                        if f:
+                            yield f
 
 
 class _GrandTotalMismatch(_SideRule):
@@ -184,16 +186,17 @@ class _GrandTotalMismatch(_SideRule):
                 continue
             row = side.rows[side.grand_total]
             for col in side.columns:
-                total, printed, name = _year_value(side, col)
-                names = [name]
-                for head, kids in side.carries:
-                    v, p = _carry_value(side, head, kids, col)
-                    total += v
-                    printed += p
-                    names.append(side.rows[head].item)
-                f = self.compare(side, row, col, total, printed, "＋".join(names))
-                if f:
-                    yield f
+                with skip_unreadable():
+                    total, printed, name = _year_value(side, col)
+                    names = [name]
+                    for head, kids in side.carries:
+                        v, p = _carry_value(side, head, kids, col)
+                        total += v
+                        printed += p
+                        names.append(side.rows[head].item)
+                    f = self.compare(side, row, col, total, printed, "＋".join(names))
+                    if f:
+                        yield f
 
 
 class GrandRevenueTotalMismatch(_GrandTotalMismatch):
@@ -298,15 +301,16 @@ class RevenueExpenditureTotalsUnequal(Rule):
             row_in, row_out = income.rows[income.final], spending.rows[spending.final]
             table: Table = income.table
             for col_in, col_out in _pairs(income, spending):
-                expected = CheckContext.amount(table, row_in, col_in)
-                actual = CheckContext.amount(table, row_out, col_out)
-                f = self.mismatch(
-                    f"《{table.title}》“{row_out.item}”（{col_out.key}）应等于“{row_in.item}”（{col_in.key}）",
-                    expected,
-                    actual,
-                    [CheckContext.text(row_in, col_in), CheckContext.text(row_out, col_out)],
-                    partial(cell_location, table, row_out, col_out),
-                    unit=table.unit,
-                )
-                if f:
-                    yield f
+                with skip_unreadable():
+                    expected = CheckContext.amount(table, row_in, col_in)
+                    actual = CheckContext.amount(table, row_out, col_out)
+                    f = self.mismatch(
+                        f"《{table.title}》“{row_out.item}”（{col_out.key}）应等于“{row_in.item}”（{col_in.key}）",
+                        expected,
+                        actual,
+                        [CheckContext.text(row_in, col_in), CheckContext.text(row_out, col_out)],
+                        partial(cell_location, table, row_out, col_out),
+                        unit=table.unit,
+                    )
+                    if f:
+                        yield f

@@ -15,7 +15,7 @@ from yusuan.rules.arithmetic.figures import (
     total_groups,
 )
 from yusuan.rules.base import Finding, Rule, cell_location
-from yusuan.rules.context import CheckContext, norm
+from yusuan.rules.context import CheckContext, norm, skip_unreadable
 
 
 class RowTotalMismatch(Rule):
@@ -60,26 +60,27 @@ class RowTotalMismatch(Rule):
                     cells = row.cells
                     if not any((c := cells.get(i)) is not None and c.value for i in involved):
                         continue  # blank or zero throughout: nothing to add up
-                    actual = CheckContext.value(table, row, total_col)
-                    values = [
-                        _node_value(s, table, row, p) for s, p in zip(parts, plans, strict=True)
-                    ]
-                    expected = sum((v[0] for v in values if v), Decimal(0))
-                    if expected == (actual or 0):
-                        continue
-                    printed = [CheckContext.text(row, total_col)] + [
-                        t for v in values if v for t in v[1]
-                    ]
-                    f = self.mismatch(
-                        f"“{total_col.key}”应等于{names}",
-                        expected,
-                        actual or Decimal(0),
-                        printed,
-                        partial(cell_location, table, row, total_col),
-                        unit=table.unit,
-                    )
-                    if f:
-                        yield f
+                    with skip_unreadable():
+                        actual = CheckContext.value(table, row, total_col)
+                        values = [
+                            _node_value(s, table, row, p) for s, p in zip(parts, plans, strict=True)
+                        ]
+                        expected = sum((v[0] for v in values if v), Decimal(0))
+                        if expected == (actual or 0):
+                            continue
+                        printed = [CheckContext.text(row, total_col)] + [
+                            t for v in values if v for t in v[1]
+                        ]
+                        f = self.mismatch(
+                            f"“{total_col.key}”应等于{names}",
+                            expected,
+                            actual or Decimal(0),
+                            printed,
+                            partial(cell_location, table, row, total_col),
+                            unit=table.unit,
+                        )
+                        if f:
+                            yield f
 
 
 class TotalRowMismatch(Rule):

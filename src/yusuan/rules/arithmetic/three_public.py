@@ -22,7 +22,7 @@ from yusuan.rules.arithmetic.layouts import (
     three_public_layout,
 )
 from yusuan.rules.base import CannotRun, Finding, Rule, Severity, cell_location
-from yusuan.rules.context import CheckContext, norm
+from yusuan.rules.context import CheckContext, norm, skip_unreadable
 from yusuan.rules.printed import money, style_of
 from yusuan.rules.values import effective
 
@@ -76,35 +76,36 @@ class ThreePublicVehicleSplitMismatch(Rule):
         self, table: Table, head: Row, col: Column, cells: list[tuple[Row, Column]]
     ) -> Iterator[Finding]:
         """The 公务用车 cell (``head``, ``col``) against its 购置费 and 运行费 ``cells``."""
-        top = CheckContext.value(table, head, col)
-        if top is None:
-            return  # a blank parent with filled children is YS6xx
-        loc = partial(cell_location, table, head, col)
-        values = [CheckContext.value(table, r, c) for r, c in cells]
-        if all(v is None for v in values):
-            if top != 0:
-                style = style_of(table.unit, [CheckContext.text(head, col)])
-                yield self.finding(
-                    f"“{head.item or col.key}”为 {money(top, style)}，但其下购置费、运行费均未填列",
-                    loc,
-                    expected=top,
-                    actual=Decimal(0),
-                    severity=Severity.WARNING,
-                    style=style,
-                )
-            return
-        total = sum((v for v in values if v is not None), Decimal(0))
-        printed = [CheckContext.text(head, col)] + [CheckContext.text(r, c) for r, c in cells]
-        f = self.mismatch(
-            f"“{head.item or '公务用车购置及运行费'}”应等于购置费与运行费之和",
-            total,
-            top,
-            printed,
-            loc,
-            unit=table.unit,
-        )
-        if f:
-            yield f
+        with skip_unreadable():
+            top = CheckContext.value(table, head, col)
+            if top is None:
+                return  # a blank parent with filled children is YS6xx
+            loc = partial(cell_location, table, head, col)
+            values = [CheckContext.value(table, r, c) for r, c in cells]
+            if all(v is None for v in values):
+                if top != 0:
+                    style = style_of(table.unit, [CheckContext.text(head, col)])
+                    yield self.finding(
+                        f"“{head.item or col.key}”为 {money(top, style)}，但其下购置费、运行费均未填列",
+                        loc,
+                        expected=top,
+                        actual=Decimal(0),
+                        severity=Severity.WARNING,
+                        style=style,
+                    )
+                return
+            total = sum((v for v in values if v is not None), Decimal(0))
+            printed = [CheckContext.text(head, col)] + [CheckContext.text(r, c) for r, c in cells]
+            f = self.mismatch(
+                f"“{head.item or '公务用车购置及运行费'}”应等于购置费与运行费之和",
+                total,
+                top,
+                printed,
+                loc,
+                unit=table.unit,
+            )
+            if f:
+                yield f
 
 
 def _is_vehicle_part(row: Row) -> bool:
@@ -155,49 +156,52 @@ class ThreePublicTotalMismatch(Rule):
             return  # the 合计 row is YS102's
         rows, head = layout.rows, layout.rows[layout.subtotal]
         for col in table.amount_columns():
-            actual = CheckContext.value(table, head, col)
-            parts = [effective(table, rows, j, col) for j in layout.items]
-            expected = sum((p[0] for p in parts), Decimal(0))
-            if actual is None and expected == 0:
-                continue
-            printed = [CheckContext.text(head, col)] + [t for p in parts for t in p[1]]
-            f = self.mismatch(
-                f"{quoted(head.item)}应等于" + "＋".join(rows[j].item for j in layout.items),
-                expected,
-                actual or Decimal(0),
-                printed,
-                partial(cell_location, table, head, col),
-                unit=table.unit,
-            )
-            if f:
-                yield f
+            with skip_unreadable():
+                actual = CheckContext.value(table, head, col)
+                parts = [effective(table, rows, j, col) for j in layout.items]
+                expected = sum((p[0] for p in parts), Decimal(0))
+                if actual is None and expected == 0:
+                    continue
+                printed = [CheckContext.text(head, col)] + [t for p in parts for t in p[1]]
+                f = self.mismatch(
+                    f"{quoted(head.item)}应等于" + "＋".join(rows[j].item for j in layout.items),
+                    expected,
+                    actual or Decimal(0),
+                    printed,
+                    partial(cell_location, table, head, col),
+                    unit=table.unit,
+                )
+                if f:
+                    yield f
 
     def _by_columns(self, table: Table, row: Row, g: ThreePublicColumns) -> Iterator[Finding]:
         """合计 = the three item columns (a blank 公务用车 counts as its 购置费 + 运行费)."""
         assert g.total is not None
-        actual = CheckContext.value(table, row, g.total)
-        expected, printed = Decimal(0), [CheckContext.text(row, g.total)]
-        for n, col in enumerate(g.items):
-            assert col is not None
-            v = CheckContext.value(table, row, col)
-            if v is None and n == 1:
-                v = sum(
-                    (CheckContext.value(table, row, c) or Decimal(0) for c in g.parts), Decimal(0)
-                )
-                printed += [CheckContext.text(row, c) for c in g.parts]
-            else:
-                printed.append(CheckContext.text(row, col))
-            expected += v or Decimal(0)
-        if actual is None and expected == 0:
-            return
-        f = self.mismatch(
-            f"“三公”经费{g.total.key}{'（' + g.measure + '）' if g.measure else ''}应等于"
-            "因公出国（境）费＋公务用车购置及运行费＋公务接待费",
-            expected,
-            actual or Decimal(0),
-            printed,
-            partial(cell_location, table, row, g.total),
-            unit=table.unit,
-        )
-        if f:
-            yield f
+        with skip_unreadable():
+            actual = CheckContext.value(table, row, g.total)
+            expected, printed = Decimal(0), [CheckContext.text(row, g.total)]
+            for n, col in enumerate(g.items):
+                assert col is not None
+                v = CheckContext.value(table, row, col)
+                if v is None and n == 1:
+                    v = sum(
+                        (CheckContext.value(table, row, c) or Decimal(0) for c in g.parts),
+                        Decimal(0),
+                    )
+                    printed += [CheckContext.text(row, c) for c in g.parts]
+                else:
+                    printed.append(CheckContext.text(row, col))
+                expected += v or Decimal(0)
+            if actual is None and expected == 0:
+                return
+            f = self.mismatch(
+                f"“三公”经费{g.total.key}{'（' + g.measure + '）' if g.measure else ''}应等于"
+                "因公出国（境）费＋公务用车购置及运行费＋公务接待费",
+                expected,
+                actual or Decimal(0),
+                printed,
+                partial(cell_location, table, row, g.total),
+                unit=table.unit,
+            )
+            if f:
+                yield f

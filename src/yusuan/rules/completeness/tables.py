@@ -171,6 +171,8 @@ class EmptyTableWithoutNote(Rule):
                 continue
             if any(c.value for r in table.rows for c in r.cells.values() if c.value is not None):
                 continue  # holds at least one non-zero amount
+            if any(ctx.unreadable(table, r, c) for r in table.rows for c in table.amount_columns()):
+                continue  # prints something that could not be read (YS610 names it): not empty
             if _explained(ctx, table):
                 continue
             yield self.finding(

@@ -10,7 +10,7 @@ from typing import ClassVar
 
 from yusuan.model import Column, Row, Table, TableId
 from yusuan.rules.base import CannotRun, Finding, NotApplicable, Rule, Severity, cell_location
-from yusuan.rules.context import CheckContext
+from yusuan.rules.context import CheckContext, skip_unreadable
 from yusuan.rules.cross.figures import (
     GUIDE,
     PERSONNEL,
@@ -240,18 +240,21 @@ class SocialSecurityClassificationMismatch(Rule):
         if not any(len(c) == 7 for c in func):
             raise CannotRun("一般公共预算财政拨款支出表未列到“项”级功能分类科目")
         for code, name, codes in SOCIAL:
-            er, frs = econ.get(code), [func[c] for c in codes if c in func]
-            if er is None:  # the same 款 under another year's code (2017: 30311 住房公积金)
-                er = next((r for r in econ.values() if r.item == name), None)
-            if er is None and not frs:
-                continue
-            loc = (
-                cell_location(gb, er, ecol) if er is not None else cell_location(gpb, frs[0], fcol)
-            )
-            expected = sum((val(gpb, r, fcol) for r in frs), Decimal(0))
-            figs: list[Fig] = [(gb, er, ecol), *((gpb, r, fcol) for r in frs)]
-            msg = f"基本支出表 {code} {er.item if er else name}与功能分类 {'＋'.join(codes)} 的“{fcol.key}”不一致"
-            yield from differ(self, msg, expected, val(gb, er, ecol), figs, loc)
+            with skip_unreadable():
+                er, frs = econ.get(code), [func[c] for c in codes if c in func]
+                if er is None:  # the same 款 under another year's code (2017: 30311 住房公积金)
+                    er = next((r for r in econ.values() if r.item == name), None)
+                if er is None and not frs:
+                    continue
+                loc = (
+                    cell_location(gb, er, ecol)
+                    if er is not None
+                    else cell_location(gpb, frs[0], fcol)
+                )
+                expected = sum((val(gpb, r, fcol) for r in frs), Decimal(0))
+                figs: list[Fig] = [(gb, er, ecol), *((gpb, r, fcol) for r in frs)]
+                msg = f"基本支出表 {code} {er.item if er else name}与功能分类 {'＋'.join(codes)} 的“{fcol.key}”不一致"
+                yield from differ(self, msg, expected, val(gb, er, ecol), figs, loc)
 
 
 THREE_PUBLIC_ITEMS = (
@@ -298,30 +301,32 @@ class ThreePublicBelowBasicItems(Rule):
         head = grand_row(tp) or (tp.rows[0] if len(tp.rows) == 1 else None)
         if across and (head is not None or not tp.rows) and gcol is not None:  # blank: 0
             for code, aliases in THREE_PUBLIC_ITEMS:  # the items printed as columns
-                er = named(econ, code)
-                name = next((a for a in aliases if a in across), None)
-                if er is None or name is None or val(gb, er, gcol) == 0:
-                    continue
-                c = across[name]
-                msg = f"基本支出表 {code} {er.item}超过“三公”经费表“{name}”（{c.key}）"
-                figs: list[Fig] = [(tp, head, c), (gb, er, gcol)]
-                loc = cell_location(gb, er, gcol)
-                yield from differ(
-                    self, msg, val(tp, head, c), val(gb, er, gcol), figs, loc, at_most=True
-                )
+                with skip_unreadable():
+                    er = named(econ, code)
+                    name = next((a for a in aliases if a in across), None)
+                    if er is None or name is None or val(gb, er, gcol) == 0:
+                        continue
+                    c = across[name]
+                    msg = f"基本支出表 {code} {er.item}超过“三公”经费表“{name}”（{c.key}）"
+                    figs: list[Fig] = [(tp, head, c), (gb, er, gcol)]
+                    loc = cell_location(gb, er, gcol)
+                    yield from differ(
+                        self, msg, val(tp, head, c), val(gb, er, gcol), figs, loc, at_most=True
+                    )
             return
         col = find_col(tp, "一般公共预算财政拨款", "一般公共预算") or total_col(tp)
         if col is None or gcol is None:
             raise CannotRun("“三公”经费表或基本支出表的金额列未识别")
         for code, aliases in THREE_PUBLIC_ITEMS:
-            er, tr = named(econ, code), find_row(tp, *aliases)
-            if er is None or tr is None or val(gb, er, gcol) == 0:
-                continue
-            limit, figs = with_children(tp, tr, col)
-            msg = f"基本支出表 {code} {er.item}超过“三公”经费表“{tr.item}”（{col.key}）"
-            figs.append((gb, er, gcol))
-            loc = cell_location(gb, er, gcol)
-            yield from differ(self, msg, limit, val(gb, er, gcol), figs, loc, at_most=True)
+            with skip_unreadable():
+                er, tr = named(econ, code), find_row(tp, *aliases)
+                if er is None or tr is None or val(gb, er, gcol) == 0:
+                    continue
+                limit, figs = with_children(tp, tr, col)
+                msg = f"基本支出表 {code} {er.item}超过“三公”经费表“{tr.item}”（{col.key}）"
+                figs.append((gb, er, gcol))
+                loc = cell_location(gb, er, gcol)
+                yield from differ(self, msg, limit, val(gb, er, gcol), figs, loc, at_most=True)
 
 
 def named(econ: dict[str, Row], code: str) -> Row | None:

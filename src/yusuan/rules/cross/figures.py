@@ -19,7 +19,7 @@ from yusuan.rules.base import (
     cell_location,
     decimals_of,
 )
-from yusuan.rules.context import CheckContext, index_of, norm, table_name
+from yusuan.rules.context import CheckContext, Unreadable, index_of, norm, table_name
 from yusuan.rules.printed import Style, money, style_of
 
 GUIDE = (  # the clauses' words; that the tables must agree with one another follows from them
@@ -77,8 +77,17 @@ def class_key(item: str) -> str:
 
 
 def val(table: Table, row: Row | None, col: Column | None) -> Decimal:
-    """A cell in 万元, blank (or missing) read as 0."""
+    """A cell in 万元, blank (or missing) read as 0; :class:`Unreadable` when it prints no number."""
     return CheckContext.amount(table, row, col)
+
+
+def _counted(table: Table, row: Row | None, col: Column | None) -> Decimal:
+    """A figure that :func:`differ` will see among its ``figs``: an unreadable one counts 0 here
+    and stops every comparison it takes part in there."""
+    try:
+        return val(table, row, col)
+    except Unreadable:
+        return Decimal(0)
 
 
 def bound(figs: Sequence[Fig]) -> Decimal:
@@ -106,10 +115,13 @@ def differ(
 
     Like :meth:`Rule.mismatch`, a difference within the rounding of the printed
     figures is info; the bound is computed in 万元 whatever unit each table prints.
+    A comparison one of whose ``figs`` could not be read (:class:`Unreadable`) finds nothing.
     """
     diff = actual - expected
     if diff == 0 or (at_most and diff < 0):
         return []
+    if any(CheckContext.unreadable(*fig) for fig in figs):
+        return []  # a figure that could not be read is not 0: YS610 names the cell
     within = abs(diff) <= bound(figs)
     verb = "不应超过" if at_most else "应为"
     style, other = styles(figs, location)
@@ -210,14 +222,14 @@ def class_values(
     out: dict[str, tuple[Decimal, list[Fig], Row | None]] = {}
     for r in coded:
         if r.code and len(r.code) == 3 and r.code not in out:
-            out[r.code] = (val(table, r, col), [(table, r, col)], r)
+            out[r.code] = (_counted(table, r, col), [(table, r, col)], r)
     longer = sorted({len(r.code) for r in coded if r.code and len(r.code) > 3})
     if longer:
         derived: dict[str, tuple[Decimal, list[Fig], Row | None]] = {}
         for r in coded:
             if r.code and len(r.code) == longer[0] and r.code[:3] not in out:
                 v, figs, _ = derived.get(r.code[:3], (Decimal(0), [], None))
-                derived[r.code[:3]] = (v + val(table, r, col), [*figs, (table, r, col)], None)
+                derived[r.code[:3]] = (v + _counted(table, r, col), [*figs, (table, r, col)], None)
         out.update(derived)
     return out
 
@@ -250,7 +262,10 @@ def only_gpb(ctx: CheckContext, *, funds: bool = False) -> bool:
     words = _OTHER_INCOME[len(_FUNDS) :] if funds else _OTHER_INCOME
     income = [r for r in s.rows if r.section == "收入" and r.depth is not None]
     others = [r for r in income if any(w in key(r.item) for w in words)]
-    return val(s, gpb, col) > 0 and all(val(s, r, col) == 0 for r in others)
+    try:
+        return val(s, gpb, col) > 0 and all(val(s, r, col) == 0 for r in others)
+    except Unreadable:
+        return False  # cannot tell
 
 
 def listed(table: Table) -> bool:
@@ -298,7 +313,7 @@ def by_code(
             loc = cell_location(b, y, bcol) if y is not None else cell_location(a, x, acol)
             figs = [(a, x, acol), (b, y, bcol)]
             yield from differ(
-                rule, msg, val(a, x, acol), val(b, y, bcol), figs, loc, at_most=at_most
+                rule, msg, _counted(a, x, acol), _counted(b, y, bcol), figs, loc, at_most=at_most
             )
 
 
@@ -341,10 +356,10 @@ def compare_classes(
         figs = [(a, row, acol), *figs]
         if part:
             msg = f"{table_name(b.id)} {code} 类{bkey}超过{table_name(a.id)}“{name}”（{acol.key}）"
-            out += differ(rule, msg, val(a, row, acol), expected, figs, loc, at_most=True)
+            out += differ(rule, msg, _counted(a, row, acol), expected, figs, loc, at_most=True)
             continue
         msg = f"{table_name(a.id)}“{name}”（{acol.key}）与{table_name(b.id)} {code} 类{bkey}不一致"
-        out += differ(rule, msg, expected, val(a, row, acol), figs, loc)
+        out += differ(rule, msg, expected, _counted(a, row, acol), figs, loc)
     return out
 
 

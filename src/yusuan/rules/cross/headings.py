@@ -83,7 +83,9 @@ class TableDepartmentMismatch(Rule):
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
         name, code = ctx.d.department_name, ctx.d.department_code or ""
         if not name:
-            raise CannotRun("未识别出文件的编制部门")
+            cover = next((x for x in ctx.d.diagnostics if x.startswith("image-text page 1:")), "")
+            why = "：封面（第1页）的文字是图片，读不出部门名称" if cover else ""
+            raise CannotRun(f"未识别出文件的编制部门{why}")
         canonical = ctx.d.department_canonical or normalize_name(name)
         for t in ctx.d.tables:
             m = _DEPT.match(t.department.strip()) if t.department else None

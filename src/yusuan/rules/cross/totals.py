@@ -12,7 +12,7 @@ from importlib import resources
 
 from yusuan.model import Column, Row, Table, TableId
 from yusuan.rules.base import CannotRun, Finding, Rule, cell_location
-from yusuan.rules.context import CheckContext
+from yusuan.rules.context import CheckContext, skip_unreadable
 from yusuan.rules.cross.figures import (
     CARRY_OUT,
     FUND_INCOME,
@@ -80,20 +80,26 @@ class SummaryVsRevenueTableTotal(Rule):
         if grand is None and this_year is not None and key(this_year.item) != "收入合计":
             grand = find_row(s, "收入合计", section="收入")  # Jiangsu: 当年收入小计, 收入合计
         if this_year is not None:
-            figs: list[Fig] = [(rev, rrow, sub)] if sub else [(rev, rrow, rtot), (rev, rrow, carry)]
-            expected = val(rev, rrow, sub) if sub else val(rev, rrow, rtot) - val(rev, rrow, carry)
-            if carry_row is not None:
-                figs = [(rev, rrow, rtot), (rev, carry_row, rtot)]
-                expected = val(rev, rrow, rtot) - val(rev, carry_row, rtot)
-            msg = f"收支总表“{this_year.item}”与收入总表合计行的本年收入不一致"
-            figs.append((s, this_year, scol))
-            loc = cell_location(s, this_year, scol)
-            yield from differ(self, msg, expected, val(s, this_year, scol), figs, loc)
+            with skip_unreadable():
+                figs: list[Fig] = (
+                    [(rev, rrow, sub)] if sub else [(rev, rrow, rtot), (rev, rrow, carry)]
+                )
+                expected = (
+                    val(rev, rrow, sub) if sub else val(rev, rrow, rtot) - val(rev, rrow, carry)
+                )
+                if carry_row is not None:
+                    figs = [(rev, rrow, rtot), (rev, carry_row, rtot)]
+                    expected = val(rev, rrow, rtot) - val(rev, carry_row, rtot)
+                msg = f"收支总表“{this_year.item}”与收入总表合计行的本年收入不一致"
+                figs.append((s, this_year, scol))
+                loc = cell_location(s, this_year, scol)
+                yield from differ(self, msg, expected, val(s, this_year, scol), figs, loc)
         if grand is not None and (carry is not None or carry_row is not None or this_year is None):
-            msg = f"收支总表“{grand.item}”与收入总表合计行“{rtot.key}”不一致"
-            figs = [(s, grand, scol), (rev, rrow, rtot)]
-            loc = cell_location(s, grand, scol)
-            yield from differ(self, msg, val(rev, rrow, rtot), val(s, grand, scol), figs, loc)
+            with skip_unreadable():
+                msg = f"收支总表“{grand.item}”与收入总表合计行“{rtot.key}”不一致"
+                figs = [(s, grand, scol), (rev, rrow, rtot)]
+                loc = cell_location(s, grand, scol)
+                yield from differ(self, msg, val(rev, rrow, rtot), val(s, grand, scol), figs, loc)
 
 
 class SummaryVsExpenditureTableTotal(Rule):
@@ -166,13 +172,14 @@ class FiscalRevenueVsSummary(Rule):
             find_row(s, *INCOME_TOTAL, section="收入"),
         )
         for aliases in (GPB_INCOME, FUND_INCOME, SOE_INCOME):
-            fr = find_row(f, *aliases, section="收入", stop=ft.index if ft else None)
-            sr = find_row(s, *aliases, section="收入", stop=st.index if st else None)
-            if fr is not None and sr is not None:
-                msg = f"财政拨款收支总表“{fr.item}”与收支总表“{sr.item}”不一致"
-                figs = [(s, sr, scol), (f, fr, fcol)]
-                loc = cell_location(f, fr, fcol)
-                yield from differ(self, msg, val(s, sr, scol), val(f, fr, fcol), figs, loc)
+            with skip_unreadable():
+                fr = find_row(f, *aliases, section="收入", stop=ft.index if ft else None)
+                sr = find_row(s, *aliases, section="收入", stop=st.index if st else None)
+                if fr is not None and sr is not None:
+                    msg = f"财政拨款收支总表“{fr.item}”与收支总表“{sr.item}”不一致"
+                    figs = [(s, sr, scol), (f, fr, fcol)]
+                    loc = cell_location(f, fr, fcol)
+                    yield from differ(self, msg, val(s, sr, scol), val(f, fr, fcol), figs, loc)
 
 
 REVENUE_ITEMS = (
@@ -254,22 +261,24 @@ class RevenueItemsVsSummary(Rule):
         if fiscal is not None and parts:
             items.append(("财政拨款收入", parts, fiscal))
         for label, srows, col in items:
-            msg = f"收支总表“{label}”与收入总表合计行“{col.key}”不一致"
-            actual = sum((val(s, r, scol) for r in srows), Decimal(0))
-            figs: list[Fig] = [(rev, rrow, col), *((s, r, scol) for r in srows)]
-            loc = cell_location(s, srows[0], scol)
-            yield from differ(self, msg, val(rev, rrow, col), actual, figs, loc)
+            with skip_unreadable():
+                msg = f"收支总表“{label}”与收入总表合计行“{col.key}”不一致"
+                actual = sum((val(s, r, scol) for r in srows), Decimal(0))
+                figs: list[Fig] = [(rev, rrow, col), *((s, r, scol) for r in srows)]
+                loc = cell_location(s, srows[0], scol)
+                yield from differ(self, msg, val(rev, rrow, col), actual, figs, loc)
 
     def listed(self, s: Table, scol: Column, stop: int | None, rev: Table) -> Iterator[Finding]:
         """Each source the 收入总表 lists as a top row against the 收支总表's row."""
         rcol = rev.amount_columns()[0]
         tops = rev.model_copy(update={"rows": tuple(r for r in rev.rows if r.depth == 0)})
         for label, s_aliases, r_aliases in REVENUE_ITEMS:
-            srow = find_row(s, *s_aliases, section="收入", stop=stop)
-            rrow = find_row(tops, *listed_names().get(label, r_aliases))
-            if srow is None or rrow is None:
-                continue
-            msg = f"收支总表“{srow.item}”与收入总表“{rrow.item}”不一致"
-            figs: list[Fig] = [(rev, rrow, rcol), (s, srow, scol)]
-            loc = cell_location(s, srow, scol)
-            yield from differ(self, msg, val(rev, rrow, rcol), val(s, srow, scol), figs, loc)
+            with skip_unreadable():
+                srow = find_row(s, *s_aliases, section="收入", stop=stop)
+                rrow = find_row(tops, *listed_names().get(label, r_aliases))
+                if srow is None or rrow is None:
+                    continue
+                msg = f"收支总表“{srow.item}”与收入总表“{rrow.item}”不一致"
+                figs: list[Fig] = [(rev, rrow, rcol), (s, srow, scol)]
+                loc = cell_location(s, srow, scol)
+                yield from differ(self, msg, val(rev, rrow, rcol), val(s, srow, scol), figs, loc)

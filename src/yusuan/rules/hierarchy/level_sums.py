@@ -11,7 +11,7 @@ from functools import partial
 from yusuan.codes import LEVELS, Kind
 from yusuan.model import Column, Row
 from yusuan.rules.base import Finding, Rule, Severity, cell_location
-from yusuan.rules.context import CheckContext
+from yusuan.rules.context import CheckContext, skip_unreadable
 from yusuan.rules.hierarchy.coded import (
     CODED_TABLES,
     GUIDE,
@@ -59,39 +59,41 @@ class _LevelSum(Rule):
         for col in side.table.amount_columns():
             if col.section != parent.section:
                 continue
-            top = CheckContext.value(side.table, parent, col)
-            if top is None:
-                continue  # a blank parent is "not printed": YS204 warns when its children hold values
-            total, printed = Decimal(0), [CheckContext.text(parent, col)]
-            for kid in kids:
-                v = CheckContext.value(side.table, kid, col)
-                if v is None and below is not None:  # a blank 款 counts as the sum of its 项
-                    grand = [
-                        CheckContext.value(side.table, g, col) for g in side.children(kid, below)
-                    ]
-                    v = sum((g for g in grand if g is not None), Decimal(0))
-                    printed += [CheckContext.text(g, col) for g in side.children(kid, below)]
-                else:
-                    printed.append(CheckContext.text(kid, col))
-                total += v or Decimal(0)
-            if top == 0 and total == 0:
-                continue
-            what = (
-                f"其下{len(kids)}个{level}级科目之和"
-                if kids
-                else f"其下{level}级科目之和（表中未列出任何{level}）"
-            )
-            column = f"“{col.key}”列" if len(side.table.amount_columns()) > 1 else ""
-            f = self.mismatch(
-                f"《{side.table.title}》{row_name(side, parent)}{column}应等于{what}",
-                total,
-                top,
-                printed,
-                partial(cell_location, side.table, parent, col),
-                unit=side.table.unit,
-            )
-            if f:
-                yield f
+            with skip_unreadable():
+                top = CheckContext.value(side.table, parent, col)
+                if top is None:
+                    continue  # a blank parent is "not printed": YS204 warns when its children hold values
+                total, printed = Decimal(0), [CheckContext.text(parent, col)]
+                for kid in kids:
+                    v = CheckContext.value(side.table, kid, col)
+                    if v is None and below is not None:  # a blank 款 counts as the sum of its 项
+                        grand = [
+                            CheckContext.value(side.table, g, col)
+                            for g in side.children(kid, below)
+                        ]
+                        v = sum((g for g in grand if g is not None), Decimal(0))
+                        printed += [CheckContext.text(g, col) for g in side.children(kid, below)]
+                    else:
+                        printed.append(CheckContext.text(kid, col))
+                    total += v or Decimal(0)
+                if top == 0 and total == 0:
+                    continue
+                what = (
+                    f"其下{len(kids)}个{level}级科目之和"
+                    if kids
+                    else f"其下{level}级科目之和（表中未列出任何{level}）"
+                )
+                column = f"“{col.key}”列" if len(side.table.amount_columns()) > 1 else ""
+                f = self.mismatch(
+                    f"《{side.table.title}》{row_name(side, parent)}{column}应等于{what}",
+                    total,
+                    top,
+                    printed,
+                    partial(cell_location, side.table, parent, col),
+                    unit=side.table.unit,
+                )
+                if f:
+                    yield f
 
 
 class FunctionClassSumMismatch(_LevelSum):
@@ -236,13 +238,14 @@ class OrphanCodeRow(Rule):
             for col in side.table.amount_columns():
                 if col.section != parent.section:
                     continue
-                if CheckContext.value(side.table, parent, col) is not None:
-                    continue
-                filled = [
-                    v for k in kids if (v := CheckContext.value(side.table, k, col)) is not None
-                ]
-                if filled:
-                    blanks.append((col, sum(filled, Decimal(0))))
+                with skip_unreadable():
+                    if CheckContext.value(side.table, parent, col) is not None:
+                        continue
+                    filled = [
+                        v for k in kids if (v := CheckContext.value(side.table, k, col)) is not None
+                    ]
+                    if filled:
+                        blanks.append((col, sum(filled, Decimal(0))))
             if not blanks:
                 continue
             style = style_of(

@@ -73,11 +73,13 @@ THREE_PUBLIC_KEYS = {"合计", "预算数", "决算数", "金额", "全年预算
 PROCUREMENT_KEYS = ("政府采购金额", "采购金额", "合计", "金额", "预算金额", "预算数")
 ASSET_ROWS = (r"资产总(?:额|计|值)", r"合计", r"总计", r"固定资产(?:合计|总额|总计)?")
 ASSET_KEYS = ("价值", "金额", "原值", "账面")
+PUBLIC_FUNDS_ROWS = (r"(?:日常)?公用(?:经费|支出)(?:合计|小计)?",)
 
 
 class StatedRunningCostsDiffer(StatedFigureRule):
     """检查什么
-    情况说明中的机关运行经费，通常等于一般公共预算财政拨款基本支出表的公用经费合计；
+    情况说明中的机关运行经费，通常等于一般公共预算财政拨款基本支出表的公用经费合计
+    （公用经费列的合计行；决算表把人员经费、公用经费分两块列出时为“公用经费合计”行）；
     二者不等时提示（警告）。若公开文件另有“机关运行经费”表或列（如上海的“三公”经费和
     机关运行经费预算表），则比该列，不等为错误。
 
@@ -111,7 +113,12 @@ class StatedRunningCostsDiffer(StatedFigureRule):
             )
             if col is not None and row is not None:
                 return present(cell_figure(table, row, col, col.key))
-        return present(figure(ctx, TableId.GPB_BASIC, TOTAL_ROWS, PUBLIC_FUNDS_KEYS, first=False))
+        return present(
+            figure(ctx, TableId.GPB_BASIC, TOTAL_ROWS, PUBLIC_FUNDS_KEYS, first=False)
+            # a 决算 基本支出表 printing its 人员经费 and 公用经费 blocks with their totals as
+            # rows (公用经费合计 | 决算数), not as columns
+            or figure(ctx, TableId.GPB_BASIC, PUBLIC_FUNDS_ROWS, label="公用经费合计")
+        )
 
     def judge(self, s: StatedAmount, figs: list[Figure]) -> list[Finding]:
         found = super().judge(s, figs)

@@ -34,12 +34,16 @@ from yusuan.rules.prose.figures import (
     sum_figure,
 )
 
+CURRENT = (r"当年收入(?:合计|小计)",)
+
 
 class StatedRevenueTotalMismatch(StatedFigureRule):
     """检查什么
     情况说明中的收入总额（“预算收入”“收入预算”“收入总额”“收入总计”“本年收入”等）应等于
     收支总表的收入数：措辞含“总计”时比“收入总计”，含“本年”或“合计”时比“本年收入合计”，
     其余措辞与两者之一相等即可（两者不等时，按含上年结转的“收入总计”报告）。
+    江苏的收支预算总表先列“当年收入小计”（本年），再列上年结转，“收入合计”含上年结转，
+    相当于“收入总计”。
     没有收支总表时改比收入总表“合计”行。
 
     为什么重要
@@ -62,11 +66,26 @@ class StatedRevenueTotalMismatch(StatedFigureRule):
     needs = (TableId.SUMMARY, TableId.REVENUE)
 
     def figures(self, ctx: CheckContext, s: StatedAmount) -> list[Figure]:
-        grand = figure(ctx, TableId.SUMMARY, IN_GRAND, on="收入", label="收入总计") or figure(
-            ctx, TableId.REVENUE, TOTAL_ROWS, ("合计",), label="合计"
+        # Jiangsu's 收支预算总表: 当年收入小计 (this year), 上年结转资金, then 收入合计 (with it)
+        current = figure(ctx, TableId.SUMMARY, CURRENT, on="收入", label="当年收入小计")
+        grand = (
+            figure(ctx, TableId.SUMMARY, IN_GRAND, on="收入", label="收入总计")
+            or (
+                current and figure(ctx, TableId.SUMMARY, ("收入合计",), on="收入", label="收入合计")
+            )
+            or figure(ctx, TableId.REVENUE, TOTAL_ROWS, ("合计",), label="合计")
         )
-        year = figure(ctx, TableId.SUMMARY, IN_YEAR, on="收入", label="本年收入合计") or figure(
-            ctx, TableId.REVENUE, TOTAL_ROWS, ("小计", "本年收入"), first=False, label="本年收入"
+        year = (
+            current
+            or figure(ctx, TableId.SUMMARY, IN_YEAR, on="收入", label="本年收入合计")
+            or figure(
+                ctx,
+                TableId.REVENUE,
+                TOTAL_ROWS,
+                ("小计", "本年收入"),
+                first=False,
+                label="本年收入",
+            )
         )
         name = fold(s.subject)
         if "总计" in name:

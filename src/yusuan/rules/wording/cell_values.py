@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from yusuan.amounts import Unit, is_amount_text
+from yusuan.amounts import Unit, is_amount_text, is_full_width
 from yusuan.model import Column, Row, Table, TableId
 from yusuan.rules.base import Finding, Location, Rule, Severity, cell_location, decimals_of, fmt
 from yusuan.rules.context import CheckContext, norm
@@ -26,6 +26,9 @@ class NonNumericAmountCell(Rule):
     """检查什么
     金额列（和数量列）中印出的内容不是数字：“XX”“待定”“593.58万元”“*”，
     或数字中间夹着空格（“3 22.91”，多为排版拆字或漏删）。空白和“-”“—”“/”表示无数，不算。
+    用全角数字或全角小数点印出的数（“322．91”“３２２．９１”）能无歧义地读出，按所读的数参与
+    核对，本规则只作警告，提示改用半角。读不出的单元格不是空白，也不按 0 计：涉及它的
+    合计与对照都不做，以免把“读不出”误报为数不相符。
 
     为什么重要
     金额格里的文字无法参与合计，也无法被核对；数字中间的空格可能让数值被读错（3 22.91 是 322.91 还是 3 和 22.91？）。
@@ -53,10 +56,14 @@ class NonNumericAmountCell(Rule):
                     text = cell.text.replace("\u3000", " ").replace("\xa0", " ").strip()
                     if col is None or not text or text in DASHES:
                         continue
+                    severity = None
                     if not is_amount_text(text):
                         problem = "不是数字"
                     elif SPACED_DIGITS.search(text) and not THOUSANDS_BY_SPACE.match(text):
                         problem = "数字中间有空格"
+                    elif is_full_width(text) and cell.value is not None:
+                        problem = f"使用了全角数字或小数点（已按 {fmt(cell.value)} 读取）"
+                        severity = Severity.WARNING
                     else:
                         continue
                     yield self.finding(
@@ -64,6 +71,7 @@ class NonNumericAmountCell(Rule):
                         cell_location(table, row, col),
                         expected="数字（或空白）",
                         actual=text,
+                        severity=severity,
                     )
 
 
