@@ -37,6 +37,7 @@ from yusuan.rules.prose.revenue import (
     StatedRevenueTotalMismatch,
     StatedSpecialAccountMismatch,
 )
+from yusuan.rules.prose.subjects import StatedSubjectAmountMismatch
 from yusuan.rules.prose.terms import (
     StatedUnitError,
     SubjectNameDiffersFromTable,
@@ -72,4 +73,5 @@ RULES = (
     FinalComparedWithBudgetWrong,
     ThreePublicBudgetBlank,
     SubjectNamedByOtherYear,
+    StatedSubjectAmountMismatch,
 )
