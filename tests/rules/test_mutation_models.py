@@ -52,12 +52,6 @@ KNOWN: dict[str, dict[str, str]] = {
         "unknown//221 2210202": "continuation read as its own table",
         "unknown//3,660.38 2,586.61": "continuation read as its own table",
     },
-    "putuo-final": {
-        # the 基本支出决算表 prints 人员经费合计 / 公用经费合计 as rows under the 经济分类
-        # classes (301+303, 302+310); YS311/YS312 read 人员经费/公用经费 only as columns.
-        "gpb_basic/人员经费合计/决算数 2,152.26": "人员经费合计 row not read by YS311/YS312",
-        "gpb_basic/公用经费合计/决算数 184.65": "公用经费合计 row not read by YS311/YS312",
-    },
 }
 
 #: stated amounts (subject, text) of a 情况说明 that no table, no arithmetic of the prose and
