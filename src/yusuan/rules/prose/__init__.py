@@ -12,6 +12,7 @@ from yusuan.rules.prose.changes import (
 from yusuan.rules.prose.expenditure import (
     StatedBasicMismatch,
     StatedExpenditureTotalMismatch,
+    StatedFiscalExpenditureMismatch,
     StatedPersonnelMismatch,
     StatedProjectMismatch,
     StatedPublicFundsMismatch,
@@ -34,6 +35,7 @@ from yusuan.rules.prose.revenue import (
     StatedFundRevenueMismatch,
     StatedGpbRevenueMismatch,
     StatedOtherRevenueMismatch,
+    StatedRevenueLineMismatch,
     StatedRevenueTotalMismatch,
     StatedSpecialAccountMismatch,
 )
@@ -74,4 +76,6 @@ RULES = (
     ThreePublicBudgetBlank,
     SubjectNamedByOtherYear,
     StatedSubjectAmountMismatch,
+    StatedRevenueLineMismatch,
+    StatedFiscalExpenditureMismatch,
 )

@@ -24,6 +24,7 @@ from yusuan.rules.base import (
     NotApplicable,
     Rule,
     Severity,
+    fmt,
     rounding_bound,
 )
 from yusuan.rules.context import CheckContext, index_of, missing_reason, norm, table_name
@@ -284,19 +285,26 @@ class StatedFigureRule(Rule):
         return not about_one_subject(s)
 
     def compare(self, s: StatedAmount, fig: Figure) -> Finding | None:
+        """A finding when ``s`` differs from ``fig``: an info when the two printed figures
+        may round one value (四舍五入: their difference is less than half a unit of each
+        last digit, summed; at exactly that sum no one value rounds to both), or when the
+        figure is derived (its 口径 varies)."""
         assert s.wan is not None
-        message = f"情况说明“{s.phrase}{s.text}”与{fig.describe()}不一致"
-        f = self.mismatch(
-            message, fig.value, s.wan, [*fig.printed, stated_printed(s)], prose_location(s, fig)
+        diff = s.wan - fig.value
+        if diff == 0:
+            return None
+        within = abs(diff) < rounding_bound(list(fig.printed)) + stated_bound(s)
+        message = (
+            f"情况说明“{s.phrase}{s.text}”与{fig.describe()}不一致：应为 {fmt(fig.value)}，"
+            f"实为 {fmt(s.wan)}，相差 {fmt(diff)}" + ("（在四舍五入误差之内）" if within else "")
         )
-        if f is not None and fig.derived:  # 口径 of a derived split varies: worth a look only
-            f = f.model_copy(update={"severity": Severity.INFO})
-        bound = rounding_bound(list(fig.printed)) + stated_bound(s)
-        if f is not None and f.severity is not Severity.INFO and abs(s.wan - fig.value) <= bound:
-            f = f.model_copy(
-                update={"severity": Severity.INFO, "message": f.message + "（在四舍五入误差之内）"}
-            )
-        return f
+        return self.finding(
+            message,
+            prose_location(s, fig),
+            expected=fig.value,
+            actual=s.wan,
+            severity=Severity.INFO if within or fig.derived else None,
+        )
 
     def judge(self, s: StatedAmount, figs: list[Figure]) -> list[Finding]:
         found = [self.compare(s, fig) for fig in figs]

@@ -199,7 +199,7 @@ class StatedSubjectAmountMismatch(StatedFigureRule):
         maybe_all = fig.others is None or (fig.others > 0 and diff <= fig.others + printed)
         if diff == 0 or (diff > 0 and maybe_all):
             return None  # equal, or possibly the 科目's other funds too: nothing sure to say
-        if abs(diff) <= printed + stated_bound(s):
+        if abs(diff) < printed + stated_bound(s):
             note = "（在四舍五入误差之内）"
         elif diff < 0 and -diff < printed + 2 * stated_bound(s):  # 87.708 said as 87.70
             note = "（相差不足所写末位的一个单位，疑为尾数直接舍去）"
