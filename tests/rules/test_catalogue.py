@@ -23,8 +23,8 @@ FAMILY_TESTS = sorted(
 )
 
 
-def test_one_hundred_and_eight_rules() -> None:
-    assert len(RULES) == 108
+def test_one_hundred_and_eleven_rules() -> None:
+    assert len(RULES) == 111
 
 
 def test_codes_and_names_unique() -> None:

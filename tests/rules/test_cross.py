@@ -492,17 +492,19 @@ def test_final_accounts_not_applicable() -> None:
 
 
 def test_basic_table_without_personnel_columns_uses_its_classes() -> None:
-    """A 决算 基本支出表 printing one 决算数 column and 经济分类 rows, no 人员/公用经费 columns:
-    its total is that column (YS310 runs), the split rules say why they have nothing to check,
-    and a stated 人员经费 is held to 301 + 303 (a difference only worth a look)."""
+    """A 决算 基本支出表 printing one 决算数 column and 经济分类 rows, no 人员/公用经费 columns
+    but a “人员经费合计” and a “公用经费合计” row closing each block: YS312 reads the rows
+    (silent: they agree with their classes); YS311 needs the 一般公共预算财政拨款支出表, which
+    this extract leaves out (the generated layout of tests/rules/test_basic_rows.py runs it)."""
     from support import DATA
     from yusuan.api import load
     from yusuan.check import check
 
     d = load(DATA / "shanghai-putuo-2024-caizhengju-dept-final.pdf")
     report = check(d, select=["YS311", "YS312"])
-    assert [c.status for c in report.coverage] == ["not_applicable", "not_applicable"]
-    assert all("301、303" in (c.reason or "") for c in report.coverage)
+    assert [c.status for c in report.coverage] == ["could_not_run", "ran"]
+    assert "一般公共预算财政拨款支出表" in (report.coverage[0].reason or "")
+    assert [f for f in report.findings if f.severity is not Severity.INFO] == []
 
 
 def test_social_security_under_another_years_code_is_matched_by_name() -> None:

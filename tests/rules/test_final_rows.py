@@ -35,9 +35,16 @@ def test_running_costs_against_the_public_funds_total_row() -> None:
 
 
 @pytest.mark.parametrize(
-    "sentence", ["机关运行经费支出184.64万元。", "机关运行经费支出184.66万元。"]
+    "sentence", ["机关运行经费支出184.645万元。", "机关运行经费支出184.64万元。"]
 )
 def test_near_miss_within_rounding(sentence: str) -> None:
-    """0.01 off the printed 184.65: within the rounding of two printed figures, info only."""
+    """Half a unit off the printed 184.65 (within the rounding of the two printed figures), or
+    one unit below it (the amount the table rounds, cut at its last digit): info only."""
     found = check(with_sentence(sentence), select=["YS412"]).findings
     assert [f.severity for f in found] == [Severity.INFO]
+
+
+def test_one_unit_above_is_not_rounding() -> None:
+    """184.66 against the printed 184.65: no one amount rounds to both, nor cuts to 184.66."""
+    (f,) = check(with_sentence("机关运行经费支出184.66万元。"), select=["YS412"]).findings
+    assert f.severity is Severity.WARNING and f.location.page == 4

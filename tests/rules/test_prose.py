@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from support.pdf_maker import Page, write_pdf
 from support.rules import (
@@ -19,6 +22,8 @@ from support.rules import (
     reference,
     replace,
     set_cell,
+    set_code,
+    set_name,
 )
 from yusuan.api import load
 from yusuan.check import check
@@ -682,6 +687,126 @@ NEAR_MISSES = [
         at={"table": "three_public", "row_item": "合计", "column": "预算数", "line": 1551},
     ),
 ]
+
+
+def subject_line(
+    amount: str, names: str = "一般公共服务支出（类）人大事务（款）人大会议（项）"
+) -> Edit:
+    """The prose's 支出 paragraph gains one 科目's sentence: “‘names’科目 amount万元”."""
+    return replace("项目支出163万元，主要为", f"项目支出163万元。“{names}”科目{amount}万元，主要为")
+
+
+#: 2010104 人大会议 printed only by the 一般公共预算 table (the 支出总表 prints the row as
+#: 2010199 其他人大事务) and 8万元 of other funds (支出总表 合计 601.58 against 593.58)
+ONLY_GPB = chain(
+    set_code("expenditure", "2010104", "2010199"),
+    set_name("expenditure", "2010104", "其他人大事务"),
+    set_cell("expenditure", "合计", "601.58", item="合计"),
+)
+KEMU_AT: dict[str, str | int] = {
+    "table": "gpb_expenditure",
+    "row_code": "2010104",
+    "column": "合计",
+    "line": 1668,
+}
+NEAR_MISSES += [
+    # 25.00 said as 24.99 is inside the rounding (an info); 24.98 is not
+    Case("YS428", subject_line("24.98"), id="near-miss", near=subject_line("24.99"), at=KEMU_AT),
+    # a 款 labelled a 项: compared by its unique name, a difference only warned of
+    Case(
+        "YS428",
+        subject_line("486.91", "一般公共服务支出（类）人大事务（项）"),
+        good=subject_line("485.91", "一般公共服务支出（类）人大事务（项）"),
+        severity=(Severity.WARNING,),
+        id="by-name",
+        at={**KEMU_AT, "row_code": "20101"},
+    ),
+    # printed only by a table of some funds: up to the other funds (8万元) above it may be
+    # the 科目's whole 支出 (33 silent); beyond them (33.1) it cannot be
+    Case(
+        "YS428",
+        chain(ONLY_GPB, subject_line("33.1")),
+        id="other-funds",
+        near=chain(ONLY_GPB, subject_line("33")),
+        at=KEMU_AT,
+    ),
+]
+
+
+def revenue_clause(clause: str) -> Edit:
+    """The prose's 收入 sentence gains ``clause`` after its 一般公共预算 amount."""
+    return replace("一般公共预算收入593.58万元，", f"一般公共预算收入593.58万元，{clause}，")
+
+
+def spending_clause(clause: str) -> Edit:
+    """The prose's 支出 paragraph gains the sentence ``clause``."""
+    return replace("项目支出163万元，主要为", f"项目支出163万元。{clause}，主要为")
+
+
+FISCAL_OUT_AT: dict[str, str | int] = {
+    "table": "fiscal_summary",
+    "row_item": "本年支出合计",
+    "line": 1668,
+}
+NEAR_MISSES += [
+    # 财政拨款收入 with no such line in the 收支总表: the 财政拨款收支总表's 本年收入合计
+    Case(
+        "YS429",
+        revenue_clause("财政拨款收入593.7万元"),
+        id="near-miss",
+        near=revenue_clause("财政拨款收入593.6万元"),
+        at={"table": "fiscal_summary", "row_item": "本年收入合计", "column": "金额", "line": 1664},
+    ),
+    # a blank 事业收入 line is 0: 0.00 is it, 0.01 is not
+    Case(
+        "YS429",
+        revenue_clause("事业收入0.01万元"),
+        id="blank-line",
+        near=revenue_clause("事业收入0.00万元"),
+        at={"table": "summary", "row_item": "事业收入", "column": "预算数", "line": 1664},
+    ),
+    Case(
+        "YS430",
+        spending_clause("财政拨款支出593.7万元"),
+        id="near-miss",
+        near=spending_clause("财政拨款支出593.6万元"),
+        at={**FISCAL_OUT_AT, "column": "合计"},
+    ),
+    Case(
+        "YS430",
+        spending_clause("政府性基金拨款支出预算0.01万元"),
+        id="fund",
+        near=spending_clause("政府性基金拨款支出预算0.00万元"),
+        at={**FISCAL_OUT_AT, "column": "政府性基金预算财政拨款"},
+    ),
+    # the department's units named before it (Shanghai) state the department's own figure
+    near_miss(
+        "YS412",
+        "我部门机关运行经费共计安排25.51万元",
+        "我部门下属1家机关和1家参公事业单位财政拨款的机关运行经费预算为25.5万元",
+        "我部门下属1家机关和1家参公事业单位财政拨款的机关运行经费预算为25.4万元",
+        id="units",
+        table="gpb_basic",
+        row_item="合计",
+        column="公用经费",
+        line=1675,
+    ),
+    # two whole numbers (“2” in the table, “3万元” said) cannot round one value: 四舍五入
+    # gives [1.5, 2.5) and [2.5, 3.5); 2.4 can
+    Case(
+        "YS413",
+        chain(
+            set_cell("three_public", "合计", "2", item="公务接待费"),
+            replace("公务接待费1.5万元", "公务接待费3万元"),
+        ),
+        id="whole-numbers",
+        near=chain(
+            set_cell("three_public", "合计", "2", item="公务接待费"),
+            replace("公务接待费1.5万元", "公务接待费2.4万元"),
+        ),
+        at={"table": "three_public", "row_item": "公务接待费", "line": 1678},
+    ),
+]
 CASES += NEAR_MISSES
 
 
@@ -693,7 +818,7 @@ def test_case(case: Case) -> None:
 def test_every_prose_rule_has_a_case() -> None:
     codes = {r.code for r in all_rules() if r.code.startswith("YS4")}
     assert codes == {c.code for c in CASES}
-    assert codes == {f"YS4{n:02d}" for n in range(1, 28)}
+    assert codes == {f"YS4{n:02d}" for n in range(1, 31)}
 
 
 def test_reference_is_clean() -> None:
@@ -1065,3 +1190,69 @@ def test_stated_procurement_without_a_table_the_template_requires_could_not_run(
     assert status == "could_not_run", reason
     assert reason.startswith("缺少政府采购预算表")
     assert _coverage(reference(), "YS414")[0] == "ran"
+
+
+#: 科目 rows as a table prints them (names folded as the rule compares them)
+KEMU_ROWS = {
+    "201": {"一般公共服务"},
+    "20101": {"人大事务"},
+    "2010101": {"行政运行"},
+    "212": {"城乡社区"},
+    "21201": {"城乡社区管理事务"},
+    "2120101": {"行政运行"},
+    "2120102": {"一般行政管理事务"},
+}
+
+
+@pytest.mark.parametrize(
+    ("subject", "want"),
+    [
+        ("一般公共服务支出（类）人大事务（款）行政运行（项）科目", ("2010101", True)),
+        ("城乡社区支出（类）行政运行（项）支出", ("2120101", True)),
+        ("城乡社区（类）城乡社区管理事务（款）一般行政管理事务（项）", ("2120102", True)),
+        ("一般行政管理事务（项）", ("2120102", True)),  # one row bears the name
+        ("城乡社区管理事务（项）", ("21201", False)),  # a 款 labelled a 项: by name
+        ("行政运行（项）支出", None),  # two rows bear the name: which is meant is unknown
+        ("教育支出（类）行政运行（项）", None),  # the 类 named is not the row's
+        ("人大事务（款）人大会议（项）", None),  # no row of that name
+        ("人大事务（款）行政运行（项）年初预算", ("2010101", True)),  # the tail is not a name
+    ],
+)
+def test_a_subject_is_matched_to_one_row_by_its_names(
+    subject: str, want: tuple[str, bool] | None
+) -> None:
+    from yusuan.rules.prose.subjects import chain_of, resolve
+
+    chain = chain_of(subject)
+    assert chain is not None
+    assert resolve(chain, KEMU_ROWS) == want
+
+
+def test_a_subject_amount_of_another_period_is_not_compared() -> None:
+    """“…（项）年初预算26万元” names no figure of this year's table; “…（项）支出” does."""
+    other = subject_line("26", "人大事务（款）人大会议（项）”年初预算“")
+    assert findings("YS428", other(REF_TEXT)) == []
+    assert findings("YS428", subject_line("26")(REF_TEXT))
+
+
+@given(
+    st.integers(min_value=1, max_value=10**8),
+    st.integers(min_value=2, max_value=4),
+    st.integers(min_value=0, max_value=3),
+)
+def test_a_cut_figure_is_explained_and_a_raised_one_is_not(n: int, places: int, extra: int) -> None:
+    """An amount printed by the table rounded to ``places`` decimals and stated cut to as many
+    or fewer decimals is explained as 截断; a stated amount above the table's never is."""
+    from decimal import ROUND_DOWN, ROUND_HALF_UP
+
+    from yusuan.rules.prose.figures import cut_from
+
+    exact = Decimal(n) / Decimal(10) ** (places + extra + 1)
+    unit = Decimal(10) ** -places
+    table = exact.quantize(unit, rounding=ROUND_HALF_UP)
+    stated = exact.quantize(unit, rounding=ROUND_DOWN)
+    if stated != table and table > 0:
+        assert cut_from(stated, places, table, unit / 2)
+    assert not cut_from(table + unit, places, table, unit / 2)
+    assert not cut_from(Decimal(0), 0, Decimal("0.51"), Decimal("0.005"))  # “0万元” for 0.51
+    assert not cut_from(Decimal("6.8"), 1, Decimal("6.90"), Decimal("0.005"))

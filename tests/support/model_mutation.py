@@ -14,7 +14,9 @@ allow a sum of printed figures (half a unit of the last digit per figure: such a
 is reported as 提示 “在四舍五入误差之内”, never as an error), so it measures the info
 findings, not the error ones; ``bench/mutation_models.py --step last`` runs it.  A mutation is caught when a new error or warning points at it: for a cell, a
 finding in the same table on its row (code or item) or in its column (the cell itself, or a
-total it feeds); for a stated amount, a finding on its sentence.
+total it feeds); a finding in another table naming the mutated table and row in its message (a comparison
+of two tables, reported at one of them: :func:`names`); for a stated amount, a finding on
+its sentence.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from yusuan.api import load
 from yusuan.check import check
 from yusuan.model import Disclosure
 from yusuan.rules.base import Finding, Severity
+from yusuan.rules.context import table_name
 
 Key = tuple[str, str, str | None, str | None, str | None, str | None]
 
@@ -78,11 +81,24 @@ def points_at(f: Finding, t: Target) -> bool:
     if t.sentence is not None:
         return loc.text is not None and (loc.text == t.sentence or t.sentence in loc.text)
     if loc.table != t.table:
-        return False
+        return names(f, t)
     same_row = (t.code is not None and loc.row_code == t.code) or (
         loc.row_item is not None and loc.row_item == t.item
     )
     return same_row or loc.column == t.column
+
+
+def names(f: Finding, t: Target) -> bool:
+    """A finding located in another table that names the mutated cell in its message: a
+    comparison of two tables reports at one of them and names the other's table and row
+    (YS301 at the 支出总表: “收入总计”：支出总表“合计”与收入总表“金额”不一致)."""
+    row = t.item or t.code
+    return (
+        t.table is not None
+        and row is not None
+        and table_name(t.table) in f.message
+        and f"“{row}”" in f.message
+    )
 
 
 @dataclass(frozen=True)
@@ -183,3 +199,56 @@ def sample(mutations: list[Mutation], n: int) -> list[Mutation]:
         return mutations
     step = len(mutations) / n
     return [mutations[int(i * step)] for i in range(n)]
+
+
+# -- what the three documents of the test do not determine (issue #19) ------------------------
+#: amount cells nothing in the file determines, by PDF name, with the reason.  Page 4 of the
+#: Jiangsu extract (p. 18 of the corpus file) opens with the last rows of 公开07表, whose pages
+#: (16–17) the extract leaves out: nothing to continue, so they are read as an untitled table
+#: whose first row became its header, and no rule knows what such a table adds up to.  In the
+#: whole corpus file the same rows continue 公开07表 and every one of their cells is caught
+#: (``bench/mutation_models.py`` on the corpus file: all cells but the 政府采购预算表's).
+CELLS_NOT_DETERMINED: dict[str, dict[str, str]] = {
+    "jiangsu-2018-jianchayuan-dept-budget.pdf": {
+        label: "rows of 公开07表 whose pages the extract leaves out"
+        for label in (
+            "unknown//221 22102",
+            "unknown//3,660.38 3,660.38",
+            "unknown//221 2210201",
+            "unknown//3,660.38 1,073.77",
+            "unknown//221 2210202",
+            "unknown//3,660.38 2,586.61",
+        )
+    },
+}
+
+#: stated amounts (subject, text) of a 情况说明 that no table, no arithmetic of the prose and
+#: no other stated amount determines, by PDF name (万里街道 2025 states 69 amounts)
+STATED_NOT_DETERMINED: dict[str, set[tuple[str, str]]] = {
+    "shanghai-putuo-2025-wanli-dept-budget-full.pdf": {
+        # changes against 2024: no table prints the 2024 budget
+        ("财政拨款收入", "3,355.65万元"),
+        ("财政拨款支出预算", "3,355.65万元"),
+        ("一般公共预算拨款支出预算", "3,355.65万元"),
+        ("三公经费预算数", "10万元"),
+        ("公务用车购置及运行费", "10万元"),
+        ("公务用车购置费", "10万元"),
+        # 政府采购: the package prints no 政府采购预算表 (YS414 is not applicable)
+        ("政府采购预算", "4821.20万元"),
+        ("政府采购货物预算", "57.43万元"),
+        ("政府采购工程预算", "3780.72万元"),
+        ("政府采购服务预算", "983.05万元"),
+        ("面向中小企业预留政府采购项目预算", "1928.48万元"),
+        ("预留给小型和微型企业的政府采购项目预算", "1349.94万元"),
+        # the 49 绩效 projects' budget: no table lists the projects
+        ("项目预算资金", "8825.98万元"),
+        # the 单价 threshold of the asset counts, not an amount of the budget
+        ("单价", "100万元"),
+        ("部门预算安排购置单价", "100万元"),
+        # one project's quarterly plan, printed in a 绩效 form the reader takes as prose
+        ("第一季度用款计划", "15万元"),
+        ("第二季度用款计划", "15万元"),
+        ("第三季度用款计划", "15万元"),
+        ("第四季度用款计划", "15万元"),
+    },
+}

@@ -50,6 +50,9 @@ class Grid:
     indents: list[int] = field(default_factory=list)  # per body row: item depth (0..2)
     notes: list[str] = field(default_factory=list)
     goals: str | None = None  # a 绩效目标表's goal text, printed above the header
+    #: body cells merged down (0-based body rows): a group label beside its sub-items,
+    #: printed for reading only (``as_read``); the other writers print no body merges
+    merges: list[Placed] = field(default_factory=list)
 
     @property
     def ncols(self) -> int:
@@ -212,6 +215,41 @@ def _cell_text(
     return ""
 
 
+def sub_label_column(table: Table, header: tuple[HeaderNode, ...]) -> tuple[int, int] | None:
+    """(item column, sub-label column) of a table whose item labels were read from two
+    columns — a group column and, right of it under the same header cell or a blank one,
+    the group's items (Jiangsu's 收入预算总表: 一般公共预算资金 | 公共财政拨款(补助)资金):
+    the header prints that second column, the table has no column of it."""
+    indexes = {c.index for c in table.columns}
+    nodes = place_header(header)
+    for item in (c for c in table.columns if c.role == "item"):
+        sub = item.index + 1
+        over = [p for p in nodes if p.first <= sub <= p.last]
+        if sub in indexes or not over or not any(r.depth == 1 for r in table.rows):
+            continue
+        if all(p.first <= item.index or not p.label.strip() for p in over):
+            return item.index, sub
+    return None
+
+
+def _merge_groups(body: list[list[str]], indents: list[int], item: int, sub: int) -> list[Placed]:
+    """Print each sub-item (a depth-1 line under a depth-0 line) in the sub-label column,
+    its group's label merged down over it; the merges, in body rows."""
+    merges: list[Placed] = []
+    group: int | None = None
+    for i, line in enumerate(body):
+        if indents[i] == 0 and line[item]:
+            group = i
+        elif indents[i] >= 1 and group is not None and line[item] and not line[sub]:
+            line[sub], line[item] = line[item], ""
+            if merges and merges[-1].top == group:
+                merges.pop()  # the group's merge grows down by this line
+            merges.append(Placed(body[group][item], group, item, i, item))
+        else:
+            group = None
+    return merges
+
+
 def _reads_as(text: str, value: Decimal) -> bool:
     try:
         return parse_amount(text) == value
@@ -235,7 +273,8 @@ def table_grid(
     print as their text was read when it says the same value (``94,995,790`` stays without
     decimals, so the rules allow it the same rounding), and rows that share a printed row
     but fill the same columns (one list printed in two column blocks, folded) print on
-    lines of their own."""
+    lines of their own, and a group's sub-items print in the sub-label column the table was
+    read from, the group label merged down beside them (:func:`sub_label_column`)."""
     header = table.header or header_from_columns(table.columns)
     placed = place_header(header)
     ncols = max([len(table.columns), *(p.last + 1 for p in placed)])
@@ -273,6 +312,8 @@ def table_grid(
         for printed, depth in lines:
             body.append(printed)
             indents.append(depth)
+    sub = sub_label_column(table, header) if as_read else None
+    merges = _merge_groups(body, indents, *sub) if sub is not None else []
     seq_first = bool(table.columns) and table.columns[0].role == "seq"
     lanci = ["栏次", *(str(i) for i in range(1, ncols))] if seq_first else None
     notes = list(table.notes)
@@ -288,6 +329,7 @@ def table_grid(
         indents=indents,
         notes=notes,
         goals=goals,
+        merges=merges,
     )
 
 

@@ -11,8 +11,8 @@ from a published file.
 from __future__ import annotations
 
 from yusuan.model import Disclosure, Section, TableId
-from yusuan.read.raw import Block, RawDocument, RawParagraph
-from yusuan.render.grid import table_grid
+from yusuan.read.raw import Block, RawCell, RawDocument, RawParagraph, RawTable
+from yusuan.render.grid import Grid, table_grid
 from yusuan.render.package import table_blocks
 
 
@@ -39,9 +39,36 @@ def lower(d: Disclosure) -> list[Block]:
             goals.get(i) if table.id is TableId.PERFORMANCE else None,
             as_read=True,
         )
-        blocks += table_blocks(grid, i)
+        blocks += _merged(grid, table_blocks(grid, i))
     for section in d.narrative.sections:
         blocks += _section(section, 1)
+    return blocks
+
+
+def _merged(grid: Grid, blocks: list[Block]) -> list[Block]:
+    """``blocks`` with the grid's body merges printed as spans: the merged cell once, at
+    its top-left, spanning the rows below, which then print no cell there."""
+    if not grid.merges:
+        return blocks
+    covered = {
+        (r, c): m
+        for m in grid.merges
+        for r in range(m.top, m.bottom + 1)
+        for c in range(m.first, m.last + 1)
+    }
+    for block in blocks:
+        if isinstance(block, RawTable):
+            start = len(block.rows) - len(grid.body)
+            for r, line in enumerate(grid.body):
+                cells = []
+                for c, text in enumerate(line):
+                    m = covered.get((r, c))
+                    if m is None:
+                        cells.append(RawCell(text))
+                    elif (m.top, m.first) == (r, c):
+                        rowspan, colspan = m.bottom - m.top + 1, m.last - m.first + 1
+                        cells.append(RawCell(m.label, rowspan=rowspan, colspan=colspan))
+                block.rows[start + r] = cells
     return blocks
 
 

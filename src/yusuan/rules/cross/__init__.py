@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from yusuan.rules.cross.basic import (
     BasicTableVsGpbBasicTotal,
-    PersonnelClassesMismatch,
     PersonnelPlusPublicNotBasic,
     SocialSecurityClassificationMismatch,
     ThreePublicBelowBasicItems,
@@ -20,6 +19,7 @@ from yusuan.rules.cross.classes import (
     SummaryClassVsExpenditureTable,
 )
 from yusuan.rules.cross.headings import TableDepartmentMismatch, TableYearMismatch
+from yusuan.rules.cross.personnel import PersonnelClassesMismatch
 from yusuan.rules.cross.totals import (
     FiscalRevenueVsSummary,
     RevenueItemsVsSummary,

@@ -9,7 +9,15 @@ from decimal import Decimal
 from typing import ClassVar
 
 from yusuan.model import Column, Row, Table, TableId
-from yusuan.rules.base import CannotRun, Finding, NotApplicable, Rule, Severity, cell_location
+from yusuan.rules.base import (
+    CannotRun,
+    Finding,
+    Location,
+    NotApplicable,
+    Rule,
+    Severity,
+    cell_location,
+)
 from yusuan.rules.context import CheckContext, skip_unreadable
 from yusuan.rules.cross.figures import (
     GUIDE,
@@ -43,38 +51,60 @@ def split_derived(table: Table) -> bool:
     return no_split and total_col(table) is not None and "301" in class_values(table, None)
 
 
+def split_row(table: Table, names: tuple[str, ...], col: Column | None) -> Row | None:
+    """The uncoded row of a 基本支出表 named ``names`` (人员经费合计, 公用经费合计) with an
+    amount in ``col``: the Shanghai 决算 prints 人员经费 (301, 303) and 公用经费 (302, 310) side
+    by side, each closed by its 合计 row, instead of 人员经费/公用经费 columns."""
+    rows = [r for r in table.rows if r.code is None and r.item]
+    row = next((r for r in rows if any(r.item.startswith(n) for n in names)), None)
+    return row if row is not None and CheckContext.value(table, row, col) is not None else None
+
+
+Total = tuple[Decimal, list[Fig], Row | None]
+
+
 class _BasicColumnsVsGpbBasic(Rule):
-    """The sum of some 基本支出表 columns (合计 row) against the 一般公共预算财政拨款支出表 基本支出."""
+    """The sum of some 基本支出表 columns (合计 row) against the 一般公共预算财政拨款支出表 基本支出;
+    a table printing those parts as rows (人员经费合计, 公用经费合计) is read by its rows."""
 
     parts: ClassVar[tuple[tuple[str, ...], ...]]
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
         gb = ctx.require(TableId.GPB_BASIC)
         cols = [total_col(gb) if keys == TOTAL_COLS else find_col(gb, *keys) for keys in self.parts]
-        if None in cols and split_derived(gb):
+        tcol = total_col(gb)
+        rows = [split_row(gb, keys, tcol) for keys in self.parts]
+        if None in cols and None not in rows:  # the parts printed as rows
+            totals: list[Total] = [(val(gb, r, tcol), [(gb, r, tcol)], r) for r in rows]
+            names = "＋".join(f"“{r.item}”行" for r in rows if r is not None)
+            loc = cell_location(gb, rows[0], tcol)
+        elif None not in cols:
+            totals = [table_total(gb, c) for c in cols]
+            names = "合计行" + "＋".join(f"“{c.key}”" for c in cols if c is not None)
+            loc = cell_location(gb, totals[0][2], cols[0])
+        elif split_derived(gb):
             raise NotApplicable(DERIVED)
+        else:
+            totals = []
         gpb = ctx.require(TableId.GPB_EXPENDITURE)
         bcol = find_col(gpb, "基本支出")
-        if bcol is None and None not in cols and (ref := fiscal_basic(ctx)) is not None:
-            yield from self.against_fiscal(gb, cols, *ref)
+        if bcol is None and totals and (ref := fiscal_basic(ctx)) is not None:
+            yield from self.against_fiscal(totals, names, loc, *ref)
             return
-        if bcol is None or None in cols:
-            names = "、".join(keys[0] for keys in self.parts)
-            raise CannotRun(f"一般公共预算财政拨款支出表无“基本支出”列，或基本支出表未列{names}")
+        if bcol is None or not totals:
+            what = "、".join(keys[0] for keys in self.parts)
+            raise CannotRun(f"一般公共预算财政拨款支出表无“基本支出”列，或基本支出表未列{what}")
         expected, figs, _ = table_total(gpb, bcol)
-        totals = [table_total(gb, c) for c in cols]
         actual = sum((t[0] for t in totals), Decimal(0))
-        names = "＋".join(f"“{c.key}”" for c in cols if c is not None)
-        msg = f"基本支出表合计行{names}与一般公共预算财政拨款支出表合计行“基本支出”不一致"
+        msg = f"基本支出表{names}与一般公共预算财政拨款支出表合计行“基本支出”不一致"
         figs += [f for t in totals for f in t[1]]
-        yield from differ(
-            self, msg, expected, actual, figs, cell_location(gb, totals[0][2], cols[0])
-        )
+        yield from differ(self, msg, expected, actual, figs, loc)
 
     def against_fiscal(
         self,
-        gb: Table,
-        cols: list[Column | None],
+        totals: list[Total],
+        names: str,
+        loc: Location,
         f: Table,
         row: Row,
         col: Column,
@@ -83,14 +113,11 @@ class _BasicColumnsVsGpbBasic(Rule):
         """The 一般公共预算财政拨款支出表 prints no 基本支出 column (Jiangsu: one 金额 by
         功能分类): the 财政拨款收支总表's 基本支出 row (its 支出 by 支出用途) holds it,
         with the 政府性基金 拨款 when that table has amounts (then it may not be exceeded)."""
-        totals = [table_total(gb, c) for c in cols]
         actual = sum((t[0] for t in totals), Decimal(0))
-        names = "＋".join(f"“{c.key}”" for c in cols if c is not None)
         verb = "超过" if part else "与"
         tail = "" if part else "不一致"
-        msg = f"基本支出表合计行{names}{verb}财政拨款收支总表“{row.item}”{tail}"
+        msg = f"基本支出表{names}{verb}财政拨款收支总表“{row.item}”{tail}"
         figs: list[Fig] = [(f, row, col), *(x for t in totals for x in t[1])]
-        loc = cell_location(gb, totals[0][2], cols[0])
         yield from differ(self, msg, val(f, row, col), actual, figs, loc, at_most=part)
 
 
@@ -154,45 +181,6 @@ class PersonnelPlusPublicNotBasic(_BasicColumnsVsGpbBasic):
     tags = ("cross", "gpb_basic", "gpb_expenditure")
     basis = REGULATION
     parts = (PERSONNEL, PUBLIC)
-
-
-class PersonnelClassesMismatch(Rule):
-    """检查什么
-    一般公共预算财政拨款基本支出表“人员经费”列的合计，应等于 301 工资福利支出与
-    303 对个人和家庭的补助两类“合计”之和（其余各类，主要是 302 商品和服务支出，属公用经费）。
-
-    为什么重要
-    人员经费与公用经费的划分是读者看机关运行成本的依据；把退休费、生活补助列进公用经费，
-    会虚增公用经费、少报人员经费。个别地区口径略有不同，所以是警告。
-
-    错误示例
-    303 对个人和家庭的补助 30.60 全部列在“公用经费”列：人员经费合计 374.47，301 + 303 = 405.07。
-
-    正确写法
-    人员经费合计 405.07 = 301 工资福利支出 374.47 + 303 对个人和家庭的补助 30.60。
-    """
-
-    code = "YS312"
-    name = "personnel-classes-mismatch"
-    title = "人员经费与工资福利、对个人和家庭补助两类之和不符"
-    severity = Severity.WARNING
-    tags = ("cross", "gpb_basic")
-    basis = REGULATION
-
-    def check(self, ctx: CheckContext) -> Iterator[Finding]:
-        gb = ctx.require(TableId.GPB_BASIC)
-        pcol, tcol = find_col(gb, *PERSONNEL), total_col(gb)
-        classes = class_values(gb, tcol)
-        parts = [classes[c] for c in ("301", "303") if c in classes]
-        if pcol is None and split_derived(gb):
-            raise NotApplicable(DERIVED)
-        if pcol is None or tcol is None or not parts:
-            raise CannotRun("基本支出表未列“人员经费”列或 301、303 类科目")
-        actual, figs, arow = table_total(gb, pcol)
-        expected = sum((p[0] for p in parts), Decimal(0))
-        figs += [f for p in parts for f in p[1]]
-        msg = f"基本支出表“{pcol.key}”合计与 301、303 两类“{tcol.key}”之和不一致"
-        yield from differ(self, msg, expected, actual, figs, cell_location(gb, arow, pcol))
 
 
 SOCIAL = (

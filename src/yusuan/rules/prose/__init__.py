@@ -12,6 +12,7 @@ from yusuan.rules.prose.changes import (
 from yusuan.rules.prose.expenditure import (
     StatedBasicMismatch,
     StatedExpenditureTotalMismatch,
+    StatedFiscalExpenditureMismatch,
     StatedPersonnelMismatch,
     StatedProjectMismatch,
     StatedPublicFundsMismatch,
@@ -34,9 +35,11 @@ from yusuan.rules.prose.revenue import (
     StatedFundRevenueMismatch,
     StatedGpbRevenueMismatch,
     StatedOtherRevenueMismatch,
+    StatedRevenueLineMismatch,
     StatedRevenueTotalMismatch,
     StatedSpecialAccountMismatch,
 )
+from yusuan.rules.prose.subjects import StatedSubjectAmountMismatch
 from yusuan.rules.prose.terms import (
     StatedUnitError,
     SubjectNameDiffersFromTable,
@@ -72,4 +75,7 @@ RULES = (
     FinalComparedWithBudgetWrong,
     ThreePublicBudgetBlank,
     SubjectNamedByOtherYear,
+    StatedSubjectAmountMismatch,
+    StatedRevenueLineMismatch,
+    StatedFiscalExpenditureMismatch,
 )

@@ -1,4 +1,5 @@
-"""YS407–YS411: the stated 支出 amounts — total, 基本支出 (人员, 公用) and 项目支出."""
+"""YS407–YS411, YS430: the stated 支出 amounts — total, 基本支出 (人员, 公用), 项目支出 and the
+财政拨款 支出 by fund."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from yusuan.rules.prose.figures import (
     class_figure,
     figure,
     fold,
+    matches,
     present,
 )
 
@@ -221,3 +223,64 @@ class StatedProjectMismatch(StatedFigureRule):
 
     def figures(self, ctx: CheckContext, s: StatedAmount) -> list[Figure]:
         return _by_fund(s, _split_column(ctx, "项目支出"))
+
+
+#: (label, stated subjects, columns of the 财政拨款收支总表's 支出 side, table of the fund) of
+#: each 财政拨款 支出 stated, as data (一般公共预算 is YS407's)
+FISCAL_LINES: tuple[tuple[str, tuple[str, ...], tuple[str, ...], TableId | None], ...] = (
+    ("财政拨款支出", (rf"{P}{U}财政拨款支出(?:预算)?(?:总额|合计)?",), ("合计",), None),
+    (
+        "政府性基金预算财政拨款支出",
+        (rf"{P}政府性基金(?:预算)?(?:财政)?(?:拨款)?支出(?:预算)?",),
+        ("政府性基金预算财政拨款", "政府性基金预算", "政府性基金"),
+        TableId.GOV_FUND,
+    ),
+    (
+        "国有资本经营预算财政拨款支出",
+        (rf"{P}国有资本经营预算(?:财政)?(?:拨款)?支出(?:预算)?",),
+        ("国有资本经营预算财政拨款", "国有资本经营预算", "国有资本经营"),
+        TableId.SOE_CAPITAL,
+    ),
+)
+FISCAL_TOTALS = (*OUT_YEAR, *OUT_GRAND)
+
+
+class StatedFiscalExpenditureMismatch(StatedFigureRule):
+    """检查什么
+    情况说明中的财政拨款支出、政府性基金（预算）拨款支出、国有资本经营预算拨款支出，应等于
+    财政拨款收支总表支出方本年支出合计（或支出总计）行的对应列（合计、政府性基金预算、国有
+    资本经营预算）；后两者也可等于政府性基金（国有资本经营）预算财政拨款支出表的合计（空表
+    按0计）。“国有资本经营预算支出”也可指收支总表支出方的同名功能分类行。
+
+    为什么重要
+    财政拨款按资金性质分列公开，说明与表格对不上，读者无法判断各类财政资金安排了多少。
+
+    错误示例
+    “政府性基金拨款支出预算1.00万元”，而财政拨款收支总表政府性基金预算一列为空（0）。
+
+    正确写法
+    “政府性基金拨款支出预算0.00万元”。
+    """
+
+    code = "YS430"
+    name = "stated-fiscal-expenditure-mismatch"
+    title = "情况说明的财政拨款支出与财政拨款收支总表不一致"
+    tags = ("prose", "fiscal_summary", "gov_fund", "soe_capital")
+    basis = GUIDE
+    subjects = tuple(p for _, subjects, _, _ in FISCAL_LINES for p in subjects)
+    what = "财政拨款支出"
+    needs = (TableId.FISCAL_SUMMARY, TableId.GOV_FUND, TableId.SOE_CAPITAL)
+
+    def figures(self, ctx: CheckContext, s: StatedAmount) -> list[Figure]:
+        keys, fund = next((c, t) for _, subj, c, t in FISCAL_LINES if matches(subj, s.subject))
+        figs = present(
+            *(
+                figure(ctx, TableId.FISCAL_SUMMARY, (row,), keys, on="支出", first=False)
+                for row in FISCAL_TOTALS
+            )
+        )
+        if fund is not None:
+            figs += present(figure(ctx, fund, TOTAL_ROWS, ("合计",), first=False))
+        if fund is TableId.SOE_CAPITAL:  # also the 功能分类 类 of that name
+            figs += present(figure(ctx, TableId.SUMMARY, (r"国有资本经营预算支出",), on="支出"))
+        return figs

@@ -24,6 +24,7 @@ from yusuan.rules.base import (
     NotApplicable,
     Rule,
     Severity,
+    fmt,
     rounding_bound,
 )
 from yusuan.rules.context import CheckContext, index_of, missing_reason, norm, table_name
@@ -111,6 +112,22 @@ def stated_printed(s: StatedAmount) -> str:
     """A text with the stated amount's precision in 万元, for :func:`rounding_bound`."""
     places = stated_places(s)
     return "0." + "0" * places if places > 0 else "0"
+
+
+_CENT = Decimal("0.01")
+
+
+def cut_from(stated: Decimal, places: int, value: Decimal, half: Decimal) -> bool:
+    """Whether ``stated`` (``places`` decimals) may be a figure cut at its last digit (截断, not
+    四舍五入) whose table prints ``value`` rounded within ``half``: some amount the table's
+    figure may stand for lies in [stated, stated + one unit of its last digit).  Only a
+    positive figure cut down, and only at the table's own last digit or at two decimals of
+    万元 (the usual printing): “0万元” for 0.51 or “6.8” for 6.90 is not a cut figure; a stated
+    amount above the table's is never explained so."""
+    unit = Decimal(10) ** -places
+    if value <= 0 or stated >= value or unit > max(2 * half, _CENT):
+        return False
+    return stated + unit > value - half and stated <= value + half
 
 
 def stated_bound(s: StatedAmount) -> Decimal:
@@ -285,19 +302,36 @@ class StatedFigureRule(Rule):
         return not about_one_subject(s)
 
     def compare(self, s: StatedAmount, fig: Figure) -> Finding | None:
+        """A finding when ``s`` differs from ``fig``: an info when the two printed figures
+        may round one value (四舍五入: their difference is less than half a unit of each
+        last digit, summed; at exactly that sum no one value rounds to both), or when the
+        figure is derived (its 口径 varies)."""
         assert s.wan is not None
-        message = f"情况说明“{s.phrase}{s.text}”与{fig.describe()}不一致"
-        f = self.mismatch(
-            message, fig.value, s.wan, [*fig.printed, stated_printed(s)], prose_location(s, fig)
-        )
-        if f is not None and fig.derived:  # 口径 of a derived split varies: worth a look only
-            f = f.model_copy(update={"severity": Severity.INFO})
-        bound = rounding_bound(list(fig.printed)) + stated_bound(s)
-        if f is not None and f.severity is not Severity.INFO and abs(s.wan - fig.value) <= bound:
-            f = f.model_copy(
-                update={"severity": Severity.INFO, "message": f.message + "（在四舍五入误差之内）"}
+        diff = s.wan - fig.value
+        if diff == 0:
+            return None
+        table_half = rounding_bound(list(fig.printed))
+        rounded = abs(diff) < table_half + stated_bound(s)
+        cut = not rounded and cut_from(s.wan, stated_places(s), fig.value, table_half)
+        within = rounded or cut
+        message = (
+            f"情况说明“{s.phrase}{s.text}”与{fig.describe()}不一致：应为 {fmt(fig.value)}，"
+            f"实为 {fmt(s.wan)}，相差 {fmt(diff)}"
+            + (
+                "（在四舍五入误差之内）"
+                if rounded
+                else "（所印数字疑为截断而非四舍五入）"
+                if cut
+                else ""
             )
-        return f
+        )
+        return self.finding(
+            message,
+            prose_location(s, fig),
+            expected=fig.value,
+            actual=s.wan,
+            severity=Severity.INFO if within or fig.derived else None,
+        )
 
     def judge(self, s: StatedAmount, figs: list[Figure]) -> list[Finding]:
         found = [self.compare(s, fig) for fig in figs]

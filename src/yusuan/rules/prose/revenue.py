@@ -1,4 +1,5 @@
-"""YS401–YS406: the stated 收入 amounts — total, 一般公共预算, 政府性基金, 财政专户, 其他收入 and 上年结转."""
+"""YS401–YS406, YS429: the stated 收入 amounts — total, 一般公共预算, 政府性基金, 财政专户, 其他收入,
+上年结转 and the other lines stated alone (财政拨款收入, 事业收入 …)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from yusuan.rules.prose.figures import (
     Figure,
     P,
     StatedFigureRule,
+    U,
     cell_figure,
     figure,
     find_column,
@@ -298,3 +300,60 @@ class StatedCarryoverMismatch(StatedFigureRule):
         if "财政拨款" in fold(s.subject):
             return present(fiscal, summary)
         return present(summary or revenue, fiscal)
+
+
+#: (label, stated subjects, rows of the 收支总表's 收入 side) of each 收入 line stated alone, as
+#: data; 一般公共预算/政府性基金/财政专户/其他来源 have rules of their own (YS402–YS405)
+REVENUE_LINES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
+    ("财政拨款收入", (rf"{P}{U}财政拨款(?:预算)?收入(?:预算)?",), (r"财政拨款(?:收入)?",)),
+    ("事业收入", (rf"{P}事业收入(?:预算)?",), (r"事业收入",)),
+    (
+        "事业单位经营收入",
+        (rf"{P}(?:事业单位)?经营收入(?:预算)?",),
+        (r"(?:事业单位)?经营收入",),
+    ),
+    ("上级补助收入", (rf"{P}上级补助收入(?:预算)?",), (r"上级补助收入",)),
+    (
+        "附属单位上缴收入",
+        (rf"{P}附属单位上缴(?:上级)?收入(?:预算)?",),
+        (r"附属单位上缴(?:上级)?收入",),
+    ),
+)
+
+
+class StatedRevenueLineMismatch(StatedFigureRule):
+    """检查什么
+    情况说明单独写出的财政拨款收入、事业收入、事业单位经营收入、上级补助收入、附属单位上缴
+    收入，应等于收支总表收入方的同名行（表中空白按0计）。没有该行时：财政拨款收入比财政拨款
+    收支总表的本年收入合计（或收入总计），其余比收入总表“合计”行的同名列。
+
+    为什么重要
+    收入来源逐项公开，说明与表格对不上，读者无法判断部门的钱从哪里来。
+
+    错误示例
+    “事业收入1.00万元”，而收支总表事业收入为空（0）。
+
+    正确写法
+    “事业收入0.00万元”，或与表中金额一致。
+    """
+
+    code = "YS429"
+    name = "stated-revenue-line-mismatch"
+    title = "情况说明的财政拨款收入、事业收入等与收支总表不一致"
+    tags = ("prose", "summary", "fiscal_summary", "revenue")
+    basis = GUIDE
+    subjects = tuple(p for _, subjects, _ in REVENUE_LINES for p in subjects)
+    what = "财政拨款收入、事业收入等收入"
+    needs = (TableId.SUMMARY, TableId.FISCAL_SUMMARY, TableId.REVENUE)
+
+    def figures(self, ctx: CheckContext, s: StatedAmount) -> list[Figure]:
+        label, rows = next((k, r) for k, subj, r in REVENUE_LINES if matches(subj, s.subject))
+        line = figure(ctx, TableId.SUMMARY, rows, on="收入")
+        if line is not None:
+            return [line]
+        if label == "财政拨款收入":
+            return present(
+                figure(ctx, TableId.FISCAL_SUMMARY, IN_YEAR, on="收入", label="本年收入合计"),
+                figure(ctx, TableId.FISCAL_SUMMARY, IN_GRAND, on="收入", label="收入总计"),
+            )
+        return present(figure(ctx, TableId.REVENUE, TOTAL_ROWS, (label,), first=False))
