@@ -35,12 +35,9 @@ def median_time(fn: object, repeat: int, clock: object = time.perf_counter) -> f
     return statistics.median(times)
 
 
-def synthetic_expenditure(rows: int) -> str:
-    """A 支出总表 text export with ``rows`` 项 rows under consistent 类/款 totals."""
-    lines = ["部门预算支出总表", "\t999测试部门", "\t预算年度：2023", "\t单位：万元", ""]
-    header = ["序号", "功能分类科目", "合计", "基本支出", "项目支出"]
-    lines += [f"\t{h}" for h in header] + [""]
-    lines += ["\t", "\t科目编码", "\t科目名称", "\t", "\t", "\t", ""]
+def synthetic_body(rows: int) -> list[list[str]]:
+    """The body of a synthetic 支出总表: a 合计 row, then per ten 项 rows their 款 row;
+    each row is 科目编码, 科目名称, 合计, 基本支出, 项目支出 (blank), totals consistent."""
     body: list[list[str]] = []
     per_kuan = 10
     kuans = max(1, rows // per_kuan)
@@ -58,7 +55,16 @@ def synthetic_expenditure(rows: int) -> str:
         kuan_rows += [[c, n, str(v), str(v), ""] for c, n, v in items]
     body.append(["", "合计", str(lei_total), str(lei_total), ""])
     body += kuan_rows
-    for n, row in enumerate(body, 1):
+    return body
+
+
+def synthetic_expenditure(rows: int) -> str:
+    """A 支出总表 text export with ``rows`` 项 rows under consistent 类/款 totals."""
+    lines = ["部门预算支出总表", "\t999测试部门", "\t预算年度：2023", "\t单位：万元", ""]
+    header = ["序号", "功能分类科目", "合计", "基本支出", "项目支出"]
+    lines += [f"\t{h}" for h in header] + [""]
+    lines += ["\t", "\t科目编码", "\t科目名称", "\t", "\t", "\t", ""]
+    for n, row in enumerate(synthetic_body(rows), 1):
         lines += [f"\t{n}", *(f"\t{c}" for c in row), ""]
     return "\n".join(lines) + "\n"
 

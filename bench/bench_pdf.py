@@ -179,20 +179,13 @@ class Stages:
         return "\n".join(lines)
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("corpus", help="a folder of PDFs (searched recursively)")
-    ap.add_argument("--repeat", type=int, default=5)
-    ap.add_argument("--no-stages", action="store_true", help="skip the per-stage pass")
-    args = ap.parse_args()
-    pdfs = sorted(Path(args.corpus).rglob("*.pdf"))
-    if not pdfs:
-        sys.exit(f"错误 / error: {args.corpus}: 没有 PDF 文件 / no PDF files")
+def measure(pdfs: list[Path], repeat: int, stages: bool = True) -> dict[str, float]:
+    """Print each document's read / floor and the summary; return the medians and totals."""
     print(
         f"machine: {platform.machine()} · {platform.python_implementation()} "
         f"{platform.python_version()} · pypdfium2 {pdfium.PYPDFIUM_INFO} (pdfium {pdfium.PDFIUM_INFO})"
     )
-    print(f"{len(pdfs)} PDFs; medians of {args.repeat} interleaved runs, CPU seconds")
+    print(f"{len(pdfs)} PDFs; medians of {repeat} interleaved runs, CPU seconds")
     print(
         f"{'document':52} {'pages':>5} {'floor ms':>9} {'raw ms':>8} {'read ms':>8} {'read/floor':>10} {'read/raw':>8}"
     )
@@ -202,7 +195,7 @@ def main() -> None:
     totals = [0.0, 0.0, 0.0]
     pages = 0
     for path in pdfs:
-        f, r, y = interleaved([floor, raw_floor, read], path, args.repeat)
+        f, r, y = interleaved([floor, raw_floor, read], path, repeat)
         n = pages_of(path)
         pages += n
         for k, v in enumerate((f, r, y)):
@@ -220,12 +213,31 @@ def main() -> None:
         f"{f / pages * 1000:.2f} ms/page, raw {r / pages * 1000:.2f}, read {y / pages * 1000:.2f} "
         f"→ {y / f:.2f}× (raw {y / r:.2f}×) over {pages} pages"
     )
-    if not args.no_stages:
-        stages = Stages()
+    if stages:
+        split = Stages()
         for path in pdfs:
-            stages.run(path)
-        print(stages.report(pages, f))
+            split.run(path)
+        print(split.report(pages, f))
     sys.stdout.flush()
+    return {
+        "median": statistics.median(ratios),
+        "raw_median": statistics.median(raw_ratios),
+        "totals": y / f,
+        "floor_ms_page": f / pages * 1000,
+        "read_ms_page": y / pages * 1000,
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("corpus", help="a folder of PDFs (searched recursively)")
+    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--no-stages", action="store_true", help="skip the per-stage pass")
+    args = ap.parse_args()
+    pdfs = sorted(Path(args.corpus).rglob("*.pdf"))
+    if not pdfs:
+        sys.exit(f"错误 / error: {args.corpus}: 没有 PDF 文件 / no PDF files")
+    measure(pdfs, args.repeat, not args.no_stages)
 
 
 if __name__ == "__main__":

@@ -59,16 +59,14 @@ def run_once(argv: list[str]) -> tuple[float, float]:
     return wall, usage.ru_utime + usage.ru_stime
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=15, help="interleaved rounds (default 15)")
-    args = parser.parse_args()
+def measure(rounds: int) -> dict[str, tuple[float, float, float, float]]:
+    """Per command: median wall s, median CPU s, median wall / floor, median CPU / floor."""
     cmds = commands()
     for argv in cmds.values():  # warm-up: file caches, .pyc files
         run_once(argv)
     walls: dict[str, list[float]] = {name: [] for name in cmds}
     cpus: dict[str, list[float]] = {name: [] for name in cmds}
-    for _ in range(args.rounds):
+    for _ in range(rounds):
         for name, argv in cmds.items():
             wall, cpu = run_once(argv)
             walls[name].append(wall)
@@ -76,9 +74,10 @@ def main() -> None:
     floor = "python -c pass"
     print(
         f"{platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} cores,"
-        f" load {os.getloadavg()[0]:.1f}; {args.rounds} interleaved rounds; medians"
+        f" load {os.getloadavg()[0]:.1f}; {rounds} interleaved rounds; medians"
     )
     print(f"{'':16} {'wall s':>8} {'cpu s':>8} {'wall/floor':>11} {'cpu/floor':>10}")
+    out = {}
     for name in cmds:
         wall_ratio = statistics.median(
             a / b for a, b in zip(walls[name], walls[floor], strict=True)
@@ -86,10 +85,22 @@ def main() -> None:
         cpu_ratio = statistics.median(
             a / b for a, b in zip(cpus[name], cpus[floor], strict=True) if b > 0
         )
-        print(
-            f"{name:16} {statistics.median(walls[name]):8.3f} {statistics.median(cpus[name]):8.3f}"
-            f" {wall_ratio:11.1f} {cpu_ratio:10.1f}"
+        out[name] = (
+            statistics.median(walls[name]),
+            statistics.median(cpus[name]),
+            wall_ratio,
+            cpu_ratio,
         )
+        print(
+            f"{name:16} {out[name][0]:8.3f} {out[name][1]:8.3f} {wall_ratio:11.1f} {cpu_ratio:10.1f}"
+        )
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=15, help="interleaved rounds (default 15)")
+    measure(parser.parse_args().rounds)
 
 
 if __name__ == "__main__":

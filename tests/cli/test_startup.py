@@ -135,3 +135,33 @@ def test_the_report_is_the_same_through_a_pipe_a_file_and_rich(tmp_path: Path) -
     assert "\x1b[1m" in styled.stdout  # Rich's bold headline
     unstyled = re.sub(r"\x1b\[[0-9;]*m", "", styled.stdout)
     assert "".join(unstyled.split()) == "".join(piped.stdout.split())
+
+
+def test_importing_the_rule_catalogue_compiles_no_pattern() -> None:
+    """Rule modules define their patterns with :func:`yusuan.regex.lazy`: compiled at first use.
+
+    The two YS422 patterns stay compiled: its matches are told apart by ``m.re is``."""
+    probe = (
+        "import re, sys, json\n"
+        "import yusuan.api  # what the rules stand on (the model, readers, recognizers)\n"
+        "assert not any(m.startswith('yusuan.rules') for m in sys.modules)\n"
+        "compile, seen = re._compile, []\n"
+        "def probe(pattern, flags):\n"
+        "    f = sys._getframe(1)\n"
+        "    while f.f_code.co_filename.endswith(('re/__init__.py', 'functools.py')):\n"
+        "        f = f.f_back\n"
+        "    if '/yusuan/rules/' in f.f_code.co_filename:\n"
+        "        seen.append(f.f_code.co_filename.split('/yusuan/')[1])\n"
+        "    return compile(pattern, flags)\n"
+        "re.purge()\n"
+        "re._compile = probe\n"
+        "import yusuan.rules.registry\n"
+        "re._compile = compile\n"
+        "assert len(yusuan.rules.registry.CATALOGUE) > 90\n"
+        "print(json.dumps(seen))"
+    )
+    res = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True
+    )
+    compiled: list[str] = json.loads(res.stdout.splitlines()[-1])
+    assert compiled == ["rules/prose/terms.py", "rules/prose/terms.py"], compiled

@@ -17,9 +17,10 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from yusuan.amounts import Unit, convert
+from yusuan.regex import lazy
 
-_SEPARATED = re.compile(r"\d[,，]\d{3}")
-_LONG = re.compile(r"\d{4}")
+_SEPARATED = lazy(r"\d[,，]\d{3}")
+_LONG = lazy(r"\d{4}")
 
 
 @dataclass(frozen=True)

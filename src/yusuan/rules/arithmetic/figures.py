@@ -11,6 +11,7 @@ from functools import partial
 
 from yusuan.amounts import Unit, to_wan
 from yusuan.model import Column, HeaderNode, Row, Table
+from yusuan.regex import lazy
 from yusuan.rules.base import Finding, Location, Rule, Severity, cell_location, rounding_bound
 from yusuan.rules.context import CheckContext, norm, skip_unreadable
 from yusuan.rules.printed import money, style_of
@@ -22,21 +23,21 @@ THREE_PUBLIC_BASIS = (
     "公务用车购置及运行费（分列购置费和运行费）、公务接待费三项；公开数据应当真实、准确"
 )
 TOTAL_KEYS = ("合计", "小计", "总计")
-SUBTOTAL = re.compile(r"小计$")
-RESIDUAL = re.compile(r"^其他")  # a residual child (其他……) makes a split exhaustive
-VEHICLE = re.compile(r"公务用车购置[及和与]?运[行维]")
-VEHICLE_BUY = re.compile(r"公务用车购置费$|^购置费$")
-VEHICLE_RUN = re.compile(r"公务用车运[行维].*费$|^运[行维].*费$")
-YEAR_TOTAL = re.compile(r"^(?:本年|当年)?(?:收入|支出)(?:合计|小计)$")
-GRAND_TOTAL = re.compile(r"^(?:收入|支出)?总计$")
-CARRY = re.compile(r"结转|结余|弥补")
-FUND = re.compile(r"拨款|预算|资金")
+SUBTOTAL = lazy(r"小计$")
+RESIDUAL = lazy(r"^其他")  # a residual child (其他……) makes a split exhaustive
+VEHICLE = lazy(r"公务用车购置[及和与]?运[行维]")
+VEHICLE_BUY = lazy(r"公务用车购置费$|^购置费$")
+VEHICLE_RUN = lazy(r"公务用车运[行维].*费$|^运[行维].*费$")
+YEAR_TOTAL = lazy(r"^(?:本年|当年)?(?:收入|支出)(?:合计|小计)$")
+GRAND_TOTAL = lazy(r"^(?:收入|支出)?总计$")
+CARRY = lazy(r"结转|结余|弥补")
+FUND = lazy(r"拨款|预算|资金")
 # The parts of 年末结转和结余: 基本支出结转, 项目支出结转和结余, 经营结余.
-SUBCARRY = re.compile(r"^(?:其中)?(?:基本支出|项目支出|经营)结")
+SUBCARRY = lazy(r"^(?:其中)?(?:基本支出|项目支出|经营)结")
 THREE_ITEMS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("因公出国（境）费", re.compile(r"因公出国")),
+    ("因公出国（境）费", lazy(r"因公出国")),
     ("公务用车购置及运行费", VEHICLE),
-    ("公务接待费", re.compile(r"公务接待")),
+    ("公务接待费", lazy(r"公务接待")),
 )
 
 

@@ -4,10 +4,10 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from yusuan.model import Column, Row, Table, TableId
+from yusuan.regex import lazy
 from yusuan.rules.arithmetic.figures import (
     CARRY,
     FUND,
@@ -141,9 +141,9 @@ def three_public_layout(table: Table) -> ThreePublic | None:
 
 
 #: a leaf under each item that names what is counted (决算: 预算数 and 决算数 under each item)
-_MEASURE = re.compile(r"^(?:预算数|决算数|执行数|本年预算数?|上年预算数?|\d{4}年(?:预算|决算)数?)$")
-_TOTAL = re.compile(r"^(?:合计|小计|总计|“?三公”?经费(?:合计|小计)?)$")
-_OTHER = re.compile(r"机关运行|会议费|培训费")
+_MEASURE = lazy(r"^(?:预算数|决算数|执行数|本年预算数?|上年预算数?|\d{4}年(?:预算|决算)数?)$")
+_TOTAL = lazy(r"^(?:合计|小计|总计|“?三公”?经费(?:合计|小计)?)$")
+_OTHER = lazy(r"机关运行|会议费|培训费")
 
 
 @dataclass(frozen=True)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from decimal import Decimal
 from functools import partial
 
 from yusuan.model import Column, Row, Table
+from yusuan.regex import lazy
 from yusuan.rules.arithmetic.figures import GUIDE
 from yusuan.rules.arithmetic.layouts import SideLayout, side_layouts
 from yusuan.rules.base import CannotRun, Finding, Rule, cell_location
@@ -15,7 +15,7 @@ from yusuan.rules.context import CheckContext, norm, skip_unreadable
 from yusuan.rules.values import effective
 
 # 支出 by nature (基本支出 / 项目支出 …) may be printed beside the 功能分类 classes.
-NATURE = re.compile(
+NATURE = lazy(
     r"^(?:基本支出|项目支出|(?:事业单位)?经营支出|上[缴解]上级支出|对附属单位补助支出"
     r"|(?:单位)?预留机动经费)$"
 )

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from yusuan.model import TableId
+from yusuan.regex import lazy
 from yusuan.rules.base import Finding, Location, Rule, Severity
 from yusuan.rules.completeness.narrative import OPS
 from yusuan.rules.context import CheckContext, norm
 
-THREE_PUBLIC = re.compile(r"三公|因公出国|公务用车|公务接待")
+THREE_PUBLIC = lazy(r"三公|因公出国|公务用车|公务接待")
 # A reason clause; 因 alone counts unless it is 因公出国 or 因此.
-REASON = re.compile(
-    r"原因|主要是|主要系|主要用于|由于|因为|因(?!公|此)|所致|导致|造成|得益于|为了|源于"
-)
-EMPTY_REASON = re.compile(r"^[是为系：:\s]*(?:[。；！？]|$)")
+REASON = lazy(r"原因|主要是|主要系|主要用于|由于|因为|因(?!公|此)|所致|导致|造成|得益于|为了|源于")
+EMPTY_REASON = lazy(r"^[是为系：:\s]*(?:[。；！？]|$)")
 
 
 def reasons(text: str) -> tuple[bool, bool]:

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from yusuan.model import Paragraph, StatedAmount, TableId
+from yusuan.regex import lazy
 from yusuan.rules.base import CannotRun, Finding, Location, Rule, Severity
 from yusuan.rules.context import CheckContext, norm
 
@@ -19,9 +20,9 @@ CONTENT = (
 )
 LAW14 = "《中华人民共和国预算法》第十四条"
 
-GLOSSARY_HEADING = re.compile(r"名词|术语|词语解释|释义")
+GLOSSARY_HEADING = lazy(r"名词|术语|词语解释|释义")
 # A glossary item (“1、事业收入：指…”) defines a word; it explains nothing about this year.
-GLOSSARY_ITEM = re.compile(
+GLOSSARY_ITEM = lazy(
     r"^\s*[（(]?[0-9０-９一二三四五六七八九十]+[)）]?[、.．]?\s*[^：:，。]{2,30}[：:]\s*(?:是指|指|反映|主要是指)"
 )
 

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from yusuan.families import family_of
 from yusuan.model import Table, TableId
+from yusuan.regex import lazy
 from yusuan.rules.base import CannotRun, Finding, Location, Rule, Severity, cell_location
 from yusuan.rules.completeness.narrative import LAW14, OPS, prose
 from yusuan.rules.context import CheckContext, norm, table_name, where_printed
@@ -22,7 +23,7 @@ REQUIRED: tuple[TableId, ...] = (
     TableId.SOE_CAPITAL,
     TableId.THREE_PUBLIC,
 )
-EMPTY_NOTE = re.compile(
+EMPTY_NOTE = lazy(
     r"空表|无数据|无此项|本(?:部门|单位)(?:无|没有|未)|无相关|没有|未安排|未发生|不涉及|无需公开|"
     r"无[^，。；、]{0,24}?(?:预算|决算|支出|收入|经费|资金|安排|项目|数据|业务|拨款)"
 )

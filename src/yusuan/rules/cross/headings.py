@@ -7,12 +7,13 @@ from collections.abc import Iterator
 
 from yusuan.model import TableId
 from yusuan.recognize.identity import normalize_name
+from yusuan.regex import lazy
 from yusuan.rules.base import CannotRun, Finding, Rule, Severity
 from yusuan.rules.context import CheckContext
 from yusuan.rules.cross.figures import FORM, key, table_location
 
 DATED = set(TableId) - {TableId.PERFORMANCE, TableId.ORG, TableId.UNKNOWN}
-_DEPT = re.compile(r"^(?:(?:编制|填报|预算)?(?:部门|单位)(?:名称)?[:：])?\s*(\d{3,9})?\s*(.*)$")
+_DEPT = lazy(r"^(?:(?:编制|填报|预算)?(?:部门|单位)(?:名称)?[:：])?\s*(\d{3,9})?\s*(.*)$")
 
 
 class TableYearMismatch(Rule):

@@ -4,10 +4,10 @@ without a unit.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from yusuan.model import TableId
+from yusuan.regex import lazy
 from yusuan.rules.base import Finding, Location, NotApplicable, Rule, Severity, cell_location
 from yusuan.rules.context import CheckContext
 
@@ -15,7 +15,7 @@ GUIDE = (
     "《地方预决算公开操作规程》（财预〔2016〕143号）第三条：预决算公开应当以规范的形式"
     "公开，公开的内容应当完整、清晰、便于查阅"
 )
-_LINE = re.compile(r"^(?P<kind>[a-z-]+) page (?P<page>\d+): (?P<zh>.*?)(?: / (?P<en>.*))?$")
+_LINE = lazy(r"^(?P<kind>[a-z-]+) page (?P<page>\d+): (?P<zh>.*?)(?: / (?P<en>.*))?$")
 
 
 def _diagnostics(ctx: CheckContext, kind: str) -> Iterator[tuple[int, str]]:

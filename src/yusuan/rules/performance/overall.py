@@ -7,12 +7,13 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from yusuan.model import Indicator, PerformanceTarget
+from yusuan.regex import lazy
 from yusuan.rules.base import Finding, Location, NotApplicable, Rule, Severity
 from yusuan.rules.context import CheckContext
 from yusuan.rules.performance.targets import GUIDANCE, targets
 
 #: words that say nothing about which target is meant
-_GENERIC = re.compile(r"开展|全年|年度|次数|数量|的|工作|力争|保障|确保|情况|金额|全部")
+_GENERIC = lazy(r"开展|全年|年度|次数|数量|的|工作|力争|保障|确保|情况|金额|全部")
 _MIN_COMMON = 4
 
 

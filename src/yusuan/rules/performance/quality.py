@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 
 from yusuan.model import Indicator
+from yusuan.regex import lazy
 from yusuan.rules.base import Finding, Rule, Severity
 from yusuan.rules.context import CheckContext
 from yusuan.rules.performance.targets import (
@@ -25,7 +26,7 @@ from yusuan.rules.performance.targets import (
 
 DIMENSIONS = ("数量", "质量", "时效", "成本")
 #: a value that says only which way things go: no measure, no grade
-VAGUE = re.compile(
+VAGUE = lazy(
     r"^(?:进一步|不断|持续|明显|显著|有效|大幅|逐步|全面)?"
     r"(?:提升|提高|增强|改善|扩大|加强|优化|促进|有效|好转|增加)(?:[\u4e00-\u9fff]{0,8})$"
 )

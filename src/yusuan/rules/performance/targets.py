@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from yusuan.model import Indicator, PerformanceTarget, Table, TableId
+from yusuan.regex import lazy
 from yusuan.rules.base import CannotRun, Location, NotApplicable, cell_location
 from yusuan.rules.context import CheckContext
 
@@ -21,10 +22,10 @@ GUIDANCE = (
     "《项目支出绩效评价管理办法》（财预〔2020〕10号）"
 )
 
-OUTPUT = re.compile(r"^(?:数量|质量|时效|成本)")
-OUTCOME = re.compile(r"经济效益|社会效益|生态效益|环境效益|可持续")
-QUANTITATIVE = re.compile(r"数量|质量|时效|成本")
-_TARGETS_HEADING = re.compile(r"项目(?:支出)?绩效目标")
+OUTPUT = lazy(r"^(?:数量|质量|时效|成本)")
+OUTCOME = lazy(r"经济效益|社会效益|生态效益|环境效益|可持续")
+QUANTITATIVE = lazy(r"数量|质量|时效|成本")
+_TARGETS_HEADING = lazy(r"项目(?:支出)?绩效目标")
 
 
 def targets(ctx: CheckContext) -> tuple[PerformanceTarget, ...]:

@@ -10,24 +10,25 @@ from collections.abc import Iterator
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from yusuan.amounts import plain
+from yusuan.regex import lazy
 from yusuan.rules.base import Finding, NotApplicable, Rule, Severity
 from yusuan.rules.context import CheckContext
 from yusuan.rules.prose.figures import GUIDE, fold, other_year, stated_bound, stated_printed
 from yusuan.rules.prose.placed import Placed, location, placed, said, signed
 
-RATE_WORDS = re.compile(r"增幅|降幅|增长率|下降率|增速|降速|变动率|变化率|同比")
+RATE_WORDS = lazy(r"增幅|降幅|增长率|下降率|增速|降速|变动率|变化率|同比")
 RELATIONS = (
-    (re.compile(r"增加|增长|上升|提高|高于|大于|多于|超过|超出"), ">"),
-    (re.compile(r"减少|下降|降低|压减|低于|小于|少于"), "<"),
-    (re.compile(r"持平|相等|相同|等于|一致|不变"), "="),
+    (lazy(r"增加|增长|上升|提高|高于|大于|多于|超过|超出"), ">"),
+    (lazy(r"减少|下降|降低|压减|低于|小于|少于"), "<"),
+    (lazy(r"持平|相等|相同|等于|一致|不变"), "="),
 )
-_ANY_RELATION = re.compile("|".join(rx.pattern for rx, _ in RELATIONS))
-_ENDS = re.compile(r"[。！？!?]")
-_JOINER = re.compile(r"[\s，,。；;：:]*")  # what may stand between a change and its “其中”
-_CLAUSE_END = re.compile(r"[；;。！？!?]")
+_ANY_RELATION = lazy("|".join(rx.pattern for rx, _ in RELATIONS))
+_ENDS = lazy(r"[。！？!?]")
+_JOINER = lazy(r"[\s，,。；;：:]*")  # what may stand between a change and its “其中”
+_CLAUSE_END = lazy(r"[；;。！？!?]")
 _ZH_RELATION = {">": "大于", "<": "小于", "=": "等于"}
 #: A reason clause begins: a percentage after it (统一压减10%) is not the change's rate.
-_REASON = re.compile(r"原因|由于|因为|主要是|用于|按规定")
+_REASON = lazy(r"原因|由于|因为|主要是|用于|按规定")
 
 
 class StatedChangeNotAddingUp(Rule):
@@ -113,7 +114,7 @@ def _ratio_range(
     return min(values), max(values)
 
 
-_BASE_LEAD = re.compile(r"^(?:与上年(?:预算)?相比|比上年|较上年|同比)")
+_BASE_LEAD = lazy(r"^(?:与上年(?:预算)?相比|比上年|较上年|同比)")
 
 
 def _adjacent(text: str, a: Placed, b: Placed) -> bool:
@@ -248,7 +249,7 @@ class StatedPercentageWrong(Rule):
 
 
 #: A template's two-way wording left in the text (增加（减少）, 增长/下降): it makes no claim.
-_ALTERNATIVE = re.compile(r"(?:增加|增长|上升|减少|下降)\s*[（(/／]\s*(?:增加|增长|上升|减少|下降)")
+_ALTERNATIVE = lazy(r"(?:增加|增长|上升|减少|下降)\s*[（(/／]\s*(?:增加|增长|上升|减少|下降)")
 
 
 class StatedComparisonContradicted(Rule):

@@ -3,9 +3,8 @@
 
 from __future__ import annotations
 
-import re
-
 from yusuan.model import StatedAmount, TableId
+from yusuan.regex import lazy
 from yusuan.rules.context import CheckContext
 from yusuan.rules.prose.figures import (
     GUIDE,
@@ -32,7 +31,7 @@ PERSONNEL = (rf"{P}(?:基本支出中的?)?人员(?:经费|支出)(?:预算)?",)
 PUBLIC_FUNDS = (rf"{P}(?:基本支出中的?)?(?:日常)?公用(?:经费|支出)(?:预算)?",)
 PROJECT = (rf"{P}{U}(?:一般公共预算)?(?:财政拨款)?项目支出(?:预算)?(?:数|总额|合计)?",)
 OUT_YEAR = (r"本年支出(?:合计|小计)?", r"支出合计")
-GPB_FIRST = re.compile(r"一般公共预算|财政拨款")
+GPB_FIRST = lazy(r"一般公共预算|财政拨款")
 
 
 def _by_fund(s: StatedAmount, figs: list[Figure]) -> list[Figure]:

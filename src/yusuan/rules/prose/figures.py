@@ -17,6 +17,7 @@ from typing import ClassVar
 from yusuan.amounts import Unit
 from yusuan.families import family_of
 from yusuan.model import Column, Row, StatedAmount, Table, TableId
+from yusuan.regex import lazy
 from yusuan.rules.base import (
     CannotRun,
     Finding,
@@ -86,7 +87,7 @@ def money(ctx: CheckContext) -> list[StatedAmount]:
     return [s for s in ctx.d.narrative.stated if s.kind == "amount" and s.wan is not None]
 
 
-_OTHER_YEAR = re.compile(
+_OTHER_YEAR = lazy(
     r"(?:上年|去年|上一年|同期)(?!末|底|结转|结余|度?[末底])|(?<!\d)(\d{4})年(?!\d{1,2}月|底|末)"
 )
 
@@ -273,7 +274,7 @@ def class_figure(
     return Figure(table, None, column, value, tuple(printed), name, derived=True)
 
 
-SUBJECT_MARK = re.compile(r"[（(]\s*[类款项]\s*[)）]")
+SUBJECT_MARK = lazy(r"[（(]\s*[类款项]\s*[)）]")
 
 
 def about_one_subject(s: StatedAmount) -> bool:

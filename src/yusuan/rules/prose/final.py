@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
 from yusuan.amounts import Unit, to_wan
 from yusuan.model import Paragraph, StatedAmount, TableId
+from yusuan.regex import lazy
 from yusuan.rules.base import (
     Finding,
     Location,
@@ -80,13 +80,11 @@ class StatedFinalTotalMismatch(StatedFigureRule):
 # -- 决算数 against 预算数 -------------------------------------------------------------------------
 _NUM = r"(\d[\d,]*(?:\.\d+)?)\s*(亿元|万元|千元|元)"
 #: 年初预算为2993.92万元，支出决算为2940.05万元 (the 上海/通用 决算 template)
-_PAIR = re.compile(
+_PAIR = lazy(
     rf"预算(?:数)?(?:为|是)?{_NUM}[，,、]\s*(?:[^，,。；]{{0,12}})?决算(?:数)?(?:为|是)?{_NUM}"
 )
 _WORD = r"(大于|小于|等于|高于|低于|超过|少于|多于|基本持平|持平|相等|一致)"
-_COMPARE = re.compile(
-    rf"决算数?(?:比|较|与|和)?(?:年初)?预算数?{_WORD}|决算数?{_WORD}(?:年初)?预算数?"
-)
+_COMPARE = lazy(rf"决算数?(?:比|较|与|和)?(?:年初)?预算数?{_WORD}|决算数?{_WORD}(?:年初)?预算数?")
 _RELATION = {
     "大于": ">",
     "高于": ">",
@@ -101,7 +99,7 @@ _RELATION = {
     "一致": "=",
 }
 _ZH = {">": "大于", "<": "小于", "=": "等于"}
-_PERCENT = re.compile(r"完成(?:年初)?预算的?\s*(\d+(?:\.\d+)?)\s*[%％]")
+_PERCENT = lazy(r"完成(?:年初)?预算的?\s*(\d+(?:\.\d+)?)\s*[%％]")
 
 
 @dataclass(frozen=True)
@@ -220,8 +218,8 @@ class FinalComparedWithBudgetWrong(Rule):
 
 
 # -- the 三公 budget figures of a 决算 -------------------------------------------------------------
-_BUDGET_KEY = re.compile(r"(?:年初|全年)?预算数?")
-_THREE_BUDGET = re.compile(
+_BUDGET_KEY = lazy(r"(?:年初|全年)?预算数?")
+_THREE_BUDGET = lazy(
     rf"[“\"]?三公[”\"]?经费(?:财政拨款)?(?:支出)?(?:年初)?预算(?:数)?(?:为|是)?{_NUM}"
 )
 

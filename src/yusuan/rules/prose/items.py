@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
 from yusuan.model import Column, StatedAmount, Table, TableId
+from yusuan.regex import lazy
 from yusuan.rules.base import Finding, Severity
 from yusuan.rules.context import CheckContext
 from yusuan.rules.prose.figures import (
@@ -71,7 +71,7 @@ THREE_PUBLIC_ITEMS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("公务接待费", (rf"(?:国内)?公务接待{FEE}",), (rf"(?:国内)?公务接待{FEE}",)),
 )
 THREE_PUBLIC_SUBJECTS = tuple(p for _, subjects, _ in THREE_PUBLIC_ITEMS for p in subjects)
-THREE_PUBLIC_CONTEXT = re.compile(r"三公|公务用车|出国|公务接待")
+THREE_PUBLIC_CONTEXT = lazy(r"三公|公务用车|出国|公务接待")
 THREE_PUBLIC_KEYS = {"合计", "预算数", "决算数", "金额", "全年预算数"}
 PROCUREMENT_KEYS = ("政府采购金额", "采购金额", "合计", "金额", "预算金额", "预算数")
 ASSET_ROWS = (r"资产总(?:额|计|值)", r"合计", r"总计", r"固定资产(?:合计|总额|总计)?")

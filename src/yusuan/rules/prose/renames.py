@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from yusuan.regex import lazy
 from yusuan.rules.base import CannotRun, Finding, Location, NotApplicable, Rule
 from yusuan.rules.context import CheckContext, norm
 from yusuan.rules.prose.figures import GUIDE
@@ -32,7 +32,7 @@ def renames() -> tuple[Rename, ...]:
     return tuple(Rename(**r) for r in tomllib.loads(text)["rename"])
 
 
-_STOP = re.compile(r"[。！？；;]")
+_STOP = lazy(r"[。！？；;]")
 
 
 def _used_at(text: str, other: str, current: str) -> int:

@@ -26,6 +26,7 @@ from decimal import Decimal
 
 from yusuan.amounts import Unit, to_wan
 from yusuan.model import Column, Row, StatedAmount, Table, TableId
+from yusuan.regex import lazy
 from yusuan.rules.base import Finding, Severity, fmt, rounding_bound
 from yusuan.rules.context import CheckContext
 from yusuan.rules.prose.figures import (
@@ -52,10 +53,10 @@ SUBJECT_TABLES = (
 #: the total columns of those tables (a 基本支出/项目支出 column is one part of the 科目)
 TOTAL_KEYS = ("合计", "金额", "本年支出合计", "本年支出", "预算数", "决算数", "小计")
 LEVEL_DIGITS = {"类": 3, "款": 5, "项": 7}
-MARK = re.compile(r"\((类|款|项)\)")
+MARK = lazy(r"\((类|款|项)\)")
 #: what may follow the last level mark in the subject: the amount's plain name, no period
 #: word (年初/调整/上年) and no change (增加/减少)
-TAIL = re.compile(r"(?:科目|支出|预算|决算|拨款|安排|合计|总额|数|为|的|是|共)*")
+TAIL = lazy(r"(?:科目|支出|预算|决算|拨款|安排|合计|总额|数|为|的|是|共)*")
 
 
 def _name(text: str) -> str:

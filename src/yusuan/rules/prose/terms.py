@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from yusuan.amounts import plain
 from yusuan.model import Column, Row, StatedAmount, Table
+from yusuan.regex import lazy
 from yusuan.rules.base import (
     CannotRun,
     Finding,
@@ -35,24 +36,24 @@ from yusuan.rules.prose.figures import (
 )
 
 # -- YS420: years, as data ------------------------------------------------------------------------
-BASE_YEAR = re.compile(
+BASE_YEAR = lazy(
     r"(?:比|较)\s*(?:上年\s*[（(]\s*)?(\d{4})\s*年"
     r"|(?:与|同|对比)\s*(\d{4})\s*年[^，,。；;]{0,12}?(?:相比|比较|对比|持平|同期|一致|相同)"
 )
-POINT_YEAR = re.compile(r"(?:截至|截止)(?:到)?\s*(\d{4})\s*年\s*(?:12\s*月\s*31\s*日|底|末)")
-TITLE_YEAR = re.compile(r"(?<!\d)(\d{4})\s*年度?\s*(?:部门|单位)?\s*(预算|决算)")
+POINT_YEAR = lazy(r"(?:截至|截止)(?:到)?\s*(\d{4})\s*年\s*(?:12\s*月\s*31\s*日|底|末)")
+TITLE_YEAR = lazy(r"(?<!\d)(\d{4})\s*年度?\s*(?:部门|单位)?\s*(预算|决算)")
 # -- YS422: 科目 named in the prose --------------------------------------------------------------
-CODE_NAME = re.compile(
+CODE_NAME = re.compile(  # compiled now: matches are told apart by ``m.re is``
     r"(?<![\d.．,，])(\d{7}|\d{5}|\d{3})(?![\d.．])(?!\s*[类款项]\s*[)）])\s*[“\"「（(]?\s*([\u4e00-\u9fff][\u4e00-\u9fff（）()]{1,40})"
 )
-NOT_A_NAME = re.compile(
+NOT_A_NAME = lazy(
     r"^(?:万|元|亿|千|个|人|次|年|月|日|辆|台|套|平方|项|家|名|份|余|多|户|件|批|条|篇|天|公里|吨)"
 )
 LEVELS = re.compile(
     r"([\u4e00-\u9fff]+)[（(]类[）)]\s*(?:([\u4e00-\u9fff]+)[（(]款[）)])?\s*(?:([\u4e00-\u9fff]+)[（(]项[）)])?"
 )
 # -- YS423: per-unit amounts legitimately in 元 ----------------------------------------------------
-PER_UNIT = re.compile(r"单价|标准|每|人均|平均|均价")
+PER_UNIT = lazy(r"单价|标准|每|人均|平均|均价")
 TEN_THOUSAND = Decimal(10000)
 
 

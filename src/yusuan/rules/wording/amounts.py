@@ -4,12 +4,12 @@ procurement claim the tables contradict.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from decimal import Decimal
 
 from yusuan.amounts import Unit
 from yusuan.model import Column, Row, StatedAmount, Table, TableId
+from yusuan.regex import lazy
 from yusuan.rules.base import Finding, Location, Rule, Severity, cell_location, decimals_of, fmt
 from yusuan.rules.context import CheckContext, table_name
 from yusuan.rules.printed import Style, money, printed, style_of
@@ -17,8 +17,8 @@ from yusuan.rules.values import nested
 from yusuan.rules.wording.cells import money_cells
 from yusuan.rules.wording.places import GUIDE
 
-SURPLUS = re.compile(r"结余|结转")
-RATE = re.compile(r"%|％|率|比例|比重|占比")
+SURPLUS = lazy(r"结余|结转")
+RATE = lazy(r"%|％|率|比例|比重|占比")
 
 
 def with_difference(f: Finding, diff: Decimal, style: Style | None = None) -> Finding:
@@ -180,15 +180,13 @@ class ParentBlankChildFilled(Rule):
                     yield with_difference(f, -total, style)
 
 
-CLAIM = re.compile(
+CLAIM = lazy(
     r"(?:列入|纳入|编入|列进)了?(?:部门|本部门|单位|年度)?政府采购(?:预算|计划)"
     r"|(?<=已)(?:按要求|按规定)?(?:列入|纳入|编入)了?政府采购"
 )
 # “未列入…”, “无需纳入…” deny; “应纳入…”, “须列入…” state a rule, not a fact.
-NEGATED = re.compile(
-    r"(?:未|不|无需|无须|没有|不需|不属于|不再|(?<!按)应当?|必须|须)[^，。；]{0,4}$"
-)
-PROCUREMENT_TOTAL = re.compile(r"政府采购(?:预算|支出)?(?:总额|金额|资金|合计)?$")
+NEGATED = lazy(r"(?:未|不|无需|无须|没有|不需|不属于|不再|(?<!按)应当?|必须|须)[^，。；]{0,4}$")
+PROCUREMENT_TOTAL = lazy(r"政府采购(?:预算|支出)?(?:总额|金额|资金|合计)?$")
 
 
 def procurement_total(ctx: CheckContext) -> tuple[Decimal, list[str]] | None:

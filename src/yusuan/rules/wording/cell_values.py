@@ -4,12 +4,12 @@ in the title.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from decimal import Decimal
 
 from yusuan.amounts import Unit, is_amount_text, is_full_width
 from yusuan.model import Column, Row, Table, TableId
+from yusuan.regex import lazy
 from yusuan.rules.base import Finding, Location, Rule, Severity, cell_location, decimals_of, fmt
 from yusuan.rules.context import CheckContext, norm
 from yusuan.rules.wording.cells import (
@@ -207,7 +207,7 @@ class ZeroPrintedVsBlank(Rule):
                 )
 
 
-YEAR = re.compile(r"(?:19|20)\d{2}")
+YEAR = lazy(r"(?:19|20)\d{2}")
 REQUIRED_TABLES = (
     TableId.SUMMARY, TableId.REVENUE, TableId.EXPENDITURE, TableId.FISCAL_SUMMARY, TableId.GPB_EXPENDITURE,
     TableId.GPB_BASIC, TableId.GOV_FUND, TableId.SOE_CAPITAL, TableId.THREE_PUBLIC,

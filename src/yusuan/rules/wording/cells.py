@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from decimal import Decimal
 
 from yusuan.amounts import is_amount_text
 from yusuan.model import Column, Row, Table, TableId
+from yusuan.regex import lazy
 
 DASHES = frozenset({"-", "—", "–", "--", "——", "/", "／", "－", "…", "……"})
 
@@ -21,13 +21,11 @@ def money_cells(table: Table) -> Iterator[tuple[Row, Column, str, Decimal | None
                 yield r, cols[i], cell.text, cell.value
 
 
-SPACED_DIGITS = re.compile(r"\d\s+\d")
-THOUSANDS_BY_SPACE = re.compile(r"^[-−－]?\d{1,3}(?: \d{3})+(?:\.\d+)?$")
+SPACED_DIGITS = lazy(r"\d\s+\d")
+THOUSANDS_BY_SPACE = lazy(r"^[-−－]?\d{1,3}(?: \d{3})+(?:\.\d+)?$")
 
 
-TEXT_KEY = re.compile(
-    r"名称|性质|规格|形式|目录|序号|备注|说明|依据|指标|单位|编码|代码|项目|科目|描述"
-)
+TEXT_KEY = lazy(r"名称|性质|规格|形式|目录|序号|备注|说明|依据|指标|单位|编码|代码|项目|科目|描述")
 
 
 def money_like_columns(table: Table) -> list[Column]:

@@ -4,16 +4,16 @@ paragraphs that do (both found in official inspections of published 情况说明
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterator
 
+from yusuan.regex import lazy
 from yusuan.rules.base import Finding, Location, NotApplicable, Rule, Severity
 from yusuan.rules.context import CheckContext
 from yusuan.rules.wording.places import GUIDE, prose_places, snippet
 
 #: U+FFFD, private-use code points, control characters, and boxes printed as placeholders
-_UNSHOWN = re.compile(r"[\ufffd\ue000-\uf8ff\u25a1\u25a0\u2610\U000f0000-\U0010ffff]")
+_UNSHOWN = lazy(r"[\ufffd\ue000-\uf8ff\u25a1\u25a0\u2610\U000f0000-\U0010ffff]")
 
 
 def unshown(text: str) -> list[tuple[int, str]]:
@@ -80,7 +80,7 @@ class UndisplayableCharacter(Rule):
 #: what may end a paragraph without 。: other sentence ends, and lead-ins to what follows
 _ENDS = "。！？!?：:；;…”」』）)】"
 #: a line that begins a new item or section (the paragraph before it is really over)
-_NEW_ITEM = re.compile(
+_NEW_ITEM = lazy(
     r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[、.．]|第[一二三四五六七八九十]+)"
 )
 

@@ -8,11 +8,12 @@ import re
 from collections.abc import Iterator
 from typing import ClassVar
 
+from yusuan.regex import lazy
 from yusuan.rules.base import Finding, NotApplicable, Rule, Severity, cell_location
 from yusuan.rules.context import CheckContext
 from yusuan.rules.wording.places import GUIDE, Place, at, prose_places, snippet, table_places
 
-PLACEHOLDER = re.compile(
+PLACEHOLDER = lazy(
     r"(?<![A-Za-z])[XxＸｘ×]{2,}(?![A-Za-z])"  # XX, xx, ××, ＸＸ, 20XX年
     r"|(?<![A-Za-z0-9])[xX](?:[,.，．][xX]+)+(?![A-Za-z])"  # x,xxx万元 / x.xx%
     r"|某某"
@@ -79,7 +80,7 @@ class _ProsePattern(Rule):
 
 
 _SAID = r"(?:原因|主要原因|用途|内容|目的|依据|重点|情况|理由)(?:主要)?(?:是|为|系|[：:])"
-BROKEN = re.compile(
+BROKEN = lazy(
     rf"{_SAID}\s*[。；！？]"  # 主要原因是。
     r"|(?:主要用于|用于|主要包括|包括|主要是)[：:]?\s*[。；！？]"  # 主要用于。
     r"|(?<![认作行成视称以因更较极最尤身有无乃])为\s*[。；！？]"  # 预算为。
@@ -118,7 +119,7 @@ class BrokenSentence(_ProsePattern):
     wanted = "完整的句子"
 
 
-DOUBLED = re.compile(r"([。，、；：！？])\1|[，、；][。；]|。[，、]|，；")
+DOUBLED = lazy(r"([。，、；：！？])\1|[，、；][。；]|。[，、]|，；")
 
 
 class DoubledPunctuation(_ProsePattern):
@@ -149,7 +150,7 @@ class DoubledPunctuation(_ProsePattern):
 OPEN = {"（": "（", "(": "（", "“": "“", "《": "《", "【": "【", "〔": "〔", "‘": "‘"}
 CLOSE = {"）": "（", ")": "（", "”": "“", "》": "《", "】": "【", "〕": "〔", "’": "‘"}
 # “1）…”, “a)…”: a closing bracket used as a list marker, at the start or after a break.
-LIST_MARK = re.compile(r"(?:^|[\s。；：，、])[0-9０-９一二三四五六七八九十a-zA-Z]{1,3}$")
+LIST_MARK = lazy(r"(?:^|[\s。；：，、])[0-9０-９一二三四五六七八九十a-zA-Z]{1,3}$")
 
 
 def _width(ch: str) -> str:
@@ -229,8 +230,8 @@ class UnpairedQuoteOrBracket(Rule):
                 )
 
 
-SAYS_DEPARTMENT = re.compile(r"(?<!财政)(?<!主管)(?<!上级)部门(?:预算|决算)(?!单位)|本部门|我部门")
-NOT_SAYING = re.compile(r"《[^》]*》|部门(?:预算)?(?:支出)?经济分类")
+SAYS_DEPARTMENT = lazy(r"(?<!财政)(?<!主管)(?<!上级)部门(?:预算|决算)(?!单位)|本部门|我部门")
+NOT_SAYING = lazy(r"《[^》]*》|部门(?:预算)?(?:支出)?经济分类")
 
 
 class UnitPackageSaysDepartment(Rule):
