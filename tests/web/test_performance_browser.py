@@ -3,53 +3,21 @@ over a real DuckDB store holding the reference and two years of 自评 results."
 
 from __future__ import annotations
 
-import os
-import shutil
-import threading
-import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from support import REFERENCE, run_yusuan
+from support.browser import chromium, require_chromium, served
 from support.selfeval import MEETING, fill
 from yusuan.store.write import Store
 from yusuan.web.app import create_app
 from yusuan.web.store_repository import StoreRepository
 
 pytest.importorskip("playwright")
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]  # fmt: skip
-
-if not Path(CHROMIUM).exists():
-    message = "chromium is not installed (apt-get install chromium fonts-wqy-microhei)"
-    if os.environ.get("YUSUAN_REQUIRE_BROWSER"):
-        pytest.fail(message, pytrace=False)
-    pytest.skip(message, allow_module_level=True)
-
-
-def _serve(app: object) -> Iterator[str]:
-    import socket
-
-    import uvicorn
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = int(s.getsockname()[1])
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))  # type: ignore[arg-type]
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started:
-        assert time.monotonic() < deadline, "server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
+require_chromium()
 
 
 @pytest.fixture(scope="module")
@@ -74,21 +42,20 @@ def stored(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]
     finally:
         store.close()
     assert sha is not None
-    for url in _serve(create_app(StoreRepository(db))):
-        yield url, str(sha[0])[:16]
+    with served(lambda: create_app(StoreRepository(db))) as srv:
+        yield srv.url, str(sha[0])[:16]
 
 
 @pytest.fixture(scope="module")
 def memory() -> Iterator[str]:
-    yield from _serve(create_app())
+    with served(create_app) as srv:
+        yield srv.url
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
+    with chromium() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture

@@ -9,11 +9,7 @@ Screenshots at 1440 px and 390 px go to docs/images/ (docs/web.md shows them).
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,17 +17,15 @@ import pytest
 from openpyxl import load_workbook
 
 from support import DATA, ROOT
+from support.browser import Served, chromium, require_chromium, served
 from yusuan.store import Store, ingest
 from yusuan.web.app import create_app
 from yusuan.web.store_repository import open_repository
 
 pytest.importorskip("playwright")
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 IMAGES = ROOT / "docs" / "images"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]  # fmt: skip
 FILES = (
     "jiangsu-2019-renda-dept-budget.pdf",  # the 情况说明 of a package …
     "jiangsu-2019-renda-dept-budget-tables.pdf",  # … and its 公开表, published apart
@@ -41,45 +35,7 @@ FILES = (
     "shanghai-putuo-2026-dept-budget-template.xlsx",  # a blank template (上海市普陀区XX局)
 )
 
-if not Path(CHROMIUM).exists():
-    message = "chromium is not installed (apt-get install chromium fonts-wqy-microhei)"
-    if os.environ.get("YUSUAN_REQUIRE_BROWSER"):
-        pytest.fail(message, pytrace=False)
-    pytest.skip(message, allow_module_level=True)
-
-
-class Server:
-    """uvicorn serving the store in a thread; ``restart`` stops it and starts a new app."""
-
-    def __init__(self, db: Path) -> None:
-        self.db = db
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            self.port = int(s.getsockname()[1])
-        self.url = f"http://127.0.0.1:{self.port}"
-        self._start()
-
-    def _start(self) -> None:
-        import uvicorn
-
-        app = create_app(open_repository(self.db))
-        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning")
-        self.srv = uvicorn.Server(config)
-        self.thread = threading.Thread(target=self.srv.run, daemon=True)
-        self.thread.start()
-        deadline = time.monotonic() + 20
-        while not self.srv.started:
-            assert time.monotonic() < deadline, "server did not start"
-            time.sleep(0.05)
-
-    def stop(self) -> None:
-        self.srv.should_exit = True
-        self.thread.join(timeout=10)
-        assert not self.thread.is_alive()
-
-    def restart(self) -> None:
-        self.stop()
-        self._start()
+require_chromium()
 
 
 @pytest.fixture(scope="module")
@@ -97,18 +53,15 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def server(store: Path) -> Iterator[Server]:
-    srv = Server(store)
-    yield srv
-    srv.stop()
+def server(store: Path) -> Iterator[Served]:
+    with served(lambda: create_app(open_repository(store))) as srv:
+        yield srv
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
+    with chromium() as b:
         yield b
-        b.close()
 
 
 def new_page(browser: Browser, width: int) -> Page:
@@ -133,14 +86,14 @@ def centred(page: Page, selector: str) -> None:
     assert height * 0.2 < middle < height * 0.8, box
 
 
-def open_report(page: Page, server: Server, department: str) -> None:
+def open_report(page: Page, server: Served, department: str) -> None:
     page.goto(server.url + "/overview")
     row = page.locator("#overview tbody tr", has_text=department).first
     row.locator("a", has_text="报告").click()
     page.wait_for_url("**/report")
 
 
-def test_a_review_round(browser: Browser, server: Server, store: Path, tmp_path: Path) -> None:
+def test_a_review_round(browser: Browser, server: Served, store: Path, tmp_path: Path) -> None:
     page = new_page(browser, 1440)
     # overview: every department named (the package by its department, not 第三部分), the
     # template tagged and listed last
@@ -245,7 +198,7 @@ def test_a_review_round(browser: Browser, server: Server, store: Path, tmp_path:
     page.context.close()
 
 
-def test_phone_width(browser: Browser, server: Server) -> None:
+def test_phone_width(browser: Browser, server: Served) -> None:
     """At 390 px no page overflows sideways (tables scroll inside their box)."""
     page = new_page(browser, 390)
     page.goto(server.url + "/overview")
