@@ -79,7 +79,9 @@ def _page(section: object, landscape: bool) -> None:
     s.top_margin = s.bottom_margin = Cm(2.0)  # type: ignore[attr-defined]
 
 
-def _field(paragraph: object, instruction: str) -> None:
+def field(paragraph: object, instruction: str) -> None:
+    """Append a Word field (``PAGE``, ``PAGEREF …``) to ``paragraph``; Word and LibreOffice
+    fill it in."""
     run = paragraph.add_run()  # type: ignore[attr-defined]
     for kind, text in (("begin", None), (None, instruction), ("separate", None), ("end", None)):
         if kind is None:
@@ -95,7 +97,7 @@ def _field(paragraph: object, instruction: str) -> None:
 def _decorate(section: object, pkg: Package) -> None:
     footer = section.footer.paragraphs[0]  # type: ignore[attr-defined]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _field(footer, "PAGE")
+    field(footer, "PAGE")
     if pkg.unverified:
         header = section.header.paragraphs[0]  # type: ignore[attr-defined]
         header.alignment = WD_ALIGN_PARAGRAPH.RIGHT

@@ -14,6 +14,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
+from yusuan.render.docx import field
 from yusuan.render.performance_report import NCOLS, Sheet
 
 HEAD_FONT = "黑体"
@@ -47,16 +48,7 @@ def _run(paragraph: object, text: str, font: str, size: float, bold: bool = Fals
 def _page_number(section: object) -> None:
     footer = section.footer.paragraphs[0]  # type: ignore[attr-defined]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = footer.add_run()
-    for kind, text in (("begin", None), (None, "PAGE"), ("separate", None), ("end", None)):
-        if kind is None:
-            el = OxmlElement("w:instrText")
-            el.set(qn("xml:space"), "preserve")
-            el.text = text
-        else:
-            el = OxmlElement("w:fldChar")
-            el.set(qn("w:fldCharType"), kind)
-        run._r.append(el)
+    field(footer, "PAGE")
 
 
 def _sheet(document: docx.document.Document, sheet: Sheet) -> None:
