@@ -27,6 +27,7 @@ from yusuan.rules.cross.figures import (
     TOTAL_COLS,
     Fig,
     class_values,
+    coded_with_twins,
     differ,
     find_col,
     find_row,
@@ -222,7 +223,7 @@ class SocialSecurityClassificationMismatch(Rule):
             total_col(gb),
             find_col(gpb, "基本支出") or total_col(gpb),
         )
-        econ, func = CheckContext.coded_rows(gb), CheckContext.coded_rows(gpb)
+        econ, func = CheckContext.coded_rows(gb), coded_with_twins(gpb)
         if ecol is None or fcol is None or not any(len(c) == 5 for c in econ):
             raise CannotRun("基本支出表未列到“款”级经济分类科目")
         if not any(len(c) == 7 for c in func):

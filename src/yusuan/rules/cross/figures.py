@@ -4,6 +4,7 @@ tolerance two printed figures may differ by, and the family's basis texts.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from typing import TypeVar
@@ -289,6 +290,49 @@ def _valid(rows: dict[str, Row]) -> dict[str, Row]:
     return {c: r for c, r in rows.items() if c.isdigit()}
 
 
+def meant_code(table: Table, i: int) -> str | None:
+    """The 功能分类 code row ``i`` stands for when its printed code is malformed (YS206).
+
+    A misprinted 类 cell (“7-11-02” under 210 / 21011, a letter for a digit) keeps the lower
+    code parts: the row is read as its nearest shorter valid code above it plus its own last
+    two digits when its digits end with that code's lower parts and those two digits
+    (21011 → 2101102); otherwise None (nothing to match it by)."""
+    row = table.rows[i]
+    code = row.code or ""
+    digits = "".join(re.findall(r"\d", code))
+    if code.isdigit() or len(digits) < 2:
+        return None
+    parent = next(
+        (
+            p.code
+            for p in reversed(table.rows[:i])
+            if p.code and p.code.isdigit() and len(p.code) in (3, 5) and p.section == row.section
+        ),
+        None,
+    )
+    if parent is None or not digits.endswith(parent[3:] + digits[-2:]):
+        return None
+    return parent + digits[-2:]
+
+
+def coded_with_twins(table: Table, names: dict[str, str] | None = None) -> dict[str, Row]:
+    """Rows by valid code, and each row whose printed code is malformed under the code it
+    stands for (:func:`meant_code`) when no row prints that code — and, given ``names`` (the
+    other table's items by code), only when the other table names that code as this row does.
+
+    So a cross-table rule compares the printed amount of a row whose 类 cell is misprinted
+    instead of counting it 0 (the code itself is YS206's finding)."""
+    rows = _valid(CheckContext.coded_rows(table))
+    for i, r in enumerate(table.rows):
+        meant = meant_code(table, i)
+        if meant is None or meant in rows:
+            continue
+        if names is not None and norm(names.get(meant, "")) != norm(r.item):
+            continue
+        rows[meant] = r
+    return rows
+
+
 def by_code(
     rule: Rule, a: Table, acol: Column, b: Table, bcol: Column, *, at_most: bool = False
 ) -> Iterator[Finding]:
@@ -296,7 +340,9 @@ def by_code(
 
     A 科目 printed in one table only counts 0 in the other, at the levels (类/款/项) both print.
     """
-    ra, rb = _valid(CheckContext.coded_rows(a)), _valid(CheckContext.coded_rows(b))
+    named_a = {c: r.item for c, r in _valid(CheckContext.coded_rows(a)).items()}
+    named_b = {c: r.item for c, r in _valid(CheckContext.coded_rows(b)).items()}
+    ra, rb = coded_with_twins(a, named_b), coded_with_twins(b, named_a)
     levels = {len(c) for c in ra} & {len(c) for c in rb}  # a table printed to 款 only skips 项
     pairs = [("", grand_row(a), grand_row(b))]
     pairs += [(c, ra.get(c), rb.get(c)) for c in dict.fromkeys([*ra, *rb]) if len(c) in levels]
