@@ -350,6 +350,50 @@ def test_table_of_contents_ends_at_a_heading_seen_in_print() -> None:
     assert [p.text for p in n.sections[1].paragraphs] == ["收养社会孤老。"]
 
 
+_TOC_ENTRIES = (
+    "第一部分 部门概况",
+    "一、主要职能。",
+    "第二部分 部门预算表",
+    "十一、一般公共预算“三公”经费、会议费、培训费支出预算",
+    "表",
+    "十二、政府采购支出预算表",
+    "第三部分 部门预算情况说明",
+    "第四部分 名词解释",
+)
+
+
+@pytest.mark.parametrize("flagged", range(1, len(_TOC_ENTRIES)))
+def test_table_of_contents_entry_seen_as_a_display_line_stays_an_entry(flagged: int) -> None:
+    """An entry the reader took for a display heading (set larger or centred, as a PDF's
+    wrapped 目录 line can be) does not end the 目录 when the first entry is printed again
+    below: no entry opens a section, so 名词解释 does not swallow the 情况说明."""
+    toc = [RawParagraph(t, heading=1 if i == flagged else None) for i, t in enumerate(_TOC_ENTRIES)]
+    body = _paras(
+        "第一部分 部门概况",
+        "一、主要职责",
+        "检察院是法律监督机关。",
+        "第二部分 部门预算情况说明",
+        "七、政府性基金支出预算表情况说明",
+        "本部门无政府性基金预算。",
+        "第三部分 名词解释",
+        "财政拨款：…",
+    )
+    n = build_narrative(_paras("目    录") + toc + body)
+    assert [s.title for s in n.sections] == ["目录", "部门概况", "部门预算情况说明", "名词解释"]
+    assert len(n.sections[0].paragraphs) == len(_TOC_ENTRIES)
+    assert tree(n.sections[2].children) == ["政府性基金支出预算表情况说明"]
+
+
+def test_table_of_contents_without_its_first_entry_repeated_ends_at_a_display_line() -> None:
+    """Near miss: when the text words its first heading otherwise, a display line still ends
+    the 目录 (the entries do not swallow the text)."""
+    toc = _paras("目 录", "一、单位主要职能", "二、名词解释")
+    body = _paras("上海市普陀区社会福利院主要职能", heading=1) + _paras("收养社会孤老。")
+    body += _paras("名词解释", heading=1) + _paras("财政拨款：…")
+    n = build_narrative(toc + body)
+    assert [s.title for s in n.sections] == ["目录", "上海市普陀区社会福利院主要职能", "名词解释"]
+
+
 def test_comparison_by_difference_is_a_change() -> None:
     """本年数小于上年预算数29.65万元: 29.65 is the decrease, not last year's amount."""
     (now, diff) = stated_amounts("公务接待费预算支出156.55万元，本年数小于上年预算数29.65万元。")

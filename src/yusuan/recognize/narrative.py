@@ -210,12 +210,24 @@ def _table_of_contents(paragraphs: list[RawParagraph]) -> tuple[int, int] | None
             end += 1
         return start, end
     first = _toc_key(paragraphs[start + 1].text)
+
+    def entries_to(end: int) -> tuple[int, int] | None:
+        entries = paragraphs[start + 1 : end]
+        return (start, end) if all(len(_toc_key(p.text)) <= 60 for p in entries) else None
+
+    # the text starts where the first entry is printed again: every line before it is an
+    # entry, even one the reader took for a display heading (an entry set larger or centred)
+    again = next(
+        (e for e in range(start + 2, len(paragraphs)) if _toc_key(paragraphs[e].text) == first),
+        None,
+    )
+    if again is not None and (found := entries_to(again)) is not None:
+        return found
+    # else at a heading the reader saw in print (a centred display line) when the text words
+    # the first entry otherwise
     for end in range(start + 2, len(paragraphs)):
-        # the text starts where the first entry is printed again, or at a heading the
-        # reader saw in print (a centred display line) when the text words it otherwise
-        if _toc_key(paragraphs[end].text) == first or paragraphs[end].heading is not None:
-            entries = paragraphs[start + 1 : end]
-            return (start, end) if all(len(_toc_key(p.text)) <= 60 for p in entries) else None
+        if paragraphs[end].heading is not None:
+            return entries_to(end)
     return None
 
 
