@@ -19,6 +19,8 @@ A4 pages with :mod:`support.pdf_maker`, the way real packages vary:
   by elimination against the 目录 when ``toc`` prints one on a first page);
 - ``running``: a running header (the package's name) atop every page and a running
   footer (the department) at its foot;
+- ``under``: lines printed directly under a table's grid (a note such as
+  ``说明：本部门无相关收支项目。`` that is not a ``注：`` line, so it is read as a paragraph);
 - ``breaks``: per table, the body row before which the page breaks (0: the title
   and header alone at a page foot, the body on the next page), with
   ``repeat_header`` (the header printed again over the continuation) and
@@ -70,6 +72,7 @@ class Variant:
     untitled: tuple[TableId, ...] = ()
     toc: bool = False
     running: bool = False
+    under: tuple[tuple[TableId, str], ...] = ()  # (table, a line printed under its grid)
 
     def kinds(self) -> list[str]:
         """The variation kinds this variant uses (for the harness's tally)."""
@@ -355,6 +358,10 @@ def write_variant(d: Disclosure, v: Variant, path: Path) -> Path:
                 if v.repeat_header and k:
                     _header(w, lay)
             _body_row(w, lay, row, lay.spans.get(k, {}))
+        under = [line for t, line in v.under if t is tid]
+        w.y += 6 if under else 0
+        for line in under:
+            w.line(line, 10)
     if v.running:
         for page in w.pages:
             page.text(MARGIN, 18, "平乡县人民代表大会常务委员会2023年部门预算公开", 8)

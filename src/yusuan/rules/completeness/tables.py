@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Iterator
+from functools import cache
+from importlib import resources
 
 from yusuan.families import family_of
-from yusuan.model import Table, TableId
-from yusuan.regex import lazy
+from yusuan.model import Source, Table, TableId
 from yusuan.rules.base import CannotRun, Finding, Location, Rule, Severity, cell_location
 from yusuan.rules.completeness.narrative import LAW14, OPS, prose
 from yusuan.rules.context import CheckContext, norm, table_name, where_printed
@@ -23,27 +25,44 @@ REQUIRED: tuple[TableId, ...] = (
     TableId.SOE_CAPITAL,
     TableId.THREE_PUBLIC,
 )
-EMPTY_NOTE = lazy(
-    r"空表|无数据|无此项|本(?:部门|单位)(?:无|没有|未)|无相关|没有|未安排|未发生|不涉及|无需公开|"
-    r"无[^，。；、]{0,24}?(?:预算|决算|支出|收入|经费|资金|安排|项目|数据|业务|拨款)"
-)
+
+
+@cache
+def empty_note() -> re.Pattern[str]:
+    """The phrases that say why a table is empty (``data/phrases.toml``, ``[empty_table]``)."""
+    text = resources.files("yusuan").joinpath("data/phrases.toml").read_text("utf-8")
+    return re.compile("|".join(tomllib.loads(text)["empty_table"]["patterns"]))
+
+
+Place = tuple[str, str, int, float]  # (file, "line" or "page", its number, top on the page)
+
+
+def _place(source: Source) -> Place | None:
+    """Where a block stands in reading order: its line in a text export, else its page and
+    top in a PDF (tables read from a PDF have no line)."""
+    if source.line is not None:
+        return (source.file or "", "line", source.line, 0.0)
+    if source.page is not None and source.bbox is not None:
+        return (source.file or "", "page", source.page, source.bbox[1])
+    return None
 
 
 def _after(ctx: CheckContext, table: Table) -> list[str]:
-    """Texts printed between ``table`` and the next table (its notes, a paragraph after it)."""
-    start = table.source.line
+    """Texts printed between ``table`` and the next table (its notes, a paragraph after it),
+    by line in a text export, by page and position in a PDF."""
+    start = _place(table.source)
     if start is None:
         return []
-    later = [
-        t.source.line for t in ctx.d.tables if t.source.line is not None and t.source.line > start
-    ]
+    same = [p for t in ctx.d.tables if (p := _place(t.source)) is not None]
+    later = [p for p in same if p[:2] == start[:2] and p > start]
     end = min(later) if later else None
     return [
         p.text
         for _, p in ctx.paragraphs
-        if p.source.line is not None
-        and p.source.line > start
-        and (end is None or p.source.line < end)
+        if (at := _place(p.source)) is not None
+        and at[:2] == start[:2]
+        and at > start
+        and (end is None or at < end)
     ]
 
 
@@ -59,13 +78,29 @@ SUBJECT_OF: dict[TableId, str] = {
 def _explained(ctx: CheckContext, table: Table) -> bool:
     texts = list(table.notes) + _after(ctx, table)
     texts += [c.text for r in table.rows for c in r.cells.values()] + [r.label for r in table.rows]
-    if any(EMPTY_NOTE.search(norm(t)) for t in texts):
+    if any(empty_note().search(norm(t)) for t in texts):
         return True
     subject = SUBJECT_OF.get(table.id)
     if subject is None:
         return False
-    sentences = [s for _, p in prose(ctx) for s in re.split(r"[。；！？]", norm(p.text))]
-    return any(re.search(subject, s) and EMPTY_NOTE.search(s) for s in sentences)
+    return any(_gives_reason(norm(p.text), subject) for _, p in prose(ctx))
+
+
+def _gives_reason(text: str, subject: str) -> bool:
+    """A paragraph says why the table of ``subject`` is empty: a sentence naming the subject,
+    or one after it in the same paragraph (before another table's subject is named), holds
+    an empty-table phrase — “…政府性基金支出预算支出0万元。与上年相比持平。主要原因是本部门
+    无此项支出。”"""
+    others = [rx for rx in SUBJECT_OF.values() if rx != subject]
+    named = False
+    for sentence in re.split(r"[。；！？]", text):
+        if re.search(subject, sentence):
+            named = True
+        elif any(re.search(o, sentence) for o in others):
+            named = False
+        if named and empty_note().search(sentence):
+            return True
+    return False
 
 
 class RequiredTableMissing(Rule):
@@ -135,8 +170,11 @@ class RequiredTableMissing(Rule):
 
 class EmptyTableWithoutNote(Rule):
     """检查什么
-    一张有金额列的表没有任何金额（全部空白或全部为 0）时，表注、表后紧跟的文字或情况说明中
-    是否说明了原因，例如“空表列示”“本部门无此项”“无政府性基金预算财政拨款预算”“无数据”。
+    一张有金额列的表没有任何金额（全部空白或全部为 0）时，表注、表内文字、表后紧跟的文字
+    （PDF 中按页码和位置找表下的说明）或情况说明中是否说明了原因，例如“空表列示”“此表为空”
+    “本部门无此项”“无政府性基金预算财政拨款预算”“无数据”（说法写在 ``data/phrases.toml``）。
+    情况说明中，原因可以在点名该表（如“政府性基金”）的句子里，也可以在同一段中其后的句子里
+    （“……政府性基金支出预算支出0万元。……主要原因是本部门无此项支出。”）。
 
     为什么重要
     空表列示的要求是“列出并说明”：只有空表没有说明，读者无法分辨是本部门确实没有这类收支，
