@@ -8,7 +8,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from yusuan.model import Paragraph, StatedAmount, TableId
+from yusuan.model import Paragraph, Source, StatedAmount, TableId
+from yusuan.recognize.titles import match_title
 from yusuan.regex import lazy
 from yusuan.rules.base import CannotRun, Finding, Location, Rule, Severity
 from yusuan.rules.context import CheckContext, norm
@@ -40,9 +41,54 @@ def prose(ctx: CheckContext) -> list[tuple[tuple[str, ...], Paragraph]]:
     ]
 
 
+TABLES_ONLY = "情况说明不在此文件中，请用 --package 与说明文件一起检查"
+
+
+def _furniture(heading: str) -> bool:
+    """A heading that belongs to the tables, not to a 情况说明: the 目录 or a table's title
+    (a “…预算表情况说明” heading is the 情况说明's)."""
+    h = norm(heading)
+    return h in ("目录", "目次") or (match_title(h) is not None and "说明" not in h)
+
+
+def _under_a_table(ctx: CheckContext, source: Source) -> bool:
+    """A PDF paragraph printed on a page of a table, below the table's start (a note)."""
+    if source.page is None or source.bbox is None:
+        return False
+    for t in ctx.d.tables:
+        if t.source.file != source.file or t.source.page is None:
+            continue
+        pages = {t.source.page} | {r.source.page for r in t.rows if r.source.page is not None}
+        top = t.source.bbox[1] if t.source.bbox is not None else 0.0
+        if source.page in pages and (source.page, source.bbox[1]) > (t.source.page, top):
+            return True
+    return False
+
+
+def has_body(ctx: CheckContext) -> bool:
+    """Whether the file prints a 情况说明: a heading of its own, or a sentence that is not
+    under the 目录 or a table's title nor printed under a table.  Cover lines (部门：…,
+    财政厅印制), 目录 rows and a foot note under a table are not one."""
+    if any(not _furniture(h) for h in ctx.headings):
+        return True
+    return any(
+        not any(_furniture(h) for h in path)
+        and (re.search(r"[。，；]", norm(p.text)) or len(norm(p.text)) >= 40)
+        and not _under_a_table(ctx, p.source)
+        for path, p in ctx.paragraphs
+    )
+
+
 def require_narrative(ctx: CheckContext) -> None:
-    if not ctx.paragraphs and not ctx.headings:
-        raise CannotRun("未读到情况说明文字（只有表格），无法检查说明部分")
+    """Raise :class:`CannotRun` when the file holds no 情况说明 to look in: only tables (and
+    their cover, 目录 and notes), whose narrative is another file of the package."""
+    if has_body(ctx):
+        return
+    if any(t.source.file for t in ctx.d.tables):  # already a package of several files
+        raise CannotRun("包中各文件都未读到情况说明文字（只有公开表及其封面、目录和表注）")
+    if ctx.d.tables:
+        raise CannotRun(f"{TABLES_ONLY}（本文件只有公开表及其封面、目录和表注）")
+    raise CannotRun("未读到情况说明文字，无法检查说明部分")
 
 
 def narrative_location(ctx: CheckContext, what: str) -> Location:
