@@ -4,7 +4,9 @@ Lines outside the tables join into paragraphs when the previous line is full (it
 reaches the page's right edge, measured on all its text lines) and the next one
 is neither indented, nor set in another size, nor a numbered heading (一、 （二） 3.);
 a paragraph runs on over a page break only when both pages hold prose.  A single
-line printed centred and well above the body size, past the cover page, is a heading.
+line printed centred and well above the body size, past the cover page, is a heading; so
+is a short centred line alone at the top of a page in body size (a template printing one
+section per page under a title such as ``XX局机构设置`` or ``名词解释``).
 
 Every cell keeps its page (1-based) and bounding box (rounded to 0.1 pt) in a
 :class:`~yusuan.model.Source`, made once per cell from plain values by
@@ -95,12 +97,21 @@ def _display(line: Line, text: str, body: float, page: int, width: float) -> boo
     )
 
 
+def _page_title(line: Line, text: str, page: int, width: float) -> bool:
+    """A section title printed as a page's first line, centred, in any size: short, with
+    no sentence end and no comma (上海市普陀区财政局机构设置, 名词解释)."""
+    t = "".join(text.split())
+    centred = abs((line.x0 + line.x1) / 2 - width / 2) <= 0.08 * width
+    return page > 1 and centred and 4 <= len(t) <= 40 and not re.search(r"[。；;，,：:]", t)
+
+
 def _paragraphs(
     lines: list[Line],
     page_of: dict[int, int],
     margins: dict[int, tuple[float, float]],
     body: float,
     widths: dict[int, float],
+    tops: frozenset[int] = frozenset(),
 ) -> list[RawParagraph]:
     """Join wrapped lines into paragraphs (same page or carried over a page break).
 
@@ -117,7 +128,11 @@ def _paragraphs(
             first = group[0]
             text = join_lines([ln.text for ln in group])
             page = page_of[id(first)]
-            shown = len(group) == 1 and _display(first, text, body, page, widths.get(page, 0.0))
+            width = widths.get(page, 0.0)
+            shown = len(group) == 1 and (
+                _display(first, text, body, page, width)
+                or (id(first) in tops and _page_title(first, text, page, width))
+            )
             heading = 1 if shown else None
             out.append(
                 RawParagraph(text, Source(page=page_of[id(first)], bbox=first.bbox), heading)
@@ -165,6 +180,10 @@ def blocks(pages: list[Page]) -> list[Block]:
     )
     body = sizes[len(sizes) // 2] if sizes else 12.0
     widths = {page.number: page.width for page in pages}
+    # the first line of a page with no table above it (a page title may stand there)
+    tops = frozenset(
+        id(page.items[0][1]) for page in pages if page.items and isinstance(page.items[0][1], Line)
+    )
     for page in pages:
         text_lines = [it for _, it in page.items if isinstance(it, Line)]
         if text_lines:  # a full line reaches at least 60% across the page
@@ -176,9 +195,9 @@ def blocks(pages: list[Page]) -> list[Block]:
                 page_of[id(item)] = page.number
                 run.append(item)
             else:
-                blocks.extend(_paragraphs(run, page_of, margins, body, widths))
+                blocks.extend(_paragraphs(run, page_of, margins, body, widths, tops))
                 run = []
                 blocks.append(_raw_table(item))
         # a paragraph runs on over a page break only when both pages hold prose
-    blocks.extend(_paragraphs(run, page_of, margins, body, widths))
+    blocks.extend(_paragraphs(run, page_of, margins, body, widths, tops))
     return blocks
