@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from decimal import Decimal
 
 from yusuan.model import Column, StatedAmount, Table, TableId
 from yusuan.regex import lazy
 from yusuan.rules.base import Finding, Severity
-from yusuan.rules.context import CheckContext
+from yusuan.rules.context import CheckContext, norm
 from yusuan.rules.prose.figures import (
     GUIDE,
     IN_GRAND,
@@ -79,12 +81,48 @@ ASSET_KEYS = ("价值", "金额", "原值", "账面")
 PUBLIC_FUNDS_ROWS = (r"(?:日常)?公用(?:经费|支出)(?:合计|小计)?",)
 
 
+#: a unit of the package that is a 事业单位 not managed under the civil-service law (参公):
+#: “（下属事业单位）”, “事业单位3家” — not 行政事业单位, 参公事业单位, “事业单位0家”, nor a
+#: 科目 (事业单位医疗, 事业单位离退休) or a revenue (事业收入 is not matched at all)
+PLAIN_INSTITUTION = lazy(
+    r"(?<!行政)(?<!参公)(?<!参照公务员法管理的)(?<!参照公务员法管理)事业单位"
+    r"(?![0０零]家)(?!医疗|离退休|养老|基本养老|职业年金|开展|在|使用|的)"
+)
+_HALF = str.maketrans("（）", "()")
+UNITS_SECTION = lazy(r"单位构成|机构设置|单位组成|所属单位|单位情况|机构情况")
+#: the 单位性质 cell of a unit list saying 事业 (公益一类事业单位 …), not 行政 or 参公事业
+INSTITUTION_CELL = lazy(r"(?:公益[一二]类|其他)?事业(?:单位)?(?:\(公益[一二]类\))?")
+
+
+def plain_institution(ctx: CheckContext) -> str | None:
+    """Where the package names one of its units as a 事业单位 that is not 参公: a line of its
+    单位构成 / 机构设置 section, or of a table without amounts listing the units."""
+    texts = [
+        p.text for path, p in ctx.paragraphs if any(UNITS_SECTION.search(norm(t)) for t in path)
+    ]
+    for t in ctx.d.tables:
+        if t.amount_columns():
+            continue
+        for r in t.rows:
+            cells = [norm(c.text) for c in r.cells.values()]
+            if any(INSTITUTION_CELL.fullmatch(c.translate(_HALF)) for c in cells):
+                return "".join([norm(r.label), *(f"｜{c}" for c in cells if c)])[:40]
+            texts.append(r.label)
+    for text in texts:
+        for clause in re.split(r"[，。；：:]", norm(text)):
+            if PLAIN_INSTITUTION.search(clause):
+                return clause[:40]  # the clause naming it, as printed
+    return None
+
+
 class StatedRunningCostsDiffer(StatedFigureRule):
     """检查什么
     情况说明中的机关运行经费，通常等于一般公共预算财政拨款基本支出表的公用经费合计
     （公用经费列的合计行；决算表把人员经费、公用经费分两块列出时为“公用经费合计”行）；
     二者不等时提示（警告）。若公开文件另有“机关运行经费”表或列（如上海的“三公”经费和
-    机关运行经费预算表），则比该列，不等为错误。
+    机关运行经费预算表），则比该列，不等为错误。部门的单位构成（机构设置）列有非参公的
+    事业单位（如“××中心（下属事业单位）”）时，机关运行经费只含行政单位和参公事业单位的
+    日常公用经费，低于公用经费合计是应有之义：只作提示（info），消息中写明原因。
 
     为什么重要
     《预算法》第十四条要求部门预决算对机关运行经费作出说明；行政单位的机关运行经费
@@ -122,6 +160,20 @@ class StatedRunningCostsDiffer(StatedFigureRule):
             # rows (公用经费合计 | 决算数), not as columns
             or figure(ctx, TableId.GPB_BASIC, PUBLIC_FUNDS_ROWS, label="公用经费合计")
         )
+
+    def check(self, ctx: CheckContext) -> Iterator[Finding]:
+        unit = plain_institution(ctx)
+        for f in super().check(ctx):
+            below = f.actual is not None and f.expected is not None
+            if unit and f.severity is Severity.WARNING and below:
+                below = Decimal(str(f.actual)) < Decimal(str(f.expected))
+            if unit and f.severity is Severity.WARNING and below:
+                reason = (
+                    f"（本部门含非参公事业单位：“{unit}”；机关运行经费只含行政单位和参公事业单位"
+                    "的日常公用经费，低于公用经费合计属正常）"
+                )
+                f = f.model_copy(update={"severity": Severity.INFO, "message": f.message + reason})
+            yield f
 
     def judge(self, s: StatedAmount, figs: list[Figure]) -> list[Finding]:
         found = super().judge(s, figs)
