@@ -216,9 +216,27 @@ def _document(
     grids: list[SheetGrid], fmt: Literal["xlsx", "xls"], diagnostics: list[str]
 ) -> RawDocument:
     blocks: list[Block] = []
-    for grid in grids:
-        blocks.extend(split_sheet(grid, sum(isinstance(b, RawTable) for b in blocks)))
+    for n, grid in enumerate(grids):
+        sheet = split_sheet(grid, sum(isinstance(b, RawTable) for b in blocks))
+        blocks.extend(_titled(sheet) if n else sheet)  # the first sheet is the cover
     return RawDocument(blocks, fmt, diagnostics=diagnostics)
+
+
+_SENTENCE_END = re.compile(r"[。；;，,：:]")
+
+
+def _titled(sheet: list[Block]) -> list[Block]:
+    """A narrative sheet (paragraphs only) whose first cell is a short line without a
+    sentence end (``XX（部门）机构设置``, ``名词解释``) has it as its section heading: a
+    workbook printing one section of the 情况说明 per sheet (not its first sheet, the cover)."""
+    if len(sheet) < 2 or not all(isinstance(b, RawParagraph) for b in sheet):
+        return sheet
+    first = sheet[0]
+    assert isinstance(first, RawParagraph)
+    t = "".join(first.text.split())
+    if first.heading is None and 2 <= len(t) <= 40 and not _SENTENCE_END.search(t):
+        return [RawParagraph(first.text, first.source, heading=1), *sheet[1:]]
+    return sheet
 
 
 def _xlsx_text(value: Any, number_format: str | None) -> tuple[str, bool]:

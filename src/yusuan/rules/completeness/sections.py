@@ -78,10 +78,15 @@ class SectionOrganizationMissing(_SectionRule):
     )
 
 
+#: an amount as a sentence states it, or a template's placeholder for one (x,xxx万元, XX万元)
+FIGURE = r"(?:总计|合计|总额|数)?为?(?:[0-9][0-9,.]*|[xX][xX,.]*)万?元"
+
+
 class SectionRevenueExpenditureMissing(_SectionRule):
     """检查什么
     情况说明中是否分别说明了收入和支出：按标题查找（收入说明 / 支出说明 / 收支预算总体情况），
-    找不到标题时，看正文是否写出了收入、支出的金额。缺哪一部分报哪一部分。
+    找不到标题时，看正文是否写出了收入、支出的金额（“收入预算3,121.42万元”；空白模板的
+    占位数“收入预算x,xxx万元”也算写出）。缺哪一部分报哪一部分。
 
     为什么重要
     收支总体情况是情况说明的核心：读者要从文字中知道收入多少、来自哪里，支出多少、用在哪里。
@@ -100,8 +105,8 @@ class SectionRevenueExpenditureMissing(_SectionRule):
     tags = ("completeness", "narrative")
     basis = CONTENT
     specs = (
-        Spec("收入说明", r"收入|收支", subject=r"收入"),
-        Spec("支出说明", r"支出|收支", subject=r"支出"),
+        Spec("收入说明", r"收入|收支", text=rf"收入(?:预算|决算){FIGURE}", subject=r"收入"),
+        Spec("支出说明", r"支出|收支", text=rf"支出(?:预算|决算){FIGURE}", subject=r"支出"),
     )
 
 
