@@ -22,11 +22,15 @@ NO_FUND_NOTE = replace("注：无政府基金预算财政拨款预算，空表�
 
 
 def _ys502(v: Variant) -> list[str | None]:
+    """The tables YS502 names (at any severity) in the tables of the reference printed as a
+    PDF in layout ``v`` — a tables-only file, so an info (the reason may be in the
+    narrative file of the package)."""
     with tempfile.TemporaryDirectory() as tmp:
         d = load(write_variant(reference(), v, Path(tmp) / "tables.pdf"))
     assert d.table(TableId.GOV_FUND) is not None
     found = check(d, select=["YS502"]).findings
-    return [f.location.table for f in found if f.severity is Severity.WARNING]
+    assert all(f.severity is Severity.INFO and "--package" in f.message for f in found)
+    return [f.location.table for f in found]
 
 
 @pytest.mark.parametrize("numbering", ["", "公开07表"])
@@ -72,3 +76,10 @@ def test_reason_after_another_subject_is_not_the_tables() -> None:
         ),
     )
     assert [f.location.table for f in findings("YS502", said(REF_TEXT))] == ["gov_fund"]
+
+
+def test_empty_table_in_a_file_with_its_narrative_is_a_warning() -> None:
+    """The same empty table with no note, in a file holding its 情况说明 (the reference):
+    the reason would be in this file, so its absence is a warning, not an info."""
+    (f,) = findings("YS502", NO_FUND_NOTE(REF_TEXT))
+    assert f.severity is Severity.WARNING and "--package" not in f.message

@@ -11,7 +11,7 @@ from importlib import resources
 from yusuan.families import family_of
 from yusuan.model import Source, Table, TableId
 from yusuan.rules.base import CannotRun, Finding, Location, Rule, Severity, cell_location
-from yusuan.rules.completeness.narrative import LAW14, OPS, prose
+from yusuan.rules.completeness.narrative import LAW14, OPS, TABLES_ONLY, has_body, prose
 from yusuan.rules.context import CheckContext, norm, table_name, where_printed
 
 REQUIRED: tuple[TableId, ...] = (
@@ -175,6 +175,8 @@ class EmptyTableWithoutNote(Rule):
     “本部门无此项”“无政府性基金预算财政拨款预算”“无数据”（说法写在 ``data/phrases.toml``）。
     情况说明中，原因可以在点名该表（如“政府性基金”）的句子里，也可以在同一段中其后的句子里
     （“……政府性基金支出预算支出0万元。……主要原因是本部门无此项支出。”）。
+    文件只有公开表、没有情况说明（分开发布的公开包的表格文件）时，原因可能写在说明文件中：
+    只作提示（info），并请用 --package 与说明文件一起检查。
 
     为什么重要
     空表列示的要求是“列出并说明”：只有空表没有说明，读者无法分辨是本部门确实没有这类收支，
@@ -205,6 +207,7 @@ class EmptyTableWithoutNote(Rule):
             raise CannotRun(
                 "所有表格都没有金额（可能是空白模板或表格未被读取），无法判断哪张是空表"
             )
+        elsewhere = not has_body(ctx)  # a tables-only file of a split package
         for table in ctx.d.tables:
             if table.id in (TableId.PERFORMANCE, TableId.ORG) or not table.amount_columns():
                 continue
@@ -213,6 +216,16 @@ class EmptyTableWithoutNote(Rule):
             if any(ctx.unreadable(table, r, c) for r in table.rows for c in table.amount_columns()):
                 continue  # prints something that could not be read (YS610 names it): not empty
             if _explained(ctx, table):
+                continue
+            if elsewhere:  # the reason may be in the narrative file of the package
+                yield self.finding(
+                    f"《{table.title}》没有任何金额（空表），表注和表后文字没有说明原因；"
+                    f"{TABLES_ONLY}（原因可能写在说明文件中）",
+                    cell_location(table),
+                    expected="空表并注明原因",
+                    actual="本文件中无说明",
+                    severity=Severity.INFO,
+                )
                 continue
             yield self.finding(
                 f"《{table.title}》没有任何金额（空表），但表注、表后文字和情况说明都没有说明原因"
