@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from support import ROOT
-from yusuan.model import Narrative, Section, StatedAmount
+from yusuan.model import Narrative, Section, Source, StatedAmount
 from yusuan.read.raw import RawParagraph
 from yusuan.read.text import parse_text
 from yusuan.recognize.narrative import build_narrative, cn_number
@@ -350,6 +350,10 @@ def test_table_of_contents_ends_at_a_heading_seen_in_print() -> None:
     assert [p.text for p in n.sections[1].paragraphs] == ["收养社会孤老。"]
 
 
+def _on_page(page: int, *texts: str) -> list[RawParagraph]:
+    return [RawParagraph(t, Source(page=page)) for t in texts]
+
+
 _TOC_ENTRIES = (
     "第一部分 部门概况",
     "一、主要职能。",
@@ -367,8 +371,12 @@ def test_table_of_contents_entry_seen_as_a_display_line_stays_an_entry(flagged: 
     """An entry the reader took for a display heading (set larger or centred, as a PDF's
     wrapped 目录 line can be) does not end the 目录 when the first entry is printed again
     below: no entry opens a section, so 名词解释 does not swallow the 情况说明."""
-    toc = [RawParagraph(t, heading=1 if i == flagged else None) for i, t in enumerate(_TOC_ENTRIES)]
-    body = _paras(
+    toc = [
+        RawParagraph(t, Source(page=2), heading=1 if i == flagged else None)
+        for i, t in enumerate(_TOC_ENTRIES)
+    ]
+    body = _on_page(
+        3,
         "第一部分 部门概况",
         "一、主要职责",
         "检察院是法律监督机关。",
@@ -378,10 +386,22 @@ def test_table_of_contents_entry_seen_as_a_display_line_stays_an_entry(flagged: 
         "第三部分 名词解释",
         "财政拨款：…",
     )
-    n = build_narrative(_paras("目    录") + toc + body)
+    n = build_narrative(_on_page(2, "目    录") + toc + body)
     assert [s.title for s in n.sections] == ["目录", "部门概况", "部门预算情况说明", "名词解释"]
     assert len(n.sections[0].paragraphs) == len(_TOC_ENTRIES)
     assert tree(n.sections[2].children) == ["政府性基金支出预算表情况说明"]
+
+
+def test_display_heading_on_a_later_page_ends_the_table_of_contents() -> None:
+    """Near miss: a display heading on a page after the 目录's, before the first entry is
+    printed again, is the text's own heading (第一部分 printed over 一、主要职能): the 目录
+    ends there and does not swallow it."""
+    toc = _on_page(2, "目    录", "一、主要职能", "二、名词解释")
+    body = [RawParagraph("第一部分 部门概况", Source(page=3), heading=1)]
+    body += _on_page(3, "一、主要职能", "检察院是法律监督机关。", "二、名词解释", "财政拨款：…")
+    n = build_narrative(toc + body)
+    assert [s.title for s in n.sections] == ["目录", "部门概况"]
+    assert len(n.sections[0].paragraphs) == 2
 
 
 def test_table_of_contents_without_its_first_entry_repeated_ends_at_a_display_line() -> None:

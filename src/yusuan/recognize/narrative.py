@@ -216,19 +216,27 @@ def _table_of_contents(paragraphs: list[RawParagraph]) -> tuple[int, int] | None
         return (start, end) if all(len(_toc_key(p.text)) <= 60 for p in entries) else None
 
     # the text starts where the first entry is printed again: every line before it is an
-    # entry, even one the reader took for a display heading (an entry set larger or centred)
+    # entry, even one the reader took for a display heading on the 目录's own page (an entry
+    # set larger or centred); a display heading on a later page starts the text (the text
+    # words the first entry otherwise)
+    page = paragraphs[start].source.page
+    shown = next(
+        (
+            e
+            for e in range(start + 2, len(paragraphs))
+            if paragraphs[e].heading is not None
+            and (page is None or paragraphs[e].source.page != page)
+        ),
+        None,
+    )
     again = next(
         (e for e in range(start + 2, len(paragraphs)) if _toc_key(paragraphs[e].text) == first),
         None,
     )
-    if again is not None and (found := entries_to(again)) is not None:
-        return found
-    # else at a heading the reader saw in print (a centred display line) when the text words
-    # the first entry otherwise
-    for end in range(start + 2, len(paragraphs)):
-        if paragraphs[end].heading is not None:
-            return entries_to(end)
-    return None
+    if again is not None and (shown is None or again <= shown):
+        if (found := entries_to(again)) is not None:
+            return found
+    return entries_to(shown) if shown is not None else None
 
 
 def build_narrative(paragraphs: list[RawParagraph], department: str | None = None) -> Narrative:
