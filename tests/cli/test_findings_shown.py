@@ -80,10 +80,16 @@ def test_amounts_on_a_yuan_pdf_are_shown_as_printed_and_found_in_the_pdf() -> No
 
 
 def test_a_yuan_figure_printed_without_decimals_keeps_its_form() -> None:
-    report = check(load(FULIYUAN))
-    f = next(f for f in report.findings if f.code == "YS301")
-    assert "应为 503,724 元（约50.37 万元），实为 0 元，相差 -503,724 元" in f.message
-    assert "503,724" in page_text(FULIYUAN, f.location.page or 0)
+    """The table figure of a prose finding in a whole-元 table reads as printed, with its 万元.
+    (This used YS301's “实为 0” on the same file, a false finding of a misprinted code cell,
+    fixed in #11.)"""
+    d = load(FULIYUAN)
+    report = check(d)
+    f = next(f for f in report.findings if f.code == "YS401")
+    assert "“收入总计” 12,121,164 元（约1,212.12 万元）" in f.message
+    summary = d.tables_of("summary")[0]
+    assert "12,121,164" in page_text(FULIYUAN, summary.source.page or 0)
+    assert not [f for f in report.findings if f.code == "YS301"]
 
 
 def test_one_copied_cell_in_a_corpus_pdf_is_one_suspect_with_its_consequences() -> None:
