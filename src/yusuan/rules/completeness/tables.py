@@ -207,7 +207,10 @@ class EmptyTableWithoutNote(Rule):
             raise CannotRun(
                 "所有表格都没有金额（可能是空白模板或表格未被读取），无法判断哪张是空表"
             )
-        elsewhere = not has_body(ctx)  # a tables-only file of a split package
+        # a tables-only file of a split package (checked alone: a package is one Disclosure
+        # whose parts name their files)
+        alone = not any(t.source.file for t in ctx.d.tables)
+        elsewhere = alone and not has_body(ctx)
         for table in ctx.d.tables:
             if table.id in (TableId.PERFORMANCE, TableId.ORG) or not table.amount_columns():
                 continue
