@@ -11,7 +11,7 @@ from support.rules import REF_TEXT, chain, findings, parse, set_cell, set_code, 
 from yusuan.check import check
 from yusuan.model import TableId
 from yusuan.rules.base import Severity
-from yusuan.rules.cross.figures import coded_with_twins
+from yusuan.rules.cross.twins import coded_with_twins
 
 # the 类 cell misprinted, the 款/项 parts kept (a dash-joined split code, a letter for a digit)
 MISPRINTS = ("1-01-01", "7-01-01", "2O10101", "201-01-01", "2-01-01")

@@ -27,7 +27,6 @@ from yusuan.rules.cross.figures import (
     TOTAL_COLS,
     Fig,
     class_values,
-    coded_with_twins,
     differ,
     find_col,
     find_row,
@@ -39,6 +38,7 @@ from yusuan.rules.cross.figures import (
     val,
     with_children,
 )
+from yusuan.rules.cross.twins import coded_with_twins
 
 DERIVED = (
     "基本支出表不分列人员经费、公用经费（按经济分类计：人员经费为 301、303 两类，公用经费为 302 类），"

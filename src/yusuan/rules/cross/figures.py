@@ -4,7 +4,6 @@ tolerance two printed figures may differ by, and the family's basis texts.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from typing import TypeVar
@@ -21,6 +20,7 @@ from yusuan.rules.base import (
     decimals_of,
 )
 from yusuan.rules.context import CheckContext, Unreadable, index_of, norm, table_name
+from yusuan.rules.cross.twins import coded_with_twins, valid_codes
 from yusuan.rules.printed import Style, money, style_of
 
 GUIDE = (  # the clauses' words; that the tables must agree with one another follows from them
@@ -285,54 +285,6 @@ def grand_row(table: Table) -> Row | None:
     return row
 
 
-def _valid(rows: dict[str, Row]) -> dict[str, Row]:
-    """Rows whose code is all digits (a malformed code is YS206's finding, not a 科目 to match)."""
-    return {c: r for c, r in rows.items() if c.isdigit()}
-
-
-def meant_code(table: Table, i: int) -> str | None:
-    """The 功能分类 code row ``i`` stands for when its printed code is malformed (YS206).
-
-    A misprinted 类 cell (“7-11-02” under 210 / 21011, a letter for a digit) keeps the lower
-    code parts: the row is read as its nearest shorter valid code above it plus its own last
-    two digits when its digits end with that code's lower parts and those two digits
-    (21011 → 2101102); otherwise None (nothing to match it by)."""
-    row = table.rows[i]
-    code = row.code or ""
-    digits = "".join(re.findall(r"\d", code))
-    if code.isdigit() or len(digits) < 2:
-        return None
-    parent = next(
-        (
-            p.code
-            for p in reversed(table.rows[:i])
-            if p.code and p.code.isdigit() and len(p.code) in (3, 5) and p.section == row.section
-        ),
-        None,
-    )
-    if parent is None or not digits.endswith(parent[3:] + digits[-2:]):
-        return None
-    return parent + digits[-2:]
-
-
-def coded_with_twins(table: Table, names: dict[str, str] | None = None) -> dict[str, Row]:
-    """Rows by valid code, and each row whose printed code is malformed under the code it
-    stands for (:func:`meant_code`) when no row prints that code — and, given ``names`` (the
-    other table's items by code), only when the other table names that code as this row does.
-
-    So a cross-table rule compares the printed amount of a row whose 类 cell is misprinted
-    instead of counting it 0 (the code itself is YS206's finding)."""
-    rows = _valid(CheckContext.coded_rows(table))
-    for i, r in enumerate(table.rows):
-        meant = meant_code(table, i)
-        if meant is None or meant in rows:
-            continue
-        if names is not None and norm(names.get(meant, "")) != norm(r.item):
-            continue
-        rows[meant] = r
-    return rows
-
-
 def by_code(
     rule: Rule, a: Table, acol: Column, b: Table, bcol: Column, *, at_most: bool = False
 ) -> Iterator[Finding]:
@@ -340,8 +292,8 @@ def by_code(
 
     A 科目 printed in one table only counts 0 in the other, at the levels (类/款/项) both print.
     """
-    named_a = {c: r.item for c, r in _valid(CheckContext.coded_rows(a)).items()}
-    named_b = {c: r.item for c, r in _valid(CheckContext.coded_rows(b)).items()}
+    named_a = {c: r.item for c, r in valid_codes(a).items()}
+    named_b = {c: r.item for c, r in valid_codes(b).items()}
     ra, rb = coded_with_twins(a, named_b), coded_with_twins(b, named_a)
     levels = {len(c) for c in ra} & {len(c) for c in rb}  # a table printed to 款 only skips 项
     pairs = [("", grand_row(a), grand_row(b))]
