@@ -250,6 +250,40 @@ def _merge_groups(body: list[list[str]], indents: list[int], item: int, sub: int
     return merges
 
 
+def folded_width(table: Table, placed: list[Placed]) -> int:
+    """The columns of one block when ``table`` is one list printed in several column blocks
+    side by side (基本支出表: 经济分类科目编码 | 科目名称 | 决算数 twice), else 0: the header
+    repeats the table's column labels block after block, the table has the first block's."""
+    n = len(table.columns)
+    depth = max((p.bottom for p in placed), default=0)
+    leaves = sorted((p for p in placed if p.bottom == depth), key=lambda p: p.first)
+    if not n or len(leaves) <= n or len(leaves) % n or any(c.section for c in table.columns):
+        return 0
+    labels = ["".join(p.label.split()) for p in leaves]
+    return n if all(labels[i] == labels[i % n] for i in range(len(labels))) else 0
+
+
+def fold_blocks(rows: tuple[Row, ...]) -> list[tuple[int, Row]]:
+    """(block, row) of a folded table's rows.  Rows come in reading order of their
+    classes, not block by block (301 left, 302 right, 303 left again), so each row goes
+    to the block it continues (the previous row's when that is the line above, else one
+    whose last row is the line above), else to the first block whose rows all end above
+    it, else to a new block."""
+    last: list[int] = []  # per block: the index of its lowest row so far
+    out: list[tuple[int, Row]] = []
+    for row in rows:
+        block = out[-1][0] if out and last[out[-1][0]] == row.index - 1 else None
+        if block is None:
+            block = next((b for b, i in enumerate(last) if i == row.index - 1), None)
+        if block is None:
+            block = next((b for b, i in enumerate(last) if i < row.index), len(last))
+        if block == len(last):
+            last.append(row.index)
+        last[block] = row.index
+        out.append((block, row))
+    return out
+
+
 def _reads_as(text: str, value: Decimal) -> bool:
     try:
         return parse_amount(text) == value
@@ -278,12 +312,16 @@ def table_grid(
     header = table.header or header_from_columns(table.columns)
     placed = place_header(header)
     ncols = max([len(table.columns), *(p.last + 1 for p in placed)])
+    width = 0 if as_read else folded_width(table, placed)
     kinds: list[Kind] = ["text"] * ncols
     for c in table.columns:
-        kinds[c.index] = c.role
+        for start in range(0, ncols, width or ncols):
+            kinds[start + c.index] = c.role
     by_index: dict[int, list[Row]] = {}
-    for row in table.rows:
-        by_index.setdefault(row.index, []).append(row)
+    block: dict[int, int] = {}  # id(row) → the column block it prints in (folded tables)
+    for row in fold_blocks(table.rows) if width else ((0, r) for r in table.rows):
+        by_index.setdefault(row[1].index, []).append(row[1])
+        block[id(row[1])] = row[0]
     body: list[list[str]] = []
     indents: list[int] = []
     for index in sorted(by_index):
@@ -302,7 +340,7 @@ def table_grid(
                     continue
                 text = _cell_text(table, row, col, codes, as_read)
                 if text:
-                    texts[col.index] = text
+                    texts[col.index + block[id(row)] * width] = text
             if not lines or (as_read and any(lines[-1][0][i] for i in texts)):
                 lines.append(([""] * ncols, 0))
             printed, depth = lines[-1]

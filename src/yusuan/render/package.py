@@ -113,7 +113,8 @@ def compose(d: Disclosure, inputs: Inputs | None = None) -> Package:
         f"第一部分 {pkg.department}{year}{pkg.level}{pkg.kind}信息公开情况说明",
         f"{pkg.level}{pkg.kind}信息公开情况说明",
     )
-    narrative.blocks = narrative_blocks(pkg, d, tables, inputs)
+    # The 决算 情况说明 has a composer of its own (#15); until then a 决算 prints its tables only.
+    narrative.blocks = narrative_blocks(pkg, d, tables, inputs) if pkg.kind != "决算" else []
     table_part = Part(f"第二部分 {year}{pkg.level}{pkg.kind}公开表", f"{pkg.level}{pkg.kind}公开表")
     table_part.blocks = [TableBlock(t, grid_of(pkg, t)) for t in tables]
     glossary = Part("第三部分 名词解释", "名词解释", glossary_blocks(inputs))
