@@ -319,9 +319,9 @@ def table_grid(
             kinds[start + c.index] = c.role
     by_index: dict[int, list[Row]] = {}
     block: dict[int, int] = {}  # id(row) → the column block it prints in (folded tables)
-    for row in fold_blocks(table.rows) if width else ((0, r) for r in table.rows):
-        by_index.setdefault(row[1].index, []).append(row[1])
-        block[id(row[1])] = row[0]
+    for at, one in fold_blocks(table.rows) if width else ((0, r) for r in table.rows):
+        by_index.setdefault(one.index, []).append(one)
+        block[id(one)] = at
     body: list[list[str]] = []
     indents: list[int] = []
     for index in sorted(by_index):

@@ -1,9 +1,9 @@
 """The disclosure package as printed: cover, 目录, 情况说明, the tables, 名词解释.
 
 :func:`compose` builds a :class:`Package` from a :class:`~yusuan.model.Disclosure`:
-the standard tables in the standard order (a missing standard table of a 预算
-package is added as the official empty form; an empty table gets its 空表列示
-note; 科目 rows without any amount are left out), the 情况说明 written by
+the standard tables in the standard order (a missing standard table is added as
+the official empty form, the 决算 ones from ``data/final_forms.toml``; an empty
+table gets its 空表列示 note; 科目 rows without any amount are left out), the 情况说明 written by
 :mod:`yusuan.render.narrative`, and the glossary.  Every writer (xlsx, docx,
 html, pdf) prints this one package; :func:`to_raw` lowers it to the readers'
 neutral stream, so the gate can check the package exactly as it will read back.
@@ -60,21 +60,27 @@ def prepare_tables(d: Disclosure) -> list[Table]:
     """The package's tables (all but 机构设置 and 绩效目标表) in the standard order."""
     kept = [t for t in d.tables if not _input_table(t)]
     present = {t.id for t in kept}
-    if d.kind != "决算":
-        for form in standard.FORMS:
-            if form.id not in present:
-                kept.append(standard.empty_table(form, d.unit or standard.Unit.WAN))
-    order = {tid: i for i, tid in enumerate(standard.ORDER)}
+    forms = standard.forms(d.kind)
+    for form in forms:
+        if form.id not in present:
+            kept.append(
+                standard.empty_table(form, d.unit or standard.Unit.WAN, d.department_name or "")
+            )
+    order = {f.id: i for i, f in enumerate(forms)}
     main = [t for t in kept if t.id not in (TableId.ORG, TableId.PERFORMANCE)]
     main.sort(key=lambda t: order.get(t.id, len(order)))
     out = []
     for t in main:
-        f = standard.form(t.id)
+        f = standard.form(t.id, d.kind)
         if f is not None and f.coded:
             rows = [r for r in t.rows if not (_blank(r) and (r.code or t.is_empty))]
             t = t.model_copy(update={"rows": tuple(rows)})
         if t.is_empty and not any("空表" in n or "无" in n for n in t.notes):
-            note = f.empty_note if f is not None and f.empty_note else "注：本表无数据，空表列示。"
+            note = (
+                standard.empty_note(f, d.department_name or "")
+                if f is not None and f.empty_note
+                else "注：本表无数据，空表列示。"
+            )
             t = t.model_copy(update={"notes": (*t.notes, note)})
         out.append(t)
     return out
