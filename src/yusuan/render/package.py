@@ -14,7 +14,7 @@ from __future__ import annotations
 from yusuan.model import Disclosure, Row, Table, TableId
 from yusuan.read.raw import Block as RawBlock
 from yusuan.read.raw import RawCell, RawDocument, RawParagraph, RawTable
-from yusuan.render import standard
+from yusuan.render import forms, standard
 from yusuan.render.blocks import (
     UNVERIFIED,
     Block,
@@ -60,18 +60,18 @@ def prepare_tables(d: Disclosure) -> list[Table]:
     """The package's tables (all but 机构设置 and 绩效目标表) in the standard order."""
     kept = [t for t in d.tables if not _input_table(t)]
     present = {t.id for t in kept}
-    forms = standard.forms(d.kind)
-    for form in forms:
+    kind_forms = forms.forms(d.kind)
+    for form in kind_forms:
         if form.id not in present:
             kept.append(
                 standard.empty_table(form, d.unit or standard.Unit.WAN, d.department_name or "")
             )
-    order = {f.id: i for i, f in enumerate(forms)}
+    order = {f.id: i for i, f in enumerate(kind_forms)}
     main = [t for t in kept if t.id not in (TableId.ORG, TableId.PERFORMANCE)]
     main.sort(key=lambda t: order.get(t.id, len(order)))
     out = []
     for t in main:
-        f = standard.form(t.id, d.kind)
+        f = forms.form(t.id, d.kind)
         if f is not None and f.coded:
             rows = [r for r in t.rows if not (_blank(r) and (r.code or t.is_empty))]
             t = t.model_copy(update={"rows": tuple(rows)})

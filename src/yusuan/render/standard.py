@@ -15,7 +15,7 @@ from typing import Any
 
 from yusuan.amounts import Unit
 
-__all__ = ["FORMS", "ORDER", "Form", "Unit", "empty_table", "form", "forms"]
+__all__ = ["FORMS", "ORDER", "Form", "Unit", "empty_table", "form"]
 from yusuan.model import Column, ColumnRole, HeaderNode, Row, Table, TableId
 from yusuan.recognize.labels import strip_numbering
 
@@ -263,17 +263,8 @@ PERFORMANCE_ROWS = (
 ORDER: tuple[TableId, ...] = tuple(f.id for f in FORMS)
 
 
-def forms(kind: str | None = None) -> tuple[Form, ...]:
-    """The standard forms of a 预算 (this module) or a 决算 (``data/final_forms.toml``)."""
-    if kind == "决算":
-        from yusuan.render.final_forms import FINAL_FORMS
-
-        return FINAL_FORMS
-    return FORMS
-
-
-def form(table_id: TableId, kind: str | None = None) -> Form | None:
-    return next((f for f in (*forms(kind), ORG_FORM) if f.id == table_id), None)
+def form(table_id: TableId) -> Form | None:
+    return next((f for f in (*FORMS, ORG_FORM) if f.id == table_id), None)
 
 
 def header_nodes(specs: tuple[Spec, ...] | list[Spec], start: int = 0) -> tuple[HeaderNode, ...]:

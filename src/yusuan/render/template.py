@@ -25,7 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from yusuan.cells import inert_workbook
 from yusuan.model import Disclosure, Indicator, PerformanceTarget, Row, Table, TableId
-from yusuan.render import standard
+from yusuan.render import forms, standard
 from yusuan.render.grid import Grid, table_grid
 from yusuan.render.inputs import (
     DUTIES_TITLE,
@@ -270,7 +270,7 @@ def write_template(path: Path, d: Disclosure | None = None, kind: str | None = N
     tables = (
         prepare_tables(d)
         if d is not None
-        else [standard.empty_table(f, blank=kind == "决算") for f in standard.forms(kind)]
+        else [standard.empty_table(f, blank=kind == "决算") for f in forms.forms(kind)]
     )
     book = Workbook()
     default = book.active
@@ -284,7 +284,7 @@ def write_template(path: Path, d: Disclosure | None = None, kind: str | None = N
     org = org or standard.empty_table(standard.ORG_FORM)
     sheets: list[tuple[Table, str | None, int]] = [(org, None, ORG_ROWS)]
     for t in tables:
-        f = standard.form(t.id, kind)
+        f = forms.form(t.id, kind)
         sheets.append((t, None, INPUT_ROWS if f is not None and f.coded else 0))
     targets: dict[int, PerformanceTarget] = (
         {p.table: p for p in d.performance if p.table is not None} if d else {}

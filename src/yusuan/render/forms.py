@@ -1,4 +1,5 @@
-"""The nine 部门决算 forms, read from ``data/final_forms.toml``.
+"""The standard forms of either kind: the 预算 set (:mod:`yusuan.render.standard`) and
+the nine 部门决算 forms, read from ``data/final_forms.toml``.
 
 The titles, headers and fixed rows of the 决算 tables are data (the Shanghai 2024
 部门决算 blank form and the packages made from it): this module only turns each
@@ -14,9 +15,9 @@ from importlib import resources
 from typing import Any
 
 from yusuan.model import TableId
-from yusuan.render.standard import Form, Spec, numbered
+from yusuan.render.standard import FORMS, ORG_FORM, Form, Spec, numbered
 
-__all__ = ["FINAL_FORMS", "load"]
+__all__ = ["FINAL_FORMS", "form", "forms", "load"]
 
 
 def _spec(raw: Any) -> Spec:
@@ -56,3 +57,12 @@ def load(text: str | None = None) -> tuple[Form, ...]:
 
 
 FINAL_FORMS: tuple[Form, ...] = load()
+
+
+def forms(kind: str | None = None) -> tuple[Form, ...]:
+    """The standard forms of a 预算, or of a 决算 (``kind == "决算"``), in the standard order."""
+    return FINAL_FORMS if kind == "决算" else FORMS
+
+
+def form(table_id: TableId, kind: str | None = None) -> Form | None:
+    return next((f for f in (*forms(kind), ORG_FORM) if f.id == table_id), None)
