@@ -264,19 +264,23 @@ def folded_width(table: Table, placed: list[Placed]) -> int:
 
 
 def fold_blocks(rows: tuple[Row, ...]) -> list[tuple[int, Row]]:
-    """(block, row) of a folded table's rows.  Rows come in reading order of their
-    classes, not block by block (301 left, 302 right, 303 left again), so each row goes
-    to the block it continues (the previous row's when that is the line above, else one
-    whose last row is the line above), else to the first block whose rows all end above
-    it, else to a new block."""
+    """(block, row) of a folded table's rows.  Rows come class by class in reading order,
+    the classes alternating between the blocks (301 left, 302 right, 303 left, 310 right),
+    so a child row (depth ≥ 1) stays in the block of the row before it; a class or total
+    row goes to a block whose last row is the line above it — another block than the
+    previous row's when two are — else to the first block whose rows all end above it,
+    else to a new block."""
     last: list[int] = []  # per block: the index of its lowest row so far
     out: list[tuple[int, Row]] = []
     for row in rows:
-        block = out[-1][0] if out and last[out[-1][0]] == row.index - 1 else None
-        if block is None:
-            block = next((b for b, i in enumerate(last) if i == row.index - 1), None)
-        if block is None:
-            block = next((b for b, i in enumerate(last) if i < row.index), len(last))
+        prev = out[-1][0] if out else None
+        if prev is not None and row.depth and last[prev] == row.index - 1:
+            block = prev
+        else:
+            above = [b for b, i in enumerate(last) if i == row.index - 1]
+            others = [b for b in above if b != prev]
+            free = [b for b, i in enumerate(last) if i < row.index]
+            block = (others or above or free or [len(last)])[0]
         if block == len(last):
             last.append(row.index)
         last[block] = row.index

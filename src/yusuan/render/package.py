@@ -49,7 +49,10 @@ __all__ = [
 
 
 def _input_table(t: Table) -> bool:
-    return t.id is TableId.UNKNOWN and "".join(t.title.split()) in INPUT_TITLES
+    """An input-workbook sheet, or a table without a title (a 决算's 单位构成 list, which
+    its 第一部分 prints): neither is one of the package's titled tables."""
+    title = "".join(t.title.split())
+    return t.id is TableId.UNKNOWN and (title in INPUT_TITLES or not title)
 
 
 def _blank(row: Row) -> bool:
