@@ -58,23 +58,32 @@ class Grid:
     def ncols(self) -> int:
         return len(self.kinds)
 
-    @property
-    def widths(self) -> list[int]:
-        """Each column's width in half-width characters (CJK counts two), bounded."""
+    def _widths(self, label_lines: int) -> list[int]:
         out = []
         for c in range(self.ncols):
-            texts = [r[c] for r in self.body] + [
-                p.label for p in self.header if p.first == p.last == c
-            ]
+            labels = [p.label for p in self.header if p.first == p.last == c]
             kind = self.kinds[c]
-            longest = max([MIN_WIDTH.get(kind, 4), *(display_width(t) for t in texts)])
+            longest = max(
+                [
+                    MIN_WIDTH.get(kind, 4),
+                    *(display_width(r[c]) for r in self.body),
+                    *(-(-display_width(t) // label_lines) for t in labels),
+                ]
+            )
             cap = 32 if kind in ("item", "text") else 16
             out.append(min(longest, cap) + 2)
         return out
 
     @property
+    def widths(self) -> list[int]:
+        """Each column's width in half-width characters (CJK counts two), bounded."""
+        return self._widths(1)
+
+    @property
     def landscape(self) -> bool:
-        return self.ncols > LANDSCAPE_COLUMNS or sum(self.widths) > LANDSCAPE_CHARS
+        """Too many columns, or too wide even with each header label on two lines (as the
+        PDF and docx may print it: 经济分类 / 科目编码)."""
+        return self.ncols > LANDSCAPE_COLUMNS or sum(self._widths(2)) > LANDSCAPE_CHARS
 
 
 def display_width(text: str) -> int:

@@ -75,6 +75,11 @@ def prepare_tables(d: Disclosure) -> list[Table]:
     out = []
     for t in main:
         f = forms.form(t.id, d.kind)
+        if d.kind == "决算" and f is not None and t.is_empty and not f.coded:
+            # a 决算 table without any amount prints as its official form: a blank body
+            # row leaves a reader no row to tell a deep header (三公: 预算数 | 决算数) from
+            form_t = standard.empty_table(f, t.unit or standard.Unit.WAN, d.department_name or "")
+            t = form_t.model_copy(update={"notes": t.notes or form_t.notes, "source": t.source})
         if f is not None and f.coded:
             rows = [r for r in t.rows if not (_blank(r) and (r.code or t.is_empty))]
             t = t.model_copy(update={"rows": tuple(rows)})
