@@ -147,6 +147,20 @@ def test_rendered_final_round_trips_and_checks(
     ] or fmt == "docx"
 
 
+def test_package_prints_the_nine_official_tables(final_workbook: Path) -> None:
+    """Read back from the workbook, the empty 三公 form has lost its header (no body row to
+    tell it from); the package prints the official form again, under its own title."""
+    from yusuan.render.package import compose
+
+    pkg = compose(load(final_workbook))
+    assert [b.grid.title for b in pkg.tables()] == OFFICIAL_TITLES
+    three = next(b.grid for b in pkg.tables() if b.table.id is TableId.THREE_PUBLIC)
+    assert [p.label for p in three.header if p.top == three.depth - 1] == ["预算数", "决算数"] * 3
+    assert three.notes[-1].startswith(
+        "说明：中共上海市普陀区委社会工作部本年度没有财政拨款“三公”经费支出"
+    )
+
+
 def test_pdf_prints_the_basic_table_side_by_side(rebuilt: dict[str, Path]) -> None:
     import pdfplumber
 
