@@ -17,7 +17,7 @@ from typing import Any
 from yusuan.model import TableId
 from yusuan.render.standard import FORMS, ORG_FORM, Form, Spec, numbered
 
-__all__ = ["FINAL_FORMS", "form", "forms", "load"]
+__all__ = ["FINAL_FORMS", "FINAL_ORG_FORM", "form", "forms", "load", "load_org", "org_form"]
 
 
 def _spec(raw: Any) -> Spec:
@@ -49,14 +49,25 @@ def _form(raw: dict[str, Any]) -> Form:
     )
 
 
-def load(text: str | None = None) -> tuple[Form, ...]:
-    """The forms of ``text`` (default: the packaged ``data/final_forms.toml``), in order."""
+def _data(text: str | None) -> dict[str, Any]:
     if text is None:
         text = resources.files("yusuan").joinpath("data/final_forms.toml").read_text("utf-8")
-    return tuple(_form(raw) for raw in tomllib.loads(text)["form"])
+    return tomllib.loads(text)
+
+
+def load(text: str | None = None) -> tuple[Form, ...]:
+    """The forms of ``text`` (default: the packaged ``data/final_forms.toml``), in order."""
+    return tuple(_form(raw) for raw in _data(text)["form"])
+
+
+def load_org(text: str | None = None) -> Form:
+    """The 决算单位构成 form (``[org]``), the workbook's sheet of the units."""
+    raw = _data(text)["org"]
+    return _form({"id": TableId.ORG.value, **raw})
 
 
 FINAL_FORMS: tuple[Form, ...] = load()
+FINAL_ORG_FORM: Form = load_org()
 
 
 def forms(kind: str | None = None) -> tuple[Form, ...]:
@@ -66,3 +77,8 @@ def forms(kind: str | None = None) -> tuple[Form, ...]:
 
 def form(table_id: TableId, kind: str | None = None) -> Form | None:
     return next((f for f in (*forms(kind), ORG_FORM) if f.id == table_id), None)
+
+
+def org_form(kind: str | None = None) -> Form:
+    """The 机构设置 form of a 预算, the 决算单位构成 form of a 决算."""
+    return FINAL_ORG_FORM if kind == "决算" else ORG_FORM

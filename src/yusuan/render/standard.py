@@ -294,7 +294,7 @@ def _role(key: str) -> ColumnRole:
         return "count"
     if key in ("采购物品名称", "政府采购目录序号", "计量单位", "单位性质", "单位规格"):
         return "text"
-    if key in ("经费保障形式", *(str(s) for s in PERFORMANCE_HEADER)):
+    if key in ("经费保障形式", "备注", *(str(s) for s in PERFORMANCE_HEADER)):
         return "text"
     return "amount"
 

@@ -262,6 +262,26 @@ def _table_inputs(
             _input(ws, first, c, last, c)
 
 
+def _unit_list(d: Disclosure | None, kind: str) -> Table | None:
+    """A 决算's 单位构成 list (printed untitled under its heading: 序号, 单位名称, 备注) as
+    the workbook's 决算单位构成 sheet."""
+    if d is None or kind != "决算":
+        return None
+    form = forms.org_form(kind)
+    keys = [c.key for c in standard.empty_table(form).columns]
+    listed = next(
+        (
+            t
+            for t in d.tables
+            if t.id is TableId.UNKNOWN
+            and not t.title.strip()
+            and [c.key for c in t.columns] == keys
+        ),
+        None,
+    )
+    return listed.model_copy(update={"id": TableId.ORG, "title": form.title}) if listed else None
+
+
 def write_template(path: Path, d: Disclosure | None = None, kind: str | None = None) -> Path:
     """Write the input workbook: blank (the 预算 or the 决算 forms, ``kind``), or filled
     from ``d`` (its own kind)."""
@@ -281,7 +301,7 @@ def write_template(path: Path, d: Disclosure | None = None, kind: str | None = N
     _reasons(book, d, inputs, tables)
     taken = {INFO_TITLE, DUTIES_TITLE, REASONS_TITLE}
     org = next((t for t in d.tables if t.id is TableId.ORG), None) if d is not None else None
-    org = org or standard.empty_table(standard.ORG_FORM)
+    org = org or _unit_list(d, kind) or standard.empty_table(forms.org_form(kind))
     sheets: list[tuple[Table, str | None, int]] = [(org, None, ORG_ROWS)]
     for t in tables:
         f = forms.form(t.id, kind)
