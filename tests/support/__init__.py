@@ -19,6 +19,8 @@ TESTS = Path(__file__).resolve().parent.parent
 ROOT = TESTS.parent
 DATA = TESTS / "data"
 REFERENCE = DATA / "pingxiang-renda-2023.txt"
+#: A whole real 部门决算 package (中共上海市普陀区委社会工作部 2024), the 决算 the renderer rebuilds.
+FINAL = DATA / "shanghai-putuo-2024-shehui-gongzuobu-dept-final.pdf"
 GOLDEN = DATA / "golden" / "pingxiang-renda-2023.facts.csv"
 
 

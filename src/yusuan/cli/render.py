@@ -156,8 +156,16 @@ def template_cmd(
             " / write the 绩效自评 workbook for the targets this package prints.",
         ),
     ] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--kind",
+            help="预算 或 决算：空白工作簿按哪一套标准表（默认 预算；--from 时随文件）"
+            " / 预算 or 决算: the set of standard tables (default 预算; with --from, the file's).",
+        ),
+    ] = None,
 ) -> None:
-    """生成部门预算填报工作簿（空白即标准空表套表）/ Write the input workbook to fill.
+    """生成部门预算或决算填报工作簿（空白即标准空表套表）/ Write the input workbook to fill.
 
     --performance FILE：生成绩效运行监控和绩效自评工作簿，填好后用 yusuan evaluate 评分。
     不覆盖已有的工作簿（可能已填报），加 --overwrite 覆盖 / an existing workbook is kept.
@@ -165,12 +173,19 @@ def template_cmd(
     if performance is not None:
         _performance_workbook(performance, output or Path("绩效自评.xlsx"), max_mb, overwrite)
         return
+    if kind is not None and kind not in ("预算", "决算"):
+        fail(f"--kind 只能是 预算 或 决算，不是 {kind} / --kind is 预算 or 决算, not {kind}")
     output = output or Path("填报.xlsx")
     check_target(output, overwrite)
     from yusuan.render.template import write_template
 
     disclosure = load_or_exit(source, max_mb) if source is not None else None
-    write_atomic(output, lambda p: write_template(p, disclosure), overwrite)
+    if disclosure is not None and kind is not None and disclosure.kind != kind:
+        fail(
+            f"{source} 是{disclosure.kind}，与 --kind {kind} 不符 / {source} is a {disclosure.kind}"
+            f" package, not {kind}"
+        )
+    write_atomic(output, lambda p: write_template(p, disclosure, kind), overwrite)
     typer.echo(printable(str(output)))
 
 

@@ -58,23 +58,32 @@ class Grid:
     def ncols(self) -> int:
         return len(self.kinds)
 
-    @property
-    def widths(self) -> list[int]:
-        """Each column's width in half-width characters (CJK counts two), bounded."""
+    def _widths(self, label_lines: int) -> list[int]:
         out = []
         for c in range(self.ncols):
-            texts = [r[c] for r in self.body] + [
-                p.label for p in self.header if p.first == p.last == c
-            ]
+            labels = [p.label for p in self.header if p.first == p.last == c]
             kind = self.kinds[c]
-            longest = max([MIN_WIDTH.get(kind, 4), *(display_width(t) for t in texts)])
+            longest = max(
+                [
+                    MIN_WIDTH.get(kind, 4),
+                    *(display_width(r[c]) for r in self.body),
+                    *(-(-display_width(t) // label_lines) for t in labels),
+                ]
+            )
             cap = 32 if kind in ("item", "text") else 16
             out.append(min(longest, cap) + 2)
         return out
 
     @property
+    def widths(self) -> list[int]:
+        """Each column's width in half-width characters (CJK counts two), bounded."""
+        return self._widths(1)
+
+    @property
     def landscape(self) -> bool:
-        return self.ncols > LANDSCAPE_COLUMNS or sum(self.widths) > LANDSCAPE_CHARS
+        """Too many columns, or too wide even with each header label on two lines (as the
+        PDF and docx may print it: 经济分类 / 科目编码)."""
+        return self.ncols > LANDSCAPE_COLUMNS or sum(self._widths(2)) > LANDSCAPE_CHARS
 
 
 def display_width(text: str) -> int:
@@ -250,6 +259,44 @@ def _merge_groups(body: list[list[str]], indents: list[int], item: int, sub: int
     return merges
 
 
+def folded_width(table: Table, placed: list[Placed]) -> int:
+    """The columns of one block when ``table`` is one list printed in several column blocks
+    side by side (基本支出表: 经济分类科目编码 | 科目名称 | 决算数 twice), else 0: the header
+    repeats the table's column labels block after block, the table has the first block's."""
+    n = len(table.columns)
+    depth = max((p.bottom for p in placed), default=0)
+    leaves = sorted((p for p in placed if p.bottom == depth), key=lambda p: p.first)
+    if not n or len(leaves) <= n or len(leaves) % n or any(c.section for c in table.columns):
+        return 0
+    labels = ["".join(p.label.split()) for p in leaves]
+    return n if all(labels[i] == labels[i % n] for i in range(len(labels))) else 0
+
+
+def fold_blocks(rows: tuple[Row, ...]) -> list[tuple[int, Row]]:
+    """(block, row) of a folded table's rows.  Rows come class by class in reading order,
+    the classes alternating between the blocks (301 left, 302 right, 303 left, 310 right),
+    so a child row (depth ≥ 1) stays in the block of the row before it; a class or total
+    row goes to a block whose last row is the line above it — another block than the
+    previous row's when two are — else to the first block whose rows all end above it,
+    else to a new block."""
+    last: list[int] = []  # per block: the index of its lowest row so far
+    out: list[tuple[int, Row]] = []
+    for row in rows:
+        prev = out[-1][0] if out else None
+        if prev is not None and row.depth and last[prev] == row.index - 1:
+            block = prev
+        else:
+            above = [b for b, i in enumerate(last) if i == row.index - 1]
+            others = [b for b in above if b != prev]
+            free = [b for b, i in enumerate(last) if i < row.index]
+            block = (others or above or free or [len(last)])[0]
+        if block == len(last):
+            last.append(row.index)
+        last[block] = row.index
+        out.append((block, row))
+    return out
+
+
 def _reads_as(text: str, value: Decimal) -> bool:
     try:
         return parse_amount(text) == value
@@ -278,12 +325,16 @@ def table_grid(
     header = table.header or header_from_columns(table.columns)
     placed = place_header(header)
     ncols = max([len(table.columns), *(p.last + 1 for p in placed)])
+    width = 0 if as_read else folded_width(table, placed)
     kinds: list[Kind] = ["text"] * ncols
     for c in table.columns:
-        kinds[c.index] = c.role
+        for start in range(0, ncols, width or ncols):
+            kinds[start + c.index] = c.role
     by_index: dict[int, list[Row]] = {}
-    for row in table.rows:
-        by_index.setdefault(row.index, []).append(row)
+    block: dict[int, int] = {}  # id(row) → the column block it prints in (folded tables)
+    for at, one in fold_blocks(table.rows) if width else ((0, r) for r in table.rows):
+        by_index.setdefault(one.index, []).append(one)
+        block[id(one)] = at
     body: list[list[str]] = []
     indents: list[int] = []
     for index in sorted(by_index):
@@ -302,7 +353,7 @@ def table_grid(
                     continue
                 text = _cell_text(table, row, col, codes, as_read)
                 if text:
-                    texts[col.index] = text
+                    texts[col.index + block[id(row)] * width] = text
             if not lines or (as_read and any(lines[-1][0][i] for i in texts)):
                 lines.append(([""] * ncols, 0))
             printed, depth = lines[-1]

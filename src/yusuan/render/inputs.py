@@ -60,6 +60,8 @@ FIELDS: tuple[Field, ...] = (
     Field("other", "其他需要说明的事项", "text", "没有可不填"),
 )
 FIELD = {f.key: f for f in FIELDS}
+#: The 部门基本信息 row of the year in a 决算 workbook (a 预算 workbook says 预算年度).
+YEAR_LABEL_FINAL = "决算年度"
 INFO_ROWS = (
     ("部门名称", "如：平乡县人民代表大会常务委员会"),
     ("部门编码", "如：101"),
@@ -150,7 +152,7 @@ def _from_workbook(d: Disclosure, inputs: Inputs) -> None:
             values[row.item] = cell.text.strip() if cell is not None else ""
         inputs.department_name = values.get("部门名称") or None
         inputs.department_code = values.get("部门编码") or None
-        year = re.sub(r"\D", "", values.get("预算年度", ""))
+        year = re.sub(r"\D", "", values.get("预算年度") or values.get(YEAR_LABEL_FINAL, ""))
         inputs.year = int(year) if len(year) == 4 else None
         level = values.get("公开主体")
         inputs.level = level if level in ("部门", "单位") else None  # type: ignore[assignment]

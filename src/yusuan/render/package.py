@@ -1,9 +1,9 @@
 """The disclosure package as printed: cover, 目录, 情况说明, the tables, 名词解释.
 
 :func:`compose` builds a :class:`Package` from a :class:`~yusuan.model.Disclosure`:
-the standard tables in the standard order (a missing standard table of a 预算
-package is added as the official empty form; an empty table gets its 空表列示
-note; 科目 rows without any amount are left out), the 情况说明 written by
+the standard tables in the standard order (a missing standard table is added as
+the official empty form, the 决算 ones from ``data/final_forms.toml``; an empty
+table gets its 空表列示 note; 科目 rows without any amount are left out), the 情况说明 written by
 :mod:`yusuan.render.narrative`, and the glossary.  Every writer (xlsx, docx,
 html, pdf) prints this one package; :func:`to_raw` lowers it to the readers'
 neutral stream, so the gate can check the package exactly as it will read back.
@@ -14,7 +14,7 @@ from __future__ import annotations
 from yusuan.model import Disclosure, Row, Table, TableId
 from yusuan.read.raw import Block as RawBlock
 from yusuan.read.raw import RawCell, RawDocument, RawParagraph, RawTable
-from yusuan.render import standard
+from yusuan.render import forms, standard
 from yusuan.render.blocks import (
     UNVERIFIED,
     Block,
@@ -49,7 +49,10 @@ __all__ = [
 
 
 def _input_table(t: Table) -> bool:
-    return t.id is TableId.UNKNOWN and "".join(t.title.split()) in INPUT_TITLES
+    """An input-workbook sheet, or a table without a title (a 决算's 单位构成 list, which
+    its 第一部分 prints): neither is one of the package's titled tables."""
+    title = "".join(t.title.split())
+    return t.id is TableId.UNKNOWN and (title in INPUT_TITLES or not title)
 
 
 def _blank(row: Row) -> bool:
@@ -60,21 +63,32 @@ def prepare_tables(d: Disclosure) -> list[Table]:
     """The package's tables (all but 机构设置 and 绩效目标表) in the standard order."""
     kept = [t for t in d.tables if not _input_table(t)]
     present = {t.id for t in kept}
-    if d.kind != "决算":
-        for form in standard.FORMS:
-            if form.id not in present:
-                kept.append(standard.empty_table(form, d.unit or standard.Unit.WAN))
-    order = {tid: i for i, tid in enumerate(standard.ORDER)}
+    kind_forms = forms.forms(d.kind)
+    for form in kind_forms:
+        if form.id not in present:
+            kept.append(
+                standard.empty_table(form, d.unit or standard.Unit.WAN, d.department_name or "")
+            )
+    order = {f.id: i for i, f in enumerate(kind_forms)}
     main = [t for t in kept if t.id not in (TableId.ORG, TableId.PERFORMANCE)]
     main.sort(key=lambda t: order.get(t.id, len(order)))
     out = []
     for t in main:
-        f = standard.form(t.id)
+        f = forms.form(t.id, d.kind)
+        if d.kind == "决算" and f is not None and t.is_empty and not f.coded:
+            # a 决算 table without any amount prints as its official form: a blank body
+            # row leaves a reader no row to tell a deep header (三公: 预算数 | 决算数) from
+            form_t = standard.empty_table(f, t.unit or standard.Unit.WAN, d.department_name or "")
+            t = form_t.model_copy(update={"notes": t.notes or form_t.notes, "source": t.source})
         if f is not None and f.coded:
             rows = [r for r in t.rows if not (_blank(r) and (r.code or t.is_empty))]
             t = t.model_copy(update={"rows": tuple(rows)})
         if t.is_empty and not any("空表" in n or "无" in n for n in t.notes):
-            note = f.empty_note if f is not None and f.empty_note else "注：本表无数据，空表列示。"
+            note = (
+                standard.empty_note(f, d.department_name or "")
+                if f is not None and f.empty_note
+                else "注：本表无数据，空表列示。"
+            )
             t = t.model_copy(update={"notes": (*t.notes, note)})
         out.append(t)
     return out
@@ -113,7 +127,8 @@ def compose(d: Disclosure, inputs: Inputs | None = None) -> Package:
         f"第一部分 {pkg.department}{year}{pkg.level}{pkg.kind}信息公开情况说明",
         f"{pkg.level}{pkg.kind}信息公开情况说明",
     )
-    narrative.blocks = narrative_blocks(pkg, d, tables, inputs)
+    # The 决算 情况说明 has a composer of its own (#15); until then a 决算 prints its tables only.
+    narrative.blocks = narrative_blocks(pkg, d, tables, inputs) if pkg.kind != "决算" else []
     table_part = Part(f"第二部分 {year}{pkg.level}{pkg.kind}公开表", f"{pkg.level}{pkg.kind}公开表")
     table_part.blocks = [TableBlock(t, grid_of(pkg, t)) for t in tables]
     glossary = Part("第三部分 名词解释", "名词解释", glossary_blocks(inputs))

@@ -9,6 +9,7 @@ published in; the 支出功能分类 类 list is the 2023 catalogue.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -64,6 +65,8 @@ class Form:
     empty_note: str = ""
     two_sided: bool = False
     coded: bool = False  # rows are 科目 with codes (blank rows are dropped when printing)
+    note: str = ""  # the form's own 注 line (决算: “注：本表反映…”), printed under the table
+    blocks: int = 1  # 2: one list printed in two column blocks side by side (left, right)
 
 
 def _sided(left: list[str], right: list[str]) -> tuple[tuple[str, str], ...]:
@@ -283,7 +286,7 @@ def header_nodes(specs: tuple[Spec, ...] | list[Spec], start: int = 0) -> tuple[
 def _role(key: str) -> ColumnRole:
     if key == "序号":
         return "seq"
-    if key == "科目编码":
+    if key.endswith("科目编码"):  # 科目编码, 功能分类科目编码, 经济分类科目编码
         return "code"
     if key in ("项目", "科目名称", "项目名称", "单位名称"):
         return "item"
@@ -291,7 +294,7 @@ def _role(key: str) -> ColumnRole:
         return "count"
     if key in ("采购物品名称", "政府采购目录序号", "计量单位", "单位性质", "单位规格"):
         return "text"
-    if key in ("经费保障形式", *(str(s) for s in PERFORMANCE_HEADER)):
+    if key in ("经费保障形式", "备注", *(str(s) for s in PERFORMANCE_HEADER)):
         return "text"
     return "amount"
 
@@ -317,26 +320,48 @@ def columns_of(header: tuple[HeaderNode, ...], two_sided: bool) -> tuple[Column,
     return tuple(sorted(out, key=lambda c: c.index))
 
 
-def empty_table(f: Form, unit: Unit = Unit.WAN) -> Table:
-    """The official empty form: header, fixed rows without amounts, its 空表列示 note."""
+_CODED = re.compile(r"^(\d{3,7}) (.+)$")  # a fixed 科目 row: “301 工资福利支出”
+
+
+def _fixed_row(index: int, label: str, section: str | None, seq: bool) -> Row:
+    code, text = (m.group(1), m.group(2)) if (m := _CODED.match(label)) else (None, label)
+    return Row(
+        index=index,
+        seq=str(index + 1) if seq else None,
+        code=code,
+        label=text,
+        item=strip_numbering(text),
+        depth=None if code is None else (0 if len(code) == 3 else 1),
+        section=section,
+    )
+
+
+def empty_note(f: Form, name: str = "") -> str:
+    """The form's 空表列示 note, the department ``name`` where it says {name}."""
+    return f.empty_note.replace("{name}", name or "本部门")
+
+
+def empty_table(f: Form, unit: Unit = Unit.WAN, name: str = "", blank: bool = False) -> Table:
+    """The official empty form: header, fixed rows without amounts, its notes (the form's
+    注 line, then the 空表列示 note — not on a ``blank`` form to fill)."""
     header = header_nodes(f.header)
     columns = columns_of(header, f.two_sided)
+    if f.blocks > 1:  # one list in column blocks: the table has the first block's columns
+        columns = columns[: len(columns) // f.blocks]
     rows: list[Row] = []
-    seq = next((c for c in columns if c.role == "seq"), None)
-    for index, (left, right) in enumerate(f.rows):
-        sides = [("收入", left), ("支出", right)] if f.two_sided else [(None, left)]
-        for section, label in sides:
-            if not label:
-                continue
-            rows.append(
-                Row(
-                    index=index,
-                    seq=str(index + 1) if seq is not None else None,
-                    label=label,
-                    item=strip_numbering(label),
-                    section=section,
-                )
-            )
+    seq = any(c.role == "seq" for c in columns)
+    if f.two_sided:
+        sides = [("收入", 0), ("支出", 1)]
+        for index, pair in enumerate(f.rows):
+            rows += [_fixed_row(index, pair[i], s, seq) for s, i in sides if pair[i]]
+    else:  # block by block (a folded form lists its left block, then its right)
+        for i in range(max(1, f.blocks)):
+            rows += [
+                _fixed_row(index, pair[i], None, seq)
+                for index, pair in enumerate(f.rows)
+                if pair[i]
+            ]
+    notes = tuple(n for n in (f.note, "" if blank else empty_note(f, name)) if n)
     return Table(
         id=f.id,
         title=f.title,
@@ -344,5 +369,5 @@ def empty_table(f: Form, unit: Unit = Unit.WAN) -> Table:
         header=header,
         columns=columns,
         rows=tuple(rows),
-        notes=(f.empty_note,) if f.empty_note else (),
+        notes=notes,
     )

@@ -25,7 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from yusuan.cells import inert_workbook
 from yusuan.model import Disclosure, Indicator, PerformanceTarget, Row, Table, TableId
-from yusuan.render import standard
+from yusuan.render import forms, standard
 from yusuan.render.grid import Grid, table_grid
 from yusuan.render.inputs import (
     DUTIES_TITLE,
@@ -33,6 +33,7 @@ from yusuan.render.inputs import (
     INFO_ROWS,
     INFO_TITLE,
     REASONS_TITLE,
+    YEAR_LABEL_FINAL,
     Inputs,
     collect,
     subsections,
@@ -121,7 +122,7 @@ def _form_sheet(
             ws.cell(r, c).border = _BOX
 
 
-def _info(book: Workbook, d: Disclosure | None, inputs: Inputs | None) -> None:
+def _info(book: Workbook, d: Disclosure | None, inputs: Inputs | None, kind: str) -> None:
     ws = book.create_sheet(INFO_TITLE)
     known: dict[str, str | None] = {
         "部门名称": inputs.department_name if inputs else None,
@@ -130,6 +131,8 @@ def _info(book: Workbook, d: Disclosure | None, inputs: Inputs | None) -> None:
         "公开主体": inputs.level if inputs else "部门",
     }
     rows = [(label, known.get(label) or "", help_) for label, help_ in INFO_ROWS]
+    if kind == "决算":  # the year a 决算 reports on (read back as the 预算年度 row)
+        rows = [(YEAR_LABEL_FINAL if r[0] == "预算年度" else r[0], *r[1:]) for r in rows]
     _form_sheet(ws, rows, ("项目", "内容", "填写说明"), INFO_TITLE)
     for r in range(3, 3 + len(rows)):
         ws.cell(r, 2).number_format = "@"
@@ -259,25 +262,49 @@ def _table_inputs(
             _input(ws, first, c, last, c)
 
 
-def write_template(path: Path, d: Disclosure | None = None) -> Path:
-    """Write the input workbook: blank, or filled from ``d``."""
+def _unit_list(d: Disclosure | None, kind: str) -> Table | None:
+    """A 决算's 单位构成 list (printed untitled under its heading: 序号, 单位名称, 备注) as
+    the workbook's 决算单位构成 sheet."""
+    if d is None or kind != "决算":
+        return None
+    form = forms.org_form(kind)
+    keys = [c.key for c in standard.empty_table(form).columns]
+    listed = next(
+        (
+            t
+            for t in d.tables
+            if t.id is TableId.UNKNOWN
+            and not t.title.strip()
+            and [c.key for c in t.columns] == keys
+        ),
+        None,
+    )
+    return listed.model_copy(update={"id": TableId.ORG, "title": form.title}) if listed else None
+
+
+def write_template(path: Path, d: Disclosure | None = None, kind: str | None = None) -> Path:
+    """Write the input workbook: blank (the 预算 or the 决算 forms, ``kind``), or filled
+    from ``d`` (its own kind)."""
+    kind = d.kind if d is not None and d.kind else (kind or "预算")
     inputs = collect(d) if d is not None else None
     tables = (
-        prepare_tables(d) if d is not None else [standard.empty_table(f) for f in standard.FORMS]
+        prepare_tables(d)
+        if d is not None
+        else [standard.empty_table(f, blank=kind == "决算") for f in forms.forms(kind)]
     )
     book = Workbook()
     default = book.active
     assert default is not None
     book.remove(default)
-    _info(book, d, inputs)
+    _info(book, d, inputs, kind)
     _duties(book, inputs)
     _reasons(book, d, inputs, tables)
     taken = {INFO_TITLE, DUTIES_TITLE, REASONS_TITLE}
     org = next((t for t in d.tables if t.id is TableId.ORG), None) if d is not None else None
-    org = org or standard.empty_table(standard.ORG_FORM)
+    org = org or _unit_list(d, kind) or standard.empty_table(forms.org_form(kind))
     sheets: list[tuple[Table, str | None, int]] = [(org, None, ORG_ROWS)]
     for t in tables:
-        f = standard.form(t.id)
+        f = forms.form(t.id, kind)
         sheets.append((t, None, INPUT_ROWS if f is not None and f.coded else 0))
     targets: dict[int, PerformanceTarget] = (
         {p.table: p for p in d.performance if p.table is not None} if d else {}
@@ -287,7 +314,7 @@ def write_template(path: Path, d: Disclosure | None = None) -> Path:
         if d
         else []
     )
-    if not performance:
+    if not performance and kind != "决算":  # a 决算 reports 绩效 in its 情况说明
         blank, blank_goals = _blank_performance()
         sheets.append((blank, blank_goals, 0))
     for t, p in performance:
@@ -301,7 +328,7 @@ def write_template(path: Path, d: Disclosure | None = None) -> Path:
             inputs.department_code if inputs else None,
             (inputs.year if inputs else None),
             inputs.level if inputs else None,
-            d.kind if d else "预算",
+            kind,
             goals,
         )
         end, first = write_grid(ws, grid, 1, extra)
