@@ -33,9 +33,11 @@ from yusuan.store import review
 from yusuan.store.diff import diff
 from yusuan.store.faults import StoreFault
 from yusuan.store.rows import model_key
+from yusuan.web.batch import batch_router
 from yusuan.web.compare import compare_router
 from yusuan.web.errors import ApiError, error_body
 from yusuan.web.overview import overview_router, overview_rows
+from yusuan.web.packages import packages_router
 from yusuan.web.performance import add_performance_routes
 from yusuan.web.repository import Entry, MemoryRepository, Repository
 from yusuan.web.uploads import parse_package_in_worker, read_uploads
@@ -64,6 +66,8 @@ class Settings:
     parse_seconds: float = 60.0
     #: Uploads parsed at the same time (more wait for a free worker).
     parse_workers: int = 2
+    #: A batch upload's .zip at most (``/batch``; its bounds inside: web/batch_zip.py).
+    max_batch_mb: float = 200.0
 
 
 def create_app(repository: Repository | None = None, settings: Settings | None = None) -> FastAPI:
@@ -491,6 +495,12 @@ def create_app(repository: Repository | None = None, settings: Settings | None =
     add_performance_routes(app, repo, page, entry_or_404)
     app.include_router(overview_router(repo, page, lambda: reviewing() is not None))
     app.include_router(compare_router(repo, page))
+    app.include_router(
+        batch_router(repo, page, read_only=conf.read_only, max_mb=conf.max_batch_mb,
+                     parse_seconds=conf.parse_seconds, parse_workers=conf.parse_workers,
+                     allowed=ALLOWED)
+    )  # fmt: skip
+    app.include_router(packages_router(repo, page, read_only=conf.read_only))
     return app
 
 
