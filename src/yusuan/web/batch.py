@@ -25,6 +25,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from yusuan.check import Report
 from yusuan.model import Disclosure
 from yusuan.store.packages import pairs, part_of
+from yusuan.store.templates import is_template
 from yusuan.web.batch_zip import MAX_DEPTH, MAX_FILES, MAX_TOTAL_MB, Member, unpack
 from yusuan.web.errors import ApiError
 from yusuan.web.repository import Entry, Repository
@@ -54,6 +55,7 @@ class Outcome:
             d, r = self.entry.disclosure, self.entry.report
             out |= {"id": self.entry.id, "department": d.department_canonical or d.department_name,
                     "year": d.year, "kind": d.kind, "level": d.level,
+                    "template": is_template(d.department_name),
                     "errors": r.summary["error"], "warnings": r.summary["warning"]}  # fmt: skip
         if self.reason_zh:
             out |= {"reason": self.reason_zh, "reason_en": self.reason_en}

@@ -66,13 +66,21 @@ def unit_of(metric: str) -> str:
     return "%" if metric.endswith("占比") else "万元"
 
 
+def exact(value: Decimal) -> Decimal:
+    """``value`` without the store's trailing zeros, to at least 0.01 (10.810000 → 10.81,
+    2356.334200 → 2356.3342): the exact figure, as a reader writes it."""
+    value = value.normalize()
+    exp = value.as_tuple().exponent
+    return value.quantize(Decimal("0.01")) if isinstance(exp, int) and exp > -2 else value
+
+
 def documents(repo: Repository) -> list[Doc]:
     """Every real document (no blank template) with its figures."""
     session = getattr(repo, "session", None)
     if not callable(session):
         return [
             Doc(e.id, d.department_code, d.department_name, d.department_canonical, d.kind,
-                d.level, d.year, {m.name: m.value for m in metrics(d)})
+                d.level, d.year, {m.name: exact(m.value) for m in metrics(d)})
             for e in repo.all()
             if not is_template((d := e.disclosure).department_name)
         ]  # fmt: skip
@@ -89,7 +97,7 @@ def documents(repo: Repository) -> list[Doc]:
             continue
         doc = docs.setdefault(sha, Doc(sha[:16], code, name, canonical, kind, level, year))
         if metric is not None and value is not None:
-            doc.values[metric] = value
+            doc.values[metric] = exact(value)
     return list(docs.values())
 
 
