@@ -22,6 +22,7 @@ ever displayed, and used to tell which files lie in the same folder). Files of o
 from __future__ import annotations
 
 import io
+import re
 import stat
 import zipfile
 from dataclasses import dataclass
@@ -77,11 +78,11 @@ def _name(info: zipfile.ZipInfo) -> str:
 def _safe(name: str) -> str | None:
     """The ``/``-separated relative path of ``name``, or None when it leaves the folder."""
     text = name.replace("\\", "/")
-    if text.startswith("/") or (len(text) > 1 and text[1] == ":") or "\x00" in text:
+    if text.startswith("/") or "\x00" in text:
         return None
     parts = [p for p in text.split("/") if p not in ("", ".")]
-    if not parts or any(p == ".." for p in parts):
-        return None
+    if not parts or any(p == ".." for p in parts) or re.match(r"[A-Za-z]:", parts[0]):
+        return None  # empty, leaving the folder, or a drive (C:\x, ./C:/x)
     return "/".join(parts)
 
 
