@@ -91,7 +91,7 @@ def test_join_split_and_undo_lose_nothing(halves: tuple[Path, str, str], tmp_pat
 
 
 def test_refusals(halves: tuple[Path, str, str]) -> None:
-    db, narrative, _ = halves
+    db, narrative, tables = halves
     with Store.open(db) as s:
         with pytest.raises(InputError, match="自己"):
             join(s, narrative[:12], narrative[:12])
@@ -99,6 +99,10 @@ def test_refusals(halves: tuple[Path, str, str]) -> None:
             split(s, narrative[:12])
         with pytest.raises(InputError, match="没有与"):
             split(s, "不存在的部门")
+        package = join(s, narrative[:12], tables[:12])
+        with pytest.raises(InputError, match="已是文件包"):  # undo must restore what was
+            join(s, package.document[:12], "平乡县")
+        split(s, package.document[:12])
         s.con.execute("UPDATE originals SET data = NULL WHERE document = ?", [narrative])
         with pytest.raises(InputError) as caught:
             join(s, narrative[:12], "平乡县")

@@ -167,6 +167,12 @@ def join(store: Store, first: str, second: str, who: str = "") -> Regrouped:
             key=lambda x: _narrative_first(x[2]),
         )
         files = [(sha, f) for sha, _, _ in docs for f in _files(store.con, sha)]
+    for sha, _, _ in docs:  # a package joined again could not be split back as it was
+        if sum(1 for owner, _ in files if owner == sha) > 1:
+            raise InputError(
+                f"文档 {sha[:12]} 已是文件包，请先拆开（yusuan review split）再合并",
+                f"document {sha[:12]} is a package already: split it first (yusuan review split)",
+            )
     paths = " + ".join(path for _, path, _ in docs)
     with tempfile.TemporaryDirectory(prefix="yusuan-regroup-") as tmp:
         taken: set[str] = set()
