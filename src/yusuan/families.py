@@ -42,9 +42,13 @@ def families() -> tuple[Family, ...]:
 
 def family_of(d: Disclosure) -> Family:
     """The family a document was made from: the first one it marks, else the standard set."""
-    have = {t.id for t in d.tables}
+    return family_for(d.kind, {t.id for t in d.tables})
+
+
+def family_for(kind: str | None, have: set[TableId]) -> Family:
+    """:func:`family_of` a document of ``kind`` that prints the tables ``have``."""
     for f in families():
-        if f.kind is not None and f.kind != (d.kind or "预算"):
+        if f.kind is not None and f.kind != (kind or "预算"):
             continue
         if not f.marks or len(f.marks & have) >= f.min_marks:
             return f

@@ -1,4 +1,5 @@
-"""``yusuan review export|set|list``: a review round over a store (``docs/store.md``).
+"""``yusuan review export|set|list|join|split|regroups``: a review round over a store
+(``docs/store.md``).
 
 The work is in :mod:`yusuan.store.review` (the review state) and :mod:`yusuan.store.issues`
 (the 问题清单 workbook), imported when a verb runs.
@@ -93,3 +94,66 @@ def list_cmd(
     at = names.index("状态")
     picked = [i.values for i in rows if status is None or i.values[at] == status]
     write_rows(names, picked, fmt, output)
+
+
+Who = Annotated[str, typer.Option("--who", help="审核人 / who regroups.")]
+
+
+@review_app.command("join")
+def join_cmd(
+    first: Annotated[str, typer.Argument(help="一份文档：sha256 前缀或 部门[:年度[:类型]]")],
+    second: Annotated[str, typer.Argument(help="另一份文档 / the other document.")],
+    db: Db = Path("yusuan.duckdb"),
+    who: Who = "",
+) -> None:
+    """把两份文档合并为一个文件包（情况说明 + 公开表）/ Join two stored documents into one package.
+
+    文件从库中保存的原文件重新读取；可用 ``review split`` 撤销。
+    退出码 exit status: 0 已合并 · 2 参数或数据库有误、原文件未保存.
+    """
+    from yusuan.store.regroup import join
+
+    with open_store(db, read_only=False) as store:
+        try:
+            done = join(store, first, second, who=who)
+        except InputError as exc:
+            fail(exc.line())
+    typer.echo(done.line())
+    typer.echo(f"撤销 / undo: yusuan review split {done.document[:12]} --db {db}")
+
+
+@review_app.command("split")
+def split_cmd(
+    package: Annotated[str, typer.Argument(help="文件包：sha256 前缀或 部门[:年度[:类型]]")],
+    db: Db = Path("yusuan.duckdb"),
+    who: Who = "",
+) -> None:
+    """把一个文件包拆回各自的文件 / Split a stored package back into its files.
+
+    审核状态不丢失：各文件回到自己的文档下，原有的审核记录仍在；可用 ``review join`` 撤销。
+    退出码 exit status: 0 已拆开 · 2 参数或数据库有误、不是文件包.
+    """
+    from yusuan.store.regroup import split
+
+    with open_store(db, read_only=False) as store:
+        try:
+            done = split(store, package, who=who)
+        except InputError as exc:
+            fail(exc.line())
+    typer.echo(done.line())
+    shas = " ".join(sha[:12] for sha, _ in done.parts)
+    typer.echo(f"撤销 / undo: yusuan review join {shas} --db {db}")
+
+
+@review_app.command("regroups")
+def regroups_cmd(db: Db = Path("yusuan.duckdb")) -> None:
+    """列出手工合并、拆开的记录（最新在前）/ List the regroupings, latest first."""
+    from yusuan.store.regroup import log
+
+    with open_store(db) as store, store.faults():
+        events = log(store.con)
+    if not events:
+        typer.echo("还没有手工合并或拆开 / no regrouping yet")
+    for e in events:
+        at = e.at.strftime("%Y-%m-%d %H:%M:%S") if e.at else ""
+        typer.echo(f"{at} {e.who or '-'} {e.line()}")

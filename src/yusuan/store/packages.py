@@ -42,13 +42,17 @@ class Part:
 
 
 def _part(sha: str, path: str, model: str) -> Part | None:
-    d = Disclosure.model_validate_json(model)
+    return part_of(sha, Path(path), Disclosure.model_validate_json(model))
+
+
+def part_of(sha: str, path: Path, d: Disclosure) -> Part | None:
+    """``d`` as half a package (a narrative part or a tables part), or None."""
     has_text = any(sec.paragraphs for sec in d.narrative.walk()) or bool(d.narrative.stated)
     has_tables = any(t.rows for t in d.tables)
     if has_text and not has_tables:
-        return Part(sha, Path(path), "narrative", d)
+        return Part(sha, path, "narrative", d)
     if has_tables and not d.narrative.stated:  # a cover or a 目录 is not a narrative
-        return Part(sha, Path(path), "tables", d)
+        return Part(sha, path, "tables", d)
     return None
 
 

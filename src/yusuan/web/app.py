@@ -33,9 +33,11 @@ from yusuan.store import review
 from yusuan.store.diff import diff
 from yusuan.store.faults import StoreFault
 from yusuan.store.rows import model_key
-from yusuan.store.schema import REQUIRED as REQUIRED_TITLES
-from yusuan.store.templates import is_template
+from yusuan.web.batch import batch_router
+from yusuan.web.compare import compare_router
 from yusuan.web.errors import ApiError, error_body
+from yusuan.web.overview import overview_router, overview_rows
+from yusuan.web.packages import packages_router
 from yusuan.web.performance import add_performance_routes
 from yusuan.web.repository import Entry, MemoryRepository, Repository
 from yusuan.web.uploads import parse_package_in_worker, read_uploads
@@ -54,8 +56,6 @@ ALLOWED = (".txt", ".docx", ".xlsx", ".xls", ".html", ".htm", ".pdf", ".json")
 #: Rule families by the hundreds of their codes (``docs/rules/``).
 FAMILIES = {"YS1": "表内勾稽", "YS2": "科目层级", "YS3": "表间核对", "YS4": "情况说明",
             "YS5": "完整性", "YS6": "用语规范", "YS7": "绩效", "YS8": "版式"}  # fmt: skip
-REQUIRED = ("summary", "revenue", "expenditure", "fiscal_summary", "gpb_expenditure", "gpb_basic",
-            "gov_fund", "soe_capital", "three_public")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -66,6 +66,8 @@ class Settings:
     parse_seconds: float = 60.0
     #: Uploads parsed at the same time (more wait for a free worker).
     parse_workers: int = 2
+    #: A batch upload's .zip at most (``/batch``; its bounds inside: web/batch_zip.py).
+    max_batch_mb: float = 200.0
 
 
 def create_app(repository: Repository | None = None, settings: Settings | None = None) -> FastAPI:
@@ -463,72 +465,6 @@ def create_app(repository: Repository | None = None, settings: Settings | None =
             steps.append({"a": a, "b": b, "lines": lines})
         return page(request, "history.html", entries=entries, steps=steps, key=key)
 
-    @app.get("/overview", response_class=HTMLResponse)
-    async def overview(
-        request: Request,
-        sort: str = "errors",
-        desc: int = 1,
-        q: str = "",
-        year: str = "",
-        kind: str = "",
-        level: str = "",
-    ) -> HTMLResponse:
-        every = overview_rows(repo)
-        facets = {
-            "year": sorted({str(r["year"]) for r in every if r["year"]}),
-            "kind": sorted({r["kind"] for r in every if r["kind"]}),
-            "level": sorted({r["level"] for r in every if r["level"]}),
-        }
-        chosen = {"year": year, "kind": kind, "level": level}
-        rows = [r for r in every if all(not v or str(r[k] or "") == v for k, v in chosen.items())]
-        if q:
-            rows = [
-                r
-                for r in rows
-                if q in (r["department"] or "")
-                or q in str(r["year"] or "")
-                or q in (r["kind"] or "")
-            ]
-        if sort in (
-            "department",
-            "year",
-            "kind",
-            "errors",
-            "warnings",
-            "completeness",
-            "could_not_run",
-        ):
-            rows.sort(
-                key=lambda r: (r[sort] is None, r[sort] if r[sort] is not None else 0),
-                reverse=bool(desc),
-            )
-        # blank templates are listed, but after every real document: they rank nowhere
-        rows.sort(key=lambda r: bool(r.get("template")))
-        real = [r for r in rows if not r.get("template")]
-        totals = {
-            "documents": len(real),
-            "errors": sum(r["errors"] or 0 for r in real),
-            "warnings": sum(r["warnings"] or 0 for r in real),
-            "templates": len(rows) - len(real),
-            "reviewed": {
-                s: sum(r["reviewed"].get(s, 0) for r in real) for s in review.STATUSES[1:]
-            },
-        }
-        years = sorted({r["year"] for r in real if r["year"]})
-        return page(
-            request,
-            "overview.html",
-            rows=rows,
-            sort=sort,
-            desc=desc,
-            q=q,
-            totals=totals,
-            years=years,
-            facets=facets,
-            chosen=chosen,
-            review_on=reviewing() is not None,
-        )
-
     # -- API ------------------------------------------------------------------------------
     @app.post("/api/documents")
     async def api_upload(request: Request) -> JSONResponse:
@@ -557,6 +493,14 @@ def create_app(repository: Repository | None = None, settings: Settings | None =
         )
 
     add_performance_routes(app, repo, page, entry_or_404)
+    app.include_router(overview_router(repo, page, lambda: reviewing() is not None))
+    app.include_router(compare_router(repo, page))
+    app.include_router(
+        batch_router(repo, page, read_only=conf.read_only, max_mb=conf.max_batch_mb,
+                     parse_seconds=conf.parse_seconds, parse_workers=conf.parse_workers,
+                     allowed=ALLOWED)
+    )  # fmt: skip
+    app.include_router(packages_router(repo, page, read_only=conf.read_only))
     return app
 
 
@@ -585,35 +529,3 @@ def _script_json(data: object) -> str:
         .replace(">", "\\u003e")
         .replace("&", "\\u0026")
     )
-
-
-def overview_rows(repo: Repository) -> list[dict[str, Any]]:
-    """The overview: from the store's compliance view when there is one."""
-    from_store = getattr(repo, "overview_rows", None)
-    if callable(from_store):
-        rows: list[dict[str, Any]] = from_store()
-        return rows
-    return [overview_row(e) for e in repo.all()]
-
-
-def overview_row(e: Entry) -> dict[str, Any]:
-    d, r = e.disclosure, e.report
-    present = {t.id.value for t in d.tables}
-    return {
-        "id": e.id,
-        "name": e.name,
-        "department": d.department_canonical or d.department_name,
-        "printed": d.department_name,
-        "template": is_template(d.department_name),
-        "missing": "、".join(title for tid, title in REQUIRED_TITLES if tid not in present),
-        "reviewed": {},
-        "code": d.department_code,
-        "year": d.year,
-        "kind": d.kind,
-        "level": d.level,
-        "errors": r.summary["error"],
-        "warnings": r.summary["warning"],
-        "completeness": sum(1 for t in REQUIRED if t in present),
-        "required": len(REQUIRED),
-        "could_not_run": sum(1 for c in r.coverage if c.status == "could_not_run"),
-    }

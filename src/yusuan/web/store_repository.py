@@ -32,6 +32,7 @@ from yusuan.store import Store, originals, review
 from yusuan.store.issues import Issue, issues
 from yusuan.store.rows import document_rows, model_key
 from yusuan.store.templates import is_template
+from yusuan.web.overview import completeness
 from yusuan.web.repository import Entry
 
 #: Documents kept loaded (and checked) in memory; the store holds them all.
@@ -117,6 +118,11 @@ class StoreRepository:
         while len(self._cache) > CACHE:
             self._cache.popitem(last=False)
 
+    def forget(self, *shas: str) -> None:
+        """Drop documents from memory (after a regrouping replaced them in the store)."""
+        for sha in shas:
+            self._cache.pop(sha[:16], None)
+
     def get(self, doc_id: str) -> Entry | None:
         if doc_id in self._cache:
             return self._cache[doc_id]
@@ -191,7 +197,14 @@ class StoreRepository:
     def overview_rows(self) -> list[dict[str, Any]]:
         """One row per stored document, from the store's compliance view."""
 
-        def work(con: duckdb.DuckDBPyConnection) -> tuple[list[Any], dict[str, dict[str, int]]]:
+        Found = tuple[list[Any], dict[str, dict[str, int]], dict[str, set[str]]]
+
+        def work(con: duckdb.DuckDBPyConnection) -> Found:
+            ids: dict[str, set[str]] = {}
+            for sha, table_id in con.execute(
+                "SELECT DISTINCT sha256, table_id FROM tables WHERE table_id IS NOT NULL"
+            ).fetchall():
+                ids.setdefault(sha, set()).add(str(table_id))
             rows = con.execute(
                 "SELECT c.sha256, c.path, c.department_code, c.department_name, c.year, c.kind, "
                 "c.level, c.errors, c.warnings, c.tables_present, c.tables_required, "
@@ -206,9 +219,9 @@ class StoreRepository:
                     "GROUP BY sha256, status"
                 ).fetchall():
                     decided.setdefault(sha, {})[status] = n
-            return rows, decided
+            return rows, decided, ids
 
-        rows, decided = self._read(work)
+        rows, decided, ids = self._read(work)
         return [
             {
                 "id": r[0][:16],
@@ -221,12 +234,11 @@ class StoreRepository:
                 "level": r[6],
                 "errors": r[7],
                 "warnings": r[8],
-                "completeness": r[9],
-                "required": r[10],
                 "could_not_run": r[11],
-                "missing": r[12],
                 "template": is_template(r[3]),
                 "reviewed": decided.get(r[0], {}),
+                # counted against the document's own template (data/families.toml)
+                **completeness(r[5], ids.get(r[0], set())),
             }
             for r in rows
         ]
