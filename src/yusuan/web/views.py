@@ -239,10 +239,33 @@ def narrative_anchor(d: Disclosure, f: Finding) -> str | None:
     return None if found is None else f"n-{found[0]}"
 
 
-def narrative_blocks(d: Disclosure, focus: Finding | None = None) -> list[Block]:
+def evidence_target(d: Disclosure, evidence: str) -> tuple[int, str] | None:
+    """Where the 情况说明 says ``evidence`` (the clauses :mod:`yusuan.store.explain` quotes for
+    a change, joined by 。): the paragraph (index in :func:`_paragraphs` order) and its text from
+    the first clause to the end of the last, or None when no paragraph holds the first."""
+    clauses = [c.strip() for c in re.split(r"[。；;！？!?\n]", evidence) if c.strip()]
+    if not clauses:
+        return None
+    for i, (_, _, p) in enumerate(_paragraphs(d)):
+        if p is None or clauses[0] not in p.text:
+            continue
+        start = p.text.index(clauses[0])
+        end = start + len(clauses[0])
+        for clause in clauses[1:]:
+            at = p.text.find(clause, end)
+            if at < 0:
+                break
+            end = at + len(clause)
+        return i, p.text[start:end]
+    return None
+
+
+def narrative_blocks(
+    d: Disclosure, focus: Finding | None = None, said: tuple[int, str] | None = None
+) -> list[Block]:
     """The 情况说明 as headings and paragraphs; the paragraph ``focus`` points at has its
-    sentence marked."""
-    found = narrative_target(d, focus) if focus is not None else None
+    sentence marked (or, without a finding, the words ``said`` locates: a change's reason)."""
+    found = narrative_target(d, focus) if focus is not None else said
     target, sentence = found if found is not None else (None, None)
     out = []
     for i, (level, sec, p) in enumerate(_paragraphs(d)):
@@ -287,7 +310,10 @@ def charts(d: Disclosure) -> dict[str, Any]:
     out: dict[str, Any] = {}
     spend = d.table(TableId.EXPENDITURE) or d.table(TableId.GPB_EXPENDITURE)
     if spend is not None:
-        total = next((c for c in spend.columns if c.role == "amount" and c.key == "合计"), None)
+        amounts = spend.amount_columns()
+        total = next((c for c in amounts if c.key == "合计"), None)
+        if total is None and len(amounts) == 1:  # a table of one amount column (“金额”)
+            total = amounts[0]
         if total is not None:
             nodes: dict[str, dict[str, Any]] = {}
             roots: list[dict[str, Any]] = []
@@ -306,16 +332,36 @@ def charts(d: Disclosure) -> dict[str, Any]:
     basic = d.table(TableId.GPB_BASIC)
     if basic is not None and (slices := _slices(basic, "人员经费", "公用经费")) is not None:
         out["people_public"] = slices
-    three = d.table(TableId.THREE_PUBLIC)
-    if three is not None:
-        total = next((c for c in three.columns if c.role == "amount"), None)
-        if total is not None:
-            items = [r for r in three.rows if r.depth == 0]
-            out["three_public"] = {
-                "items": [r.item for r in items],
-                "values": [_float(three.to_wan(r.value(total.index))) for r in items],
-            }
+    if (three := three_public(d)) is not None:
+        out["three_public"] = three
     return out
+
+
+#: The 三公 items the chart shows, in order: the metric (``yusuan.store.metrics``) and its label.
+THREE_PUBLIC_ITEMS = (
+    ("因公出国（境）费", "因公出国（境）费"),
+    ("公务接待费", "公务接待费"),
+    ("公务用车购置费", "公务用车购置费"),
+    ("公务用车运行费", "公务用车运行维护费"),
+)
+
+
+def three_public(d: Disclosure) -> dict[str, Any] | None:
+    """The 三公 chart's data: the four items (whether the table lists them as rows or as
+    columns), each in 万元 to two decimals (None: the table does not print it), and the year;
+    None without a “三公”经费表 or when it prints none of the items."""
+    from yusuan.store.metrics import metrics
+
+    found = {m.name: m.value for m in metrics(d)}
+    values = [found.get(name) for name, _ in THREE_PUBLIC_ITEMS]
+    if all(v is None for v in values):
+        return None
+    return {
+        "items": [label for _, label in THREE_PUBLIC_ITEMS],
+        "values": [None if v is None else _float(v.quantize(Decimal("0.01"))) for v in values],
+        "year": d.year,
+        "unit": "万元",
+    }
 
 
 def render_page(
