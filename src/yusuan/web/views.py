@@ -305,30 +305,40 @@ def _slices(table: Table, *keys: str) -> list[dict[str, Any]] | None:
     return slices
 
 
+def _treemap(spend: Table) -> list[dict[str, Any]]:
+    """The 科目 of a 功能分类 table as 类 → 款 → 项 nodes, by its 合计 (or only) amount column."""
+    amounts = spend.amount_columns()
+    total = next((c for c in amounts if c.key == "合计"), None)
+    if total is None and len(amounts) == 1:  # a table of one amount column (“金额”)
+        total = amounts[0]
+    if total is None:
+        return []
+    nodes: dict[str, dict[str, Any]] = {}
+    roots: list[dict[str, Any]] = []
+    for row in spend.rows:
+        if not row.code or not row.code.isdigit():
+            continue
+        value = spend.to_wan(row.value(total.index))
+        node = {"name": f"{row.code} {row.item}", "value": _float(value), "children": []}
+        nodes[row.code] = node
+        parent = nodes.get(row.code[:-2]) if len(row.code) > 3 else None
+        (parent["children"] if parent else roots).append(node)
+    return roots
+
+
 def charts(d: Disclosure) -> dict[str, Any]:
     """ECharts options for the document page (values in 万元)."""
     out: dict[str, Any] = {}
     spend = d.table(TableId.EXPENDITURE) or d.table(TableId.GPB_EXPENDITURE)
-    if spend is not None:
-        amounts = spend.amount_columns()
-        total = next((c for c in amounts if c.key == "合计"), None)
-        if total is None and len(amounts) == 1:  # a table of one amount column (“金额”)
-            total = amounts[0]
-        if total is not None:
-            nodes: dict[str, dict[str, Any]] = {}
-            roots: list[dict[str, Any]] = []
-            for row in spend.rows:
-                if not row.code or not row.code.isdigit():
-                    continue
-                value = spend.to_wan(row.value(total.index))
-                node = {"name": f"{row.code} {row.item}", "value": _float(value), "children": []}
-                nodes[row.code] = node
-                parent = nodes.get(row.code[:-2]) if len(row.code) > 3 else None
-                (parent["children"] if parent else roots).append(node)
-            if roots:
-                out["treemap"] = roots
-        if (slices := _slices(spend, "基本支出", "项目支出")) is not None:
-            out["basic_project"] = slices
+    for table_id in (TableId.EXPENDITURE, TableId.GPB_EXPENDITURE, TableId.FISCAL_EXPENDITURE):
+        table = d.table(
+            table_id
+        )  # the first that lists its 科目 by code (Jiangsu's 支出总表 does not)
+        if table is not None and (roots := _treemap(table)):
+            out["treemap"] = roots
+            break
+    if spend is not None and (slices := _slices(spend, "基本支出", "项目支出")) is not None:
+        out["basic_project"] = slices
     basic = d.table(TableId.GPB_BASIC)
     if basic is not None and (slices := _slices(basic, "人员经费", "公用经费")) is not None:
         out["people_public"] = slices
