@@ -147,10 +147,10 @@ def signed(value: Decimal, style: Style) -> str:
     return f"+{text}" if value > 0 else text
 
 
-def _row_key(d: DiffLine) -> tuple[str, ...]:
-    """A 科目's lines: its row. A row without a name (the one row of a table listing its items
-    as columns, such as Shanghai's “三公”经费表) is one subject per column."""
-    if not d.code and d.item.strip() in _GENERIC:
+def _row_key(d: DiffLine, coded: set[str]) -> tuple[str, ...]:
+    """A 科目's lines: its row. The total row of a table listing its items as columns (Shanghai's
+    “三公”经费表: no row has a code) is one subject per column: each column is an item."""
+    if not d.code and d.item.strip() in _GENERIC and d.table not in coded:
         return d.table, d.section, d.code, d.item, d.column
     return d.table, d.section, d.code, d.item
 
@@ -191,9 +191,10 @@ def _same(c: Change) -> tuple[object, ...]:
 
 def changes(lines: list[DiffLine]) -> list[Change]:
     """``lines`` (of :func:`~yusuan.store.diff.diff`) as one change per 科目, in their order."""
+    coded = {line.table for line in lines if line.code}
     rows: dict[tuple[str, ...], list[DiffLine]] = {}
     for line in lines:
-        rows.setdefault(_row_key(line), []).append(line)
+        rows.setdefault(_row_key(line, coded), []).append(line)
     out: list[Change] = []
     seen: dict[tuple[object, ...], int] = {}
     for group in rows.values():
