@@ -22,7 +22,7 @@ from urllib.request import urlopen
 import pytest
 from openpyxl import load_workbook
 
-from support import DATA
+from support import DATA, ROOT
 from support.browser import Served, chromium, require_chromium, served
 from yusuan.api import load, load_package
 from yusuan.check import check
@@ -37,6 +37,7 @@ from playwright.sync_api import Browser, Page
 ZX_2017 = DATA / "jiangsu-2017-zhengxie-dept-budget-tables.pdf"
 ZX_2018 = (DATA / "jiangsu-2018-zhengxie-dept-budget.pdf", DATA / "jiangsu-2018-zhengxie-dept-budget-tables.pdf")  # fmt: skip
 SIFAJU = DATA / "shanghai-putuo-2026-sifaju-unit-budget.pdf"
+IMAGES = ROOT / "docs" / "images"
 
 require_chromium()
 
@@ -274,3 +275,26 @@ def test_the_report_nests_consequences_under_the_lead_and_opens_the_suspect(
     lead.click()
     page.wait_for_selector("td.focus")
     assert page.text_content("td.focus") == "64,840,547.00"  # the suspect cell, as printed
+
+
+@pytest.mark.parametrize("width", [1440, 390])
+def test_pages_fit_the_width_and_are_pictured(page: Page, server: Served, width: int) -> None:
+    """History, compare and charts at 1440 px and 390 px: nothing scrolls sideways (the change
+    tables scroll inside their box); the screenshots are the ones docs/web.md shows."""
+    ids = _ids(server)
+    suffix = "" if width == 1440 else "-390"
+    page.set_viewport_size({"width": width, "height": 900})
+    shots = {
+        "history": "/dept/江苏省政协办公厅",
+        "compare": f"/diff?a={ids[2017]}&b={ids[2018]}&show=removed",
+        "charts": f"/doc/{ids[2018]}",
+    }
+    for name, url in shots.items():
+        page.goto(server.url + url)
+        if name == "charts":
+            page.click("a[data-tab=tab-charts]")
+            page.wait_for_timeout(1200)
+        width_now = page.evaluate("document.documentElement.scrollWidth")
+        assert width_now <= width + 1, (name, width_now)
+        page.screenshot(path=str(IMAGES / f"diff-{name}{suffix}.png"), full_page=False)
+    page.set_viewport_size({"width": 1440, "height": 900})

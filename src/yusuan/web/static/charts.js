@@ -44,7 +44,7 @@
       title: { text: "支出按功能分类（类/款/项，万元）", textStyle: { fontSize: 14 } },
       tooltip: { formatter: function (p) { return p.name + "：" + fixed(p.value) + " 万元"; } },
       series: [{
-        type: "treemap", data: data.treemap, leafDepth: 2, top: 40, roam: false,
+        type: "treemap", name: "全部支出", data: data.treemap, leafDepth: 2, top: 40, roam: false,
         label: { show: true, fontSize: 12, overflow: "none", formatter: whole(tree, false) },
         upperLabel: { show: true, height: 22, fontSize: 12, overflow: "none", formatter: whole(tree, true) },
         levels: [{ itemStyle: { gapWidth: 3 } }, { itemStyle: { gapWidth: 1 } }]
