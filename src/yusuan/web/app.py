@@ -327,8 +327,9 @@ def create_app(repository: Repository | None = None, settings: Settings | None =
         return done
 
     @app.get("/review/issues.xlsx")
-    async def issues_xlsx(year: str = "") -> Response:
-        """The 问题清单 of the stored round (every department; one year when given)."""
+    async def issues_xlsx(year: str = "", per_department: int = 0) -> Response:
+        """The 问题清单 of the stored round (every department; one year when given), with one
+        sheet per department besides the whole list when asked (``per_department=1``)."""
         from yusuan.store.issues import workbook
 
         rv = reviewing()
@@ -337,7 +338,7 @@ def create_app(repository: Repository | None = None, settings: Settings | None =
                 409, "no_store", "未连接数据库（serve --db），没有问题清单", "no store (serve --db)"
             )
         y = int(year) if year.isdigit() else None
-        data = workbook(rv.issues(y))
+        data = workbook(rv.issues(y), per_department=bool(per_department))
         name = f"issues-{y}.xlsx" if y else "issues.xlsx"
         return Response(
             data,
