@@ -4,6 +4,7 @@ frozen header); sheet names valid and distinct for Excel whatever the department
 
 from __future__ import annotations
 
+import io
 import shutil
 from pathlib import Path
 
@@ -53,6 +54,16 @@ def test_one_sheet_per_department_with_exactly_its_rows(tmp_path: Path) -> None:
         assert sheet.auto_filter.ref == f"A1:Q{len(mine) + 1}"
         numbers = [r[12] for r in mine if r[12] is not None]  # 实为
         assert all(not isinstance(v, str) or not v[:1].isdigit() for v in numbers)
+    # the web's button gives the same workbook
+    from fastapi.testclient import TestClient
+
+    from yusuan.web.app import create_app
+    from yusuan.web.store_repository import open_repository
+
+    web = TestClient(create_app(open_repository(db, read_only=True)))
+    got = load_workbook(io.BytesIO(web.get("/review/issues.xlsx?per_department=1").content))
+    assert [w.title for w in got.worksheets] == [w.title for w in book.worksheets]
+    assert len(load_workbook(io.BytesIO(web.get("/review/issues.xlsx").content)).worksheets) == 1
     plain = CliRunner().invoke(
         app, ["review", "export", "--db", str(db), "-o", str(tmp_path / "b.xlsx")]
     )
