@@ -12,7 +12,6 @@ from yusuan.cli.common import fail, load_or_exit
 from yusuan.cli.output import Overwrite, check_target
 from yusuan.cli.store_io import Fmt, OutFormat, Output, open_store, print_table, write_rows
 from yusuan.errors import InputError
-from yusuan.store.changes import FIELDS, FILTERS
 
 if TYPE_CHECKING:
     from yusuan.model import Disclosure
@@ -35,6 +34,8 @@ def _document(arg: str, store: Store | None, max_mb: float) -> Disclosure:
 
 
 def _rows(result: list[Change]) -> tuple[list[str], list[tuple[Any, ...]]]:
+    from yusuan.store.changes import FIELDS
+
     columns = list(FIELDS)
     return columns, [tuple(c.as_dict()[k] for k in columns) for c in result]
 
@@ -81,7 +82,7 @@ def diff_cmd(
     金额按各自文件的单位和印法显示。变动同时达到 --pct 与 --wan 阈值即标记；再看 B 的
     情况说明是否说明了原因（A 有而 B 不再列出的行标“删除”，不算已说明）。
     """
-    from yusuan.store.changes import changes, counts
+    from yusuan.store.changes import FILTERS, changes, counts
     from yusuan.store.diff import Threshold, describe, diff, unmatched
 
     check_target(output, overwrite)
