@@ -236,7 +236,7 @@ def test_treemap_labels_are_whole_never_cut(
             out.extend(names(n["children"]))  # type: ignore[arg-type]
         return out
 
-    full = names(data["treemap"])
+    full = [*names(data["treemap"]), "全部支出"]  # the root: the whole table
     codes = {n.split(" ")[0] for n in full}
     labels = [t.removeprefix("▶ ").strip() for t in _drawn_labels(page, "chart-treemap")]
     labels = [t for t in labels if t and not t.startswith("支出按功能分类")]
