@@ -32,6 +32,7 @@ from yusuan.store.faults import StoreFault
 from yusuan.store.rows import model_key
 from yusuan.store.schema import REQUIRED as REQUIRED_TITLES
 from yusuan.store.templates import is_template
+from yusuan.web.charts import charts
 from yusuan.web.compare_docs import router as compare_routes
 from yusuan.web.errors import ApiError, error_body
 from yusuan.web.history import router as history_routes
@@ -42,7 +43,6 @@ from yusuan.web.uploads import parse_package_in_worker, read_uploads
 from yusuan.web.views import (
     anchor_for,
     body_rows,
-    charts,
     evidence_target,
     finding_box,
     header_rows,
