@@ -174,12 +174,17 @@ def test_wanli_diff_from_the_cli_with_stored_documents(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert lines[0] == "table,code,item,column,a,b,change,pct,flagged,status,evidence"
-    assert any(
-        line.startswith(
-            "expenditure,2010507,专项普查活动,合计,25.77,43.83,18.06,70.08,true,mentioned,"
-        )
-        for line in lines
+    assert lines[0] == (
+        "table,table_id,also_in,code,item,column,other_columns,a,b,change,pct,a_wan,b_wan,"
+        "change_wan,kind,flagged,status,mark,evidence"
+    )
+    # one row per 科目 (its 合计, the 项目支出 column that changed with it named), the table by
+    # its printed title, the amounts as the 元 table prints them
+    census = [line for line in lines if ",2010507," in line]
+    assert len(census) == 1
+    assert census[0].startswith(
+        '2025年部门支出预算总表,expenditure,,2010507,专项普查活动,合计,项目支出,"257,700 元",'
+        '"438,300 元","\'+180,600 元",70.08,25.77,43.83,18.06,changed,true,mentioned,'
     )
     text = runner.invoke(app, ["diff", str(WANLI_2024), str(WANLI_2025), "--table", "three_public"])
     assert text.exit_code == 0

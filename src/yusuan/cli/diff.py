@@ -15,6 +15,7 @@ from yusuan.errors import InputError
 
 if TYPE_CHECKING:
     from yusuan.model import Disclosure
+    from yusuan.store.changes import Change
     from yusuan.store.diff import DiffLine
     from yusuan.store.write import Store
 
@@ -32,21 +33,11 @@ def _document(arg: str, store: Store | None, max_mb: float) -> Disclosure:
         fail(exc.line())
 
 
-_MARK = {
-    "explained": "已说明原因",
-    "mentioned": "⚑ 仅列金额、未说明原因",
-    "unexplained": "⚑ 未说明",
-    "mismatch": "⚑ 不等",
-}
+def _rows(result: list[Change]) -> tuple[list[str], list[tuple[Any, ...]]]:
+    from yusuan.store.changes import FIELDS
 
-
-# The compared fields of a line, in the order every output lists them.
-_FIELDS = ("table", "code", "item", "column", "a", "b", "change", "pct")
-
-
-def _diff_rows(lines: list[DiffLine]) -> tuple[list[str], list[tuple[Any, ...]]]:
-    columns = [*_FIELDS, "flagged", "status", "evidence"]
-    return columns, [tuple(getattr(d, c) for c in columns) for d in lines]
+    columns = list(FIELDS)
+    return columns, [tuple(c.as_dict()[k] for k in columns) for c in result]
 
 
 def diff_cmd(
@@ -72,6 +63,14 @@ def diff_cmd(
         bool,
         typer.Option("--all", help="列出所有变动行（默认只列超过阈值的）/ every changed line."),
     ] = False,
+    show: Annotated[
+        str,
+        typer.Option(
+            "--show",
+            help="只列一类变动：explained 已说明、unexplained 未说明、new 新增、removed 删除"
+            " / only one kind of change.",
+        ),
+    ] = "",
     fmt: Fmt = OutFormat.table,
     output: Output = None,
     overwrite: Overwrite = False,
@@ -79,11 +78,19 @@ def diff_cmd(
 ) -> None:
     """逐行比较两份文件（两个年度，或同年预算与决算），标出无说明的大幅变动 / Compare two disclosures.
 
-    变动同时达到 --pct 与 --wan 阈值即标记；再看 B 的情况说明是否说明了原因。
+    每个科目一行（多列变动时显示合计列并注明其他列；几张表印同一变动时列出各表），
+    金额按各自文件的单位和印法显示。变动同时达到 --pct 与 --wan 阈值即标记；再看 B 的
+    情况说明是否说明了原因（A 有而 B 不再列出的行标“删除”，不算已说明）。
     """
-    from yusuan.store.diff import Threshold, describe, diff, summary
+    from yusuan.store.changes import FILTERS, changes, counts
+    from yusuan.store.diff import Threshold, describe, diff, unmatched
 
     check_target(output, overwrite)
+    if show and show not in FILTERS:
+        fail(
+            f"--show 应为 {'、'.join(FILTERS)} 之一：{show} / --show must be one of "
+            + ", ".join(FILTERS)
+        )
     try:
         threshold = Threshold(pct=Decimal(pct), wan=Decimal(wan))
     except InvalidOperation:
@@ -99,25 +106,42 @@ def diff_cmd(
             db_ = _document(b, store, max_mb)
             result = diff(da, db_, threshold, tables=set(table) if table else None)
             title = f"A：{describe(da)}\nB：{describe(db_)}"
+            only_a, only_b = unmatched(da, db_)
+            for side, titles in (("A", only_a), ("B", only_b)):
+                if titles and not table:
+                    title += f"\n只有 {side} 印出、未比较的表 / tables only {side} prints："
+                    title += "；".join(titles)
     finally:
         if store is not None:
             store.close()
-    shown = result if show_all else [d for d in result if d.flagged]
-    counts = summary(result)
+    every = changes(result)
+    listed = [c for c in every if (show_all or c.flagged) and c.matches(show)]
+    n = counts(every)
     if fmt is OutFormat.table and output is None:
         typer.echo(title)
-        columns = ["表", "编码", "科目", "列", "A（万元）", "B（万元）", "变动", "变动%", "标记"]
-        rows = [(*(getattr(d, c) for c in _FIELDS), _MARK.get(d.status or "", "")) for d in shown]
+        columns = ["表", "科目", "列", "A", "B", "变动", "变动%", "标记"]
+        rows = [
+            (
+                c.tables[0] + (f"（等 {len(c.tables)} 张表）" if len(c.tables) > 1 else ""),
+                c.subject,
+                c.column + (f"（另 {len(c.others)} 列）" if c.others else ""),
+                c.a_printed,
+                c.b_printed,
+                c.change_printed,
+                f"{c.pct:+}%" if c.pct is not None else "",
+                c.mark,
+            )
+            for c in listed
+        ]
         print_table(columns, rows)
         typer.echo(
-            f"变动 {counts['changed']} 行，超过阈值 {counts['flagged']} 行：已说明原因 {counts['explained']}，"
-            f"仅列金额 {counts['mentioned']}，未提及 {counts['unexplained']} / "
-            f"{counts['changed']} changed, {counts['flagged']} above threshold: "
-            f"{counts['explained']} explained, {counts['mentioned']} mentioned only, "
-            f"{counts['unexplained']} not mentioned"
+            f"变动 {len(every)} 个科目，超过阈值 {n['']}：已说明 {n['explained']}，"
+            f"未说明 {n['unexplained']}，新增 {n['new']}，删除 {n['removed']} / "
+            f"{len(every)} changed, {n['']} above threshold: {n['explained']} explained, "
+            f"{n['unexplained']} unexplained, {n['new']} new, {n['removed']} removed"
         )
         return
-    columns, rows = _diff_rows(shown)
+    columns, rows = _rows(listed)
     write_rows(columns, rows, fmt, output, overwrite)
 
 

@@ -33,6 +33,12 @@ def export_cmd(
     db: Db = Path("yusuan.duckdb"),
     year: Year = None,
     overwrite: Overwrite = False,
+    per_department: Annotated[
+        bool,
+        typer.Option(
+            "--per-department", help="另加每个部门一张工作表 / also one sheet per department."
+        ),
+    ] = False,
 ) -> None:
     """导出问题清单（每条发现一行，含状态与处理意见）/ Write the 问题清单 workbook.
 
@@ -45,7 +51,7 @@ def export_cmd(
     check_target(output, overwrite)
     with open_store(db) as store, store.faults():
         rows = issues(store.con, year)
-    data = workbook(rows)
+    data = workbook(rows, per_department=per_department)
     write_atomic(output, lambda p: p.write_bytes(data), overwrite)
     typer.echo(f"问题清单：{len(rows)} 条，已写入 {output} / {len(rows)} findings written")
 

@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from yusuan.model import Column, Disclosure, Row, Table, TableId
 from yusuan.rules.base import decimals_of
+from yusuan.rules.printed import Style, style_of
 from yusuan.store.explain import Explainer, line_names
 
 GENERIC_ITEMS = {"合计", "小计", "总计", "金额", ""}
@@ -61,13 +62,17 @@ class Line(Where):
     value: Decimal
     printed: str
     half_ulp: Decimal = Decimal(0)
+    #: How the line's table prints its amounts (unit, decimals, separators).
+    style: Style = field(default_factory=Style)
 
 
 @dataclass(frozen=True, slots=True)
 class DiffLine(Where):
-    """A line of the comparison. ``status`` is set for flagged lines:
-    ``explained`` (B's narrative gives a change or a reason for it), ``mentioned``
-    (B names it but gives no reason) or ``unexplained``."""
+    """A line of the comparison. ``kind`` is ``changed``, ``new`` (B only) or ``removed``
+    (A only). ``status`` is set for flagged lines that B prints: ``explained`` (B's
+    narrative gives a change or a reason for it), ``mentioned`` (B names it but gives no
+    reason) or ``unexplained``; a removed line has none (B's narrative naming the same
+    words speaks of another line, never of the one B no longer prints)."""
 
     a: Decimal | None
     b: Decimal | None
@@ -76,6 +81,10 @@ class DiffLine(Where):
     flagged: bool
     status: str | None = None
     evidence: str | None = None
+    kind: str = "changed"
+    #: How A's and B's tables print their amounts, to show the values as printed.
+    a_style: Style = field(default_factory=Style)
+    b_style: Style = field(default_factory=Style)
 
     @classmethod
     def of(
@@ -89,6 +98,8 @@ class DiffLine(Where):
         pct: Decimal | None,
         status: str | None = None,
         evidence: str | None = None,
+        kind: str = "changed",
+        styles: tuple[Style, Style] = (Style(), Style()),
     ) -> DiffLine:
         """``line`` (its table, row and column) compared between the values ``a`` and ``b``."""
         return cls(
@@ -105,6 +116,9 @@ class DiffLine(Where):
             flagged=flagged,
             status=status,
             evidence=evidence,
+            kind=kind,
+            a_style=styles[0],
+            b_style=styles[1],
         )
 
     def as_dict(self) -> dict[str, str | bool | None]:
@@ -161,6 +175,9 @@ def lines(d: Disclosure) -> dict[LineKey, Line]:
             continue
         seen_tables.add(tkey)
         money = {c.index: c for c in table.columns if c.role == "amount"}
+        style = style_of(
+            table.unit, (c.text for r in table.rows for i, c in r.cells.items() if i in money)
+        )
         occurrences: dict[tuple[str, str], int] = {}
         names_by_code = {r.code: r.item for r in table.rows if r.code}
         for row in table.rows:
@@ -186,6 +203,7 @@ def lines(d: Disclosure) -> dict[LineKey, Line]:
                     value=wan,
                     printed=cell.text,
                     half_ulp=_half_ulp(table, cell.text),
+                    style=style,
                 )
     return out
 
@@ -228,13 +246,17 @@ def diff(
     tables: set[str] | None = None,
 ) -> list[DiffLine]:
     """Every line whose amount differs between ``a`` and ``b`` (A's order, then B's new
-    lines), with flagged changes checked against B's narrative."""
+    lines) in the tables both print (:func:`unmatched` names the others), with flagged
+    changes checked against B's narrative."""
     threshold = threshold or Threshold()
     la, lb = lines(a), lines(b)
     explainer = Explainer(b)
     out: list[DiffLine] = []
+    both = {k[0] for k in la} & {k[0] for k in lb}
     for key in _ordered(la, lb):
         if tables and key[0] not in tables:
+            continue
+        if key[0] not in both:  # a table one side does not print: not a change of its lines
             continue
         x, y = la.get(key), lb.get(key)
         va = x.value if x else None
@@ -246,13 +268,26 @@ def diff(
         flagged = threshold.reached(va, change, pct)
         line = y or x
         assert line is not None
+        kind = "new" if x is None else "removed" if y is None else "changed"
         status = evidence = None
-        if flagged:
+        if flagged and kind != "removed":
             status, evidence = explainer.explain(line_names(line), line.code)
+        styles = ((x or line).style, (y or line).style)
         out.append(
-            DiffLine.of(line, va, vb, change, flagged, pct=pct, status=status, evidence=evidence)
-        )
+            DiffLine.of(
+                line, va, vb, change, flagged, pct=pct, status=status, evidence=evidence,
+                kind=kind, styles=styles,
+            )
+        )  # fmt: skip
     return out
+
+
+def unmatched(a: Disclosure, b: Disclosure) -> tuple[list[str], list[str]]:
+    """The printed titles of the tables only ``a`` prints, and of those only ``b`` prints
+    (:func:`diff` compares the tables both print)."""
+    ka = {table_match_key(t): t.title for t in reversed(a.tables) if not t.is_empty}
+    kb = {table_match_key(t): t.title for t in reversed(b.tables) if not t.is_empty}
+    return [v for k, v in ka.items() if k not in kb], [v for k, v in kb.items() if k not in ka]
 
 
 def _ordered(la: dict[LineKey, Line], lb: dict[LineKey, Line]) -> Iterator[LineKey]:

@@ -127,18 +127,61 @@ def issues(con: duckdb.DuckDBPyConnection, year: int | None = None) -> list[Issu
     return out
 
 
-def workbook(rows: list[Issue], title: str = "问题清单") -> bytes:
-    """The 问题清单 as .xlsx bytes."""
+def workbook(rows: list[Issue], title: str = "问题清单", per_department: bool = False) -> bytes:
+    """The 问题清单 as .xlsx bytes: the whole list, then (``per_department``) one sheet per
+    department with its rows, laid out the same, named by the department (:func:`sheet_names`)."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
-
-    from yusuan.cells import inert_cell
 
     book = Workbook()
     sheet = book.active
     assert sheet is not None
     sheet.title = title
+    _fill(sheet, rows)
+    if per_department:
+        groups: dict[str, list[Issue]] = {}
+        for issue in rows:
+            groups.setdefault(str(issue.values[0]), []).append(issue)
+        for name, part in zip(
+            sheet_names(list(groups), taken={title}), groups.values(), strict=True
+        ):
+            _fill(book.create_sheet(name), part)
+    buf = io.BytesIO()
+    book.save(buf)
+    return buf.getvalue()
+
+
+#: Characters Excel refuses in a sheet name (and its length limit).
+_SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
+_SHEET_MAX = 31
+
+
+def sheet_names(names: list[str], taken: set[str] | None = None) -> list[str]:
+    """A valid, distinct Excel sheet name for each of ``names``: the characters Excel refuses
+    replaced, cut to 31 characters (keeping the end, where a department's own name is), a
+    number added to a name already taken (compared ignoring case, as Excel does)."""
+    used = {t.lower() for t in taken or set()}
+    out = []
+    for name in names:
+        base = _SHEET_BAD.sub("_", name).strip()[-_SHEET_MAX:].strip("'") or "部门"
+        if base.lower() == "history":  # a name Excel keeps for itself
+            base = "部门 history"
+        candidate, n = base, 1
+        while candidate.lower() in used:
+            n += 1
+            suffix = f"（{n}）"
+            candidate = base[: _SHEET_MAX - len(suffix)] + suffix
+        used.add(candidate.lower())
+        out.append(candidate)
+    return out
+
+
+def _fill(sheet: Any, rows: list[Issue]) -> None:
+    """One sheet of the 问题清单: header, rows, widths, frozen header, filter, print setup."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    from yusuan.cells import inert_cell
+
     sheet.append([name for name, _ in COLUMNS])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
@@ -168,6 +211,3 @@ def workbook(rows: list[Issue], title: str = "问题清单") -> bytes:
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
-    buf = io.BytesIO()
-    book.save(buf)
-    return buf.getvalue()

@@ -15,7 +15,6 @@ import asyncio
 import json
 import re
 from dataclasses import dataclass
-from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -27,15 +26,17 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from yusuan.check import flatten
-from yusuan.model import Disclosure
 from yusuan.rules.base import SEVERITY_ZH, Severity
 from yusuan.store import review
-from yusuan.store.diff import diff
 from yusuan.store.faults import StoreFault
 from yusuan.store.rows import model_key
 from yusuan.web.batch import batch_router
+from yusuan.web.charts import charts
 from yusuan.web.compare import compare_router
+from yusuan.web.compare_docs import router as compare_routes
 from yusuan.web.errors import ApiError, error_body
+from yusuan.web.history import router as history_routes
+from yusuan.web.history import same_department
 from yusuan.web.overview import overview_router, overview_rows
 from yusuan.web.packages import packages_router
 from yusuan.web.performance import add_performance_routes
@@ -44,7 +45,7 @@ from yusuan.web.uploads import parse_package_in_worker, read_uploads
 from yusuan.web.views import (
     anchor_for,
     body_rows,
-    charts,
+    evidence_target,
     finding_box,
     header_rows,
     narrative_anchor,
@@ -231,8 +232,18 @@ def create_app(repository: Repository | None = None, settings: Settings | None =
             and (not table or it["f"].location.table == table)
             and (not status or it["status"] == status)
         ]
+        # a consequence hangs under its lead finding (the suspect cell's) when both are shown
+        leads = {it["f"].id for it in shown if it["f"].suspect is not None and it["f"].id}
+        under: dict[str, list[Any]] = {}
+        for it in shown:
+            if it["f"].caused_by in leads:
+                under.setdefault(it["f"].caused_by, []).append((it["f"], it["anchor"], it))
         groups = {
-            s: [(it["f"], it["anchor"], it) for it in shown if it["f"].severity is s]
+            s: [
+                (it["f"], it["anchor"], it)
+                for it in shown
+                if it["f"].severity is s and it["f"].caused_by not in leads
+            ]
             for s in Severity
         }
         return page(
@@ -240,6 +251,8 @@ def create_app(repository: Repository | None = None, settings: Settings | None =
             "report.html",
             entry=entry,
             groups=groups,
+            under=under,
+            per_severity={s: sum(it["f"].severity is s for it in shown) for s in Severity},
             counts=counts,
             review_on=rv is not None and not conf.read_only,
             statuses=review.STATUSES,
@@ -316,8 +329,9 @@ def create_app(repository: Repository | None = None, settings: Settings | None =
         return done
 
     @app.get("/review/issues.xlsx")
-    async def issues_xlsx(year: str = "") -> Response:
-        """The 问题清单 of the stored round (every department; one year when given)."""
+    async def issues_xlsx(year: str = "", per_department: int = 0) -> Response:
+        """The 问题清单 of the stored round (every department; one year when given), with one
+        sheet per department besides the whole list when asked (``per_department=1``)."""
         from yusuan.store.issues import workbook
 
         rv = reviewing()
@@ -326,7 +340,7 @@ def create_app(repository: Repository | None = None, settings: Settings | None =
                 409, "no_store", "未连接数据库（serve --db），没有问题清单", "no store (serve --db)"
             )
         y = int(year) if year.isdigit() else None
-        data = workbook(rv.issues(y))
+        data = workbook(rv.issues(y), per_department=bool(per_department))
         name = f"issues-{y}.xlsx" if y else "issues.xlsx"
         return Response(
             data,
@@ -387,7 +401,9 @@ def create_app(repository: Repository | None = None, settings: Settings | None =
         return Response(png, media_type="image/png")
 
     @app.get("/doc/{doc_id}", response_class=HTMLResponse)
-    async def document_page(request: Request, doc_id: str, f: str = "") -> HTMLResponse:
+    async def document_page(
+        request: Request, doc_id: str, f: str = "", s: str = ""
+    ) -> HTMLResponse:
         entry = entry_or_404(doc_id)
         d = entry.disclosure
         sha = model_key(d)
@@ -399,9 +415,12 @@ def create_app(repository: Repository | None = None, settings: Settings | None =
         if focus is not None:
             target = anchor_for(d, focus) or narrative_anchor(d, focus)
             box = finding_box(d, focus)
+        said = evidence_target(d, s) if s and focus is None else None  # a change's reason
+        if said is not None:
+            target = f"n-{said[0]}"
         earlier = [
             e
-            for e in same_department(d)
+            for e in same_department(repo, d)
             if e.disclosure.kind == d.kind and (e.disclosure.year or 0) < (d.year or 0)
         ]
         data = charts(d)
@@ -422,48 +441,13 @@ def create_app(repository: Repository | None = None, settings: Settings | None =
             entry=entry,
             tables=tables,
             charts=_script_json(data),
-            narrative=narrative_blocks(d, focus),
+            narrative=narrative_blocks(d, focus, said),
+            said=said,
             focus=focus,
             focus_key=f if focus is not None else "",
             target=target,
             box=box,
         )
-
-    def department_key(d: Disclosure) -> str | None:
-        """One office is one department: its code, else its name through the alias data."""
-        return d.department_code or d.department_canonical or d.department_name
-
-    def same_department(d: Disclosure) -> list[Entry]:
-        key = department_key(d)
-        return sorted(
-            (e for e in repo.all() if key and department_key(e.disclosure) == key),
-            key=lambda e: (e.disclosure.year or 0, e.disclosure.kind or ""),
-        )
-
-    @app.get("/dept/{key}", response_class=HTMLResponse)
-    async def history(request: Request, key: str) -> HTMLResponse:
-        entries = [
-            e
-            for e in repo.all()
-            if key
-            in (
-                e.disclosure.department_code,
-                e.disclosure.department_name,
-                e.disclosure.department_canonical,
-            )
-        ]
-        if not entries:
-            raise ApiError(404, "not_found", "没有这个部门的文件", "no document of this department")
-        entries = same_department(entries[0].disclosure)
-        steps = []
-        for a, b in pairwise(entries):
-            if a.disclosure.kind != b.disclosure.kind or a.disclosure.year == b.disclosure.year:
-                continue
-            lines = once_per_subject(
-                [line for line in diff(a.disclosure, b.disclosure) if line.flagged]
-            )
-            steps.append({"a": a, "b": b, "lines": lines})
-        return page(request, "history.html", entries=entries, steps=steps, key=key)
 
     # -- API ------------------------------------------------------------------------------
     @app.post("/api/documents")
@@ -501,24 +485,9 @@ def create_app(repository: Repository | None = None, settings: Settings | None =
                      allowed=ALLOWED)
     )  # fmt: skip
     app.include_router(packages_router(repo, page, read_only=conf.read_only))
+    app.include_router(history_routes(repo, page))
+    app.include_router(compare_routes(repo, page, entry_or_404))
     return app
-
-
-#: Column keys that hold a row's total: the column a 科目's change is shown by.
-_TOTALS = ("合计", "总计", "本年支出合计", "支出合计", "小计", "金额")
-
-
-def once_per_subject(lines: list[Any]) -> list[tuple[Any, int]]:
-    """Changed lines once per table and 科目 (its total column when that changed, else the
-    first), with how many other columns of it changed too."""
-    groups: dict[tuple[Any, ...], list[Any]] = {}
-    for line in lines:
-        groups.setdefault((line.table_title, line.code, line.item), []).append(line)
-    out = []
-    for group in groups.values():
-        main = next((x for x in group if x.column in _TOTALS), group[0])
-        out.append((main, len(group) - 1))
-    return out
 
 
 def _script_json(data: object) -> str:

@@ -1,12 +1,12 @@
-"""View helpers: tables laid out as printed, finding → cell anchors, chart data, and the pages of
-an uploaded PDF as images (pypdfium2 renders, Pillow encodes PNG)."""
+"""View helpers: tables laid out as printed, finding → cell anchors, the 情况说明 with a sentence
+marked, and the pages of an uploaded PDF as images (pypdfium2 renders, Pillow encodes PNG).
+The charts' data is :mod:`yusuan.web.charts`."""
 
 from __future__ import annotations
 
 import io
 import re
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from yusuan.model import (
@@ -18,7 +18,6 @@ from yusuan.model import (
     Section,
     Source,
     Table,
-    TableId,
 )
 from yusuan.rules.base import Finding
 from yusuan.rules.context import norm
@@ -239,10 +238,33 @@ def narrative_anchor(d: Disclosure, f: Finding) -> str | None:
     return None if found is None else f"n-{found[0]}"
 
 
-def narrative_blocks(d: Disclosure, focus: Finding | None = None) -> list[Block]:
+def evidence_target(d: Disclosure, evidence: str) -> tuple[int, str] | None:
+    """Where the 情况说明 says ``evidence`` (the clauses :mod:`yusuan.store.explain` quotes for
+    a change, joined by 。): the paragraph (index in :func:`_paragraphs` order) and its text from
+    the first clause to the end of the last, or None when no paragraph holds the first."""
+    clauses = [c.strip() for c in re.split(r"[。；;！？!?\n]", evidence) if c.strip()]
+    if not clauses:
+        return None
+    for i, (_, _, p) in enumerate(_paragraphs(d)):
+        if p is None or clauses[0] not in p.text:
+            continue
+        start = p.text.index(clauses[0])
+        end = start + len(clauses[0])
+        for clause in clauses[1:]:
+            at = p.text.find(clause, end)
+            if at < 0:
+                break
+            end = at + len(clause)
+        return i, p.text[start:end]
+    return None
+
+
+def narrative_blocks(
+    d: Disclosure, focus: Finding | None = None, said: tuple[int, str] | None = None
+) -> list[Block]:
     """The 情况说明 as headings and paragraphs; the paragraph ``focus`` points at has its
-    sentence marked."""
-    found = narrative_target(d, focus) if focus is not None else None
+    sentence marked (or, without a finding, the words ``said`` locates: a change's reason)."""
+    found = narrative_target(d, focus) if focus is not None else said
     target, sentence = found if found is not None else (None, None)
     out = []
     for i, (level, sec, p) in enumerate(_paragraphs(d)):
@@ -259,62 +281,6 @@ def narrative_blocks(d: Disclosure, focus: Finding | None = None) -> list[Block]
             before, mark, after = text[:at], sentence, text[at + len(sentence) :]
         out.append(Block(f"n-{i}", False, level, before, mark, after, p.source.page,
                          p.source.line))  # fmt: skip
-    return out
-
-
-def _float(v: Decimal | None) -> float:
-    """Chart data only: ECharts takes JavaScript numbers. Never used for checking."""
-    return float(v) if v is not None else 0.0
-
-
-def _slices(table: Table, *keys: str) -> list[dict[str, Any]] | None:
-    """The columns ``keys`` of a table's total row (the row of no depth) as pie slices;
-    None when the table lacks the row or one of the columns."""
-    head = next((r for r in table.rows if r.depth is None), None)
-    columns = [next((c for c in table.columns if c.key == k), None) for k in keys]
-    if head is None:
-        return None
-    slices = []
-    for key, col in zip(keys, columns, strict=True):
-        if col is None:
-            return None
-        slices.append({"name": key, "value": _float(table.to_wan(head.value(col.index)))})
-    return slices
-
-
-def charts(d: Disclosure) -> dict[str, Any]:
-    """ECharts options for the document page (values in 万元)."""
-    out: dict[str, Any] = {}
-    spend = d.table(TableId.EXPENDITURE) or d.table(TableId.GPB_EXPENDITURE)
-    if spend is not None:
-        total = next((c for c in spend.columns if c.role == "amount" and c.key == "合计"), None)
-        if total is not None:
-            nodes: dict[str, dict[str, Any]] = {}
-            roots: list[dict[str, Any]] = []
-            for row in spend.rows:
-                if not row.code or not row.code.isdigit():
-                    continue
-                value = spend.to_wan(row.value(total.index))
-                node = {"name": f"{row.code} {row.item}", "value": _float(value), "children": []}
-                nodes[row.code] = node
-                parent = nodes.get(row.code[:-2]) if len(row.code) > 3 else None
-                (parent["children"] if parent else roots).append(node)
-            if roots:
-                out["treemap"] = roots
-        if (slices := _slices(spend, "基本支出", "项目支出")) is not None:
-            out["basic_project"] = slices
-    basic = d.table(TableId.GPB_BASIC)
-    if basic is not None and (slices := _slices(basic, "人员经费", "公用经费")) is not None:
-        out["people_public"] = slices
-    three = d.table(TableId.THREE_PUBLIC)
-    if three is not None:
-        total = next((c for c in three.columns if c.role == "amount"), None)
-        if total is not None:
-            items = [r for r in three.rows if r.depth == 0]
-            out["three_public"] = {
-                "items": [r.item for r in items],
-                "values": [_float(three.to_wan(r.value(total.index))) for r in items],
-            }
     return out
 
 
