@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import tempfile
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -22,8 +23,10 @@ from hypothesis import strategies as st
 from support import REFERENCE
 from support.layouts import BETWEEN, NUMBERINGS, TABLES, Variant, layout, write_variant
 from yusuan.api import load
+from yusuan.check import check
 from yusuan.facts import facts
 from yusuan.model import Disclosure, TableId
+from yusuan.rules.base import Severity
 
 TALLY: Counter[str] = Counter()
 
@@ -150,3 +153,51 @@ def test_titled_tables_are_recognized_by_both(model: Disclosure) -> None:
     by = {t.id: t.recognized_by for t in back.tables}
     assert by[TableId.REVENUE] == by[TableId.GPB_BASIC] == by[TableId.SUMMARY] == "both"
     assert by[TableId.GOV_FUND] == "title"  # an empty table: its content says nothing
+
+
+T = TableId
+#: a table printed under another table's title (the 目录, when printed, lists the right
+#: one), each direction, and two titles swapped
+MISPRINTS = [
+    Variant(titled_as=((T.THREE_PUBLIC, T.REVENUE),)),  # content names one table
+    Variant(titled_as=((T.REVENUE, T.THREE_PUBLIC),)),
+    Variant(titled_as=((T.THREE_PUBLIC, T.REVENUE), (T.REVENUE, T.THREE_PUBLIC))),
+    Variant(titled_as=((T.SUMMARY, T.FISCAL_SUMMARY),), numbering="一、"),
+    # content leaving several ids: the one the 目录 lists and no other table holds
+    Variant(titled_as=((T.GPB_BASIC, T.GPB_EXPENDITURE),), toc=True, numbering="（七）"),
+    Variant(titled_as=((T.GPB_EXPENDITURE, T.GPB_BASIC),), toc=True, numbering="公开07表"),
+]
+
+
+@pytest.mark.parametrize("variant", MISPRINTS, ids=lambda v: "+".join(v.kinds()[-2:]))
+def test_a_table_under_another_tables_title_is_named_by_its_content(
+    model: Disclosure, variant: Variant
+) -> None:
+    back = check_variant(model, variant)  # every table back with its own id and facts
+    for tid, _ in variant.titled_as:
+        (table,) = back.tables_of(tid)
+        assert table.recognized_by == "content"
+    notes = [x for x in back.diagnostics if x.startswith("table-title-content-disagree")]
+    assert len(notes) == len(variant.titled_as)
+    assert all("按内容识别为" in x for x in notes)
+    # no error beyond those of the same layout with the right titles (no table said missing)
+    with tempfile.TemporaryDirectory() as tmp:
+        right = load(write_variant(model, replace(variant, titled_as=()), Path(tmp) / "r.pdf"))
+
+    def errors(d: Disclosure) -> set[tuple[str, str]]:
+        return {(f.code, f.message) for f in check(d).findings if f.severity is Severity.ERROR}
+
+    assert errors(back) <= errors(right)
+
+
+def test_a_misprinted_title_the_content_cannot_overrule_is_kept_and_said(
+    model: Disclosure,
+) -> None:
+    """Economic codes name 基本支出 or 机关运行经费 or 财政拨款基本支出: without a 目录 to
+    choose, the title's id stays (two 一般公共预算支出表) and the diagnostic says so."""
+    v = Variant(titled_as=((T.GPB_BASIC, T.GPB_EXPENDITURE),))
+    with tempfile.TemporaryDirectory() as tmp:
+        back = load(write_variant(model, v, Path(tmp) / "variant.pdf"))
+    assert [t.id for t in back.tables].count(T.GPB_EXPENDITURE) == 2
+    (note,) = [x for x in back.diagnostics if x.startswith("table-title-content-disagree")]
+    assert "按标题识别" in note and "gpb_basic" in note

@@ -17,6 +17,8 @@ A4 pages with :mod:`support.pdf_maker`, the way real packages vary:
 - ``bold``: every glyph drawn twice, 0.3 pt apart (a fake bold face);
 - ``untitled``: tables printed without any title (recognized by their content, and
   by elimination against the 目录 when ``toc`` prints one on a first page);
+- ``titled_as``: (table, other) pairs — the table printed under the other's title (a
+  misprinted title that names another table; the 目录 still lists the right one);
 - ``running``: a running header (the package's name) atop every page and a running
   footer (the department) at its foot;
 - ``breaks``: per table, the body row before which the page breaks (0: the title
@@ -70,6 +72,7 @@ class Variant:
     untitled: tuple[TableId, ...] = ()
     toc: bool = False
     running: bool = False
+    titled_as: tuple[tuple[TableId, TableId], ...] = ()
 
     def kinds(self) -> list[str]:
         """The variation kinds this variant uses (for the harness's tally)."""
@@ -82,6 +85,7 @@ class Variant:
         out += [f"untitled={t.value}" for t in self.untitled]
         out += ["toc"] if self.toc else []
         out += ["running"] if self.running else []
+        out += [f"{a.value}-titled-as-{b.value}" for a, b in self.titled_as]
         for b in self.breaks:
             if b == 0:
                 out.append("header-alone-at-foot")
@@ -318,7 +322,9 @@ def write_variant(d: Disclosure, v: Variant, path: Path) -> Path:
             pass
         elif v.numbering == "own-line":
             w.line(f"公开{n + 1:02d}表", 10, WIDTH - MARGIN - 60)
-        title = _title(table, n, v)
+        named = d.table(dict(v.titled_as).get(tid, tid))
+        assert named is not None
+        title = _title(named, n, v)
         if tid in v.untitled:
             pass
         elif v.wrap_title and len(title) > 6:
