@@ -192,16 +192,21 @@ def capped(d: Disclosure, f: Finding) -> Finding:
     """An error resting on a table recognized by its content alone is at most a warning.
 
     Without a printed title that names it, the table's identity is a guess; the tool
-    does not claim an error on a guess (docs/checking.md).
+    does not claim an error on a guess (docs/checking.md).  So is an error on a table
+    whose title its content contradicts (``disputed``), or on an id one such table shares
+    with another (which of the two the error rests on is not sure).
     """
     if f.severity is not Severity.ERROR or not f.location.table:
         return f
     tables = d.tables_of(f.location.table)
-    if tables and all(t.recognized_by == "content" for t in tables):
-        return f.model_copy(
-            update={"severity": Severity.WARNING, "message": f"{f.message}（该表仅按内容识别）"}
-        )
-    return f
+    disputed = any(t.recognized_by == "disputed" for t in tables)
+    if disputed:
+        note = "（该表的标题与内容不符，不能确定是哪张表）"
+    elif tables and all(t.recognized_by == "content" for t in tables):
+        note = "（该表仅按内容识别）"
+    else:
+        return f
+    return f.model_copy(update={"severity": Severity.WARNING, "message": f"{f.message}{note}"})
 
 
 def notices_of(d: Disclosure) -> list[str]:

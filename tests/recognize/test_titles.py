@@ -163,7 +163,7 @@ def test_content_held_by_an_agreeing_table_does_not_overrule_a_title() -> None:
     d = recognize(RawDocument(blocks, "text"))
     assert [(t.id, t.recognized_by) for t in d.tables] == [
         (TableId.THREE_PUBLIC, "both"),
-        (TableId.EXPENDITURE, "title"),
+        (TableId.EXPENDITURE, "disputed"),
     ]
     (note,) = d.diagnostics
     assert "按标题识别" in note
@@ -173,7 +173,7 @@ def test_economic_codes_under_a_wrong_title_need_the_toc() -> None:
     """Economic codes leave 基本支出/机关运行经费/财政拨款基本支出: under 收入预算总表 the
     title stays unless the 目录 lists exactly one of them that no table holds."""
     alone = recognize(RawDocument([RawParagraph("收入预算总表"), BASIC], "text"))
-    assert (alone.tables[0].id, alone.tables[0].recognized_by) == (TableId.REVENUE, "title")
+    assert (alone.tables[0].id, alone.tables[0].recognized_by) == (TableId.REVENUE, "disputed")
     toc = [RawParagraph("目  录"), RawParagraph("八、一般公共预算基本支出预算表…………9")]
     d = recognize(RawDocument([*toc, RawParagraph("收入预算总表"), BASIC], "text"))
     assert (d.tables[0].id, d.tables[0].recognized_by) == (TableId.GPB_BASIC, "content")

@@ -133,9 +133,10 @@ def settle(tables: list[Table], ledger: tuple[PrintedTable, ...]) -> tuple[list[
     contradicts (a table printed under another table's title) gives way to the content
     when the content is unambiguous: it names one id that no other table holds with
     title and content agreeing, or several of which exactly one is printed (目录, a title)
-    and held by no other table.  The table is then ``recognized_by == "content"`` (an
-    error resting on it is at most a warning); either way the disagreement is a
-    ``table-title-content-disagree`` diagnostic saying which one was kept.
+    and held by no other table.  The table is then ``recognized_by == "content"``, else
+    the title's id stays as ``disputed``: either way an error resting on it is at most a
+    warning, and the disagreement is a ``table-title-content-disagree`` diagnostic saying
+    which one was kept.
     """
     printed = {e.id for e in ledger if e.id is not None}
     out = list(tables)
@@ -157,7 +158,7 @@ def settle(tables: list[Table], ledger: tuple[PrintedTable, ...]) -> tuple[list[
         if len(left) > 1:
             left &= printed - {o.id for o in others}
         kept = next(iter(left)) if len(left) == 1 else t.id
-        if kept != t.id:
-            out[n] = t.model_copy(update={"id": kept, "recognized_by": "content"})
+        by = "content" if kept != t.id else "disputed"
+        out[n] = t.model_copy(update={"id": kept, "recognized_by": by})
         notices.append(_notice(t, found, kept))
     return out, notices
