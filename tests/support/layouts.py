@@ -257,11 +257,16 @@ def _cell(w: _Writer, x0: float, x1: float, top: float, text: str, size: float) 
         w.text(x0 + 2, top + 3 + k * (size + 2), part, size)
 
 
-def _header(w: _Writer, lay: _Layout) -> None:
+def _header_heights(lay: _Layout) -> list[float]:
     heights = []
     for d in range(lay.depth):
         cells = {f: lab for row, span, f, last, lab in lay.head if row == d and span == 1}
         heights.append(max(16.0, _row_height(cells, lay.xs, lay.size)))
+    return heights
+
+
+def _header(w: _Writer, lay: _Layout) -> None:
+    heights = _header_heights(lay)
     tops = [w.y]
     for h in heights:
         tops.append(tops[-1] + h)
@@ -348,7 +353,7 @@ def write_variant(d: Disclosure, v: Variant, path: Path) -> Path:
                 w.line(unit, 9, WIDTH - MARGIN - 9 * 6)
         w.y += 4
         if brk == 0:  # the title and header alone at the foot of a page
-            pushed = BOTTOM - 24 * lay.depth
+            pushed = BOTTOM - sum(_header_heights(lay)) - 4  # above the footer, not over it
             if w.y < pushed:
                 w.y = pushed
         _header(w, lay)
