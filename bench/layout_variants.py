@@ -6,7 +6,8 @@ Each example is a :class:`support.layouts.Variant` drawn at random (every kind t
 harness knows: numbering styles, year/department words, wrapped titles and unit
 lines, lines between title and grid, 元/万元, split 类/款/项, fake bold, page breaks at
 any row with or without a repeated header or 续表, the header alone at a page foot,
-untitled tables with or without a 目录, running headers and footers).  A variant passes when its tables come back
+untitled tables with or without a 目录, running headers and footers, a table printed
+under another table's title).  A variant passes when its tables come back
 with their ids and unit and the facts equal the model's.  Prints how many variants
 of each kind passed, and every failing variant.
 """
@@ -30,12 +31,26 @@ from yusuan.model import Disclosure, TableId  # noqa: E402
 
 #: untitled tables the content (or the 目录) can name
 UNTITLED = (TableId.SUMMARY, TableId.REVENUE, TableId.THREE_PUBLIC, TableId.GPB_BASIC)
+T = TableId
+#: (table, the title it is printed under): the content names the table alone, or (with a
+#: 目录) leaves several of which the 目录 lists one no other table holds
+MISPRINTED = (
+    (T.THREE_PUBLIC, T.REVENUE),
+    (T.REVENUE, T.THREE_PUBLIC),
+    (T.SUMMARY, T.FISCAL_SUMMARY),
+)
+MISPRINTED_TOC = ((T.GPB_BASIC, T.GPB_EXPENDITURE), (T.GPB_EXPENDITURE, T.GPB_BASIC))
 
 
 def draw(rng: random.Random, d: Disclosure) -> Variant:
     lengths = [len(layout(t, Variant()).body) for tid in TABLES if (t := d.table(tid))]
     toc = rng.random() < 0.3
     pool = UNTITLED if toc else UNTITLED[:3]
+    untitled = (rng.choice(pool),) if rng.random() < 0.3 else ()
+    misprints = [
+        m for m in MISPRINTED + (MISPRINTED_TOC if toc else ()) if not set(m) & set(untitled)
+    ]
+    titled_as = (rng.choice(misprints),) if misprints and rng.random() < 0.2 else ()
     return Variant(
         numbering=rng.choice(NUMBERINGS),
         prefix=rng.random() < 0.5,
@@ -48,7 +63,8 @@ def draw(rng: random.Random, d: Disclosure) -> Variant:
         breaks=tuple(None if rng.random() < 0.5 else rng.randrange(max(1, n)) for n in lengths),
         repeat_header=rng.random() < 0.5,
         continued=rng.random() < 0.5,
-        untitled=(rng.choice(pool),) if rng.random() < 0.3 else (),
+        untitled=untitled,
+        titled_as=titled_as,
         toc=toc,
         running=rng.random() < 0.5,
     )

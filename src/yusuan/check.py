@@ -20,7 +20,7 @@ from yusuan.recognize.ledger import IMAGE_TABLES, NARRATIVE_ONLY, missing
 from yusuan.rules import all_rules
 from yusuan.rules.base import CannotRun, Finding, NotApplicable, Rule, Severity
 from yusuan.rules.completeness.tables import REQUIRED
-from yusuan.rules.context import CheckContext, unread, where_printed
+from yusuan.rules.context import CheckContext, table_name, unread, where_printed
 from yusuan.rules.grouping import grouped, numbered
 
 if TYPE_CHECKING:
@@ -188,19 +188,31 @@ def why_not_run(d: Disclosure, rule: Rule, reason: str, notices: list[str]) -> s
     return f"{reason}；{'；'.join(extra)}，但未能识别该表" if extra else reason
 
 
-def capped(d: Disclosure, f: Finding) -> Finding:
+def capped(d: Disclosure, f: Finding, rule: Rule | None = None) -> Finding:
     """An error resting on a table recognized by its content alone is at most a warning.
 
     Without a printed title that names it, the table's identity is a guess; the tool
-    does not claim an error on a guess (docs/checking.md).
+    does not claim an error on a guess (docs/checking.md).  So is an error on a table
+    whose title its content contradicts (``disputed``), or on an id one such table shares
+    with another (which of the two the error rests on is not sure).  A cross-table rule's
+    error rests on every table it compares (its tags), not only the one it points at.
     """
     if f.severity is not Severity.ERROR or not f.location.table:
         return f
-    tables = d.tables_of(f.location.table)
-    if tables and all(t.recognized_by == "content" for t in tables):
-        return f.model_copy(
-            update={"severity": Severity.WARNING, "message": f"{f.message}（该表仅按内容识别）"}
-        )
+    ids = [f.location.table]
+    if rule is not None and "cross" in rule.tags:
+        ids += [t for t in rule.tags if t in _TABLE_IDS and t != f.location.table]
+    for tid in ids:
+        tables = d.tables_of(tid)
+        if any(t.recognized_by == "disputed" for t in tables):
+            note = "（该表的标题与内容不符，不能确定是哪张表）"
+        elif tables and all(t.recognized_by == "content" for t in tables):
+            note = "（该表仅按内容识别）"
+        else:
+            continue
+        if tid != f.location.table:
+            note = note.replace("该表", f"所比较的《{table_name(tid)}》")
+        return f.model_copy(update={"severity": Severity.WARNING, "message": f"{f.message}{note}"})
     return f
 
 
@@ -256,7 +268,7 @@ def check(
                 )
             )
             continue
-        found = [capped(disclosure, f) for f in found]
+        found = [capped(disclosure, f, rule) for f in found]
         findings.extend(found)
         coverage.append(
             Coverage(

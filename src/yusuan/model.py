@@ -144,7 +144,7 @@ class Row(_Frozen):
         return None if cell is None else cell.value
 
 
-RecognizedBy = Literal["title", "content", "both"]
+RecognizedBy = Literal["title", "content", "both", "disputed"]
 
 
 class Table(_Frozen):
@@ -153,7 +153,8 @@ class Table(_Frozen):
     ``recognized_by`` says how ``id`` was decided: ``title`` (the printed title names
     the table, its content says nothing either way), ``content`` (no usable title; the
     header labels, the kind of codes in the rows and the item names point to one
-    table), ``both`` (title and content agree); None for an ``unknown`` table.
+    table), ``both`` (title and content agree), ``disputed`` (the title's id kept though
+    the content names other tables it could not settle on); None for an ``unknown`` table.
     """
 
     id: TableId

@@ -148,7 +148,32 @@ def test_economic_codes_alone_leave_a_choice_the_toc_settles() -> None:
 
 
 def test_title_and_content_disagreeing_is_a_diagnostic() -> None:
+    """The 三公 items name one table: the content decides, and the diagnostic says so."""
     d = recognize(RawDocument([RawParagraph("支出预算总表"), THREE], "text"))
     (table,) = d.tables
-    assert (table.id, table.recognized_by) == (TableId.EXPENDITURE, "title")
-    assert [x.split(" ")[0] for x in d.diagnostics] == ["table-title-content-disagree"]
+    assert (table.id, table.recognized_by) == (TableId.THREE_PUBLIC, "content")
+    (note,) = d.diagnostics
+    assert note.startswith("table-title-content-disagree") and "按内容识别为 three_public" in note
+
+
+def test_content_held_by_an_agreeing_table_does_not_overrule_a_title() -> None:
+    """A second grid of 三公 items under 支出预算总表 while a 三公 table stands under its own
+    title: the content's one id is taken, so the title is kept (and said)."""
+    blocks = [RawParagraph("“三公”经费支出预算表"), THREE, RawParagraph("支出预算总表"), THREE]
+    d = recognize(RawDocument(blocks, "text"))
+    assert [(t.id, t.recognized_by) for t in d.tables] == [
+        (TableId.THREE_PUBLIC, "both"),
+        (TableId.EXPENDITURE, "disputed"),
+    ]
+    (note,) = d.diagnostics
+    assert "按标题识别" in note
+
+
+def test_economic_codes_under_a_wrong_title_need_the_toc() -> None:
+    """Economic codes leave 基本支出/机关运行经费/财政拨款基本支出: under 收入预算总表 the
+    title stays unless the 目录 lists exactly one of them that no table holds."""
+    alone = recognize(RawDocument([RawParagraph("收入预算总表"), BASIC], "text"))
+    assert (alone.tables[0].id, alone.tables[0].recognized_by) == (TableId.REVENUE, "disputed")
+    toc = [RawParagraph("目  录"), RawParagraph("八、一般公共预算基本支出预算表…………9")]
+    d = recognize(RawDocument([*toc, RawParagraph("收入预算总表"), BASIC], "text"))
+    assert (d.tables[0].id, d.tables[0].recognized_by) == (TableId.GPB_BASIC, "content")

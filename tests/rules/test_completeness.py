@@ -241,13 +241,21 @@ def test_narrative_only_file_gets_one_notice() -> None:
     assert cannot and all("本文件只有情况说明" in (c.reason or "") for c in cannot)
 
 
-def test_error_on_a_table_known_by_content_only_is_a_warning() -> None:
+@pytest.mark.parametrize(
+    ("by", "note"),
+    [
+        ("content", "（该表仅按内容识别）"),
+        ("disputed", "（该表的标题与内容不符，不能确定是哪张表）"),
+    ],
+)
+def test_error_on_a_table_known_by_content_only_is_a_warning(by: str, note: str) -> None:
+    """Recognized by its content alone, or its title contradicted by its content."""
     from yusuan.check import check as run
 
     bad = set_cell("expenditure", "合计", "422.91", code="2010101")
     d_bad = parse(bad(REF_TEXT))
     tables = tuple(
-        t.model_copy(update={"recognized_by": "content"}) if t.id.value == "expenditure" else t
+        t.model_copy(update={"recognized_by": by}) if t.id.value == "expenditure" else t
         for t in d_bad.tables
     )
     plain = [f for f in run(d_bad, select=["YS101"]).findings if f.location.table == "expenditure"]
@@ -258,3 +266,24 @@ def test_error_on_a_table_known_by_content_only_is_a_warning() -> None:
     ]
     assert any(f.severity is Severity.ERROR for f in plain)
     assert capped and all(f.severity is not Severity.ERROR for f in capped)
+    assert all(f.message.endswith(note) for f in capped if f.severity is Severity.WARNING)
+
+
+@pytest.mark.parametrize("by", ["content", "disputed", "both"])
+def test_a_cross_table_error_rests_on_both_tables(by: str) -> None:
+    """YS310 points at the 基本支出表; it compares the 一般公共预算支出表 too: when that one
+    is recognized by content alone (or disputed), the error is a warning naming it."""
+    from yusuan.check import check as run
+
+    d = parse(set_cell("gpb_basic", "合计", "431.58", item="合计")(REF_TEXT))
+    tables = tuple(
+        t.model_copy(update={"recognized_by": by}) if t.id.value == "gpb_expenditure" else t
+        for t in d.tables
+    )
+    (f,) = run(d.model_copy(update={"tables": tables}), select=["YS310"]).findings
+    assert f.location.table == "gpb_basic"
+    if by == "both":
+        assert f.severity is Severity.ERROR
+    else:
+        assert f.severity is Severity.WARNING
+        assert "所比较的《一般公共预算财政拨款支出表》" in f.message

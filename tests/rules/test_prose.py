@@ -6,7 +6,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from support.pdf_maker import Page, write_pdf
@@ -1216,6 +1216,12 @@ KEMU_ROWS = {
         ("教育支出（类）行政运行（项）", None),  # the 类 named is not the row's
         ("人大事务（款）人大会议（项）", None),  # no row of that name
         ("人大事务（款）行政运行（项）年初预算", ("2010101", True)),  # the tail is not a name
+        # the parents' names run into the 科目's own under one mark: by name (a warning)
+        ("人大事务行政运行（项）支出", ("2010101", False)),
+        ("一般公共服务行政运行（项）", ("2010101", False)),
+        ("城乡社区城乡社区管理事务一般行政管理事务（项）", ("2120102", False)),
+        ("人大事务一般行政管理事务（项）", None),  # 人大事务 is not that row's 款
+        ("人大事务城乡社区管理事务（款）", None),  # a 款 has no 款 above it
     ],
 )
 def test_a_subject_is_matched_to_one_row_by_its_names(
@@ -1226,6 +1232,51 @@ def test_a_subject_is_matched_to_one_row_by_its_names(
     chain = chain_of(subject)
     assert chain is not None
     assert resolve(chain, KEMU_ROWS) == want
+
+
+def _joined_subjects() -> list[tuple[str, str, str, str | None]]:
+    """(name as run together, 项 code, its amount, its 款's amount when different) for
+    every 项 of the reference's 一般公共预算 table: 款名+项名 and 类名+款名+项名."""
+    t = reference().table(TableId.GPB_EXPENDITURE)
+    assert t is not None
+    col = next(c.index for c in t.columns if c.key == "合计")
+    rows = {r.code: r for r in t.rows if r.code}
+    out = []
+    for code, r in rows.items():
+        if len(code) != 7:
+            continue
+        kuan, lei = rows[code[:5]], rows[code[:3]]
+        own, parent = r.cells[col].text, kuan.cells[col].text
+        other = parent if parent != own else None
+        out.append((f"{kuan.item}{r.item}（项）", code, own, other))
+        out.append((f"{lei.item.removesuffix('支出')}{kuan.item}{r.item}（项）", code, own, other))
+    return out
+
+
+@settings(max_examples=12, deadline=None)
+@given(st.sampled_from(_joined_subjects()))
+def test_a_subject_named_with_its_parents_run_in_is_compared(
+    case: tuple[str, str, str, str | None],
+) -> None:
+    """“人大事务行政运行（项）支出10528.33万元” (江苏省人大常委会办公厅 2017): the 项 is found
+    by its parents' names run into its own; its own amount is silent, the 款's amount is a
+    warning (not an error: the names were joined by guess) that says the level is wrong."""
+    names, code, own, parent = case
+    assert findings("YS428", subject_line(own, names)(REF_TEXT)) == []
+    if parent is not None:
+        (f,) = findings("YS428", subject_line(parent, names)(REF_TEXT))
+        assert f.severity is Severity.WARNING and f.location.row_code == code
+        assert "疑为科目级次写错" in f.message and code[:5] in f.message
+
+
+def test_a_subject_the_tables_do_not_print_is_named_in_the_reason() -> None:
+    """Could not run: the reason names the page or line, the phrase and why."""
+    report = check(
+        parse(subject_line("25", "人大事务（款）人大代表会议（项）")(REF_TEXT)), select=["YS428"]
+    )
+    (c,) = report.coverage
+    assert c.status == "could_not_run"
+    assert "表中没有名为“人大代表会议”的科目" in (c.reason or "") and "项级" in (c.reason or "")
 
 
 def test_a_subject_amount_of_another_period_is_not_compared() -> None:

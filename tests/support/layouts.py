@@ -17,6 +17,8 @@ A4 pages with :mod:`support.pdf_maker`, the way real packages vary:
 - ``bold``: every glyph drawn twice, 0.3 pt apart (a fake bold face);
 - ``untitled``: tables printed without any title (recognized by their content, and
   by elimination against the 目录 when ``toc`` prints one on a first page);
+- ``titled_as``: (table, other) pairs — the table printed under the other's title (a
+  misprinted title that names another table; the 目录 still lists the right one);
 - ``running``: a running header (the package's name) atop every page and a running
   footer (the department) at its foot;
 - ``under``: lines printed directly under a table's grid (a note such as
@@ -73,6 +75,7 @@ class Variant:
     toc: bool = False
     running: bool = False
     under: tuple[tuple[TableId, str], ...] = ()  # (table, a line printed under its grid)
+    titled_as: tuple[tuple[TableId, TableId], ...] = ()
 
     def kinds(self) -> list[str]:
         """The variation kinds this variant uses (for the harness's tally)."""
@@ -85,6 +88,7 @@ class Variant:
         out += [f"untitled={t.value}" for t in self.untitled]
         out += ["toc"] if self.toc else []
         out += ["running"] if self.running else []
+        out += [f"{a.value}-titled-as-{b.value}" for a, b in self.titled_as]
         for b in self.breaks:
             if b == 0:
                 out.append("header-alone-at-foot")
@@ -256,11 +260,16 @@ def _cell(w: _Writer, x0: float, x1: float, top: float, text: str, size: float) 
         w.text(x0 + 2, top + 3 + k * (size + 2), part, size)
 
 
-def _header(w: _Writer, lay: _Layout) -> None:
+def _header_heights(lay: _Layout) -> list[float]:
     heights = []
     for d in range(lay.depth):
         cells = {f: lab for row, span, f, last, lab in lay.head if row == d and span == 1}
         heights.append(max(16.0, _row_height(cells, lay.xs, lay.size)))
+    return heights
+
+
+def _header(w: _Writer, lay: _Layout) -> None:
+    heights = _header_heights(lay)
     tops = [w.y]
     for h in heights:
         tops.append(tops[-1] + h)
@@ -321,7 +330,9 @@ def write_variant(d: Disclosure, v: Variant, path: Path) -> Path:
             pass
         elif v.numbering == "own-line":
             w.line(f"公开{n + 1:02d}表", 10, WIDTH - MARGIN - 60)
-        title = _title(table, n, v)
+        named = d.table(dict(v.titled_as).get(tid, tid))
+        assert named is not None
+        title = _title(named, n, v)
         if tid in v.untitled:
             pass
         elif v.wrap_title and len(title) > 6:
@@ -345,7 +356,7 @@ def write_variant(d: Disclosure, v: Variant, path: Path) -> Path:
                 w.line(unit, 9, WIDTH - MARGIN - 9 * 6)
         w.y += 4
         if brk == 0:  # the title and header alone at the foot of a page
-            pushed = BOTTOM - 24 * lay.depth
+            pushed = BOTTOM - sum(_header_heights(lay)) - 4  # above the footer, not over it
             if w.y < pushed:
                 w.y = pushed
         _header(w, lay)

@@ -75,6 +75,9 @@ _MARKER = re.compile(
     r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[、．.](?!\d))"
 )
 
+#: a 目录 entry: its dot leader and page number end the line (no prose runs on from it)
+_TOC_ENTRY = re.compile(r"[.…·．\-—_]{3,}\s*\d{1,4}\s*$")
+
 
 def _margins(lines: list[Line]) -> tuple[float, float]:
     """The left margin and the right edge of full lines (a high percentile, robust to overhang)."""
@@ -155,6 +158,7 @@ def _paragraphs(
             aside = prev.x0 > (prev_left + right) / 2
             if (
                 not full
+                or _TOC_ENTRY.search(prev.text)
                 or indented
                 or aside
                 or not same_size

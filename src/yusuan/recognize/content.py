@@ -89,45 +89,76 @@ def candidates(table: Table) -> frozenset[TableId]:
     return frozenset()
 
 
-def judge(table: Table) -> tuple[Table, str | None]:
+def judge(table: Table) -> Table:
     """Set ``recognized_by`` (and the id from the content when the title gave none).
 
-    Returns the table and a diagnostic when title and content disagree (the title's
-    id is kept: the content signals are coarser than a printed title).
+    A title the content contradicts is kept here as ``title``; :func:`settle` decides
+    between the two once every table of the document is known.
     """
     found = candidates(table)
-    page = table.source.page or table.source.line or 0
     if table.id == TableId.UNKNOWN:
         if len(found) == 1:
-            return table.model_copy(
-                update={"id": next(iter(found)), "recognized_by": "content"}
-            ), None
-        return table, None
-    if not found:
-        return table.model_copy(update={"recognized_by": "title"}), None
-    if table.id in found:
-        return table.model_copy(update={"recognized_by": "both"}), None
+            return table.model_copy(update={"id": next(iter(found)), "recognized_by": "content"})
+        return table
+    return table.model_copy(update={"recognized_by": "both" if table.id in found else "title"})
+
+
+def disputed(table: Table) -> frozenset[TableId]:
+    """The ids the content names when they leave out the id the title names (else empty)."""
+    if table.id == TableId.UNKNOWN or table.recognized_by != "title":
+        return frozenset()
+    found = candidates(table)
+    return frozenset() if table.id in found else found
+
+
+def _notice(table: Table, found: frozenset[TableId], kept: TableId) -> str:
+    page = table.source.page or table.source.line or 0
     names = "、".join(sorted(i.value for i in found))
-    notice = (
+    if kept == table.id:
+        zh, en = "按标题识别", "kept the title"
+    else:
+        zh, en = f"按内容识别为 {kept.value}", f"recognized by its content as {kept.value}"
+    return (
         f"table-title-content-disagree page {page}: 表《{table.title}》的标题指{table.id.value}，"
-        f"内容却像 {names}（按标题识别） / the title of table “{table.title}” names "
-        f"{table.id.value} but its content looks like {names} (kept the title)"
+        f"内容却像 {names}（{zh}） / the title of table “{table.title}” names "
+        f"{table.id.value} but its content looks like {names} ({en})"
     )
-    return table.model_copy(update={"recognized_by": "title"}), notice
 
 
-def by_elimination(tables: list[Table], ledger: tuple[PrintedTable, ...]) -> list[Table]:
-    """An unknown table whose content leaves several ids gets the one the document
-    prints (by its 目录 or a title line) and no other table took."""
+def settle(tables: list[Table], ledger: tuple[PrintedTable, ...]) -> tuple[list[Table], list[str]]:
+    """Name the tables the title left open, and those whose title the content contradicts.
+
+    An unknown table whose content leaves several ids gets the one the document prints
+    (by its 目录 or a title line) and no other table took.  A title the content
+    contradicts (a table printed under another table's title) gives way to the content
+    when the content is unambiguous: it names one id that no other table holds with
+    title and content agreeing, or several of which exactly one is printed (目录, a title)
+    and held by no other table.  The table is then ``recognized_by == "content"``, else
+    the title's id stays as ``disputed``: either way an error resting on it is at most a
+    warning, and the disagreement is a ``table-title-content-disagree`` diagnostic saying
+    which one was kept.
+    """
     printed = {e.id for e in ledger if e.id is not None}
-    taken = {t.id for t in tables}
-    out: list[Table] = []
-    for t in tables:
+    out = list(tables)
+    taken = {t.id for t in out}
+    for n, t in enumerate(out):
         if t.id == TableId.UNKNOWN:
             left = (candidates(t) & printed) - taken
             if len(left) == 1:
                 tid = next(iter(left))
-                t = t.model_copy(update={"id": tid, "recognized_by": "content"})
+                out[n] = t.model_copy(update={"id": tid, "recognized_by": "content"})
                 taken.add(tid)
-        out.append(t)
-    return out
+    notices: list[str] = []
+    for n, t in enumerate(out):
+        found = disputed(t)
+        if not found:
+            continue
+        others = [o for k, o in enumerate(out) if k != n]
+        left = found - {o.id for o in others if o.recognized_by == "both"}
+        if len(left) > 1:
+            left &= printed - {o.id for o in others}
+        kept = next(iter(left)) if len(left) == 1 else t.id
+        by = "content" if kept != t.id else "disputed"
+        out[n] = t.model_copy(update={"id": kept, "recognized_by": by})
+        notices.append(_notice(t, found, kept))
+    return out, notices

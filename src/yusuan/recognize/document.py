@@ -12,7 +12,7 @@ import re
 
 from yusuan.model import Disclosure, PerformanceTarget, SourceFile, Table, TableId
 from yusuan.read.raw import Block, RawDocument, RawParagraph, RawTable
-from yusuan.recognize.content import by_elimination, judge
+from yusuan.recognize.content import judge, settle
 from yusuan.recognize.identity import (
     cover,
     department,
@@ -45,7 +45,6 @@ def recognize(doc: RawDocument, source: SourceFile | None = None) -> Disclosure:
     tables: list[Table] = []
     performance: list[PerformanceTarget] = []
     metas: list[Meta] = []
-    notices: list[str] = []
     for i, block in enumerate(blocks):
         if not isinstance(block, RawTable):
             continue
@@ -65,10 +64,7 @@ def recognize(doc: RawDocument, source: SourceFile | None = None) -> Disclosure:
         if table.id in (TableId.PERFORMANCE, TableId.UNKNOWN) and is_performance_grid(block):
             table = table.model_copy(update={"id": TableId.PERFORMANCE})
             performance.extend(parse_performance(block, table.title, table_no))
-        table, notice = judge(table)
-        if notice:
-            notices.append(notice)
-        tables.append(table)
+        tables.append(judge(table))
         metas.append(meta)
 
     unit = most_common([m.unit for m in metas])
@@ -86,7 +82,7 @@ def recognize(doc: RawDocument, source: SourceFile | None = None) -> Disclosure:
         if i not in used
     }
     paragraphs = [p for n, p in enumerate(all_paragraphs) if n in free]
-    tables = by_elimination(tables, build_ledger(tables, all_paragraphs, free))
+    tables, notices = settle(tables, build_ledger(tables, all_paragraphs, free))
     ledger = build_ledger(tables, all_paragraphs, free)
     code, name = department(
         metas, [p.text for p in all_paragraphs[:40]] + [t.title for t in tables]

@@ -24,13 +24,20 @@ def strip_numbering(label: str) -> str:
 
 
 def with_depths(rows: list[Row]) -> list[Row]:
-    """Set ``Row.depth`` from codes, numbering, indentation and 其中."""
+    """Set ``Row.depth`` from codes, numbering, indentation and 其中.
+
+    In a table whose top rows are numbered 一、二、, an unnumbered, unindented row right
+    after a 其中 row (or another row of its list) continues that list: a PDF does not keep
+    the spaces a text export aligns it with (“其中：公务用车购置费 / 公务用车运行维护费”).
+    """
     has_cn = any(CN_TOP.match(r.label.strip()) for r in rows)
     out: list[Row] = []
     last: dict[str | None, int] = {}  # last non-child depth per section
+    run: dict[str | None, int] = {}  # the depth of the 其中 list the last row belongs to
     for r in rows:
         label = r.label.strip()
         depth: int | None
+        goes_on = False
         if r.code and r.code.isdigit():
             depth = {3: 0, 5: 1, 7: 2}.get(len(r.code), 2)
         elif r.code and re.fullmatch(r"\d+(?:-\d+)+", r.code):
@@ -47,10 +54,18 @@ def with_depths(rows: list[Row]) -> list[Row]:
             depth = 1 if has_cn else 0
         elif _SUB.match(label):
             depth = 2 if has_cn else 1
+        elif has_cn and r.section in run and label:
+            depth = run[r.section]  # the 其中 list goes on
+            goes_on = True
         else:
             depth = 0
-        if depth is not None and not (label.startswith("其中") or r.label[:1].isspace()):
+        child = label.startswith("其中") or r.label[:1].isspace()
+        if depth is not None and not (child or goes_on):
             last[r.section] = depth
+        if depth is not None and (child or goes_on):
+            run[r.section] = depth
+        else:
+            run.pop(r.section, None)
         out.append(r.model_copy(update={"depth": depth}) if depth != r.depth else r)
     return out
 

@@ -341,6 +341,10 @@ class StatedFigureRule(Rule):
         infos = [f for f in found if f is not None and f.severity is Severity.INFO]
         return infos[:1] or [f for f in found[:1] if f is not None]
 
+    def unmatched(self, ctx: CheckContext, items: list[StatedAmount]) -> str:
+        """The could-not-run reason when no stated amount found its figure in the tables."""
+        return f"表中找不到与{self.what}对应的数字"
+
     def without_table(self, ctx: CheckContext) -> Exception:
         """Why the rule stops when none of the tables it needs is there.
 
@@ -381,7 +385,7 @@ class StatedFigureRule(Rule):
             compared += bool(figs)
             out.extend(self.judge(s, figs) if figs else [])
         if not compared:
-            raise CannotRun(f"表中找不到与{self.what}对应的数字")
+            raise CannotRun(self.unmatched(ctx, items))
         yield from out
 
 

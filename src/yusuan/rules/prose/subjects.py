@@ -7,7 +7,10 @@ names must be the name of one of that code's printed ancestors.  A name matches 
 the two are equal once brackets, quotes and a trailing “支出” are set aside (“公共安全（类）”
 is 204 公共安全支出).  When no row of the named level bears the name but exactly one row of
 another level does (a 款 called a 项), that row is compared and a difference is a warning,
-not an error.  Any amount column of a total kind (合计/金额/本年支出合计) of any of the tables
+not an error.  So is a 科目 named with its parents' names run into its own under one mark
+(“人大事务行政运行（项）” for 20101 人大事务 / 2010101 行政运行); when the stated amount is a
+parent row's, the message says so (the level is mislabelled).  When no statement finds its
+row, the could-not-run reason names each one and why (no row of that name, or several).  Any amount column of a total kind (合计/金额/本年支出合计) of any of the tables
 printing the code may be meant; equal to one of them is correct.
 
 A difference within the rounding of the printed figures (half a unit of each last digit, the
@@ -72,6 +75,7 @@ class SubjectFigure(Figure):
 
     by_name: bool = False
     others: Decimal | None = Decimal(0)  # 支出 of other funds the text may include (None: unknown)
+    hint: str = ""  # a parent row the stated amount equals (the level mislabelled)
 
 
 @dataclass(frozen=True)
@@ -129,7 +133,26 @@ def resolve(chain: Chain, names: dict[str, set[str]]) -> tuple[str, bool] | None
             return codes[0], at_level
         if codes:
             return None  # two rows bear the name: which one is meant is not known
-    return None
+    # “人大事务行政运行（项）”: the parents' names run into the 科目's own under one mark
+    joined = [
+        c
+        for c, own in names.items()
+        if len(c) == LEVEL_DIGITS[level] and deepest in _joined_names(c, own, names) and fits(c)
+    ]
+    return (joined[0], False) if len(joined) == 1 else None
+
+
+def _joined_names(code: str, own: set[str], names: dict[str, set[str]]) -> set[str]:
+    """``code``'s names with its printed 类 name, 款 name or both run in before them."""
+    heads = [  # as printed, or with the 支出 the names are compared without
+        {h for n in names.get(code[:k], set()) for h in (n, n + "支出")}
+        for k in (3, 5)
+        if k < len(code)
+    ]
+    prefixes = {p for h in heads for p in h}
+    if len(heads) == 2:
+        prefixes |= {a + b for a in heads[0] for b in heads[1]}
+    return {p + o for p in prefixes for o in own if p and o}
 
 
 class StatedSubjectAmountMismatch(StatedFigureRule):
@@ -138,8 +161,9 @@ class StatedSubjectAmountMismatch(StatedFigureRule):
     活动（项）’科目43.83万元”“检察（款）行政运行（项）支出7968.14万元”）应等于一般公共预算
     财政拨款支出表（或财政拨款支出表、支出总表、政府性基金表）中该科目行的合计数。科目按
     所写名称对应：所写最末一级的名称须在表中恰好对应一个科目编码，所写上级名称须是该编码
-    的上级科目名称；对应不上或对应到多个科目时不核对。所写级次与表中级次不同（把款写成项）
-    而名称唯一对应时，不一致只作警告。
+    的上级科目名称；对应不上或对应到多个科目时不核对（无法运行的原因写明是哪句、哪个名称）。
+    所写级次与表中级次不同（把款写成项）而名称唯一对应时，或上级名称与本级名称连写（“人大
+    事务行政运行（项）”）时，不一致只作警告；所写金额等于其上级科目行的，提示疑为级次写错。
 
     在四舍五入误差之内，或所写金额比表中少不足末位一个单位（87.708写作87.70，尾数直接
     舍去）时只作提示。只有一般公共预算等部分资金的表列出该科目、而部门另有其他资金时，
@@ -186,6 +210,9 @@ class StatedSubjectAmountMismatch(StatedFigureRule):
         for t in tables:
             for row in (r for r in t.rows if r.code == code):
                 figs += [f for c in _totals(t) if (f := _figure(t, row, c, at_level))]
+        if not at_level:  # the amount of a parent row: the text names the wrong level
+            hint = _parent_equal(tables, code, s)
+            figs = [replace(f, hint=hint) for f in figs]
         if not any(f.table.id is TableId.EXPENDITURE for f in figs):
             # only tables of some funds print the 科目: the text may state all of its funds
             everything = _all_funds(ctx)
@@ -208,12 +235,43 @@ class StatedSubjectAmountMismatch(StatedFigureRule):
             note = ""
         message = (
             f"情况说明“{s.phrase}{s.text}”与{fig.describe()}不一致：应为 {fmt(fig.value)}，"
-            f"实为 {fmt(s.wan)}，相差 {fmt(diff)}{note}"
+            f"实为 {fmt(s.wan)}，相差 {fmt(diff)}{note}{fig.hint}"
         )
         severity = Severity.INFO if note else Severity.WARNING if fig.by_name else None
         return self.finding(
             message, prose_location(s, fig), expected=fig.value, actual=s.wan, severity=severity
         )
+
+    def unmatched(self, ctx: CheckContext, items: list[StatedAmount]) -> str:
+        """Which 科目 the text names that the tables do not print (or print twice)."""
+        tables = [t for t in map(ctx.table, SUBJECT_TABLES) if t is not None]
+        names = _subject_rows(tables)
+        said: list[str] = []
+        for s in items:
+            chain = chain_of(s.subject)
+            if chain is None:
+                continue
+            deepest, level = chain.levels[-1]
+            where = f"第{s.source.page}页" if s.source.page else f"第{s.source.line}行"
+            rows = sorted(c for c, n in names.items() if deepest in n)
+            why = (
+                f"表中有{len(rows)}个科目叫“{deepest}”（{'、'.join(rows)}），所写上级科目不能确定是哪一个"
+                if len(rows) > 1
+                else f"表中没有名为“{deepest}”的科目（也不是上级科目名称与本级名称连写）"
+            )
+            said.append(f"{where}“{s.phrase.strip()}”所写{level}级科目：{why}")
+        return "；".join(said[:3]) + "，无法核对" if said else super().unmatched(ctx, items)
+
+
+def _parent_equal(tables: list[Table], code: str, s: StatedAmount) -> str:
+    """“；所写金额等于“20101 人大事务”行” when a parent row of ``code`` prints the amount."""
+    for t in tables:
+        for row in (r for r in t.rows if r.code in (code[:3], code[:5]) and r.code != code):
+            for col in _totals(t):
+                fig = cell_figure(t, row, col)
+                if fig is not None and fig.value == s.wan:
+                    return f"；所写金额等于“{row.code} {row.item}”行，疑为科目级次写错"
+    return ""
 
 
 def _all_funds(ctx: CheckContext) -> Decimal | None:
