@@ -29,6 +29,7 @@ from yusuan.render.grid import Grid
 from yusuan.render.inputs import INPUT_TITLES, Inputs, collect
 from yusuan.render.narrative import glossary_blocks, narrative_blocks
 from yusuan.render.repair import fill_blank_parents
+from yusuan.render.unit import unit_title
 
 # The block types are defined in :mod:`yusuan.render.blocks`; the writers import them from here.
 __all__ = [
@@ -106,8 +107,15 @@ def compose(d: Disclosure, inputs: Inputs | None = None) -> Package:
     tables = []
     for t in prepare_tables(d):
         t, filled = fill_blank_parents(t)
+        if pkg.level == "单位":  # 单位…表 where the official form says 部门…表
+            t = t.model_copy(update={"title": unit_title(t.title)})
         tables.append(t)
         pkg.filled += [f.line() for f in filled]
+    if pkg.kind == "决算":  # the 决算 order and text of its own (#15)
+        from yusuan.render.narrative_final import final_parts
+
+        pkg.parts = final_parts(pkg, d, tables, inputs)
+        return pkg
     year = f"{pkg.year}年" if pkg.year else ""
     narrative = Part(
         f"第一部分 {pkg.department}{year}{pkg.level}{pkg.kind}信息公开情况说明",
