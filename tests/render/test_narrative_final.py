@@ -8,6 +8,7 @@ every 决算数 of the composed text must be the tables'.
 
 from __future__ import annotations
 
+import functools
 import re
 import zipfile
 from decimal import Decimal
@@ -22,7 +23,7 @@ from support import DATA
 from yusuan.api import load
 from yusuan.check import check
 from yusuan.cli import app
-from yusuan.model import Disclosure, Narrative, TableId
+from yusuan.model import Cell, Disclosure, Narrative, Paragraph, Section, TableId
 from yusuan.recognize import recognize
 from yusuan.render.blocks import Heading, Package, Para, Part, TableBlock
 from yusuan.render.final_inputs import FinalInputs, ItemBudget, collect_final, path_key
@@ -374,3 +375,163 @@ def test_render_lists_the_placeholders(final: Disclosure, tmp_path: Path) -> Non
     assert "待填写：与2023年度相比的增减金额及幅度 / to fill in the text before publishing" in (
         result.output
     )
+
+
+# ------------------------------------------------------------------ 三公 with amounts
+
+THREE = DATA / "shanghai-putuo-2024-caizhengju-dept-final.pdf"  # the 决算 三公 form, 12 columns
+
+
+@pytest.fixture(scope="module")
+def caizhengju() -> Disclosure:
+    return load(THREE)
+
+
+def _three(d: Disclosure, budget: dict[str, Decimal], spent: dict[str, Decimal]) -> Disclosure:
+    """``d`` with its 三公 row filled: 合计, 因公出国, 车 小计, 购置, 运行, 接待 (预算数 and 决算数
+    side by side, the columns of the 决算 form)."""
+    t = d.table(TableId.THREE_PUBLIC)
+    assert t is not None and len(t.columns) == 12
+    order = ["total", "abroad", "car", "buy", "run", "host"]
+    cells = {}
+    for i, key in enumerate(order):
+        for j, values in enumerate((budget, spent)):
+            cells[2 * i + j] = Cell(text=f"{values[key]:.2f}", value=values[key])
+    row = t.rows[0].model_copy(update={"cells": cells})
+    filled = t.model_copy(update={"rows": (row,)})
+    return d.model_copy(update={"tables": tuple(filled if x is t else x for x in d.tables)})
+
+
+money = st.decimals("0", "50", places=2)
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.tuples(money, money, money, money), st.tuples(money, money, money, money))
+def test_three_public_final_against_budget(
+    caizhengju: Disclosure,
+    budgets: tuple[Decimal, Decimal, Decimal, Decimal],
+    spent: tuple[Decimal, Decimal, Decimal, Decimal],
+) -> None:
+    """The 三公 paragraph states the table's 预算数 and 决算数, the 完成预算 rates and the
+    comparison word of the totals; 车 is 购置 + 运行."""
+
+    def row(v: tuple[Decimal, Decimal, Decimal, Decimal]) -> dict[str, Decimal]:
+        abroad, buy, run, host = v
+        return {"total": abroad + buy + run + host, "abroad": abroad, "car": buy + run,
+                "buy": buy, "run": run, "host": host}  # fmt: skip
+
+    b, s = row(budgets), row(spent)
+    pkg = compose(_three(caizhengju, b, s))
+    text = "\n".join(_paras(pkg))
+    if b["total"] == 0 and s["total"] == 0:
+        assert "上海市普陀区财政局2024年度无“三公”经费财政拨款支出。" in text
+        return
+    assert (
+        f"“三公”经费财政拨款支出年初预算为{b['total']:.2f}万元，支出决算为{s['total']:.2f}万元"
+        in text
+    )
+    if b["total"] > 0:
+        rate = (s["total"] / b["total"] * 100).quantize(Decimal("0.01"))
+        assert f"支出决算为{s['total']:.2f}万元，完成预算的{rate}%" in text
+    word = "大于" if s["total"] > b["total"] else "小于" if s["total"] < b["total"] else None
+    if word:
+        assert f"“三公”经费支出决算数{word}预算数的主要原因：【待填写：" in text
+    else:
+        assert "“三公”经费支出决算数与预算数持平。" in text
+    assert f"因公出国（境）费决算为{s['abroad']:.2f}万元" in text
+    assert f"公务用车购置及运行维护费支出决算为{s['car']:.2f}万元" in text
+    assert (
+        f"其中：公务用车购置支出为{s['buy']:.2f}万元；公务用车运行维护支出{s['run']:.2f}万元。"
+    ) in text
+    assert f"3、公务接待费支出{s['host']:.2f}万元。" in text
+
+
+def test_three_public_counts_and_prose_rules(caizhengju: Disclosure) -> None:
+    b = {"total": Decimal("12.50"), "abroad": Decimal("5.00"), "car": Decimal("6.00"),
+         "buy": Decimal("0"), "run": Decimal("6.00"), "host": Decimal("1.50")}  # fmt: skip
+    s = {"total": Decimal("10.20"), "abroad": Decimal("4.00"), "car": Decimal("5.20"),
+         "buy": Decimal("0"), "run": Decimal("5.20"), "host": Decimal("1.00")}  # fmt: skip
+    d = _three(caizhengju, b, s)
+    fi = FinalInputs(
+        changes={"three": Decimal("-1.30")},
+        reasons={"three": "压减公务用车运行维护费", "three_budget": "厉行节约"},
+        counts={"groups": 1, "abroad_people": 3, "cars": 2, "batches": 4, "host_people": 20},
+    )
+    pkg = compose(d)
+    tables = [bl.table for bl in pkg.parts[1].blocks if isinstance(bl, TableBlock)]
+    pkg.parts = final_parts(pkg, d, tables, collect(d), fi)
+    text = "\n".join(_paras(pkg))
+    assert "决算数小于预算数的主要原因：厉行节约。" in text
+    assert (
+        "2024年度“三公”经费财政拨款支出决算数比2023年度减少1.30万元，下降11.30%。"
+        "主要原因是压减公务用车运行维护费。"
+    ) in text  # 10.20 this year, 11.50 last year
+    assert "全年安排因公出国（境）团组1个、累计3人次。" in text
+    assert "2024年，上海市普陀区财政局所属各预算单位开支财政拨款的公务用车保有量为2辆。" in text
+    assert "国内公务接待4批次、20人次。" in text
+    assert "因公出国（境）费支出决算4.00万元，占39.22%" in text
+    report = check(_back(pkg), select=["prose"])
+    assert report.summary["error"] == 0, [f.message for f in report.findings]
+    wrong = _planted(pkg, "“三公”经费支出决算数小于预算数", "“三公”经费支出决算数大于预算数")
+    found = [f for f in check(_back(wrong), select=["YS425"]).findings if f.code == "YS425"]
+    assert found and found[0].actual == "大于"
+
+
+# ------------------------------------------------------------------ reading the stated figures
+
+
+def _split_lines(section: Section, cut: float) -> Section:
+    """``section`` with each paragraph broken where a printed line would end (at ``cut`` of
+    its length): the PDF layout that splits one sentence over two paragraphs."""
+    paragraphs: list[Paragraph] = []
+    for p in section.paragraphs:
+        at = max(1, int(len(p.text) * cut))
+        paragraphs += [
+            p.model_copy(update={"text": p.text[:at]}),
+            p.model_copy(update={"text": p.text[at:]}),
+        ]
+    children = tuple(_split_lines(c, cut) for c in section.children)
+    return section.model_copy(update={"paragraphs": tuple(paragraphs), "children": children})
+
+
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.floats(0.05, 0.95))
+def test_stated_figures_are_read_across_broken_lines(final: Disclosure, cut: float) -> None:
+    whole = collect_final(final)
+    sections = tuple(_split_lines(s, cut) for s in final.narrative.sections)
+    broken = collect_final(final.model_copy(update={"narrative": Narrative(sections=sections)}))
+    assert broken.items == whole.items and len(whole.items) == 9
+    assert (
+        broken.gpb_budgets
+        == whole.gpb_budgets
+        == {
+            "年初预算": Decimal("0"),
+            "全年预算": Decimal("321.02"),
+        }
+    )
+    assert broken.reasons["gpb_budget"] == whole.reasons["gpb_budget"] == "人员经费支出数小于预算数"
+
+
+def test_stated_changes_and_flat(final: Disclosure) -> None:
+    fi = collect_final(final)
+    assert fi.changes == {
+        "total": Decimal("307.82"),
+        "fiscal": Decimal("307.82"),
+        "gpb": Decimal("307.82"),
+        "running": Decimal("10.23"),
+    }
+    assert fi.reasons["total"] == "单位于2024年成立" and fi.running == Decimal("10.23")
+    flat = Section(
+        title="四、财政拨款收入支出决算总体情况说明",
+        style="cn",
+        paragraphs=(
+            Paragraph(text="某局2024年度财政拨款收入支出总计12.00万元。与2023年度相比，"),
+            Paragraph(text="财政拨款收入支出总计持平。"),
+        ),
+    )
+    got = collect_final(final.model_copy(update={"narrative": Narrative(sections=(flat,))}))
+    assert got.changes == {"fiscal": Decimal(0)}

@@ -23,7 +23,7 @@ from yusuan.model import Disclosure, Section
 _NUM = r"(\d[\d,]*(?:\.\d+)?)\s*(亿元|万元|千元|元)"
 #: 与2023年度相比，收入支出总计增加307.82万元 · 比2023年度减少2.55万元 · 与2023年度持平
 _VERSUS = re.compile(
-    rf"(?:与|比|较)\s*\d{{4}}\s*年度?(?:相比)?[，,]?[^。；]{{0,30}}?(增加|减少|持平){_NUM}?"
+    rf"(?:与|比|较)\s*\d{{4}}\s*年度?(?:相比)?[，,]?[^。；]{{0,30}}?(增加|减少|持平)(?:{_NUM})?"
 )
 _REASON = re.compile(r"主要原因(?:是|为|[:：])\s*(.+?)(?:。|$)")
 _BUDGET = re.compile(rf"(年初预算|全年预算)(?:数)?为\s*{_NUM}")
@@ -31,6 +31,7 @@ _COMPARE_REASON = re.compile(
     r"决算数?(?:大于|小于|高于|低于)[^。]{0,8}?预算数?的主要原因[:：是]\s*(.+?)(?:。|$)"
 )
 _ITEM = re.compile(r"^\s*\d+\s*[、.．]\s*(.+?（项）)\s*[。.]?")
+_START = re.compile(r"^\d+[、．.](?!\d)")
 _USE = re.compile(r"主要用于[:：]?\s*(.+?)。")
 _COUNT = {
     "groups": re.compile(r"团组\s*(\d+)\s*个"),
@@ -121,10 +122,23 @@ def _versus(key: str, text: str, into: FinalInputs) -> None:
             into.reasons.setdefault(key, r.group(1).strip())
 
 
-def _items(section: Section, into: FinalInputs) -> None:
-    head = True
+def _logical(section: Section) -> list[str]:
+    """The section's text as the overall sentence, then one string per numbered 科目 (1、…):
+    a printed line that does not start an item continues what it follows, so a sentence
+    broken over lines (or pages) is whole again."""
+    out: list[str] = []
     for p in section.paragraphs:
         text = re.sub(r"\s+", "", p.text)
+        if out and not _START.match(text):
+            out[-1] += text
+        else:
+            out.append(text)
+    return out
+
+
+def _items(section: Section, into: FinalInputs) -> None:
+    head = True
+    for text in _logical(section):
         m = _ITEM.match(text)
         if m is None:
             if head:  # the overall sentence before the 科目 list
