@@ -496,11 +496,15 @@ def _split_lines(section: Section, cut: float) -> Section:
     return section.model_copy(update={"paragraphs": tuple(paragraphs), "children": children})
 
 
-@settings(
-    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@functools.cache
+def _loaded() -> Disclosure:
+    return load(FINAL)
+
+
+@settings(max_examples=15, deadline=None)
 @given(st.floats(0.05, 0.95))
-def test_stated_figures_are_read_across_broken_lines(final: Disclosure, cut: float) -> None:
+def test_stated_figures_are_read_across_broken_lines(cut: float) -> None:
+    final = _loaded()
     whole = collect_final(final)
     sections = tuple(_split_lines(s, cut) for s in final.narrative.sections)
     broken = collect_final(final.model_copy(update={"narrative": Narrative(sections=sections)}))
