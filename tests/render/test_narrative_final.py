@@ -20,10 +20,21 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from support import DATA
+from yusuan.amounts import Unit, convert
 from yusuan.api import load
 from yusuan.check import check
 from yusuan.cli import app
-from yusuan.model import Cell, Disclosure, Narrative, Paragraph, Section, TableId
+from yusuan.model import (
+    Cell,
+    Column,
+    Disclosure,
+    Narrative,
+    Paragraph,
+    Row,
+    Section,
+    Table,
+    TableId,
+)
 from yusuan.recognize import recognize
 from yusuan.render.blocks import Heading, Package, Para, Part, TableBlock
 from yusuan.render.final_inputs import FinalInputs, ItemBudget, collect_final, path_key
@@ -312,6 +323,12 @@ def test_unit_final_says_unit_throughout(final: Disclosure) -> None:
     glossary = _texts(pkg.parts[3])
     assert not [g for g in glossary if "部门" in g.replace("财政部门", "")]  # 财政部门: the bureau
     assert "本单位建立了如下预算绩效管理制度" in "".join(_paras(pkg))
+    # yusuan's own 单位 wording rule reads the package back: silent, and firing on a planted 部门
+    report = check(_back(pkg), select=["YS609"])
+    assert not report.findings and [c.status for c in report.coverage] == ["ran"]
+    wrong = _planted(pkg, "本单位建立了", "本部门建立了")
+    found = check(_back(wrong), select=["YS609"]).findings
+    assert len(found) == 1 and "本部门" in found[0].message
 
 
 def test_unit_budget_tables_say_unit(final: Disclosure) -> None:
@@ -539,3 +556,68 @@ def test_stated_changes_and_flat(final: Disclosure) -> None:
     )
     got = collect_final(final.model_copy(update={"narrative": Narrative(sections=(flat,))}))
     assert got.changes == {"fiscal": Decimal(0)}
+
+
+def _three_rows(budget: dict[str, Decimal], spent: dict[str, Decimal], unit: Unit) -> Table:
+    """A 三公 决算 table printed one row an item, 预算数 and 决算数 as two columns (the other
+    layout of the form), amounts in ``unit``."""
+    labels = {
+        "total": "合计",
+        "abroad": "一、因公出国（境）费",
+        "car": "二、公务用车购置及运行维护费",
+        "buy": "    其中：公务用车购置费",
+        "run": "          公务用车运行维护费",
+        "host": "三、公务接待费",
+    }
+    columns = (
+        Column(index=0, key="项目", path=("项目",), role="item"),
+        Column(index=1, key="预算数", path=("预算数",), role="amount"),
+        Column(index=2, key="决算数", path=("决算数",), role="amount"),
+    )
+    rows = tuple(
+        Row(
+            index=i,
+            label=label,
+            item=label.strip().removeprefix("其中：").split("、")[-1],
+            cells={
+                1: Cell(
+                    text=str(convert(budget[k], Unit.WAN, unit)),
+                    value=convert(budget[k], Unit.WAN, unit),
+                ),
+                2: Cell(
+                    text=str(convert(spent[k], Unit.WAN, unit)),
+                    value=convert(spent[k], Unit.WAN, unit),
+                ),
+            },
+        )
+        for i, (k, label) in enumerate(labels.items())
+    )
+    return Table(
+        id=TableId.THREE_PUBLIC,
+        title="财政拨款“三公”经费支出决算表",
+        unit=unit,
+        columns=columns,
+        rows=rows,
+    )
+
+
+@pytest.mark.parametrize("unit", [Unit.WAN, Unit.YUAN])
+def test_three_public_rows_layout(final: Disclosure, unit: Unit) -> None:
+    """The same figures read from a 三公 table printed one row an item (in 元 or 万元) give
+    the same sentence, in the narrative's unit (万元)."""
+    b = {"total": Decimal("3.00"), "abroad": Decimal("1.00"), "car": Decimal("1.50"),
+         "buy": Decimal("0.50"), "run": Decimal("1.00"), "host": Decimal("0.50")}  # fmt: skip
+    s = {"total": Decimal("3.10"), "abroad": Decimal("0.80"), "car": Decimal("2.00"),
+         "buy": Decimal("0.50"), "run": Decimal("1.50"), "host": Decimal("0.30")}  # fmt: skip
+    table = _three_rows(b, s, unit)
+    d = final.model_copy(
+        update={"tables": tuple(table if t.id is TableId.THREE_PUBLIC else t for t in final.tables)}
+    )
+    text = "\n".join(_paras(compose(d)))
+    assert (
+        "“三公”经费财政拨款支出年初预算为3.00万元，支出决算为3.10万元，完成预算的103.33%，其中："
+        "因公出国（境）费决算为0.80万元，完成预算的80.00%；公务用车购置及运行维护费支出决算为2.00万元，"
+        "完成预算的133.33%；公务接待费支出决算为0.30万元，完成预算的60.00%。"
+        "2024年度“三公”经费支出决算数大于预算数的主要原因：【待填写："
+    ) in text
+    assert "其中：公务用车购置支出为0.50万元；公务用车运行维护支出1.50万元。" in text
