@@ -621,3 +621,57 @@ def test_three_public_rows_layout(final: Disclosure, unit: Unit) -> None:
         "2024年度“三公”经费支出决算数大于预算数的主要原因：【待填写："
     ) in text
     assert "其中：公务用车购置支出为0.50万元；公务用车运行维护支出1.50万元。" in text
+
+
+def test_fund_items_with_their_budgets(final: Disclosure) -> None:
+    """A 政府性基金 table with a 项: the section states income, spending and the 项 line with
+    the budget the input's own 八、 section gives (the template's sentence)."""
+    gov = final.table(TableId.GOV_FUND)
+    assert gov is not None
+    cols = {c.key: c for c in gov.columns}
+
+    def row(index: int, code: str, item: str, income: str, spent: str) -> Row:
+        cells = {
+            cols["本年收入"].index: Cell(text=income, value=Decimal(income)),
+            cols["合计"].index: Cell(text=spent, value=Decimal(spent)),
+            cols["项目支出"].index: Cell(text=spent, value=Decimal(spent)),
+        }
+        return Row(index=index, code=code or None, item=item, label=item, cells=cells)
+
+    rows = (
+        row(0, "", "合计", "50.00", "40.00"),
+        row(1, "212", "城乡社区支出", "50.00", "40.00"),
+        row(2, "21208", "国有土地使用权出让收入安排的支出", "50.00", "40.00"),
+        row(3, "2120899", "其他国有土地使用权出让收入安排的支出", "50.00", "40.00"),
+    )
+    filled = gov.model_copy(update={"rows": rows})
+    stated = Section(
+        title="八、政府性基金预算财政拨款收入支出决算情况说明",
+        style="cn",
+        paragraphs=(
+            Paragraph(
+                text="政府性基金预算财政拨款收入50.00万元，支出40.00万元，支出具体情况如下："
+            ),
+            Paragraph(
+                text="1、城乡社区支出（类）国有土地使用权出让收入安排的支出（款）其他国有土地使用权"
+            ),
+            Paragraph(
+                text="出让收入安排的支出（项）。主要用于：旧区改造。年初预算为45.00万元，支出决算为"
+                "40.00万元。决算数小于预算数的主要原因：项目进度调整。"
+            ),
+        ),
+    )
+    d = final.model_copy(
+        update={
+            "tables": tuple(filled if t is gov else t for t in final.tables),
+            "narrative": Narrative(sections=(*final.narrative.sections, stated)),
+        }
+    )
+    text = "\n".join(_paras(compose(d)))
+    assert "政府性基金预算财政拨款收入50.00万元，支出40.00万元，支出具体情况如下：" in text
+    assert (
+        "1、城乡社区支出（类）国有土地使用权出让收入安排的支出（款）其他国有土地使用权出让收入安排的"
+        "支出（项）。主要用于：旧区改造。年初预算为45.00万元，支出决算为40.00万元，完成年初预算的"
+        "88.89%。决算数小于预算数的主要原因：项目进度调整。"
+    ) in text
+    assert "无政府性基金预算财政拨款收入和支出" not in text

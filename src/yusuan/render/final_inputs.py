@@ -136,8 +136,10 @@ def _logical(section: Section) -> list[str]:
     return out
 
 
-def _items(section: Section, into: FinalInputs) -> None:
-    head = True
+def _items(section: Section, into: FinalInputs, overall: bool) -> None:
+    """The 科目 lines of a section (budgets, use, reason by path); ``overall``: its first
+    sentence is the 一般公共预算 total's (年初/全年预算 and the reason it differs)."""
+    head = overall
     for text in _logical(section):
         m = _ITEM.match(text)
         if m is None:
@@ -164,7 +166,9 @@ def collect_final(d: Disclosure) -> FinalInputs:
         text = _text(section)
         title = section.title
         if "具体情况" in title and "一般公共预算" in title:
-            _items(section, into)
+            _items(section, into, overall=True)
+        elif re.search(r"政府性基金|国有资本经营", title):
+            _items(section, into, overall=False)
         for key, rx in _SECTIONS:
             if rx.search(title):
                 _versus(key, text, into)
