@@ -99,8 +99,8 @@ class Package:
             out.append((0, part.toc, part))
             nested = False
             for b in part.blocks:
-                if toc_heading(b):
-                    out.append((1, _MARKER.sub("", b.text), b))  # type: ignore[union-attr]
+                if isinstance(b, Heading) and toc_heading(b):
+                    out.append((1, _MARKER.sub("", b.text), b))
                     nested = True
                 elif isinstance(b, TableBlock):
                     out.append((2 if nested else 1, _MARKER.sub("", b.grid.title), b))

@@ -28,6 +28,7 @@ from yusuan.render.blocks import (
 from yusuan.render.grid import Grid
 from yusuan.render.inputs import INPUT_TITLES, Inputs, collect
 from yusuan.render.narrative import glossary_blocks, narrative_blocks
+from yusuan.render.narrative_final import final_parts
 from yusuan.render.repair import fill_blank_parents
 from yusuan.render.unit import unit_title
 
@@ -112,8 +113,6 @@ def compose(d: Disclosure, inputs: Inputs | None = None) -> Package:
         tables.append(t)
         pkg.filled += [f.line() for f in filled]
     if pkg.kind == "决算":  # the 决算 order and text of its own (#15)
-        from yusuan.render.narrative_final import final_parts
-
         pkg.parts = final_parts(pkg, d, tables, inputs)
         return pkg
     year = f"{pkg.year}年" if pkg.year else ""
