@@ -93,6 +93,8 @@ def render_cmd(
         raise typer.Exit(1) from None
     for line in result.package.filled:
         typer.echo(printable(line), err=True)
+    for what in result.package.todo:
+        typer.echo(printable(f"待填写：{what} / to fill in the text before publishing"), err=True)
     for f in result.report.findings:
         if f.severity.value == "warning":
             where = f.location.describe()

@@ -13,6 +13,7 @@ from typing import Literal
 
 from yusuan.model import Disclosure, Table, TableId
 from yusuan.render.grid import Grid, table_grid
+from yusuan.render.unit import unit_title
 
 # A numbering marker (1、 （一） 一、 第一部分): a 目录 entry drops it so it never reads as a heading.
 _MARKER = re.compile(
@@ -54,6 +55,11 @@ class TableBlock:
 Block = Heading | Para | TableBlock
 
 
+def toc_heading(b: object) -> bool:
+    """A section heading the 目录 lists (一、…, the level under 第X部分)."""
+    return isinstance(b, Heading) and b.level == 2
+
+
 @dataclass
 class Part:
     title: str  # e.g. 第一部分 …情况说明
@@ -73,6 +79,7 @@ class Package:
     findings: list[str] = field(default_factory=list)  # the gate's error lines (with --force)
     pages: list[int] = field(default_factory=list)  # each 目录 entry's page in the PDF layout
     filled: list[str] = field(default_factory=list)  # blank parent rows filled (repair.py)
+    todo: list[str] = field(default_factory=list)  # placeholders left for the officer (决算 text)
 
     @property
     def title(self) -> str:
@@ -81,15 +88,22 @@ class Package:
         return f"{self.department}{year}{self.level}{self.kind}"
 
     def toc(self) -> list[tuple[int, str]]:
-        """目录: each part, then the tables it prints (level 0 / 1)."""
-        out: list[tuple[int, str]] = []
+        """目录: each part (level 0), then its section headings (一、…, level 1) and the
+        tables it prints (level 1, or 2 under a section heading)."""
+        return [(level, text) for level, text, _ in self.toc_blocks()]
+
+    def toc_blocks(self) -> list[tuple[int, str, Part | Block]]:
+        """:meth:`toc` with the part, heading or table block each entry points at."""
+        out: list[tuple[int, str, Part | Block]] = []
         for part in self.parts:
-            out.append((0, part.toc))
-            out += [
-                (1, _MARKER.sub("", b.table.title))
-                for b in part.blocks
-                if isinstance(b, TableBlock)
-            ]
+            out.append((0, part.toc, part))
+            nested = False
+            for b in part.blocks:
+                if isinstance(b, Heading) and toc_heading(b):
+                    out.append((1, _MARKER.sub("", b.text), b))
+                    nested = True
+                elif isinstance(b, TableBlock):
+                    out.append((2 if nested else 1, _MARKER.sub("", b.grid.title), b))
         return out
 
     def cover(self) -> list[str]:
@@ -112,6 +126,6 @@ def grid_of(pkg_or_d: Package | Disclosure, table: Table, goals: str | None = No
     if table.id in (TableId.PERFORMANCE, TableId.ORG):
         name = None
     grid = table_grid(table, name, code, table.year or year, level, kind, goals)
-    grid.title = tidy(grid.title)
+    grid.title = tidy(unit_title(grid.title) if level == "单位" else grid.title)
     grid.header = [replace(p, label=tidy(p.label)) for p in grid.header]
     return grid

@@ -22,6 +22,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from yusuan.render.blocks import toc_heading
 from yusuan.render.grid import Grid, display_width
 from yusuan.render.package import UNVERIFIED, Heading, Package, TableBlock
 from yusuan.render.widths import column_widths
@@ -332,7 +333,7 @@ def write_docx(pkg: Package, path: Path) -> Path:
     _font(toc_title.add_run("目录"), HEAD_FONT, 18, True)
     _toc(document, pkg)
     landscape = False
-    entry = 0  # the 目录 entry a part or table title is bookmarked for
+    entry = 0  # the 目录 entry a part title, section heading or table title is bookmarked for
     for part in pkg.parts:
         heading = document.add_heading(part.title, level=1)
         heading.paragraph_format.page_break_before = True  # no blank page after a section
@@ -340,7 +341,10 @@ def write_docx(pkg: Package, path: Path) -> Path:
         entry += 1
         for b in part.blocks:
             if isinstance(b, Heading):
-                document.add_heading(b.text, level=min(b.level, 4))
+                head = document.add_heading(b.text, level=min(b.level, 4))
+                if toc_heading(b):
+                    _bookmark(head, entry)
+                    entry += 1
             elif isinstance(b, TableBlock):
                 if b.grid.landscape != landscape or part is pkg.parts[1]:
                     landscape = b.grid.landscape

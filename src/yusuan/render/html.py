@@ -13,7 +13,7 @@ from pathlib import Path
 import jinja2
 
 from yusuan import __version__
-from yusuan.render.package import UNVERIFIED, Package, TableBlock
+from yusuan.render.package import UNVERIFIED, Package, Part, TableBlock
 
 
 @cache
@@ -28,22 +28,23 @@ def _template() -> jinja2.Template:
 
 
 def anchors(pkg: Package) -> tuple[list[tuple[int, str, str]], dict[int, str]]:
-    """The 目录 entries with the id each links to, and the id of each part and table block
-    (keyed by ``id()``): ``part-1``…, ``table-1``… in the order of ``pkg.toc()``."""
-    entries = iter(pkg.toc())
+    """The 目录 entries with the id each links to, and the id of each part, listed section
+    heading and table block (keyed by ``id()``): ``part-1``…, ``section-1``…, ``table-1``…
+    in the order of ``pkg.toc()``."""
     toc: list[tuple[int, str, str]] = []
     ids: dict[int, str] = {}
-    tables = 0
-    for n, part in enumerate(pkg.parts, 1):
-        ids[id(part)] = f"part-{n}"
-        level, text = next(entries)
-        toc.append((level, text, f"part-{n}"))
-        for b in part.blocks:
-            if isinstance(b, TableBlock):
-                tables += 1
-                ids[id(b)] = f"table-{tables}"
-                level, text = next(entries)
-                toc.append((level, text, f"table-{tables}"))
+    count = {"part": 0, "section": 0, "table": 0}
+    for level, text, target in pkg.toc_blocks():
+        kind = (
+            "part"
+            if isinstance(target, Part)
+            else "table"
+            if isinstance(target, TableBlock)
+            else "section"
+        )
+        count[kind] += 1
+        ids[id(target)] = f"{kind}-{count[kind]}"
+        toc.append((level, text, ids[id(target)]))
     return toc, ids
 
 
@@ -51,7 +52,7 @@ def render_html(pkg: Package) -> str:
     """The HTML text of the package."""
     toc, ids = anchors(pkg)
     return _template().render(
-        pkg=pkg, toc=toc, anchor=lambda b: ids[id(b)], mark=UNVERIFIED, version=__version__
+        pkg=pkg, toc=toc, anchor=lambda b: ids.get(id(b), ""), mark=UNVERIFIED, version=__version__
     )
 
 

@@ -28,7 +28,9 @@ from yusuan.render.blocks import (
 from yusuan.render.grid import Grid
 from yusuan.render.inputs import INPUT_TITLES, Inputs, collect
 from yusuan.render.narrative import glossary_blocks, narrative_blocks
+from yusuan.render.narrative_final import final_parts
 from yusuan.render.repair import fill_blank_parents
+from yusuan.render.unit import unit_title
 
 # The block types are defined in :mod:`yusuan.render.blocks`; the writers import them from here.
 __all__ = [
@@ -120,15 +122,19 @@ def compose(d: Disclosure, inputs: Inputs | None = None) -> Package:
     tables = []
     for t in prepare_tables(d):
         t, filled = fill_blank_parents(t)
+        if pkg.level == "单位":  # 单位…表 where the official form says 部门…表
+            t = t.model_copy(update={"title": unit_title(t.title)})
         tables.append(t)
         pkg.filled += [f.line() for f in filled]
+    if pkg.kind == "决算":  # the 决算 order and text of its own (#15)
+        pkg.parts = final_parts(pkg, d, tables, inputs)
+        return pkg
     year = f"{pkg.year}年" if pkg.year else ""
     narrative = Part(
         f"第一部分 {pkg.department}{year}{pkg.level}{pkg.kind}信息公开情况说明",
         f"{pkg.level}{pkg.kind}信息公开情况说明",
     )
-    # The 决算 情况说明 has a composer of its own (#15); until then a 决算 prints its tables only.
-    narrative.blocks = narrative_blocks(pkg, d, tables, inputs) if pkg.kind != "决算" else []
+    narrative.blocks = narrative_blocks(pkg, d, tables, inputs)
     table_part = Part(f"第二部分 {year}{pkg.level}{pkg.kind}公开表", f"{pkg.level}{pkg.kind}公开表")
     table_part.blocks = [TableBlock(t, grid_of(pkg, t)) for t in tables]
     glossary = Part("第三部分 名词解释", "名词解释", glossary_blocks(inputs))

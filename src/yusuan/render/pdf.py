@@ -34,6 +34,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.tableofcontents import TableOfContents
 
+from yusuan.render.blocks import toc_heading
 from yusuan.render.fonts import register
 from yusuan.render.grid import Grid
 from yusuan.render.linebreak import CJKParagraph
@@ -44,7 +45,8 @@ MARGIN = 15 * mm
 
 
 class _Doc(BaseDocTemplate):  # type: ignore[misc]
-    """Adds 目录 entries for part titles and table titles (``toc_level`` on a paragraph)."""
+    """Adds 目录 entries for part titles, section headings and table titles (``toc_level``
+    on a paragraph)."""
 
     def __init__(self, *args: Any, **kw: Any) -> None:
         super().__init__(*args, **kw)
@@ -90,7 +92,11 @@ class _Styles:
             style("cover1", sans, 30, alignment=TA_CENTER),
         ]
         self.toc_title = style("toc", sans, 18, alignment=TA_CENTER, spaceAfter=14)
-        self.toc = [style("toc0", serif, 12, leftIndent=0), style("toc1", serif, 11, leftIndent=24)]
+        self.toc = [
+            style("toc0", serif, 12, leftIndent=0),
+            style("toc1", serif, 11, leftIndent=24),
+            style("toc2", serif, 10.5, leftIndent=48),
+        ]
 
 
 def _p(text: str, style: ParagraphStyle) -> CJKParagraph:
@@ -115,11 +121,13 @@ CELL_PAD = 3
 KEEP_ROWS = 2
 
 
-def _table(grid: Grid, st: _Styles, width: float, lead: list[Any] | None = None) -> list[Any]:
+def _table(
+    grid: Grid, st: _Styles, width: float, lead: list[Any] | None = None, toc_level: int = 1
+) -> list[Any]:
     """The table's flowables, after ``lead`` (headings kept with its first rows)."""
     out: list[Any] = list(lead or [])
     title = _p(grid.title, st.title)
-    title.toc_level = 1
+    title.toc_level = toc_level
     out.append(title)
     if grid.meta:
         styles = [st.meta, *([st.meta_center] * (len(grid.meta) - 2)), st.meta_right][
@@ -281,6 +289,7 @@ def _build(pkg: Package, path: Path | io.BytesIO) -> list[int]:
         story.append(heading)
         tables_only = all(isinstance(b, TableBlock) for b in part.blocks)
         pending: list[Any] = []  # headings kept with what follows them
+        nested = False  # under a section heading listed in the 目录
         for b in part.blocks:
             if isinstance(b, TableBlock):
                 want = "landscape" if b.grid.landscape else "portrait"
@@ -289,10 +298,14 @@ def _build(pkg: Package, path: Path | io.BytesIO) -> list[int]:
                     story += [NextPageTemplate(want), PageBreak()]
                     current = want
                 width = (wide if current == "landscape" else portrait)[0] - 2 * MARGIN
-                story += _table(b.grid, st, width, pending)
+                story += _table(b.grid, st, width, pending, 2 if nested else 1)
                 pending = []
             elif isinstance(b, Heading):
-                pending.append(_p(b.text, st.h[min(b.level, 4) - 2] if b.level >= 2 else st.part))
+                head = _p(b.text, st.h[min(b.level, 4) - 2] if b.level >= 2 else st.part)
+                if toc_heading(b):
+                    head.toc_level = 1
+                    nested = True
+                pending.append(head)
             else:
                 if current != "portrait":
                     story += [NextPageTemplate("portrait"), PageBreak()]
