@@ -157,9 +157,9 @@ def test_rendered_final_round_trips_and_checks(
     three = "财政拨款“三公”经费支出决算表"
     want = [t for t in OFFICIAL_TITLES if fmt != "xlsx" or t != three]
     assert [t for t in titles if t in OFFICIAL_TITLES] == want
-    assert [t.id for t in again.tables if t.id is not TableId.UNKNOWN] == [
-        f.id for f in FINAL_FORMS
-    ]
+    # the 单位构成 list prints in 第一部分 (the 决算 情况说明) and reads back as 机构设置
+    read = [t.id for t in again.tables if t.id not in (TableId.UNKNOWN, TableId.ORG)]
+    assert read == [f.id for f in FINAL_FORMS]
 
 
 def test_package_prints_the_nine_official_tables(final_workbook: Path) -> None:
@@ -168,7 +168,10 @@ def test_package_prints_the_nine_official_tables(final_workbook: Path) -> None:
     from yusuan.render.package import compose
 
     pkg = compose(load(final_workbook))
-    assert [b.grid.title for b in pkg.tables()] == OFFICIAL_TITLES
+    # the 单位构成 list prints in 第一部分 (概况), before the nine tables of 第二部分
+    first, *nine = [b.grid.title for b in pkg.tables()]
+    assert first == "部门决算单位构成（机构设置）"
+    assert nine == OFFICIAL_TITLES
     three = next(b.grid for b in pkg.tables() if b.table.id is TableId.THREE_PUBLIC)
     assert [p.label for p in three.header if p.top == three.depth - 1] == ["预算数", "决算数"] * 3
     assert three.notes[-1].startswith(

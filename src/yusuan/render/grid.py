@@ -262,14 +262,23 @@ def _merge_groups(body: list[list[str]], indents: list[int], item: int, sub: int
 def folded_width(table: Table, placed: list[Placed]) -> int:
     """The columns of one block when ``table`` is one list printed in several column blocks
     side by side (基本支出表: 经济分类科目编码 | 科目名称 | 决算数 twice), else 0: the header
-    repeats the table's column labels block after block, the table has the first block's."""
+    repeats the table's column labels block after block, the table has the first block's, and
+    they include the list's code or name column."""
     n = len(table.columns)
     depth = max((p.bottom for p in placed), default=0)
     leaves = sorted((p for p in placed if p.bottom == depth), key=lambda p: p.first)
     if not n or len(leaves) <= n or len(leaves) % n or any(c.section for c in table.columns):
         return 0
+    if not any(c.role in ("code", "item") for c in table.columns):
+        # a list folded into blocks repeats its label columns; amounts alone repeating under
+        # other heads (三公: 预算数 | 决算数 under each item) are one wide row, not blocks
+        return 0
     labels = ["".join(p.label.split()) for p in leaves]
-    return n if all(labels[i] == labels[i % n] for i in range(len(labels))) else 0
+    if not all(labels[i] == labels[i % n] for i in range(len(labels))):
+        return 0
+    # rows that need more blocks than the header prints (a misread list) print one a line
+    blocks = len(leaves) // n
+    return n if all(at < blocks for at, _ in fold_blocks(table.rows)) else 0
 
 
 def fold_blocks(rows: tuple[Row, ...]) -> list[tuple[int, Row]]:
