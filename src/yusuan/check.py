@@ -204,6 +204,52 @@ def capped(d: Disclosure, f: Finding) -> Finding:
     return f
 
 
+#: What a finding resting on a value read by OCR adds to its message.
+OCR_NOTE = "OCR 识别或原文有误，请核对原件"
+
+
+def ocr_places(d: Disclosure) -> tuple[set[tuple[str | None, int]], set[str]]:
+    """The pages (file, page) and the tables (ids) holding values read by OCR."""
+    pages: set[tuple[str | None, int]] = set()
+    tables: set[str] = set()
+    for t in d.tables:
+        sources = [t.source, *(c.source for r in t.rows for c in r.cells.values())]
+        for src in sources:
+            if src.ocr:
+                tables.add(t.id.value)
+                if src.page is not None:
+                    pages.add((src.file, src.page))
+    prose = [s.source for s in d.narrative.walk()]
+    prose += [p.source for s in d.narrative.walk() for p in s.paragraphs]
+    prose += [a.source for a in d.narrative.stated]
+    pages.update((src.file, src.page) for src in prose if src.ocr and src.page is not None)
+    return pages, tables
+
+
+def ocr_capped(f: Finding, places: tuple[set[tuple[str | None, int]], set[str]]) -> Finding:
+    """A finding resting on a value read by OCR is at most a warning and says so.
+
+    It rests on OCR when its table holds OCR values, or its page (or its suspect cell's)
+    was read by OCR, or it points at no table and no page of a document read by OCR.
+    Done here, once, for every rule (docs/ocr.md).
+    """
+    pages, tables = places
+    if not pages and not tables:
+        return f
+    at = [f.location, *([f.suspect] if f.suspect else [])]
+    rests = any(
+        (loc.table is not None and loc.table in tables)
+        or (loc.page is not None and (loc.file, loc.page) in pages)
+        for loc in at
+    ) or (f.location.table is None and f.location.page is None)
+    if not rests:
+        return f
+    update: dict[str, Any] = {"message": f"{f.message}（{OCR_NOTE}）"}
+    if f.severity is Severity.ERROR:
+        update["severity"] = Severity.WARNING
+    return f.model_copy(update=update)
+
+
 def notices_of(d: Disclosure) -> list[str]:
     """The lines saying what the file does not hold (from the recognition diagnostics)."""
     kinds = (f"{NARRATIVE_ONLY}:", f"{IMAGE_TABLES}:")
@@ -228,6 +274,7 @@ def check(
     """
     ctx = CheckContext(disclosure, catalog)
     notices = notices_of(disclosure)
+    places = ocr_places(disclosure)
     findings: list[Finding] = []
     coverage: list[Coverage] = []
     for rule_cls in select_rules(select, ignore):
@@ -256,7 +303,7 @@ def check(
                 )
             )
             continue
-        found = [capped(disclosure, f) for f in found]
+        found = [ocr_capped(capped(disclosure, f), places) for f in found]
         findings.extend(found)
         coverage.append(
             Coverage(
