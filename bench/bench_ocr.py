@@ -23,6 +23,8 @@ import resource
 import sys
 import tempfile
 import time
+from collections import Counter
+from dataclasses import astuple
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,6 +36,7 @@ from support.scan import scanned  # noqa: E402
 from yusuan.api import load  # noqa: E402
 from yusuan.facts import facts  # noqa: E402
 from yusuan.read import ocr_engine  # noqa: E402
+from yusuan.read.ocr_numbers import UNSURE  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
 #: (file, table pages): a Putuo 元 budget, Jiangsu A3 tables, a Jiangsu A4 budget, a 决算.
@@ -89,24 +92,37 @@ def main() -> None:
             took = time.perf_counter() - t
             seconds += took
             pages += len(numbers)
-            ref = {f[:5]: f.value for f in facts(text)}
-            got = {f[:5]: f.value for f in facts(scan)}
-            right = sum(1 for key, v in ref.items() if got.get(key) == v)
-            wrong = sum(1 for key, v in ref.items() if key in got and got[key] != v)
-            wrong += sum(1 for key in got if key not in ref)
-            unreadable = sum(1 for key in ref if key not in got)
-            for key in sorted(set(ref) ^ set(got), key=str)[:8]:
-                print(
-                    f"    {'missing' if key in ref else 'extra'} {key} {ref.get(key) or got.get(key)}"
-                )
-            for key in sorted(k_ for k_ in ref if k_ in got and got[k_] != ref[k_])[:8]:
-                print(f"    wrong {key}: {ref[key]} read {got[key]}")
+            ref = Counter(astuple(f) for f in facts(text))
+            got = Counter(astuple(f) for f in facts(scan))
+            right = sum((ref & got).values())
+            lost, extra = ref - got, got - ref
+            extra_keys = Counter(f[:5] for f in extra.elements())
+            wrong = unreadable = 0
+            for f in lost.elements():
+                if extra_keys[f[:5]] > 0:  # the same cell, another amount
+                    extra_keys[f[:5]] -= 1
+                    wrong += 1
+                    print(f"    wrong {f[:5]}: {f[5]} read otherwise")
+                else:
+                    unreadable += 1
+                    print(f"    unreadable {f}")
+            wrong += sum(extra_keys.values())  # amounts the text layer does not have
+            for f in extra.elements():
+                print(f"    read {f}")
+            unsure = sum(
+                1
+                for table in scan.tables
+                for r in table.rows
+                for c in r.cells.values()
+                if c.text.startswith(UNSURE)
+            )
             totals["right"] += right
             totals["wrong"] += wrong
             totals["unreadable"] += unreadable
             print(
-                f"{name} pages {numbers}: {len(ref)} amounts, right {right}, wrong {wrong}, "
-                f"unreadable {unreadable}; {took / len(numbers):.1f} s/page"
+                f"{name} pages {numbers}: {sum(ref.values())} amounts, right {right}, wrong {wrong}, "
+                f"unreadable {unreadable} ({unsure} cells marked unsure); "
+                f"{took / len(numbers):.1f} s/page"
             )
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     n = sum(totals.values())
