@@ -12,13 +12,15 @@ with the OCR reader; the same pages with their text layer are the reference.  Ev
 - unreadable — the scan has no amount for it (the cell was marked unsure, or not found).
 
 Seconds per page are the wall time of reading each scan divided by its pages (the engine's
-one-off load is timed apart); peak memory is the process's maximum resident size.  The
+one-off load is timed apart), with the CPU time (all threads) and the load average, since
+the wall time depends on what else the machine runs; peak memory is the process's maximum resident size.  The
 ``ocr`` extra must be installed.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import sys
 import tempfile
@@ -73,7 +75,7 @@ def main() -> None:
     ocr_engine.engine()
     print(f"engine load: {time.perf_counter() - t0:.1f} s")
     totals = {"right": 0, "wrong": 0, "unreadable": 0}
-    seconds = 0.0
+    seconds = cpu = 0.0
     pages = 0
     with tempfile.TemporaryDirectory() as tmp:
         for k, (name, numbers) in enumerate(QUICK if args.quick else DOCS):
@@ -87,9 +89,10 @@ def main() -> None:
                 angle=args.angle,
                 seed=k,
             )
-            t = time.perf_counter()
+            t, cpu0 = time.perf_counter(), time.process_time()
             scan = load(scan_path)
             took = time.perf_counter() - t
+            cpu += time.process_time() - cpu0
             seconds += took
             pages += len(numbers)
             ref = Counter(astuple(f) for f in facts(text))
@@ -128,7 +131,8 @@ def main() -> None:
     n = sum(totals.values())
     print(
         f"total: {n} amounts, right {totals['right']}, wrong {totals['wrong']}, "
-        f"unreadable {totals['unreadable']}; {pages} pages, {seconds / pages:.1f} s/page; "
+        f"unreadable {totals['unreadable']}; {pages} pages, {seconds / pages:.1f} s/page "
+        f"({cpu / pages:.1f} CPU s/page, load average {os.getloadavg()[0]:.1f}); "
         f"peak memory {peak:.0f} MB"
     )
 
