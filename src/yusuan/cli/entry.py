@@ -62,16 +62,16 @@ def main() -> None:
 def check_files(files: list[Path]) -> int:
     """``yusuan check FILE …`` with the verb's defaults; the exit status, as Typer's main gives it
     (130 on Ctrl-C, 1 when the reader of standard output went away)."""
-    gc.disable()
     try:
-        import yusuan.api
-        import yusuan.check  # noqa: F401  (imported here: their objects are frozen below)
-    finally:
-        gc.freeze()
-        gc.enable()
-    from yusuan.cli.checking import run
+        gc.disable()
+        try:
+            import yusuan.api
+            import yusuan.check  # noqa: F401  (imported here: their objects are frozen below)
+        finally:
+            gc.freeze()
+            gc.enable()
+        from yusuan.cli.checking import run
 
-    try:
         return run(files)
     except KeyboardInterrupt:
         return 130
