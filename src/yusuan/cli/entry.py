@@ -27,8 +27,9 @@ def plain_check(args: list[str]) -> list[str] | None:
     """The files of ``check FILE …`` when ``args`` hold nothing else, else ``None``.
 
     A file name that is empty or starts with ``-`` (an option, ``--``, ``-`` for stdin), or
-    an argument Python could not decode, leaves the command to Click's parser."""
-    if len(args) < 2 or args[0] != "check":
+    an argument Python could not decode, leaves the command to Click's parser; so does Windows,
+    where Click expands wildcards (``*.pdf``) in the arguments itself."""
+    if len(args) < 2 or args[0] != "check" or os.name == "nt":
         return None
     files = args[1:]
     for name in files:
