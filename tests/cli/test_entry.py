@@ -163,3 +163,23 @@ def test_a_reader_that_goes_away_is_exit_1_without_a_traceback(tmp_path: Path) -
         res = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=120)
         assert res.returncode == 1, (via_typer, res.stderr)
         assert b"Traceback" not in res.stderr, (via_typer, res.stderr)
+
+
+@pytest.mark.parametrize(("setting", "scanned"), [(None, False), ("", True), ("1", False)])
+def test_the_command_skips_the_plugin_scan_unless_told(setting: str | None, scanned: bool) -> None:
+    """pydantic reads every installed package's entry points for plugins; the command does not,
+    unless ``PYDANTIC_DISABLE_PLUGINS`` is set (empty: load them, as pydantic does)."""
+    script = (
+        "import contextlib, io, sys\nfrom yusuan.cli import main\n"
+        f"sys.argv = ['yusuan', 'check', {str(REFERENCE)!r}]\n"
+        "with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):\n"
+        "    main()\n"
+        "from pydantic.plugin import _loader\nprint(_loader._plugins is not None)"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    if setting is not None:
+        env["PYDANTIC_DISABLE_PLUGINS"] = setting
+    res = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, env=env
+    )
+    assert res.stdout.split() == [str(scanned)], res.stderr
