@@ -1,11 +1,16 @@
 """Benchmark: how fast the ``yusuan`` command starts (issue #17).
 
-    python bench/bench_startup.py [--rounds 15]
+    python bench/bench_startup.py [--rounds 15] [--stages 9]
 
-Runs ``python -c pass`` (the floor: the interpreter alone), ``yusuan --help`` and
-``yusuan check examples/pingxiang-renda-2023.txt`` in turn (A B C A B C …) and prints, for
-each, the median wall and CPU (user + system) seconds of the whole process, and the median of
-the per-round ratios to the floor. Interleaving keeps the ratios fair on a shared machine whose
+Runs ``python -c pass`` (the floor: the interpreter alone), ``yusuan --help``,
+``yusuan check examples/pingxiang-renda-2023.txt`` and the same check through the Typer verb
+(``check --format text``: an option, so the console script hands it to Typer) in turn
+(A B C D A B C D …) and prints, for each, the median wall and CPU (user + system) seconds of
+the whole process, and the median of the per-round ratios to the floor.
+
+``--stages N`` instead times the phases of ``yusuan check`` on the text example inside one
+process, in the console script's order (:mod:`yusuan.cli.entry`), N fresh processes, and prints
+each phase's median CPU milliseconds and share. Interleaving keeps the ratios fair on a shared machine whose
 speed drifts; CPU seconds move less with other load than wall seconds do. Uses the console
 script next to this interpreter (the installed ``yusuan``), else ``python -m yusuan``.
 
@@ -18,6 +23,7 @@ start-up a user sees.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import statistics
@@ -40,7 +46,59 @@ def commands() -> dict[str, list[str]]:
         "python -c pass": [sys.executable, "-c", "pass"],
         "yusuan --help": [*yusuan(), "--help"],
         "yusuan check": [*yusuan(), "check", str(EXAMPLE)],
+        "check via Typer": [*yusuan(), "check", "--format", "text", str(EXAMPLE)],
     }
+
+
+#: The phases of ``yusuan check FILE`` as :mod:`yusuan.cli.entry` runs them, each timed.
+STAGES = r"""
+import gc, io, json, os, sys, time
+marks = [("", time.process_time())]
+def mark(name):
+    marks.append((name, time.process_time()))
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+gc.disable()
+import yusuan.cli
+mark("the console script (yusuan.cli.entry)")
+import pydantic
+from pydantic import BaseModel
+mark("pydantic and BaseModel")
+import yusuan.model
+mark("the model's classes")
+import yusuan.api
+mark("the text reader and the recognizers")
+import yusuan.check
+mark("the rule catalogue and check")
+gc.freeze(); gc.enable()
+from yusuan.api import load
+from yusuan.check import check
+from yusuan.cli.checking import _print_to
+disclosure = load(sys.argv[1])
+mark("reading and recognizing the example")
+report = check(disclosure)
+mark("checking it")
+_print_to([report], io.StringIO(), None)
+mark("printing the report")
+print(json.dumps([(b[0], (b[1] - a[1]) * 1000) for a, b in zip(marks, marks[1:])]))
+"""
+
+
+def stages(runs: int) -> list[tuple[str, float]]:
+    """Median CPU ms of each phase of ``yusuan check`` on the example, ``runs`` processes."""
+    argv = [sys.executable, "-c", STAGES, str(EXAMPLE)]
+    subprocess.run(argv, capture_output=True, check=True, env=ENV)  # warm-up: caches, .pyc
+    per: dict[str, list[float]] = {}
+    for _ in range(runs):
+        res = subprocess.run(argv, capture_output=True, text=True, check=True, env=ENV)
+        for name, ms in json.loads(res.stdout.splitlines()[-1]):
+            per.setdefault(name, []).append(ms)
+    medians = [(name, statistics.median(ms)) for name, ms in per.items()]
+    whole = sum(ms for _, ms in medians)
+    print(f"{runs} processes, load {os.getloadavg()[0]:.1f}; median CPU ms of each phase")
+    for name, ms in medians:
+        print(f"{name:40} {ms:7.1f} {100 * ms / whole:5.1f} %")
+    print(f"{'whole (phases)':40} {whole:7.1f}")
+    return medians
 
 
 #: The commands' environment: this one, with bytecode caching on (the warm-up writes the caches).
@@ -100,7 +158,12 @@ def measure(rounds: int) -> dict[str, tuple[float, float, float, float]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=15, help="interleaved rounds (default 15)")
-    measure(parser.parse_args().rounds)
+    parser.add_argument("--stages", type=int, default=0, help="time the phases of check instead")
+    args = parser.parse_args()
+    if args.stages:
+        stages(args.stages)
+    else:
+        measure(args.rounds)
 
 
 if __name__ == "__main__":

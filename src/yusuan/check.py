@@ -34,6 +34,12 @@ INCOMPLETE_SHARE = Fraction(3, 10)
 _ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 
+#: What a finding resting on a value read by OCR adds to its message.
+OCR_NOTE = "OCR 识别或原文有误，请核对原件"
+#: The notice of a document read by OCR starts so (the others say what the file does not hold).
+OCR_NOTICE = "扫描件"
+
+
 class Coverage(BaseModel):
     model_config = ConfigDict(frozen=True)
 
@@ -68,6 +74,11 @@ class Report(BaseModel):
     #: what the file does not hold, one line each (its tables are in another file, its
     #: tables are images); shown above the coverage instead of many bare could-not-run lines
     notices: tuple[str, ...] = ()
+
+    @property
+    def missing_notices(self) -> list[str]:
+        """The notices that say what the file does not hold (not the OCR one)."""
+        return [n for n in self.notices if not n.startswith(OCR_NOTICE)]
 
     @property
     def summary(self) -> dict[str, int]:
@@ -216,6 +227,64 @@ def capped(d: Disclosure, f: Finding, rule: Rule | None = None) -> Finding:
     return f
 
 
+OcrPlaces = tuple[set[tuple[str | None, int]], set[str], set[str]]
+
+
+def ocr_places(d: Disclosure) -> OcrPlaces:
+    """The pages (file, page) holding values read by OCR, the tables (ids) holding OCR
+    values, and the tables holding values read from a text layer."""
+    pages: set[tuple[str | None, int]] = set()
+    tables: set[str] = set()
+    plain: set[str] = set()
+    for t in d.tables:
+        for src in (t.source, *(c.source for r in t.rows for c in r.cells.values())):
+            if not src.ocr:
+                plain.add(t.id.value)
+                continue
+            tables.add(t.id.value)
+            if src.page is not None:
+                pages.add((src.file, src.page))
+    prose = [s.source for s in d.narrative.walk()]
+    prose += [p.source for s in d.narrative.walk() for p in s.paragraphs]
+    prose += [a.source for a in d.narrative.stated]
+    pages.update((src.file, src.page) for src in prose if src.ocr and src.page is not None)
+    return pages, tables, plain
+
+
+def ocr_capped(f: Finding, places: OcrPlaces) -> Finding:
+    """A finding resting on a value read by OCR is at most a warning and says so.
+
+    It rests on OCR when its table holds OCR values, or its page (or its suspect cell's)
+    was read by OCR, or — in a document read by OCR — it points at no page and at no table
+    read from a text layer (a table missing from a scan may be one OCR could not read).
+    Done here, once, for every rule (docs/ocr.md).
+    """
+    pages, tables, plain = places
+    if not pages and not tables:
+        return f
+    at = [f.location, *([f.suspect] if f.suspect else [])]
+    rests = any(
+        (loc.table is not None and loc.table in tables)
+        or (loc.page is not None and (loc.file, loc.page) in pages)
+        for loc in at
+    ) or (f.location.page is None and f.location.table not in plain)
+    if not rests:
+        return f
+    update: dict[str, Any] = {"message": f"{f.message}（{OCR_NOTE}）"}
+    if f.severity is Severity.ERROR:
+        update["severity"] = Severity.WARNING
+    return f.model_copy(update=update)
+
+
+def ocr_notice(d: Disclosure) -> list[str]:
+    """The notice that the document's text was read by OCR (from the reader's diagnostic)."""
+    if not any(x.startswith("ocr page ") for x in d.diagnostics):
+        return []
+    return [
+        f"{OCR_NOTICE}：文字与数字由 OCR 识别，涉及的问题最多为警告，请核对原件 / scanned: read by OCR"
+    ]
+
+
 def notices_of(d: Disclosure) -> list[str]:
     """The lines saying what the file does not hold (from the recognition diagnostics)."""
     kinds = (f"{NARRATIVE_ONLY}:", f"{IMAGE_TABLES}:")
@@ -240,6 +309,7 @@ def check(
     """
     ctx = CheckContext(disclosure, catalog)
     notices = notices_of(disclosure)
+    places = ocr_places(disclosure)
     findings: list[Finding] = []
     coverage: list[Coverage] = []
     for rule_cls in select_rules(select, ignore):
@@ -268,7 +338,7 @@ def check(
                 )
             )
             continue
-        found = [capped(disclosure, f, rule) for f in found]
+        found = [ocr_capped(capped(disclosure, f, rule), places) for f in found]
         findings.extend(found)
         coverage.append(
             Coverage(
@@ -289,6 +359,7 @@ def check(
         level=disclosure.level,
         tables=len(disclosure.tables),
     )
+    notices += ocr_notice(disclosure)
     return Report(
         document=info, findings=tuple(findings), coverage=tuple(coverage), notices=tuple(notices)
     )

@@ -55,7 +55,8 @@ class Source(_Frozen):
     ``table``, ``row`` and ``col`` are 0-based indexes into the reader's own grid
     (``table`` counts the tables of the document in reading order); ``sheet`` is
     an Excel sheet name; ``bbox`` is (x0, top, x1, bottom) in PDF points; ``file`` names
-    the part of a package read from several files (``page`` counts within that part).
+    the part of a package read from several files (``page`` counts within that part);
+    ``ocr`` is True for what OCR read from a scanned page.
     """
 
     line: int | None = None
@@ -66,6 +67,9 @@ class Source(_Frozen):
     col: int | None = None
     bbox: tuple[float, float, float, float] | None = None
     file: str | None = None  # the part's file name, in a package read from several files
+    #: True when the value was read by OCR from a scanned page (docs/ocr.md): it may be misread;
+    #: None otherwise
+    ocr: bool | None = None
 
 
 class SourceFile(_Frozen):

@@ -54,7 +54,17 @@ OTHER_VERBS = [
 ]
 # Not needed just to build the app (every command imports these when it runs).
 LIBRARY = ["pydantic", "rich", "yusuan.model", "yusuan.api", "yusuan.check", "yusuan.rules"]
-PROBED = [*HEAVY, *LIBRARY, *OTHER_VERBS, "rich.console", "jinja2", "yusuan.cli.check"]
+#: What ``yusuan check FILE`` with no option starts without (``yusuan.cli.entry``).
+TYPER = ["typer", "typer._click", "typer._adapters", "click", "yusuan.cli.registry"]
+PROBED = [
+    *HEAVY,
+    *LIBRARY,
+    *OTHER_VERBS,
+    *TYPER,
+    "rich.console",
+    "jinja2",
+    "yusuan.cli.check",
+]
 
 
 def imported_after(code: str) -> dict[str, bool]:
@@ -108,6 +118,24 @@ def test_checking_a_text_export_imports_only_what_it_needs() -> None:
     assert [m for m in HEAVY + OTHER_VERBS if loaded[m]] == []
     # The report goes to a pipe here: plain text, as Rich would print it, without Rich's console.
     assert not loaded["rich.console"] and not loaded["jinja2"]
+
+
+def test_a_plain_check_from_the_console_script_imports_no_typer() -> None:
+    """``yusuan check FILE`` goes straight to the work (:mod:`yusuan.cli.entry`): no Typer, no
+    Click, no verb module; the same report as through the app."""
+    loaded = imported_after(
+        "import contextlib, io, sys\nfrom yusuan.cli import main\n"
+        f"sys.argv = ['yusuan', 'check', {str(REFERENCE)!r}]\n"
+        "out = io.StringIO()\n"
+        "try:\n"
+        "    with contextlib.redirect_stdout(out):\n"
+        "        main()\n"
+        "except SystemExit as exit:\n"
+        "    assert exit.code == 0 and '错误 0' in out.getvalue(), (exit.code, out.getvalue())"
+    )
+    assert loaded["yusuan.check"] and loaded["yusuan.model"]  # it did check
+    assert [m for m in HEAVY + OTHER_VERBS + TYPER if loaded[m]] == []
+    assert not loaded["yusuan.cli.check"] and not loaded["rich.console"]
 
 
 def _check(*args: str, **env: str) -> subprocess.CompletedProcess[str]:

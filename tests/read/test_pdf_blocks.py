@@ -49,4 +49,5 @@ def test_source_has_nothing_model_construct_would_run() -> None:
         "col",
         "bbox",
         "file",
+        "ocr",
     ]

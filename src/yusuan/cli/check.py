@@ -1,27 +1,20 @@
-"""``yusuan check``: check disclosures against the rule catalogue and print the report."""
+"""``yusuan check``: check disclosures against the rule catalogue and print the report.
+
+The verb's options are here (Typer builds them); the work is :func:`yusuan.cli.checking.run`,
+which :mod:`yusuan.cli.entry` also calls directly for ``yusuan check FILE …`` with no option.
+"""
 
 from __future__ import annotations
 
-import io
-import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TextIO
+from typing import Annotated
 
 import typer
 
-from yusuan.cli.common import MaxMb, Width, error_line, fail
-from yusuan.cli.output import Overwrite, check_target, emit
-from yusuan.cli.progress import Progress
-from yusuan.errors import InputError
-
-if TYPE_CHECKING:
-    from yusuan.check import Report
-
-#: Exit status when a check could not cover the input (docs/checking.md).
-INCOMPLETE = 3
-#: Where nothing wraps: a pipe or a file without ``--width``.
-UNWRAPPED = 1_000_000
+from yusuan.cli.checking import run
+from yusuan.cli.common import MaxMb, Width, fail
+from yusuan.cli.output import Overwrite, check_target
 
 
 class Lang(StrEnum):
@@ -99,119 +92,18 @@ def check_cmd(
     incomplete check.
     """
     check_target(output, overwrite)  # before anything is imported or read
-    units: list[Path | list[Path]] = [list(files)] if package else list(files)
-    # the clock starts before the rules and readers are imported: they are part of the wait
-    with Progress(_label(units[0]), enabled=len(units) == 1) as progress:
-        chosen, skipped = _codes(select), _codes(ignore)
-        _check_patterns(chosen, skipped)
-        reports, unreadable = _check_units(units, chosen, skipped, max_mb, progress)
-    if fmt is CheckFormat.text:
-        _print_text(reports, output, overwrite, width, lang is Lang.en)
-    elif fmt is CheckFormat.json:
-        import json
-
-        data = [r.to_json() for r in reports]
-        one = len(files) == 1 and data
-        emit(
-            json.dumps(data[0] if one else data, ensure_ascii=False, indent=2) + "\n",
-            output,
-            overwrite,
-        )
-    else:
-        from yusuan.render.report_export import render_html
-
-        emit(render_html(reports), output, overwrite)
-    if unreadable:
-        raise typer.Exit(2)
-    if any(r.has_errors for r in reports):
-        raise typer.Exit(1)
-    raise typer.Exit(INCOMPLETE if any(r.incomplete for r in reports) else 0)
-
-
-def _label(unit: Path | list[Path]) -> str:
-    return " + ".join(map(str, unit)) if isinstance(unit, list) else str(unit)
-
-
-def _check_units(
-    units: list[Path | list[Path]],
-    chosen: list[str],
-    skipped: list[str],
-    max_mb: float,
-    progress: Progress,
-) -> tuple[list[Report], bool]:
-    """Load and check each unit; an unreadable one is its one-line error (and ``True``)."""
-    from yusuan.api import load, load_package
-    from yusuan.check import check
-
-    reports = []
-    unreadable = False
-    for unit in units:
-        path = _label(unit)
-        progress.stage("读取")
-        try:
-            if isinstance(unit, list) or unit.is_dir():
-                disclosure = load_package(
-                    unit if isinstance(unit, list) else [unit],
-                    max_bytes=int(max_mb * 1024 * 1024),
-                )
-            else:
-                disclosure = load(unit, max_bytes=int(max_mb * 1024 * 1024))
-        except InputError as exc:
-            progress.echo(error_line(exc.line(path)))
-            unreadable = True
-            continue
-        except Exception as exc:
-            progress.echo(
-                error_line(
-                    f"{path}: 文件内容无法解析 / the file could not be parsed ({type(exc).__name__})"
-                )
-            )
-            unreadable = True
-            continue
-        progress.stage("校验")
-        reports.append(check(disclosure, select=chosen, ignore=skipped))
-    return reports, unreadable
-
-
-def _print_text(
-    reports: list[Report],
-    output: Path | None,
-    overwrite: bool,
-    width: int | None,
-    english: bool = False,
-) -> None:
-    if output is None:
-        _print_to(reports, sys.stdout, width, english)
-    else:
-        buf = io.StringIO()
-        _print_to(reports, buf, width, english)
-        emit(buf.getvalue(), output, overwrite)
-
-
-def _print_to(
-    reports: list[Report], stream: TextIO, width: int | None, english: bool = False
-) -> None:
-    """Plain text where Rich would print no styles (Rich is not imported then), else Rich.
-
-    On a terminal the report wraps at the terminal's width (or ``width``); in a pipe or a file
-    nothing wraps unless ``width`` is given, so numbers and paths are never split."""
-    from yusuan.render.plain import plain_width
-    from yusuan.render.report_text import plain_report, print_report, write_plain
-
-    lines = plain_report(reports, english)
-    plain = plain_width(stream, width or UNWRAPPED) if lines is not None else None
-    if lines is not None and plain is not None:
-        write_plain(lines, stream, plain)
-        return
-    from rich.console import Console
-
-    if stream is sys.stdout:
-        console = Console(highlight=False, soft_wrap=False, width=width)
-        if not console.is_terminal and width is None:
-            console = Console(highlight=False, soft_wrap=True)
-    else:
-        console = Console(
-            file=stream, highlight=False, width=width or UNWRAPPED, soft_wrap=width is None
-        )
-    for r in reports:
-        print_report(r, console, english)
+    chosen, skipped = _codes(select), _codes(ignore)
+    status = run(
+        files,
+        fmt=fmt.value,
+        chosen=chosen,
+        skipped=skipped,
+        output=output,
+        overwrite=overwrite,
+        width=width,
+        max_mb=max_mb,
+        english=lang is Lang.en,
+        package=package,
+        vet=lambda: _check_patterns(chosen, skipped),
+    )
+    raise typer.Exit(status)

@@ -11,7 +11,9 @@ A table continued on the next page (续表) is stitched to the table it continue
 (:mod:`yusuan.read.pdf_blocks`).  Every cell and paragraph keeps its page
 (1-based) and bounding box.
 
-A PDF without any text layer (a scan) is refused with an :class:`InputError`;
+A PDF without any text layer (a scan) is read by OCR when the ``ocr`` extra is
+installed (:mod:`yusuan.read.ocr`) and refused with an :class:`InputError` naming it
+otherwise;
 a blank page and a page whose glyphs have no Unicode mapping are reported in
 ``RawDocument.diagnostics`` (see :func:`diagnostic`).
 """
@@ -92,13 +94,14 @@ def read_pdf(path: str | Path, settings: Settings = DEFAULT) -> RawDocument:
     finally:
         pdf.close()
     diagnostics: list[str] = []
+    scanned = False
     if not contents or not any(c.chars for c in contents):
-        if any(c.images for c in contents):
-            raise InputError(
-                "这是扫描件：PDF 没有文字层，无法读取（请提供带文字的 PDF 或 Word/Excel 原件）",
-                "this is a scanned PDF without a text layer; provide a text PDF, Word or Excel file",
-            )
-        raise InputError("PDF 中没有任何文字", "the PDF contains no text at all")
+        if not any(c.images for c in contents):
+            raise InputError("PDF 中没有任何文字", "the PDF contains no text at all")
+        # a scan: read by OCR when the extra is installed (docs/ocr.md), else refused
+        from yusuan.read.ocr import read_scanned
+
+        contents, scanned = read_scanned(Path(path)), True
     pages: list[Page] = []
     for c in contents:
         if not c.chars and not c.edges:
@@ -137,4 +140,9 @@ def read_pdf(path: str | Path, settings: Settings = DEFAULT) -> RawDocument:
             )
         pages.append(Page(c.number, _page_items(c, settings), c.width))
     stitch_pages(pages, settings.snap * 2)
-    return RawDocument(blocks(pages), "pdf", diagnostics=diagnostics)
+    doc = RawDocument(blocks(pages), "pdf", diagnostics=diagnostics)
+    if scanned:
+        from yusuan.read.ocr import finish
+
+        return finish(doc, len(contents))
+    return doc

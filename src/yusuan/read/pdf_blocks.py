@@ -42,6 +42,7 @@ def cell_source(page: int, row: int, col: int, bbox: tuple[float, float, float, 
         "col": col,
         "bbox": bbox,
         "file": None,
+        "ocr": None,
     }
     _setattr(source, "__dict__", fields)
     _setattr(source, "__pydantic_fields_set__", set(_SET))

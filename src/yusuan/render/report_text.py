@@ -108,7 +108,7 @@ def report_lines(report: Report, english: bool = False) -> list[Spans]:
             " / incomplete check"
         )
     out.append([(ledger, None)])
-    if report.notices and cannot:  # one line: the rules need the tables of another file
+    if report.missing_notices and cannot:  # one line: the rules need the tables of another file
         codes = " ".join(c.code for c in cannot)
         out.append([(f"  无法运行的 {len(cannot)} 条规则需要本文件没有的表：{codes}", "dim")])
     else:

@@ -1,0 +1,94 @@
+"""Strict reading of the numbers OCR returns: normalized, checked, never repaired.
+
+OCR confidence does not flag a misread digit (every score is 0.96–1.0 on budget
+tables), so the form of the number is the check:
+
+- spaces inside a number are removed (``3, 660. 38`` → ``3,660.38``) and full-width
+  digits and punctuation normalized (``１２，３４５．６７`` → ``12,345.67``, ``。`` → ``.``);
+- a token that is not a well-formed number — two points (``21.955.35``), a thousands
+  group of the wrong width (``1,23.00``) — is *unsure*: its cell is marked unreadable
+  (:func:`unsure`), with the reading kept so a person sees what was read;
+- in a column whose other amounts all print two decimals, a figure without them
+  (``000`` for ``0.00``: a point the scan lost) is unsure too (:func:`column_check`);
+- an amount read twice (two resolutions, :mod:`yusuan.read.ocr_page`) is kept only when
+  both readings agree (:func:`agree`).
+
+An unsure cell's text starts with :data:`UNSURE`, which no number parser accepts: the
+model holds it as an unreadable cell (``value`` None, text not blank), and the rules
+skip it and say they could not check it (YS610 names the cell).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+#: The mark that starts the text of a cell OCR could not read with certainty.
+UNSURE = "〔OCR存疑〕"
+
+_WIDE = str.maketrans("０１２３４５６７８９．，。－−（）", "0123456789.,.--()")
+#: A token made only of digits, separators, signs, brackets and spaces, with a digit.
+_NUMBERISH = re.compile(
+    r"^[\s\d,.，．。０-９\-−－()（）]*[\d０-９][\s\d,.，．。０-９\-−－()（）]*$"
+)
+_WELL_FORMED = re.compile(r"^\(?-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\)?$")
+_DECIMALS = re.compile(r"\.(\d+)\)?$")
+#: The least number of other amounts in a column that set its decimals.
+MIN_PEERS = 3
+
+
+def is_numberish(text: str) -> bool:
+    """True when ``text`` reads as a number token (digits, separators, signs, spaces)."""
+    return bool(_NUMBERISH.match(text))
+
+
+def normalize(text: str) -> str:
+    """A number token without inner spaces, in ASCII digits and punctuation; any other
+    text unchanged (but for its outer spaces)."""
+    if not is_numberish(text):
+        return text.strip()
+    return re.sub(r"\s+", "", text).translate(_WIDE)
+
+
+def well_formed(token: str) -> bool:
+    """True when a normalized number token is a number as printed (separators in place)."""
+    return bool(_WELL_FORMED.match(token))
+
+
+def unsure(reading: str) -> str:
+    """The cell text of an unsure reading: :data:`UNSURE` and what was read."""
+    return reading if reading.startswith(UNSURE) else f"{UNSURE}{reading}"
+
+
+def read_token(first: str, second: str | None = None) -> str:
+    """The text of a region: normalized; a number must be well formed and, when read
+    twice, the same both times — otherwise the reading is :func:`unsure`."""
+    text = normalize(first)
+    if not is_numberish(text):
+        return text
+    if not well_formed(text):
+        return unsure(text)
+    if second is not None and normalize(second) != text:
+        return unsure(f"{text}|{normalize(second)}")
+    return text
+
+
+def decimals(token: str) -> int:
+    """The number of decimals a well-formed token prints."""
+    m = _DECIMALS.search(token)
+    return len(m.group(1)) if m else 0
+
+
+def column_check(texts: Iterable[str]) -> list[str]:
+    """The column's texts with a figure printed without the decimals all its other
+    amounts print (at least :data:`MIN_PEERS` of them) marked unsure."""
+    texts = list(texts)
+    numbers = [i for i, t in enumerate(texts) if is_numberish(t) and well_formed(t)]
+    out = list(texts)
+    for i in numbers:
+        peers = [decimals(texts[j]) for j in numbers if j != i]
+        if len(peers) < MIN_PEERS or len(set(peers)) != 1 or peers[0] == 0:
+            continue
+        if decimals(texts[i]) != peers[0]:
+            out[i] = unsure(texts[i])
+    return out

@@ -1,0 +1,147 @@
+"""One scanned page as the PDF reader's page content: characters and ruling edges.
+
+The page is rendered at :data:`DPI` and straightened (:mod:`yusuan.read.ocr_image`),
+its text regions found and read (:mod:`yusuan.read.ocr_engine`).  Every region that
+reads as a number is read a second time from the page rendered at :data:`SECOND_DPI`
+(the same straightening, the region's box scaled) and kept only when both readings
+agree (:func:`yusuan.read.ocr_numbers.read_token`).
+
+A region becomes characters laid side by side across its box (a CJK character one
+unit wide, any other half a unit), so the PDF reader's line grouping, grid filling
+and stitching (:mod:`yusuan.read.pdf`) handle a scanned page exactly as a page with a
+text layer: a cell is the characters whose centre it holds, so a region read in one
+column is never shifted into the next, and a cell nothing was read in stays blank.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+import numpy as np
+import pypdfium2 as pdfium
+
+from yusuan.read import ocr_engine
+from yusuan.read.ocr_image import PageImage, deskew, render, rotate, rulings
+from yusuan.read.ocr_numbers import is_numberish, normalize, read_token
+from yusuan.read.pdf_chars import Char
+from yusuan.read.pdf_page import PageContent
+from yusuan.read.pdf_rulings import Edge
+
+#: The resolution a page is read at, and the one amounts are read again at.
+DPI = 200.0
+SECOND_DPI = 300.0
+#: What a label read again from its cell's left ruling may add in front of the first reading.
+_PREFIX = re.compile(r"^[\u4e00-\u9fff0-9、，．.（）()]+$")
+#: Pixels (at the second resolution) added around a region's box when it is cut out.
+PAD = 4
+
+
+def _width(ch: str) -> float:
+    return 1.0 if unicodedata.east_asian_width(ch) in ("W", "F") else 0.5
+
+
+def region_chars(text: str, box: tuple[float, float, float, float]) -> list[Char]:
+    """``text`` as characters side by side across ``box`` (points), no gap between them."""
+    x0, top, x1, bottom = box
+    units = [_width(ch) for ch in text]
+    total = sum(units) or 1.0
+    step = (x1 - x0) / total
+    out: list[Char] = []
+    x = x0
+    ymid = (top + bottom) / 2
+    for ch, u in zip(text, units, strict=True):
+        right = x + u * step
+        out.append((x, top, right, bottom, (x + right) / 2, ymid, ch))
+        x = right
+    return out
+
+
+def _left_ruling(box: tuple[float, float, float, float], verticals: list[Edge]) -> float | None:
+    """The x (pixels) of the nearest vertical ruling left of ``box`` spanning its middle."""
+    x0, top, _, bottom = box
+    mid = (top + bottom) / 2
+    xs = [e.x0 for e in verticals if e.top <= mid <= e.bottom and e.x0 < x0]
+    return max(xs) if xs else None
+
+
+def widened(
+    image: PageImage, regions: list[ocr_engine.Region], edges: list[Edge]
+) -> dict[int, str]:
+    """Labels read again from their cell's left ruling on (the detector can leave out a
+    lone leading stroke such as the ``一`` of ``一、一般公共预算``).  A new reading is kept
+    only when it ends with the first one and what it adds in front is characters or
+    numbering (:data:`_PREFIX`, not a ruling read as ``|`` or ``☑``): none changed."""
+    s = image.scale
+    verticals = [
+        Edge("v", e.x0 / s, e.top / s, e.x1 / s, e.bottom / s) for e in edges if e.orient == "v"
+    ]
+    wanted: list[int] = []
+    boxes: list[tuple[float, float, float, float]] = []
+    for i, r in enumerate(regions):
+        if is_numberish(normalize(r.text)):
+            continue
+        x0, top, x1, bottom = r.box
+        left = _left_ruling(r.box, verticals)
+        height = bottom - top
+        if left is None or x0 - left < 0.6 * height or x0 - left > 4 * height:
+            continue
+        if any(
+            o is not r and left < o.box[2] <= x0 and o.box[1] < bottom and o.box[3] > top
+            for o in regions
+        ):
+            continue  # another region stands between the ruling and this one
+        wanted.append(i)
+        boxes.append((left + 0.25 * height, top, x1, bottom))  # past the ruling's ink
+    out: dict[int, str] = {}
+    texts = ocr_engine.reread(_crops(image, boxes, pad=0))
+    for i, text in zip(wanted, texts, strict=True):
+        first = regions[i].text.strip()
+        text = text.strip()
+        if len(text) > len(first) and text.endswith(first):
+            if _PREFIX.match(text[: len(text) - len(first)]):
+                out[i] = text
+    return out
+
+
+def _crops(
+    second: PageImage, boxes: list[tuple[float, float, float, float]], pad: int = PAD
+) -> list[Any]:
+    """The parts of ``second`` under ``boxes`` (pixels at :data:`DPI`), ``pad`` pixels more."""
+    h, w = second.pixels.shape[:2]
+    k = second.dpi / DPI
+    crops = []
+    for x0, top, x1, bottom in boxes:
+        a = max(0, int(x0 * k) - pad)
+        b = max(0, int(top * k) - pad)
+        c = min(w, int(x1 * k) + pad + 1)
+        d = min(h, int(bottom * k) + pad + 1)
+        crops.append(np.ascontiguousarray(second.pixels[b:d, a:c]))
+    return crops
+
+
+def read_scanned_page(page: pdfium.PdfPage, number: int) -> PageContent:
+    """The characters and rulings OCR finds on a page without a text layer (1-based ``number``)."""
+    image = deskew(render(page, DPI))
+    regions = [r for r in ocr_engine.detect(image.pixels) if r.text.strip()]
+    edges = rulings(image)
+    for i, text in widened(image, regions, edges).items():
+        regions[i].text = text
+    numeric = [i for i, r in enumerate(regions) if is_numberish(normalize(r.text))]
+    second_texts: dict[int, str] = {}
+    if numeric:
+        second = render(page, SECOND_DPI)
+        if image.skew:
+            second = PageImage(
+                rotate(second.pixels, image.skew, 255), second.dpi, second.width, second.height
+            )
+        texts = ocr_engine.reread(_crops(second, [regions[i].box for i in numeric]))
+        second_texts = dict(zip(numeric, texts, strict=True))
+    s = image.scale
+    chars: list[Char] = []
+    for i, r in enumerate(regions):
+        text = read_token(r.text, second_texts.get(i))
+        x0, top, x1, bottom = r.box
+        chars.extend(region_chars(text, (x0 * s, top * s, x1 * s, bottom * s)))
+    return PageContent(number, image.width, image.height, chars, edges, 0, 0)
