@@ -7,7 +7,7 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
-from support import REFERENCE
+from support import DATA, REFERENCE
 from yusuan.web.app import Settings, create_app
 
 ERROR_KEYS = {"status", "code", "message", "message_en"}
@@ -51,6 +51,20 @@ def test_upload_reference_gives_report(client: TestClient) -> None:
     ):
         r = client.get(f"/doc/{doc}/report{suffix}")
         assert r.status_code == 200 and kind in r.headers["content-type"]
+
+
+def test_report_page_shows_the_reports_notices(client: TestClient) -> None:
+    """What the file does not hold (here: a 情况说明 whose tables are in another file; for a
+    scan: that it was read by OCR) heads the web report as it heads the text report."""
+    res = upload(client, "说明.pdf", (DATA / "jiangsu-2019-renda-dept-budget.pdf").read_bytes())
+    assert res.status_code == 201
+    notices = res.json()["report"]["notices"]
+    assert notices and notices[0].startswith("本文件只有情况说明")
+    page = client.get(f"/doc/{res.json()['id']}/report").text
+    shown = re.findall(r'<p class="notice report-notice">([^<]*)</p>', page)
+    assert [n.split(" / ")[0] for n in shown] == [n.split(" / ")[0] for n in notices]
+    reference = upload(client, "平乡县人大2023.txt", REFERENCE.read_bytes()).json()["id"]
+    assert "report-notice" not in client.get(f"/doc/{reference}/report").text
 
 
 def test_error_shape(client: TestClient) -> None:
