@@ -14,14 +14,16 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl.worksheet.worksheet import Worksheet
 
 from support import FINAL, run_yusuan
 from yusuan.api import load
 from yusuan.model import Disclosure, TableId
 from yusuan.render.blocks import Heading, Package, Para
-from yusuan.render.final_inputs import collect_final
-from yusuan.render.final_sheet import fields, final_inputs, item_fields
+from yusuan.render.final_inputs import FinalInputs, collect_final
+from yusuan.render.final_sheet import fields, final_inputs, item_fields, sheet_rows
 from yusuan.render.final_words import wording
 from yusuan.render.inputs import FINAL_REASONS_TITLE
 from yusuan.render.package import compose
@@ -204,3 +206,50 @@ def test_sheet_inputs_unlocked_labels_locked(blank: Path, workbook: Path) -> Non
             assert not inp.protection.locked and inp.fill.fgColor.rgb.endswith(BLUE), label
             assert other.protection.locked and ws.cell(r, 2).protection.locked, label
             assert (f"C{r}" in checked) == (kind != "text"), label
+
+
+_AMOUNT = st.decimals(min_value=-99999, max_value=99999, places=2).map(lambda v: v.normalize())
+_WORDS = st.text(alphabet="预算增加减少人员经费压减会议0123", min_size=1, max_size=12).filter(
+    lambda s: s.strip() == s
+)
+
+
+@st.composite
+def _inputs(draw: st.DrawFn) -> FinalInputs:
+    fi = FinalInputs()
+    for f in fields():
+        if not draw(st.booleans()):
+            continue
+        if f.kind == "text":
+            value: object = draw(_WORDS)
+        elif f.kind == "count":
+            value = draw(st.integers(min_value=0, max_value=999))
+        else:
+            value = draw(_AMOUNT)
+        attr, _, sub = f.key.partition(".")
+        if isinstance(getattr(fi, attr), dict):
+            getattr(fi, attr)[sub] = value
+        else:
+            setattr(fi, attr, value)
+    return fi
+
+
+@given(fi=_inputs())
+@settings(
+    max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_any_filled_sheet_reads_back_as_filled(
+    blank: Path, tmp_path: Path, fi: FinalInputs
+) -> None:
+    """Whatever the officer fills (amounts of either sign, counts, words, blanks) reads back
+    as filled, through a real saved workbook."""
+    book = openpyxl.load_workbook(blank)
+    ws = book[FINAL_REASONS_TITLE]
+    rows = _rows(ws)
+    for row in sheet_rows(fi, []):
+        if row.value is not None:
+            value = float(row.value) if isinstance(row.value, Decimal) else row.value
+            ws.cell(rows[row.label], 4 if row.field.kind == "text" else 3).value = value
+    path = tmp_path / "filled.xlsx"
+    book.save(path)
+    assert final_inputs(load(path)) == fi
