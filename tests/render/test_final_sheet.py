@@ -190,7 +190,7 @@ def test_sheet_inputs_unlocked_labels_locked(blank: Path, workbook: Path) -> Non
         assert [c.value for c in ws[2]] == [
             "序号",
             "项目",
-            "金额（万元）或数量",
+            "数量或金额（万元）",
             "文字说明",
             "填写要求",
         ]

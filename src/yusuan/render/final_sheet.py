@@ -26,7 +26,7 @@ from yusuan.model import Disclosure, Table, TableId
 from yusuan.render.final_inputs import FinalInputs, ItemBudget, collect_final, path_key
 from yusuan.render.inputs import FINAL_REASONS_TITLE
 
-HEADER = ("序号", "项目", "金额（万元）或数量", "文字说明", "填写要求")
+HEADER = ("序号", "项目", "数量或金额（万元）", "文字说明", "填写要求")
 #: The tables whose 项 the text compares with their budgets.
 ITEM_TABLES = (TableId.GPB_EXPENDITURE, TableId.GOV_FUND, TableId.SOE_CAPITAL)
 SEP = "："
@@ -160,7 +160,7 @@ def _value(f: SheetField, label: str, text: str) -> Value | None:
 
 def read_sheet(table: Table, into: FinalInputs) -> None:
     """The values filled in the sheet, over those ``into`` holds (a blank cell leaves it)."""
-    number_col = next((c.index for c in table.columns if c.key.startswith("金额")), None)
+    number_col = next((c.index for c in table.columns if "金额" in c.key), None)
     text_col = next((c.index for c in table.columns if c.key == "文字说明"), None)
     fixed = {_norm(f.label): f for f in fields()}
     per_item = {_norm(f.label): f for f in item_fields()}
