@@ -129,7 +129,9 @@ def test_workbook_from_the_final_holds_its_facts(
 ) -> None:
     mine = facts(final_parsed)
     again = load(final_workbook)
-    assert len(mine) == 205 and facts(again) == mine
+    # the 决算情况说明填报 sheet's amounts are the text's inputs, not the package's facts
+    inputs = "unknown:决算情况说明填报"
+    assert len(mine) == 205 and [f for f in facts(again) if f.table != inputs] == mine
     assert again.kind == "决算"
     # the 决算单位构成 list (printed untitled under its heading) has a sheet of its own,
     # read back as the 机构设置 table

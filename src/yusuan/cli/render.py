@@ -118,7 +118,7 @@ def render_cmd(
 
 
 def _is_workbook(path: Path) -> bool:
-    """Is ``path`` an input workbook ``yusuan template`` wrote (its 情况说明填报 sheet)?"""
+    """Is ``path`` an input workbook ``yusuan template`` wrote (its 情况说明填报 or 决算情况说明填报 sheet)?"""
     if path.suffix.lower() != ".xlsx":
         return False
     try:
@@ -126,7 +126,7 @@ def _is_workbook(path: Path) -> bool:
 
         wb = load_workbook(path, read_only=True)
         try:
-            return "情况说明填报" in wb.sheetnames
+            return any(n.endswith("情况说明填报") for n in wb.sheetnames)
         finally:
             wb.close()
     except Exception:  # not a readable workbook: not ours

@@ -14,11 +14,12 @@ Amounts are kept in 万元 (converted exactly from the unit printed beside them)
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from yusuan.amounts import Unit, to_wan
-from yusuan.model import Disclosure, Section
+from yusuan.model import Disclosure, PerformanceStatement, Section
 
 _NUM = r"(\d[\d,]*(?:\.\d+)?)\s*(亿元|万元|千元|元)"
 #: 与2023年度相比，收入支出总计增加307.82万元 · 比2023年度减少2.55万元 · 与2023年度持平
@@ -88,6 +89,12 @@ class FinalInputs:
     devices: int | None = None
     running: Decimal | None = None  # the 机关运行经费 the text states
     system: str = ""  # the 预算绩效管理制度 text
+    # 全过程绩效管理 by kind (targets / tracking / self_evaluation): 项目数 and 金额 (万元);
+    # the 绩效自评 平均得分 and the 项目数 of each 绩效评级
+    perf_projects: dict[str, int] = field(default_factory=dict)
+    perf_amounts: dict[str, Decimal] = field(default_factory=dict)
+    perf_score: Decimal | None = None
+    perf_grades: dict[str, int] = field(default_factory=dict)
 
 
 def path_key(text: str) -> str:
@@ -196,4 +203,20 @@ def collect_final(d: Disclosure) -> FinalInputs:
                 into.devices = int(m.group(1))
         if "绩效" in title and (m := _SYSTEM.search(text)) is not None:
             into.system = m.group(1).strip()
+    collect_perf(d.performance_statements, into)
     return into
+
+
+def collect_perf(statements: Sequence[PerformanceStatement], into: FinalInputs) -> None:
+    """The 全过程绩效管理 figures of the model's 绩效 statements (the first of each kind)."""
+    first: dict[str, PerformanceStatement] = {}
+    for st in statements:
+        first.setdefault(st.kind, st)
+    for kind, st in first.items():
+        if st.projects is None or st.amount is None:
+            continue
+        into.perf_projects[kind] = st.projects
+        into.perf_amounts[kind] = st.amount
+        if kind == "self_evaluation":
+            into.perf_score = st.average_score
+            into.perf_grades = dict(st.grades)

@@ -13,8 +13,9 @@ from decimal import Decimal
 from typing import ClassVar
 
 from yusuan.amounts import Unit, convert
-from yusuan.model import PerformanceStatement, TableId
+from yusuan.model import TableId
 from yusuan.render.blocks import Block, Heading, Para
+from yusuan.render.final_inputs import FinalInputs, collect_perf
 from yusuan.render.final_words import ZERO, FinalWords, word
 
 
@@ -164,25 +165,26 @@ class FinalMatters(FinalWords):
 
     # -- 绩效, 机关运行经费, 政府采购, 国有资产 -------------------------------------------------------
     def performance(self) -> str:
-        by_kind: dict[str, PerformanceStatement] = {}
-        for st in self.d.performance_statements:
-            by_kind.setdefault(st.kind, st)
+        fi = self.fi
+        if not fi.perf_projects:  # inputs made by hand: the model's own 绩效 statements
+            fi = FinalInputs(system=fi.system)
+            collect_perf(self.d.performance_statements, fi)
         parts = []
         for kind, key in (
             ("targets", "perf_targets"),
             ("tracking", "perf_tracking"),
             ("self_evaluation", "perf_self"),
         ):
-            s = by_kind.get(kind)
-            if s is None or s.projects is None or s.amount is None:
+            n, amount = fi.perf_projects.get(kind), fi.perf_amounts.get(kind)
+            if n is None or amount is None:
                 continue
-            text = self.say(key, n=str(s.projects), amount=self.money(self.wan(s.amount)))
+            text = self.say(key, n=str(n), amount=self.money(self.wan(amount)))
             if kind == "self_evaluation":
-                if s.average_score is not None:
-                    text += self.say("perf_score", score=f"{s.average_score:f}")
-                if s.grades:
+                if fi.perf_score is not None:
+                    text += self.say("perf_score", score=f"{fi.perf_score:f}")
+                if fi.perf_grades:
                     grades = "；".join(
-                        self.say("perf_grade", grade=g, n=str(n)) for g, n in s.grades
+                        self.say("perf_grade", grade=g, n=str(k)) for g, k in fi.perf_grades.items()
                     )
                     text += self.say("perf_grades", grades=grades)
             parts.append(text)

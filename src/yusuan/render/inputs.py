@@ -28,6 +28,10 @@ INFO_TITLE = "部门基本信息"
 DUTIES_TITLE = "部门职责"
 REASONS_TITLE = "情况说明填报"
 INPUT_TITLES = (INFO_TITLE, DUTIES_TITLE, REASONS_TITLE)
+#: The 决算 workbook's sheet of the 决算 情况说明's inputs (``render/final_sheet.py``).
+FINAL_REASONS_TITLE = "决算情况说明填报"
+#: Every sheet of the input workbook that is not a table of the package.
+INPUT_SHEETS = (*INPUT_TITLES, FINAL_REASONS_TITLE)
 #: First data row of the input sheets (1-based: title row, header row, then data).
 FIRST_ROW = 3
 

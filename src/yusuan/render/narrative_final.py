@@ -17,8 +17,9 @@ from decimal import Decimal
 
 from yusuan.model import Disclosure, Table, TableId
 from yusuan.render.blocks import Block, Heading, Package, Para, Part, TableBlock, grid_of
-from yusuan.render.final_inputs import FinalInputs, collect_final
+from yusuan.render.final_inputs import FinalInputs
 from yusuan.render.final_matters import FinalMatters
+from yusuan.render.final_sheet import final_inputs
 from yusuan.render.final_words import ZERO
 from yusuan.render.inputs import Inputs
 
@@ -219,7 +220,7 @@ def final_parts(
     pkg: Package, d: Disclosure, tables: list[Table], inputs: Inputs, fi: FinalInputs | None = None
 ) -> list[Part]:
     """The four parts of a 决算 package; placeholders left for the officer go to ``pkg.todo``."""
-    c = _Composer(pkg, d, tables, inputs, fi or collect_final(d))
+    c = _Composer(pkg, d, tables, inputs, fi or final_inputs(d))
     names = {k: v.format(**c.fields) for k, v in c.w["parts"].items()}
     org = next((t for t in d.tables if is_org_table(t) and t.rows), None)
     overview = Part(names["overview"], names["overview_toc"], c.overview(org))

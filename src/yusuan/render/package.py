@@ -26,7 +26,7 @@ from yusuan.render.blocks import (
     grid_of,
 )
 from yusuan.render.grid import Grid
-from yusuan.render.inputs import INPUT_TITLES, Inputs, collect
+from yusuan.render.inputs import INPUT_SHEETS, Inputs, collect
 from yusuan.render.narrative import glossary_blocks, narrative_blocks
 from yusuan.render.narrative_final import final_parts
 from yusuan.render.repair import fill_blank_parents
@@ -54,7 +54,7 @@ def _input_table(t: Table) -> bool:
     """An input-workbook sheet, or a table without a title (a 决算's 单位构成 list, which
     its 第一部分 prints): neither is one of the package's titled tables."""
     title = "".join(t.title.split())
-    return t.id is TableId.UNKNOWN and (title in INPUT_TITLES or not title)
+    return t.id is TableId.UNKNOWN and (title in INPUT_SHEETS or not title)
 
 
 def _blank(row: Row) -> bool:

@@ -2,7 +2,8 @@
 
 Sheets: 部门基本信息 (name, code, year, 部门/单位), 部门职责 (one duty a row),
 情况说明填报 (last year's figures and the reasons the 情况说明 needs, see
-:data:`~yusuan.render.inputs.FIELDS`), 部门机构设置情况, then one sheet per
+:data:`~yusuan.render.inputs.FIELDS`; a 决算 workbook has 决算情况说明填报 instead, see
+:mod:`~yusuan.render.final_sheet`), 部门机构设置情况, then one sheet per
 standard table in the official form — title, meta line, merged header, 栏次,
 the standard rows and 科目 already printed, blank rows to add 科目 — with a
 number check (data validation) on every amount cell, and a 项目绩效目标表.
@@ -26,10 +27,18 @@ from openpyxl.worksheet.worksheet import Worksheet
 from yusuan.cells import inert_workbook
 from yusuan.model import Disclosure, Indicator, PerformanceTarget, Row, Table, TableId
 from yusuan.render import forms, standard
+from yusuan.render.final_inputs import FinalInputs
+from yusuan.render.final_sheet import (
+    HEADER,
+    final_inputs,
+    item_paths,
+    sheet_rows,
+)
 from yusuan.render.grid import Grid, table_grid
 from yusuan.render.inputs import (
     DUTIES_TITLE,
     FIELDS,
+    FINAL_REASONS_TITLE,
     INFO_ROWS,
     INFO_TITLE,
     REASONS_TITLE,
@@ -220,6 +229,43 @@ def _reasons(
     _finish(ws, 2)
 
 
+def _final_reasons(book: Workbook, d: Disclosure | None, tables: list[Table]) -> None:
+    """The 决算情况说明填报 sheet: a row a field (``data/final_inputs.toml``), a group of rows
+    a 项 of the tables, prefilled from ``d``'s own 情况说明."""
+    ws = book.create_sheet(FINAL_REASONS_TITLE)
+    fi = final_inputs(d) if d is not None else FinalInputs()
+    rows = sheet_rows(fi, item_paths(tables))
+    # the 栏次 row ends the header however few rows are filled (a blank row reads as header)
+    lines = [("栏次", "1", "2", "3", "4")] + [
+        (str(i), r.label, "", str(r.value or "") if r.field.kind == "text" else "", r.field.help)
+        for i, r in enumerate(rows, 1)
+    ]
+    _form_sheet(ws, lines, HEADER, FINAL_REASONS_TITLE)
+    for c in range(1, len(HEADER) + 1):
+        ws.cell(3, c).alignment = Alignment(horizontal="center")
+    amounts = _amount_validation(showErrorMessage=True, error="请只填写数字（单位万元）")
+    counts = DataValidation(
+        type="whole", operator="between", formula1="0", formula2="1000000", allow_blank=True
+    )
+    counts.showErrorMessage, counts.error = True, "请填写整数"
+    for r, row in enumerate(rows, 4):
+        if row.field.kind == "text":
+            _input(ws, r, 4, r, 4)
+            continue
+        cell = ws.cell(r, 3)
+        cell.value = row.value
+        cell.number_format = "#,##0.00" if row.field.kind == "amount" else "0"
+        (amounts if row.field.kind == "amount" else counts).add(f"C{r}")
+        _input(ws, r, 3, r, 3)
+    for dv in (amounts, counts):
+        if dv.sqref:
+            ws.add_data_validation(dv)
+    for col, width in (("A", 6), ("B", 48), ("C", 16), ("D", 64), ("E", 36)):
+        ws.column_dimensions[col].width = width
+    ws.cell(5 + len(rows), 1, FILL_NOTE).font = BODY
+    _finish(ws, 3)
+
+
 def _blank_performance() -> tuple[Table, str]:
     header = standard.header_nodes(standard.PERFORMANCE_HEADER)
     columns = standard.columns_of(header, False)
@@ -298,8 +344,11 @@ def write_template(path: Path, d: Disclosure | None = None, kind: str | None = N
     book.remove(default)
     _info(book, d, inputs, kind)
     _duties(book, inputs)
-    _reasons(book, d, inputs, tables)
-    taken = {INFO_TITLE, DUTIES_TITLE, REASONS_TITLE}
+    if kind == "决算":
+        _final_reasons(book, d, tables)
+    else:
+        _reasons(book, d, inputs, tables)
+    taken = {INFO_TITLE, DUTIES_TITLE, REASONS_TITLE, FINAL_REASONS_TITLE}
     org = next((t for t in d.tables if t.id is TableId.ORG), None) if d is not None else None
     org = org or _unit_list(d, kind) or standard.empty_table(forms.org_form(kind))
     sheets: list[tuple[Table, str | None, int]] = [(org, None, ORG_ROWS)]
