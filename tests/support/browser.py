@@ -85,3 +85,17 @@ def chromium() -> Iterator[Any]:
             yield b
         finally:
             b.close()
+
+
+def new_page(browser: Any, width: int) -> Any:
+    """A page in a fresh context ``width`` px wide and 900 high, in zh-CN, taking downloads."""
+    context = browser.new_context(
+        viewport={"width": width, "height": 900}, locale="zh-CN", accept_downloads=True
+    )
+    return context.new_page()
+
+
+def no_sideways_overflow(page: Any) -> None:
+    """Nothing on the page makes the window scroll sideways (tables scroll in their box)."""
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= page.viewport_size["width"] + 1, f"{page.url}: {width}px wide"

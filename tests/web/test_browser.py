@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from support import REFERENCE, ROOT
-from support.browser import chromium, require_chromium, served
+from support.browser import require_chromium, served
 from yusuan.web.app import create_app
 
 pytest.importorskip("playwright")
@@ -25,12 +25,6 @@ require_chromium()  # CI installs it: missing there is a failure
 def server() -> Iterator[str]:
     with served(create_app) as srv:
         yield srv.url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as b:
-        yield b
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ import pytest
 from openpyxl import load_workbook
 
 from support import DATA, ROOT
-from support.browser import Served, chromium, require_chromium, served
+from support.browser import Served, chromium, new_page, require_chromium, served
 from yusuan.api import load, load_package
 from yusuan.check import check
 from yusuan.store.rows import document_rows
@@ -64,7 +64,7 @@ def page(server: Served) -> Iterator[Page]:
 
 
 def _page(browser: Browser) -> Page:
-    return browser.new_context(viewport={"width": 1440, "height": 900}, locale="zh-CN").new_page()
+    return new_page(browser, 1440)
 
 
 def _ids(server: Served) -> dict[int, str]:

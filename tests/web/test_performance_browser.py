@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 
 from support import REFERENCE, run_yusuan
-from support.browser import chromium, require_chromium, served
+from support.browser import require_chromium, served
 from support.selfeval import MEETING, fill
 from yusuan.store.write import Store
 from yusuan.web.app import create_app
@@ -50,12 +50,6 @@ def stored(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]
 def memory() -> Iterator[str]:
     with served(create_app) as srv:
         yield srv.url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as b:
-        yield b
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ import pytest
 from openpyxl import load_workbook
 
 from support import DATA, ROOT
-from support.browser import Served, chromium, require_chromium, served
+from support.browser import Served, new_page, no_sideways_overflow, require_chromium, served
 from yusuan.store import Store, ingest
 from yusuan.web.app import create_app
 from yusuan.web.store_repository import open_repository
@@ -56,22 +56,6 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def server(store: Path) -> Iterator[Served]:
     with served(lambda: create_app(open_repository(store))) as srv:
         yield srv
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as b:
-        yield b
-
-
-def new_page(browser: Browser, width: int) -> Page:
-    context = browser.new_context(viewport={"width": width, "height": 900}, locale="zh-CN")
-    return context.new_page()
-
-
-def no_sideways_overflow(page: Page) -> None:
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= page.viewport_size["width"] + 1, f"{page.url}: {width}px wide"  # type: ignore[index]
 
 
 def centred(page: Page, selector: str) -> None:
