@@ -1,9 +1,11 @@
 """Departments ranked side by side on headline figures (``yusuan compare``).
 
 The figures are the ``metrics`` relation (:mod:`yusuan.store.metrics`): one row
-per stored document of the year, one column per metric asked for, ranked by the
+per department of the year, one column per metric asked for, ranked by the
 first metric, largest first; a document that does not print that figure is
-listed last with a blank, never as 0.
+listed last with a blank, never as 0. Each level is ranked on its own (部门 first, then
+单位, each from 1), and a department with several documents of one kind and level has
+one row, the others counted in ``同部门另有`` — as the ranking page does (``/compare``).
 """
 
 from __future__ import annotations
@@ -64,13 +66,29 @@ def compare(
     )
     with store.faults():
         found = store.con.execute(sql, args).fetchall()
-    rows = []
-    rank = 0
+    # one level at a time: a 部门's own filing and one of its 单位's are not two departments
+    # (each level ranked from 1, 部门 first; an unread level counts as 部门), and within a
+    # level one row per department and kind, its other documents counted beside it
+    by_level: dict[str, list[list[Any]]] = {"部门": [], "单位": []}
+    slots: dict[tuple[Any, ...], list[Any]] = {}
     for row in found:
-        first: Decimal | None = row[4]
-        if first is not None:
-            rank += 1
-        rows.append((rank if first is not None else None, *row[:-1], str(row[-1])[:12]))
+        code, name, kind_, level_ = row[:4]
+        lvl = level_ if level_ in by_level else "部门"
+        slot = (code or name or row[-1], lvl, kind_)
+        if slot in slots:
+            slots[slot][-2] += 1
+            continue
+        line = [None, *row[:-1], 0, str(row[-1])[:12]]
+        slots[slot] = line
+        by_level[lvl].append(line)
+    rows = []
+    for lines in by_level.values():
+        rank = 0
+        for line in lines:
+            if line[5] is not None:
+                rank += 1
+                line[0] = rank
+            rows.append(tuple(line))
     units = ["%" if n.endswith("占比") else "万元" for n in names]
     columns = (
         "排名",
@@ -79,6 +97,7 @@ def compare(
         "类型",
         "级次",
         *(f"{n}（{u}）" for n, u in zip(names, units, strict=True)),
+        "同部门另有",
         "sha256",
     )
     return Ranking(names, columns, tuple(rows))
