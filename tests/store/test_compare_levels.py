@@ -34,6 +34,9 @@ def test_each_level_is_ranked_on_its_own_with_one_row_per_department(tmp_path: P
     cols = ranking.columns
     assert cols[-2:] == ("同部门另有", "sha256")
     rows = [dict(zip(cols, r, strict=True)) for r in ranking.rows]
-    assert [(r["排名"], r["级次"], r["同部门另有"]) for r in rows] == [(1, "部门", 1), (1, "单位", 0)]
+    assert [(r["排名"], r["级次"], r["同部门另有"]) for r in rows] == [
+        (1, "部门", 1),
+        (1, "单位", 0),
+    ]
     assert rows[0]["部门名称"] == dept.department_name
     assert rows[1]["部门名称"] == unit.department_name

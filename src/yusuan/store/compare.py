@@ -11,7 +11,6 @@ one row, the others counted in ``同部门另有`` — as the ranking page does 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from yusuan.errors import InputError
