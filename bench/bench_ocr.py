@@ -32,9 +32,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-import pypdfium2 as pdfium  # noqa: E402
 
-from support.scan import scanned  # noqa: E402
+from support.scan import extract, scanned  # noqa: E402
 from yusuan.api import load  # noqa: E402
 from yusuan.facts import facts  # noqa: E402
 from yusuan.read import ocr_engine  # noqa: E402
@@ -49,18 +48,6 @@ DOCS = [
     ("shanghai-putuo-2024-shehui-gongzuobu-dept-final.pdf", [5, 6, 10, 12, 13]),
 ]
 QUICK = [(DOCS[0][0], [2]), (DOCS[1][0], [2])]
-
-
-def extract(source: Path, pages: list[int], out: Path) -> Path:
-    src = pdfium.PdfDocument(str(source))
-    dst = pdfium.PdfDocument.new()
-    try:
-        dst.import_pages(src, [p - 1 for p in pages])
-        dst.save(str(out))
-    finally:
-        dst.close()
-        src.close()
-    return out
 
 
 def main() -> None:

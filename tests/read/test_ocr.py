@@ -11,15 +11,13 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Sequence
 from pathlib import Path
 
-import pypdfium2 as pdfium
 import pytest
 
 from support import DATA
 from support.pdf_maker import Page, write_pdf
-from support.scan import scanned
+from support.scan import extract, scanned
 from yusuan.api import load
 from yusuan.check import OCR_NOTE, check
 from yusuan.facts import Fact, facts
@@ -31,19 +29,6 @@ from yusuan.rules.base import Severity
 PUTUO = DATA / "shanghai-putuo-2025-wanli-dept-budget.pdf"  # 元
 JIANGSU = DATA / "jiangsu-2019-renda-dept-budget-tables.pdf"  # A3, 一、一般公共预算
 FINAL = DATA / "shanghai-putuo-2024-shehui-gongzuobu-dept-final.pdf"  # 决算, two column blocks
-
-
-def extract(source: Path, pages: Sequence[int], out: Path) -> Path:
-    """``pages`` (1-based) of ``source`` as a PDF with their text layer."""
-    src = pdfium.PdfDocument(str(source))
-    dst = pdfium.PdfDocument.new()
-    try:
-        dst.import_pages(src, [p - 1 for p in pages])
-        dst.save(str(out))
-    finally:
-        dst.close()
-        src.close()
-    return out
 
 
 CASES = {

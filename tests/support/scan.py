@@ -54,3 +54,17 @@ def scanned(
         pdf.close()
     images[0].save(out, "PDF", resolution=float(dpi), save_all=True, append_images=images[1:])
     return out
+
+
+def extract(source: Path, pages: Sequence[int], out: Path) -> Path:
+    """``pages`` (1-based) of ``source`` as a PDF with their text layer (the original a scan
+    is compared with)."""
+    src = pdfium.PdfDocument(str(source))
+    dst = pdfium.PdfDocument.new()
+    try:
+        dst.import_pages(src, [p - 1 for p in pages])
+        dst.save(str(out))
+    finally:
+        dst.close()
+        src.close()
+    return out
