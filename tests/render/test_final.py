@@ -22,7 +22,7 @@ from yusuan.check import check
 from yusuan.facts import facts
 from yusuan.model import Disclosure, Row, TableId
 from yusuan.render.forms import FINAL_FORMS, forms
-from yusuan.render.grid import fold_blocks, table_grid
+from yusuan.render.grid import fold_blocks, folded_width, place_header, table_grid
 from yusuan.render.run import render
 from yusuan.render.standard import empty_table
 
@@ -219,6 +219,40 @@ def test_empty_basic_form_prints_in_two_blocks() -> None:
         "商品和服务支出",
     ]
     assert grid.body[-1][1] == "人员经费合计" and grid.body[-1][4] == "公用经费合计"
+
+
+@settings(max_examples=30, deadline=None)
+@given(crowded=st.integers(3, 6))
+def test_rows_needing_more_blocks_than_the_header_prints_are_not_folded(crowded: int) -> None:
+    """A misread list whose rows would need more column blocks than its two-block header
+    prints (``crowded`` class rows read on one line) is not folded: it prints in the first
+    block instead of running past the grid; the two-block list itself still folds."""
+    basic = next(f for f in FINAL_FORMS if f.id is TableId.GPB_BASIC)
+    form = empty_table(basic)
+    assert table_grid(form).ncols == 6 and len(table_grid(form).body) < len(form.rows)
+    rows = tuple(
+        r.model_copy(
+            update={"index": 0 if i < crowded else i, "depth": 0 if i < crowded else r.depth}
+        )
+        for i, r in enumerate(form.rows)
+    )
+    grid = table_grid(form.model_copy(update={"rows": rows}))
+    assert grid.ncols == 6
+    assert all(not line[3] and not line[4] and not line[5] for line in grid.body)
+    printed = {line[1] for line in grid.body}
+    assert {r.label for r in rows[crowded:]} <= printed
+
+
+def test_amounts_alone_repeating_under_other_heads_are_not_blocks() -> None:
+    """The 三公 决算 form repeats 预算数 | 决算数 under each item: read with only those two
+    amount columns (no code or name column), it is one wide row, not a list in blocks."""
+    three = empty_table(next(f for f in FINAL_FORMS if f.id is TableId.THREE_PUBLIC))
+    placed = place_header(three.header)
+    two = three.model_copy(update={"columns": three.columns[:2]})
+    assert [c.role for c in two.columns] == ["amount", "amount"]
+    assert folded_width(two, placed) == 0
+    basic = empty_table(next(f for f in FINAL_FORMS if f.id is TableId.GPB_BASIC))
+    assert folded_width(basic, place_header(basic.header)) == 3
 
 
 @st.composite

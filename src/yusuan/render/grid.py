@@ -276,7 +276,7 @@ def folded_width(table: Table, placed: list[Placed]) -> int:
     labels = ["".join(p.label.split()) for p in leaves]
     if not all(labels[i] == labels[i % n] for i in range(len(labels))):
         return 0
-    # rows that need more blocks than the header prints (a misread list) print one a line
+    # rows that need more blocks than the header prints (a misread list) are not folded
     blocks = len(leaves) // n
     return n if all(at < blocks for at, _ in fold_blocks(table.rows)) else 0
 
