@@ -9,7 +9,10 @@ import pytest
 from support import FINAL, REFERENCE
 from support.skip_gate import pytest_make_collect_report, pytest_runtest_makereport
 from yusuan.api import load
+from yusuan.catalog.entries import Entry
+from yusuan.check import Report
 from yusuan.model import Disclosure
+from yusuan.records import warm_adapters
 
 # The suite never sees a developer's own imported 科目 lists (~/.yusuan): an empty home of
 # its own, inherited by the subprocesses the tests start.  Tests that import set their own.
@@ -22,6 +25,11 @@ __all__ = [
 ]
 
 os.environ["YUSUAN_HOME"] = tempfile.mkdtemp(prefix="yusuan-test-home-")
+
+# pydantic builds a record class's TypeAdapter on its first JSON dump or validation (about
+# 0.3 s with pydantic's import, yusuan.records): built once here, so that no property test's
+# deadline pays for it.
+warm_adapters(Disclosure, Report, Entry)
 
 
 @pytest.fixture(scope="session")

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any, Literal
-
-from pydantic import BaseModel, ConfigDict
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from yusuan.collector import collector_paused
 from yusuan.model import Disclosure, TableId
 from yusuan.recognize.ledger import IMAGE_TABLES, NARRATIVE_ONLY, missing
+from yusuan.records import Record
 from yusuan.rules import all_rules
 from yusuan.rules.base import CannotRun, Finding, NotApplicable, Rule, Severity
 from yusuan.rules.completeness.tables import REQUIRED
@@ -40,8 +40,9 @@ OCR_NOTE = "OCR 识别或原文有误，请核对原件"
 OCR_NOTICE = "扫描件"
 
 
-class Coverage(BaseModel):
-    model_config = ConfigDict(frozen=True)
+@dataclass(frozen=True, kw_only=True)
+class Coverage(Record):
+    __pydantic_config__: ClassVar[dict[str, Any]] = {}  # extra keys ignored, as before
 
     code: str
     name: str
@@ -51,8 +52,9 @@ class Coverage(BaseModel):
     findings: int = 0
 
 
-class DocumentInfo(BaseModel):
-    model_config = ConfigDict(frozen=True)
+@dataclass(frozen=True, kw_only=True)
+class DocumentInfo(Record):
+    __pydantic_config__: ClassVar[dict[str, Any]] = {}  # extra keys ignored, as before
 
     path: str | None = None
     sha256: str | None = None
@@ -65,8 +67,9 @@ class DocumentInfo(BaseModel):
     tables: int = 0
 
 
-class Report(BaseModel):
-    model_config = ConfigDict(frozen=True)
+@dataclass(frozen=True, kw_only=True)
+class Report(Record):
+    __pydantic_config__: ClassVar[dict[str, Any]] = {}  # extra keys ignored, as before
 
     document: DocumentInfo
     findings: tuple[Finding, ...]

@@ -11,14 +11,14 @@ Every value remembers where it came from (:class:`Source`).
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 from functools import cached_property
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
-
 from yusuan.amounts import Unit, is_blank_text, to_wan
+from yusuan.records import Record
 
 
 class TableId(StrEnum):
@@ -44,11 +44,8 @@ class TableId(StrEnum):
     UNKNOWN = "unknown"  # any other table, kept with its printed title
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class Source(_Frozen):
+@dataclass(frozen=True, kw_only=True)
+class Source(Record):
     """Where a value was read: enough for a finding to point at it.
 
     ``line`` is 1-based in a text export; ``page`` is 1-based in a PDF;
@@ -72,7 +69,8 @@ class Source(_Frozen):
     ocr: bool | None = None
 
 
-class SourceFile(_Frozen):
+@dataclass(frozen=True, kw_only=True)
+class SourceFile(Record):
     """The file a disclosure was read from."""
 
     path: str
@@ -82,7 +80,8 @@ class SourceFile(_Frozen):
     encoding: str | None = None
 
 
-class HeaderNode(_Frozen):
+@dataclass(frozen=True, kw_only=True)
+class HeaderNode(Record):
     """One cell of a (possibly multi-row, merged) column header.
 
     ``first`` and ``last`` are the inclusive leaf column indexes it spans.
@@ -97,7 +96,8 @@ class HeaderNode(_Frozen):
 ColumnRole = Literal["seq", "code", "item", "amount", "count", "text"]
 
 
-class Column(_Frozen):
+@dataclass(frozen=True, kw_only=True)
+class Column(Record):
     """A leaf column of a table.
 
     ``key`` is the leaf header text with all whitespace removed (the ``column``
@@ -112,15 +112,17 @@ class Column(_Frozen):
     section: Literal["收入", "支出"] | None = None
 
 
-class Cell(_Frozen):
+@dataclass(frozen=True, kw_only=True)
+class Cell(Record):
     """A printed cell. ``value`` is set for amount and count columns only."""
 
     text: str
     value: Decimal | None = None
-    source: Source = Field(default_factory=Source)
+    source: Source = field(default_factory=Source)
 
 
-class Row(_Frozen):
+@dataclass(frozen=True, kw_only=True)
+class Row(Record):
     """A logical row. A printed row of a two-sided table yields two logical rows,
     one per ``section``, sharing ``index``.
 
@@ -140,8 +142,8 @@ class Row(_Frozen):
     item: str = ""
     depth: int | None = 0
     section: Literal["收入", "支出"] | None = None
-    cells: dict[int, Cell] = Field(default_factory=dict)
-    source: Source = Field(default_factory=Source)
+    cells: dict[int, Cell] = field(default_factory=dict)
+    source: Source = field(default_factory=Source)
 
     def value(self, column: int) -> Decimal | None:
         cell = self.cells.get(column)
@@ -151,7 +153,8 @@ class Row(_Frozen):
 RecognizedBy = Literal["title", "content", "both", "disputed"]
 
 
-class Table(_Frozen):
+@dataclass(frozen=True, kw_only=True)
+class Table(Record):
     """A recognized table with its printed title, unit, header tree and rows.
 
     ``recognized_by`` says how ``id`` was decided: ``title`` (the printed title names
@@ -172,7 +175,7 @@ class Table(_Frozen):
     columns: tuple[Column, ...] = ()
     rows: tuple[Row, ...] = ()
     notes: tuple[str, ...] = ()
-    source: Source = Field(default_factory=Source)
+    source: Source = field(default_factory=Source)
 
     def column(self, key: str, section: str | None = None) -> Column | None:
         """The first leaf column whose key is ``key`` (whitespace-free)."""
@@ -202,12 +205,14 @@ class Table(_Frozen):
         )
 
 
-class Paragraph(_Frozen):
+@dataclass(frozen=True, kw_only=True)
+class Paragraph(Record):
     text: str
-    source: Source = Field(default_factory=Source)
+    source: Source = field(default_factory=Source)
 
 
-class Section(_Frozen):
+@dataclass(frozen=True, kw_only=True)
+class Section(Record):
     """A heading of the narrative (第一部分 / 一、 / （一） / 1、) and what follows it."""
 
     title: str
@@ -215,13 +220,14 @@ class Section(_Frozen):
     style: str
     paragraphs: tuple[Paragraph, ...] = ()
     children: tuple[Section, ...] = ()
-    source: Source = Field(default_factory=Source)
+    source: Source = field(default_factory=Source)
 
 
 StatedKind = Literal["amount", "change", "percent"]
 
 
-class StatedAmount(_Frozen):
+@dataclass(frozen=True, kw_only=True)
+class StatedAmount(Record):
     """An amount stated in the prose, with the phrase it is stated for.
 
     ``subject`` is the cleaned subject (e.g. 基本支出, 三公经费); ``phrase`` the
@@ -239,7 +245,7 @@ class StatedAmount(_Frozen):
     text: str
     sentence: str
     section: tuple[str, ...] = ()
-    source: Source = Field(default_factory=Source)
+    source: Source = field(default_factory=Source)
 
     @cached_property
     def wan(self) -> Decimal | None:
@@ -250,7 +256,8 @@ class StatedAmount(_Frozen):
             return None
 
 
-class Narrative(_Frozen):
+@dataclass(frozen=True, kw_only=True)
+class Narrative(Record):
     sections: tuple[Section, ...] = ()
     stated: tuple[StatedAmount, ...] = ()
 
@@ -271,7 +278,8 @@ class Narrative(_Frozen):
 Comparator = Literal["≥", "≤", "=", ">", "<"]
 
 
-class Indicator(_Frozen):
+@dataclass(frozen=True, kw_only=True)
+class Indicator(Record):
     """One 绩效指标: 一级/二级/三级指标, description, comparator, value, unit, basis."""
 
     level1: str
@@ -283,10 +291,11 @@ class Indicator(_Frozen):
     value: Decimal | None = None
     unit: str | None = None
     basis: str = ""
-    source: Source = Field(default_factory=Source)
+    source: Source = field(default_factory=Source)
 
 
-class PerformanceTarget(_Frozen):
+@dataclass(frozen=True, kw_only=True)
+class PerformanceTarget(Record):
     """A 项目绩效目标表: the project, its goals and its indicators.
 
     ``project`` is the 项目名称 (the form's own field, else the table title); ``budget``
@@ -304,13 +313,14 @@ class PerformanceTarget(_Frozen):
     department: str = ""
     agency: str = ""
     table: int | None = None
-    source: Source = Field(default_factory=Source)
+    source: Source = field(default_factory=Source)
 
 
 StatementKind = Literal["targets", "management", "tracking", "self_evaluation"]
 
 
-class PerformanceStatement(_Frozen):
+@dataclass(frozen=True, kw_only=True)
+class PerformanceStatement(Record):
     """A 绩效 fact the 情况说明 states in prose.
 
     ``kind``: ``targets`` (编报绩效目标的项目N个，涉及项目预算资金X万元), ``management``
@@ -326,19 +336,21 @@ class PerformanceStatement(_Frozen):
     grades: tuple[tuple[str, int], ...] = ()
     text: str
     sentence: str = ""
-    source: Source = Field(default_factory=Source)
+    source: Source = field(default_factory=Source)
 
 
-class OverallTarget(_Frozen):
+@dataclass(frozen=True, kw_only=True)
+class OverallTarget(Record):
     """The 部门整体绩效目标 as the 情况说明 states it: its goal text and the indicators
     read from its sentences (``开展监督检查不少于20次`` → 开展监督检查 ≥ 20 次)."""
 
     goals: str = ""
     indicators: tuple[Indicator, ...] = ()
-    source: Source = Field(default_factory=Source)
+    source: Source = field(default_factory=Source)
 
 
-class PrintedTable(_Frozen):
+@dataclass(frozen=True, kw_only=True)
+class PrintedTable(Record):
     """One entry of the recognition ledger: a table the document says it prints.
 
     ``title`` is as printed (a 目录 entry or a title line on a table page); ``id`` the
@@ -354,10 +366,11 @@ class PrintedTable(_Frozen):
     listed: bool = False
     titled: bool = False
     table: int | None = None
-    source: Source = Field(default_factory=Source)
+    source: Source = field(default_factory=Source)
 
 
-class Disclosure(_Frozen):
+@dataclass(frozen=True, kw_only=True)
+class Disclosure(Record):
     """One disclosure package of one budget unit for one year.
 
     ``department_name`` is as printed (编制部门 line, else cover or title);
@@ -379,7 +392,7 @@ class Disclosure(_Frozen):
     unit: Unit | None = None
     source: SourceFile | None = None
     tables: tuple[Table, ...] = ()
-    narrative: Narrative = Field(default_factory=Narrative)
+    narrative: Narrative = field(default_factory=Narrative)
     performance: tuple[PerformanceTarget, ...] = ()
     performance_overall: OverallTarget | None = None
     performance_statements: tuple[PerformanceStatement, ...] = ()

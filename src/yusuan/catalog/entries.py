@@ -8,20 +8,19 @@ import os
 import tempfile
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict
-
 from yusuan.codes import KINDS, Kind, name_key
+from yusuan.records import Record
 
 COLUMNS = ("year", "kind", "code", "name", "seen", "sources")
 SEEN_SEP = "; "
 
 
-class Entry(BaseModel):
+@dataclass(frozen=True, kw_only=True)
+class Entry(Record):
     """One (code, name) of one year and classification, with where it was seen."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
     year: int
     kind: Kind
@@ -77,7 +76,7 @@ def read_csv(path: Path) -> list[Entry]:
         out.append(
             Entry(
                 year=int(r["year"]),
-                kind=r["kind"],
+                kind=kind_of(r["kind"]),
                 code=r["code"],
                 name=r["name"],
                 seen=seen,
@@ -85,6 +84,14 @@ def read_csv(path: Path) -> list[Entry]:
             )
         )
     return out
+
+
+def kind_of(text: str) -> Kind:
+    """A catalogue CSV's ``kind`` cell as a :data:`~yusuan.codes.Kind` (ValueError if neither)."""
+    for kind in KINDS:
+        if text == kind:
+            return kind
+    raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {text!r}")
 
 
 def csv_text(entries: Iterable[Entry]) -> str:

@@ -12,12 +12,17 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from yusuan.errors import InputError
 from yusuan.limits import check_amount
 from yusuan.model import Disclosure
 from yusuan.read.raw import RawDocument
+from yusuan.records import Record, field_names
+
+#: pydantic's words for a key the model does not have, on a dataclass (the model's classes,
+#: :mod:`yusuan.records`), as it says them on a ``BaseModel`` (what the reader always said)
+_MESSAGES = {"unexpected_keyword_argument": "Extra inputs are not permitted"}
 
 
 def looks_like_model(data: bytes) -> bool:
@@ -26,16 +31,16 @@ def looks_like_model(data: bytes) -> bool:
     return head.startswith(b"{") and b'"tables"' in data[:1_000_000] and b'"narrative"' in data
 
 
-def _check_amounts(model: BaseModel) -> None:
+def _check_amounts(model: Record) -> None:
     """Refuse an amount no disclosure prints (``1E+999999999``) before anything computes with it."""
     todo: list[tuple[object, str]] = [(model, "")]
     while todo:
         value, where = todo.pop()
         if isinstance(value, Decimal):
             check_amount(value, where)
-        elif isinstance(value, BaseModel):
+        elif isinstance(value, Record):
             todo.extend(
-                (getattr(value, k), f"{where}.{k}".lstrip(".")) for k in type(value).model_fields
+                (getattr(value, k), f"{where}.{k}".lstrip(".")) for k in field_names(type(value))
             )
         elif isinstance(value, list | tuple):
             todo.extend((v, f"{where}[{i}]") for i, v in enumerate(value))
@@ -55,9 +60,10 @@ def read_json_model(data: bytes) -> RawDocument:
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(x) for x in first["loc"])
+        msg = _MESSAGES.get(first["type"], first["msg"])
         raise InputError(
-            f"JSON 文件不是 yusuan 的数据模型（{where}：{first['msg']}）",
-            f"the JSON file is not a yusuan model ({where}: {first['msg']})",
+            f"JSON 文件不是 yusuan 的数据模型（{where}：{msg}）",
+            f"the JSON file is not a yusuan model ({where}: {msg})",
         ) from exc
     _check_amounts(d)
     return RawDocument([], "json", diagnostics=list(d.diagnostics), model=d)

@@ -23,16 +23,15 @@ from yusuan.read.pdf_lines import WIDE, Line, join_lines
 from yusuan.read.pdf_stitch import Page, Table
 from yusuan.read.raw import Block, RawCell, RawParagraph, RawTable
 
-_SET = frozenset({"page", "row", "col", "bbox", "line", "sheet", "table"})
 _setattr = object.__setattr__
+_new = object.__new__
 
 
 def cell_source(page: int, row: int, col: int, bbox: tuple[float, float, float, float]) -> Source:
-    """``Source.model_construct(page=, row=, col=, bbox=, line=None, sheet=None, table=None)``
-    without its generic work: the same fields in the same order, the same fields set,
-    no extra and no private values (``Source`` has no aliases, factories or post-init;
-    a test compares the two)."""
-    source = Source.__new__(Source)
+    """``Source(page=, row=, col=, bbox=)`` without the frozen dataclass's ``__init__`` (one
+    ``object.__setattr__`` per field): the same fields in the same order (``Source`` has no
+    factories or post-init; a test compares the two)."""
+    source: Source = _new(Source)
     fields: dict[str, object] = {
         "line": None,
         "page": page,
@@ -45,9 +44,6 @@ def cell_source(page: int, row: int, col: int, bbox: tuple[float, float, float, 
         "ocr": None,
     }
     _setattr(source, "__dict__", fields)
-    _setattr(source, "__pydantic_fields_set__", set(_SET))
-    _setattr(source, "__pydantic_extra__", None)
-    _setattr(source, "__pydantic_private__", None)
     return source
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from yusuan.amounts import Unit
 
@@ -307,8 +307,7 @@ def columns_of(header: tuple[HeaderNode, ...], two_sided: bool) -> tuple[Column,
         here = (*path, node.label)
         if not node.children:
             key = "".join(node.label.split())
-            top = here[0]
-            section = top if two_sided and top in ("收入", "支出") else None
+            section = _side(here[0]) if two_sided else None
             out.append(
                 Column(index=node.first, key=key, path=here, role=_role(key), section=section)
             )
@@ -323,7 +322,12 @@ def columns_of(header: tuple[HeaderNode, ...], two_sided: bool) -> tuple[Column,
 _CODED = re.compile(r"^(\d{3,7}) (.+)$")  # a fixed 科目 row: “301 工资福利支出”
 
 
-def _fixed_row(index: int, label: str, section: str | None, seq: bool) -> Row:
+def _side(label: str) -> Literal["收入", "支出"] | None:
+    """The section a two-sided table's top header cell names (收入 or 支出), else None."""
+    return "收入" if label == "收入" else "支出" if label == "支出" else None
+
+
+def _fixed_row(index: int, label: str, section: Literal["收入", "支出"] | None, seq: bool) -> Row:
     code, text = (m.group(1), m.group(2)) if (m := _CODED.match(label)) else (None, label)
     return Row(
         index=index,
@@ -351,7 +355,7 @@ def empty_table(f: Form, unit: Unit = Unit.WAN, name: str = "", blank: bool = Fa
     rows: list[Row] = []
     seq = any(c.role == "seq" for c in columns)
     if f.two_sided:
-        sides = [("收入", 0), ("支出", 1)]
+        sides: list[tuple[Literal["收入", "支出"], int]] = [("收入", 0), ("支出", 1)]
         for index, pair in enumerate(f.rows):
             rows += [_fixed_row(index, pair[i], s, seq) for s, i in sides if pair[i]]
     else:  # block by block (a folded form lists its left block, then its right)

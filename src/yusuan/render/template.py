@@ -25,7 +25,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from yusuan.cells import inert_workbook
-from yusuan.model import Disclosure, Indicator, PerformanceTarget, Row, Table, TableId
+from yusuan.model import Cell, Disclosure, Indicator, PerformanceTarget, Row, Table, TableId
 from yusuan.render import forms, standard
 from yusuan.render.final_inputs import FinalInputs
 from yusuan.render.final_sheet import (
@@ -283,9 +283,7 @@ def _blank_performance() -> tuple[Table, str]:
     return table, ""
 
 
-def _text(text: str) -> object:
-    from yusuan.model import Cell
-
+def _text(text: str) -> Cell:
     return Cell(text=text)
 
 

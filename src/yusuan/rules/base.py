@@ -14,14 +14,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum, StrEnum
 from typing import TYPE_CHECKING, ClassVar, Final, Literal
 
-from pydantic import BaseModel, ConfigDict
-
 from yusuan.amounts import Unit, plain, to_wan
 from yusuan.model import Cell, Column, Row, Source, Table
+from yusuan.records import Record
 from yusuan.rules.printed import Style, money, style_of
 from yusuan.rules.printed import printed as printed_form
 
@@ -46,10 +46,9 @@ class CannotRun(Exception):
     """The rule concerns this document but lacks what it needs (e.g. a missing table)."""
 
 
-class Location(BaseModel):
+@dataclass(frozen=True, kw_only=True)
+class Location(Record):
     """Where a finding points: table, row, column, and the source position."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
     table: str | None = None
     table_title: str | None = None
@@ -63,11 +62,31 @@ class Location(BaseModel):
     text: str | None = None
 
     @classmethod
-    def at(cls, src: Source | None, **fields: str | None) -> Location:
+    def at(
+        cls,
+        src: Source | None,
+        *,
+        table: str | None = None,
+        table_title: str | None = None,
+        row_code: str | None = None,
+        row_item: str | None = None,
+        column: str | None = None,
+        section: str | None = None,
+        text: str | None = None,
+    ) -> Location:
         """A location at a source position (its line, page and file) with other fields."""
-        if src is None:
-            return cls(**fields)
-        return cls(line=src.line, page=src.page, file=src.file, **fields)
+        return cls(
+            table=table,
+            table_title=table_title,
+            row_code=row_code,
+            row_item=row_item,
+            column=column,
+            section=section,
+            line=src.line if src else None,
+            page=src.page if src else None,
+            file=src.file if src else None,
+            text=text,
+        )
 
     def describe(self) -> str:
         """A short Chinese description: 《title》 row 2010101 行政运行 · 列 基本支出 · 第 12 行."""
@@ -86,7 +105,8 @@ class Location(BaseModel):
         return " · ".join(parts)
 
 
-class Finding(BaseModel):
+@dataclass(frozen=True, kw_only=True)
+class Finding(Record):
     """One defect found: an immutable value.
 
     ``expected``/``actual``/``difference`` are exact 万元 strings (or text); the ``*_printed``
@@ -95,8 +115,6 @@ class Finding(BaseModel):
     of a table. ``title`` is the rule's Chinese title. ``id`` numbers the findings of a report;
     ``caused_by`` is the id of the finding whose ``suspect`` cell explains this one too
     (:mod:`yusuan.rules.grouping`)."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
     code: str
     name: str
@@ -206,22 +224,20 @@ class Rule:
             if isinstance(expected, Decimal) and isinstance(actual, Decimal)
             else None
         )
-        shown: dict[str, str | None] = {}
+        unit: str | None = None
+        exp_shown: str | None = None
+        act_shown: str | None = None
+        diff_shown: str | None = None
         if style is not None:
             # one ``unit`` field: an expected figure printed in another unit is in the message only
             same_unit = expected_style is None or expected_style.shown_unit is style.shown_unit
-            shown = {
-                "unit": style.unit.value if style.unit else None,
-                "expected_printed": printed_form(expected, expected_style or style)
-                if isinstance(expected, Decimal) and same_unit
-                else None,
-                "actual_printed": printed_form(actual, style)
-                if isinstance(actual, Decimal)
-                else None,
-                "difference_printed": printed_form(actual - expected, style)
-                if isinstance(expected, Decimal) and isinstance(actual, Decimal)
-                else None,
-            }
+            unit = style.unit.value if style.unit else None
+            if isinstance(expected, Decimal) and same_unit:
+                exp_shown = printed_form(expected, expected_style or style)
+            if isinstance(actual, Decimal):
+                act_shown = printed_form(actual, style)
+            if isinstance(expected, Decimal) and isinstance(actual, Decimal):
+                diff_shown = printed_form(actual - expected, style)
         return Finding(
             code=self.code,
             name=self.name,
@@ -232,7 +248,10 @@ class Rule:
             actual=act,
             difference=diff,
             location=location or Location(),
-            **shown,
+            unit=unit,
+            expected_printed=exp_shown,
+            actual_printed=act_shown,
+            difference_printed=diff_shown,
         )
 
     def mismatch(
