@@ -60,9 +60,6 @@ os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 gc.disable()
 import yusuan.cli
 mark("the console script (yusuan.cli.entry)")
-import pydantic
-from pydantic import BaseModel
-mark("pydantic and BaseModel")
 import yusuan.model
 mark("the model's classes")
 import yusuan.api

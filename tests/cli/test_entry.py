@@ -168,10 +168,11 @@ def test_a_reader_that_goes_away_is_exit_1_without_a_traceback(tmp_path: Path) -
 @pytest.mark.parametrize(("setting", "scanned"), [(None, False), ("", True), ("1", False)])
 def test_the_command_skips_the_plugin_scan_unless_told(setting: str | None, scanned: bool) -> None:
     """pydantic reads every installed package's entry points for plugins; the command does not,
-    unless ``PYDANTIC_DISABLE_PLUGINS`` is set (empty: load them, as pydantic does)."""
+    unless ``PYDANTIC_DISABLE_PLUGINS`` is set (empty: load them, as pydantic does). A plain
+    check imports no pydantic at all; a JSON report does, to serialize."""
     script = (
         "import contextlib, io, sys\nfrom yusuan.cli import main\n"
-        f"sys.argv = ['yusuan', 'check', {str(REFERENCE)!r}]\n"
+        f"sys.argv = ['yusuan', 'check', '--format', 'json', {str(REFERENCE)!r}]\n"
         "with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):\n"
         "    main()\n"
         "from pydantic.plugin import _loader\nprint(_loader._plugins is not None)"
