@@ -190,3 +190,42 @@ def _subclasses(cls: type) -> list[type]:
     for sub in cls.__subclasses__():
         out += [sub, *_subclasses(sub)]
     return out
+
+
+def test_a_catalogue_csv_with_a_bad_kind_is_refused(tmp_path: Path) -> None:
+    """pydantic refused an unknown ``kind`` when it built the entry; the reader now does."""
+    from yusuan.catalog.entries import read_csv
+
+    path = tmp_path / "2024.csv"
+    path.write_text("year,kind,code,name\n2024,function,201,一般公共服务支出\n", encoding="utf-8")
+    (entry,) = read_csv(path)
+    assert entry.kind == "function" and mistyped(entry) == []
+    path.write_text("year,kind,code,name\n2024,functional,201,一般公共服务支出\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="functional"):
+        read_csv(path)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "chongqing-2018-jiaotongwei.html",
+        "shanghai-putuo-2026-dept-budget-template.xlsx",
+        "shanghai-putuo-2026-unit-budget-template.xls",
+        "jiangsu-2019-renda-dept-budget.pdf",
+    ],
+)
+def test_every_reader_builds_typed_values(name: str) -> None:
+    d = load(REFERENCE.parent / name)
+    assert d.tables or d.narrative.sections
+    assert mistyped(d) == [] and mistyped(check(d)) == []
+
+
+def test_a_json_model_and_the_blank_forms_are_typed(reference: Disclosure, tmp_path: Path) -> None:
+    from yusuan.render import forms, standard
+
+    path = tmp_path / "model.json"
+    path.write_text(reference.model_dump_json(), encoding="utf-8")
+    assert mistyped(load(path)) == []
+    for kind in ("预算", "决算"):
+        for form in forms.forms(kind):
+            assert mistyped(standard.empty_table(form)) == [], form.title
