@@ -20,12 +20,11 @@ cut into forms where a 项目名称 row starts one.  An indicator value is split
 from __future__ import annotations
 
 import re
-import tomllib
 from decimal import Decimal
 from functools import cache
-from importlib import resources
 
 from yusuan.amounts import Unit, find_unit, is_amount_text, parse_amount
+from yusuan.datafiles import data_toml
 from yusuan.model import Indicator, PerformanceTarget, Source
 from yusuan.read.raw import RawCell, RawTable
 from yusuan.recognize.header import key_of, place
@@ -40,8 +39,7 @@ Grid = list[list[RawCell | None]]
 
 @cache
 def _labels() -> dict[str, dict[str, tuple[str, ...]]]:
-    text = resources.files("yusuan").joinpath("data/performance.toml").read_text("utf-8")
-    raw = tomllib.loads(text)
+    raw = data_toml("performance.toml")
     return {
         part: {k: tuple(key_of(w) for w in v) for k, v in fields.items()}
         for part, fields in raw.items()

@@ -72,14 +72,26 @@ _HALF = Decimal("0.5")
 
 
 # -- shared helpers (used by every module of the family) ---------------------------------------
+_FOLD = str.maketrans("（）［］【】", "()[][]")
+
+
 def fold(text: str) -> str:
     """Whitespace and quotes removed, brackets folded to ASCII: the form names are matched in."""
-    return norm(text).translate(str.maketrans("（）［］【】", "()[][]"))
+    return norm(text).translate(_FOLD)
+
+
+#: Each list of row or subject patterns, compiled: ``matches`` runs some 1,700 times a check.
+_COMPILED: dict[tuple[str, ...], tuple[re.Pattern[str], ...]] = {}
 
 
 def matches(patterns: Sequence[str], text: str) -> bool:
+    """Whether one of ``patterns`` matches the whole of ``text`` (folded)."""
+    key = tuple(patterns)
+    compiled = _COMPILED.get(key)
+    if compiled is None:
+        compiled = _COMPILED[key] = tuple(re.compile(p) for p in key)
     t = fold(text)
-    return any(re.fullmatch(p, t) for p in patterns)
+    return any(rx.fullmatch(t) for rx in compiled)
 
 
 def money(ctx: CheckContext) -> list[StatedAmount]:
