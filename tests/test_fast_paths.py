@@ -2,20 +2,24 @@
 
 Start-up work was cut by writing some hot or costly steps differently: whitespace removed by
 ``str.split`` instead of a pattern, the prose rules' row patterns compiled once, YS422's
-（类） pattern searched only in a text that can hold it. Each test below runs the old form
-beside the new one.
+（类） pattern searched only in a text that can hold it, YS614's characters that do not display
+found by category without a pattern over the private-use block, a test that could never hold
+dropped. Each test below runs the old form beside the new one.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 from yusuan.amounts import _THOUSANDS, _WIDE, clean_number_text
+from yusuan.recognize.performance import _UNIT_IN_NAME
 from yusuan.rules.prose import expenditure, figures, revenue
 from yusuan.rules.prose.terms import LEVELS
+from yusuan.rules.wording.display import unshown
 
 # Every character ``\s`` matches in the Latin-1 range and the CJK ones a document prints.
 SPACES = " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2003\u2028\u202f\u3000"
@@ -109,3 +113,48 @@ def test_the_levels_pattern_needs_the_text_it_is_searched_for(text: str) -> None
         assert LEVELS.search(text) is None
     else:
         assert bool(re.search(r"[\u4e00-\u9fff][（(]类[）)]", text)) == bool(LEVELS.search(text))
+
+
+def old_unshown(text: str) -> list[tuple[int, str]]:
+    """YS614's ``unshown`` before, verbatim: a pattern, then the categories."""
+    pattern = r"[\ufffd\ue000-\uf8ff\u25a1\u25a0\u2610\U000f0000-\U0010ffff]"
+    out = [(m.start(), m.group()) for m in re.finditer(pattern, text)]
+    out += [
+        (i, ch)
+        for i, ch in enumerate(text)
+        if unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn") and ch not in "\t\n\r"
+    ]
+    return sorted(set(out))
+
+
+#: Around every edge of the old pattern's ranges, and ordinary document text.
+EDGES = [0xDFFF, 0xE000, 0xE001, 0xF8FE, 0xF8FF, 0xF900, 0xFFFD, 0x25A0, 0x25A1, 0x2610]
+EDGES += [0xEFFFF, 0xF0000, 0xFFFFD, 0xFFFFE, 0xFFFFF, 0x100000, 0x10FFFD, 0x10FFFE, 0x10FFFF]
+UNSHOWN_TEXT = st.text(
+    alphabet=st.one_of(
+        st.sampled_from([chr(c) for c in EDGES] + list("预算\t\n\r\x00\x7f\x85 ，")),
+        st.characters(),
+    ),
+    max_size=20,
+)
+
+
+@given(UNSHOWN_TEXT)
+def test_characters_that_do_not_display_are_found_as_before(text: str) -> None:
+    assert unshown(text) == old_unshown(text)
+
+
+def test_every_private_use_code_point_is_found_by_its_category() -> None:
+    """The old pattern's ranges hold nothing the categories miss: the set is the same."""
+    ranges = [*range(0xE000, 0xF900), *range(0xF0000, 0x110000)]
+    assert all(unicodedata.category(chr(c)) in ("Co", "Cn") for c in ranges)
+
+
+@given(st.text(alphabet="绩效指标人次万元%％（()）个 0123456789数量质量满意度提升", max_size=20))
+def test_a_unit_in_an_indicator_name_is_at_most_six_characters(level3: str) -> None:
+    """The 三级指标 name's unit in brackets is taken whatever it holds: the test for seven Han
+    characters in a row that guarded it could never hold on six characters, and was dropped."""
+    m = _UNIT_IN_NAME.match(level3)
+    if m is not None:
+        assert len(m.group(2)) <= 6
+        assert not re.search(r"[\u4e00-\u9fff]{7,}", m.group(2))

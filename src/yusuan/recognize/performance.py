@@ -193,9 +193,7 @@ def _indicators(rows: list[list[RawCell]], grid: Grid, head: int, end: int) -> l
         value_text = _text(cells["value"])
         comparator, value, unit = parse_indicator_value(value_text)
         name = level3
-        if (m := _UNIT_IN_NAME.match(level3)) is not None and not re.search(
-            r"[\u4e00-\u9fff]{7,}", m.group(2)
-        ):
+        if (m := _UNIT_IN_NAME.match(level3)) is not None:
             name = m.group(1).strip()
             unit = unit or m.group(2).replace("％", "%")
         at = rows[r][0] if rows[r] else cells["level3"]  # where the printed row starts
