@@ -73,6 +73,8 @@ _HALF = Decimal("0.5")
 
 # -- shared helpers (used by every module of the family) ---------------------------------------
 _FOLD = str.maketrans("（）［］【】", "()[][]")
+#: Patterns compiled so far, each when first tried (``matches`` runs ~1,700 times a check)
+_COMPILED: dict[str, re.Pattern[str]] = {}
 
 
 def fold(text: str) -> str:
@@ -80,22 +82,11 @@ def fold(text: str) -> str:
     return norm(text).translate(_FOLD)
 
 
-#: The row and subject patterns compiled so far: ``matches`` runs some 1,700 times a check, and
-#: a dict lookup costs less than ``re``'s cache; each is still compiled only when first tried.
-_COMPILED: dict[str, re.Pattern[str]] = {}
-
-
-def _compiled(pattern: str) -> re.Pattern[str]:
-    rx = _COMPILED.get(pattern)
-    if rx is None:
-        rx = _COMPILED[pattern] = re.compile(pattern)
-    return rx
-
-
 def matches(patterns: Sequence[str], text: str) -> bool:
-    """Whether one of ``patterns`` matches the whole of ``text`` (folded)."""
     t = fold(text)
-    return any(_compiled(p).fullmatch(t) for p in patterns)
+    return any(
+        (_COMPILED.get(p) or _COMPILED.setdefault(p, re.compile(p))).fullmatch(t) for p in patterns
+    )
 
 
 def money(ctx: CheckContext) -> list[StatedAmount]:
