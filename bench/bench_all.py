@@ -28,9 +28,6 @@ import bench_pdf
 import bench_rows
 import bench_startup
 
-#: The idle-machine floor the start-up targets were set against (``python -c pass``).
-IDLE_FLOOR_S = 0.020
-
 
 def main() -> None:
     ap = argparse.ArgumentParser()
@@ -52,25 +49,8 @@ def main() -> None:
     load_after = os.getloadavg()[0]
 
     print(f"\n== summary (load average {load_before:.1f} → {load_after:.1f}) ==")
-    print(f"{'figure':44} {'yusuan':>10} {'floor':>10} {'ratio':>7} {'target':>7}  met")
-
-    def line(name: str, value: str, floor: str, ratio: float, target: float) -> None:
-        met = "yes" if ratio <= target else "NO"
-        print(f"{name:44} {value:>10} {floor:>10} {ratio:7.2f} {target:7.2f}  {met}")
-
-    floor_wall, floor_cpu = start["python -c pass"][0], start["python -c pass"][1]
-    for name, seconds in (("yusuan --help", 0.2), ("yusuan check", 0.25)):
-        wall, cpu, wall_ratio, cpu_ratio = start[name]
-        target = seconds / IDLE_FLOOR_S
-        line(
-            f"{name}, wall (median of round ratios)",
-            f"{wall:.3f} s",
-            f"{floor_wall:.3f} s",
-            wall_ratio,
-            target,
-        )
-        line(f"{name}, CPU", f"{cpu:.3f} s", f"{floor_cpu:.3f} s", cpu_ratio, target)
-    line(
+    bench_startup.targets(start)
+    bench_startup.figure(
         "PDF read / pypdfium2 floor (median of docs)",
         f"{pdf['read_ms_page']:.2f} ms/p",
         f"{pdf['floor_ms_page']:.2f} ms/p",

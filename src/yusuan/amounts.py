@@ -42,8 +42,11 @@ _WIDE_CHARS = re.compile("[０-９．]")
 
 def clean_number_text(text: str) -> str:
     """Remove whitespace, thousands separators and a trailing 万元/元 from ``text``."""
-    s = re.sub(r"\s+", "", text.replace("\u3000", "").replace("\xa0", "")).translate(_WIDE)
-    s = _THOUSANDS.sub("", s)
+    # ``str.split()`` splits at exactly what ``\s`` matches (``str.isspace``): no pattern
+    # to look up on each of the thousands of cells a check reads (issue #17)
+    s = "".join(text.split()).translate(_WIDE)
+    if "," in s or "，" in s:
+        s = _THOUSANDS.sub("", s)
     s = s.replace("（", "(").replace("）", ")")
     if s.startswith("(") and s.endswith(")") and len(s) > 2:  # accounting negative
         s = "-" + s[1:-1]

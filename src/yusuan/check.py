@@ -240,11 +240,12 @@ def ocr_places(d: Disclosure) -> OcrPlaces:
     tables: set[str] = set()
     plain: set[str] = set()
     for t in d.tables:
+        tid = t.id.value  # once a table: an enum's value is a property, and this runs per cell
         for src in (t.source, *(c.source for r in t.rows for c in r.cells.values())):
             if not src.ocr:
-                plain.add(t.id.value)
+                plain.add(tid)
                 continue
-            tables.add(t.id.value)
+            tables.add(tid)
             if src.page is not None:
                 pages.add((src.file, src.page))
     prose = [s.source for s in d.narrative.walk()]

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
+from yusuan.datafiles import data_toml
 from yusuan.model import Disclosure, TableId
 
 
@@ -26,8 +25,7 @@ class Family:
 @cache
 def families() -> tuple[Family, ...]:
     """The families in matching order (the last one is the national standard set)."""
-    text = resources.files("yusuan").joinpath("data/families.toml").read_text("utf-8")
-    raw = tomllib.loads(text)["family"]
+    raw = data_toml("families.toml")["family"]
     return tuple(
         Family(
             name=f["name"],

@@ -15,15 +15,16 @@ Zip containers (``.xlsx``, ``.docx``) are checked twice: the sizes the zip decla
 
 from __future__ import annotations
 
-import tomllib
-import zipfile
 from dataclasses import dataclass, fields
 from decimal import Decimal
 from functools import cache
-from importlib import resources
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
+from yusuan.datafiles import data_toml
 from yusuan.errors import InputError
+
+if TYPE_CHECKING:
+    import zipfile
 
 _MIB = 1 << 20
 
@@ -56,7 +57,7 @@ class Limits:
 @cache
 def limits() -> Limits:
     """The limits as shipped in ``yusuan/data/limits.toml``."""
-    raw = tomllib.loads(resources.files("yusuan").joinpath("data/limits.toml").read_text("utf-8"))
+    raw = data_toml("limits.toml")
     values = raw["limits"]
     return Limits(**{f.name: int(values[f.name]) for f in fields(Limits)})
 

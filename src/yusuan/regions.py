@@ -9,18 +9,17 @@ no region (``None``); regions are added to the data file, never by a code branch
 
 from __future__ import annotations
 
-import tomllib
 from functools import cache
-from importlib import resources
+
+from yusuan.datafiles import data_toml
 
 
 @cache
 def _forms() -> tuple[tuple[str, str], ...]:
     """(form, region name) pairs, longest form first."""
-    text = resources.files("yusuan").joinpath("data/regions.toml").read_text("utf-8")
     pairs = [
         (form, entry["name"])
-        for entry in tomllib.loads(text).get("region", [])
+        for entry in data_toml("regions.toml").get("region", [])
         for form in (entry["name"], *entry.get("forms", ()))
     ]
     return tuple(sorted(set(pairs), key=lambda p: (-len(p[0]), p[0])))

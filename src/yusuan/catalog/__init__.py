@@ -27,6 +27,9 @@ Loading is cached per file (by path, size and modification time) and only the
 file of the year asked for is read, so a check pays for it once per process.
 """
 
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
 from yusuan.catalog.entries import (
     COLUMNS,
     SEEN_SEP,
@@ -48,9 +51,37 @@ from yusuan.catalog.listing import (
     default_catalog,
     official_name,
 )
-from yusuan.catalog.official import MAX_IMPORT_BYTES, ImportResult, import_official, read_official
-from yusuan.catalog.seen import seen_in, write_bundled
 from yusuan.codes import KIND_ZH, KINDS, LENGTHS, Kind, kind_of_code, name_key
+
+if TYPE_CHECKING:
+    from yusuan.catalog.official import (
+        MAX_IMPORT_BYTES,
+        ImportResult,
+        import_official,
+        read_official,
+    )
+    from yusuan.catalog.seen import seen_in, write_bundled
+
+#: Names of the modules a check does not need (importing an official list, surveying documents),
+#: imported when first asked for (issue #17).
+_LATER = {
+    "MAX_IMPORT_BYTES": "official",
+    "ImportResult": "official",
+    "import_official": "official",
+    "read_official": "official",
+    "seen_in": "seen",
+    "write_bundled": "seen",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LATER.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "BUNDLED",

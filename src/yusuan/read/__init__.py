@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import codecs
 import hashlib
-import zipfile
 from pathlib import Path
 
 from yusuan.errors import InputError
@@ -65,6 +64,8 @@ def sniff(data: bytes, suffix: str) -> str:
 
 
 def _zip_kind(path: Path) -> str:
+    import zipfile  # here: a text export is read without it (issue #17)
+
     try:
         with zipfile.ZipFile(path) as z:
             names = set(z.namelist())

@@ -22,12 +22,12 @@ from __future__ import annotations
 import codecs
 import re
 import threading
-import tomllib
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 
+from yusuan.datafiles import data_toml
 from yusuan.errors import InputError
+from yusuan.regex import lazy
 
 MAX_BAD = 100  # undecodable bytes tolerated in one file …
 MAX_BAD_SHARE = 0.001  # … and at most this share of its bytes
@@ -41,7 +41,7 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be", "utf-16"),
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
+_HAN = lazy(r"[\u4e00-\u9fff]")  # only a file that is not UTF-8 is scored
 _SAMPLE = 65536
 
 
@@ -54,8 +54,7 @@ class Decoded:
 
 @cache
 def _common() -> frozenset[str]:
-    text = resources.files("yusuan").joinpath("data/encodings.toml").read_text("utf-8")
-    raw = tomllib.loads(text)
+    raw = data_toml("encodings.toml")
     return frozenset(_HAN.findall(raw["simplified"] + raw["traditional"]))
 
 

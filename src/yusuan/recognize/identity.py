@@ -12,12 +12,11 @@ printed; its canonical form (``data/aliases.toml``: 中共江苏省委办公厅 
 from __future__ import annotations
 
 import re
-import tomllib
 from collections import Counter
 from functools import cache
-from importlib import resources
 from typing import Literal, TypeVar
 
+from yusuan.datafiles import data_toml
 from yusuan.recognize.header import key_of
 from yusuan.recognize.meta import Meta
 
@@ -43,9 +42,8 @@ def most_common(values: list[T | None]) -> T | None:
 
 @cache
 def _aliases() -> dict[str, str]:
-    text = resources.files("yusuan").joinpath("data/aliases.toml").read_text("utf-8")
     out: dict[str, str] = {}
-    for entry in tomllib.loads(text).get("department", []):
+    for entry in data_toml("aliases.toml").get("department", []):
         for alias in entry.get("aliases", []):
             out[key_of(alias)] = entry["name"]
     return out

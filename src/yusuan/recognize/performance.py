@@ -20,12 +20,11 @@ cut into forms where a 项目名称 row starts one.  An indicator value is split
 from __future__ import annotations
 
 import re
-import tomllib
 from decimal import Decimal
 from functools import cache
-from importlib import resources
 
 from yusuan.amounts import Unit, find_unit, is_amount_text, parse_amount
+from yusuan.datafiles import data_toml
 from yusuan.model import Indicator, PerformanceTarget, Source
 from yusuan.read.raw import RawCell, RawTable
 from yusuan.recognize.header import key_of, place
@@ -40,8 +39,7 @@ Grid = list[list[RawCell | None]]
 
 @cache
 def _labels() -> dict[str, dict[str, tuple[str, ...]]]:
-    text = resources.files("yusuan").joinpath("data/performance.toml").read_text("utf-8")
-    raw = tomllib.loads(text)
+    raw = data_toml("performance.toml")
     return {
         part: {k: tuple(key_of(w) for w in v) for k, v in fields.items()}
         for part, fields in raw.items()
@@ -195,9 +193,7 @@ def _indicators(rows: list[list[RawCell]], grid: Grid, head: int, end: int) -> l
         value_text = _text(cells["value"])
         comparator, value, unit = parse_indicator_value(value_text)
         name = level3
-        if (m := _UNIT_IN_NAME.match(level3)) is not None and not re.search(
-            r"[\u4e00-\u9fff]{7,}", m.group(2)
-        ):
+        if (m := _UNIT_IN_NAME.match(level3)) is not None:
             name = m.group(1).strip()
             unit = unit or m.group(2).replace("％", "%")
         at = rows[r][0] if rows[r] else cells["level3"]  # where the printed row starts

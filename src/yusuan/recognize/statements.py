@@ -11,12 +11,11 @@ Shanghai's packages say “编报绩效目标的项目50个，涉及项目预算
 from __future__ import annotations
 
 import re
-import tomllib
 from decimal import Decimal
 from functools import cache
-from importlib import resources
 
 from yusuan.amounts import Unit, parse_amount, to_wan
+from yusuan.datafiles import data_toml
 from yusuan.model import Narrative, PerformanceStatement, StatementKind
 
 _KINDS: tuple[StatementKind, ...] = ("targets", "management", "tracking", "self_evaluation")
@@ -24,8 +23,7 @@ _KINDS: tuple[StatementKind, ...] = ("targets", "management", "tracking", "self_
 
 @cache
 def _patterns() -> tuple[dict[StatementKind, tuple[re.Pattern[str], ...]], re.Pattern[str]]:
-    text = resources.files("yusuan").joinpath("data/performance.toml").read_text("utf-8")
-    raw = tomllib.loads(text)["statements"]
+    raw = data_toml("performance.toml")["statements"]
     kinds = {k: tuple(re.compile(p) for p in raw[k]) for k in _KINDS}
     return kinds, re.compile(raw["grade"])
 

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
+from yusuan.datafiles import data_toml
 from yusuan.model import TableId
 
 _QUOTES = re.compile(r"[“”\"'‘’「」『』〝〞＂]")
@@ -25,8 +24,7 @@ class TableAlias:
 @cache
 def data() -> dict[str, object]:
     """The parsed ``data/tables.toml``."""
-    text = resources.files("yusuan").joinpath("data/tables.toml").read_text("utf-8")
-    return tomllib.loads(text)
+    return data_toml("tables.toml")
 
 
 @cache

@@ -6,7 +6,9 @@ more start-up than Typer does. :func:`plain_width` says whether Rich would print
 stream, and at what width (``None``: Rich would style the output, or something here is not
 known to match, so the caller uses Rich). :func:`wrap` breaks a paragraph into lines with Rich's
 own line-breaking and cell-width functions (``rich._wrap``, ``rich.cells``), so the bytes are the
-same; ``tests/render/test_plain.py`` compares the two on generated text.
+same; ``tests/render/test_plain.py`` compares the two on generated text. A paragraph of at most
+half the width in characters fits whatever they are (no character is wider than two cells), and
+is printed without importing Rich at all: the unwrapped report of a pipe or a file.
 """
 
 from __future__ import annotations
@@ -16,9 +18,6 @@ import re
 import sys
 from collections.abc import Mapping
 from typing import TextIO
-
-from rich._wrap import divide_line
-from rich.cells import cell_len, set_cell_size
 
 # Rich drops some control characters and expands tabs; such text is left to Rich itself.
 _UNUSUAL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
@@ -75,6 +74,12 @@ def wrap(text: str, width: int) -> list[str]:
     """The lines Rich prints for ``Text(text)`` at ``width`` cells (justify default, fold)."""
     out: list[str] = []
     for paragraph in text.split("\n"):
+        if 2 * len(paragraph) <= width:  # no character takes more than two cells: it fits
+            out.append(paragraph)  # (a pipe or a file: the report is not wrapped, issue #13)
+            continue
+        from rich._wrap import divide_line  # here: Rich is not imported for a report that fits
+        from rich.cells import cell_len, set_cell_size
+
         breaks = divide_line(paragraph, width, fold=True)
         bounds = zip([0, *breaks], [*breaks, len(paragraph)], strict=True)
         for start, end in bounds:

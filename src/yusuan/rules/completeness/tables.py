@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterator
 from functools import cache
-from importlib import resources
 
+from yusuan.datafiles import data_toml
 from yusuan.families import family_of
 from yusuan.model import Source, Table, TableId
 from yusuan.rules.base import CannotRun, Finding, Location, Rule, Severity, cell_location
@@ -30,8 +29,7 @@ REQUIRED: tuple[TableId, ...] = (
 @cache
 def empty_note() -> re.Pattern[str]:
     """The phrases that say why a table is empty (``data/phrases.toml``, ``[empty_table]``)."""
-    text = resources.files("yusuan").joinpath("data/phrases.toml").read_text("utf-8")
-    return re.compile("|".join(tomllib.loads(text)["empty_table"]["patterns"]))
+    return re.compile("|".join(data_toml("phrases.toml")["empty_table"]["patterns"]))
 
 
 Place = tuple[str, str, int, float]  # (file, "line" or "page", its number, top on the page)

@@ -4,12 +4,11 @@ items.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterator
 from decimal import Decimal
 from functools import cache
-from importlib import resources
 
+from yusuan.datafiles import data_toml
 from yusuan.model import Column, Row, Table, TableId
 from yusuan.rules.base import CannotRun, Finding, Rule, cell_location
 from yusuan.rules.context import CheckContext, skip_unreadable
@@ -205,8 +204,7 @@ REVENUE_ITEMS = (
 def listed_names() -> dict[str, tuple[str, ...]]:
     """How a revenue table listing its sources as rows names them (``data/aliases.toml``,
     ``revenue_row``), by the item of :data:`REVENUE_ITEMS`."""
-    text = resources.files("yusuan").joinpath("data/aliases.toml").read_text("utf-8")
-    rows = tomllib.loads(text).get("revenue_row", [])
+    rows = data_toml("aliases.toml").get("revenue_row", [])
     return {r["item"]: tuple(r["names"]) for r in rows}
 
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
+from yusuan.datafiles import data_toml
 from yusuan.regex import lazy
 from yusuan.rules.base import CannotRun, Finding, Location, NotApplicable, Rule
 from yusuan.rules.context import CheckContext, norm
@@ -28,8 +27,7 @@ class Rename:
 
 @cache
 def renames() -> tuple[Rename, ...]:
-    text = resources.files("yusuan").joinpath("data/renames.toml").read_text("utf-8")
-    return tuple(Rename(**r) for r in tomllib.loads(text)["rename"])
+    return tuple(Rename(**r) for r in data_toml("renames.toml")["rename"])
 
 
 _STOP = lazy(r"[。！？；;]")

@@ -43,13 +43,13 @@ BASE_YEAR = lazy(
 POINT_YEAR = lazy(r"(?:截至|截止)(?:到)?\s*(\d{4})\s*年\s*(?:12\s*月\s*31\s*日|底|末)")
 TITLE_YEAR = lazy(r"(?<!\d)(\d{4})\s*年度?\s*(?:部门|单位)?\s*(预算|决算)")
 # -- YS422: 科目 named in the prose --------------------------------------------------------------
-CODE_NAME = re.compile(  # compiled now: matches are told apart by ``m.re is``
+CODE_NAME = lazy(
     r"(?<![\d.．,，])(\d{7}|\d{5}|\d{3})(?![\d.．])(?!\s*[类款项]\s*[)）])\s*[“\"「（(]?\s*([\u4e00-\u9fff][\u4e00-\u9fff（）()]{1,40})"
 )
 NOT_A_NAME = lazy(
     r"^(?:万|元|亿|千|个|人|次|年|月|日|辆|台|套|平方|项|家|名|份|余|多|户|件|批|条|篇|天|公里|吨)"
 )
-LEVELS = re.compile(
+LEVELS = lazy(  # every match holds “类）” or “类)”: a text without either is not searched
     r"([\u4e00-\u9fff]+)[（(]类[）)]\s*(?:([\u4e00-\u9fff]+)[（(]款[）)])?\s*(?:([\u4e00-\u9fff]+)[（(]项[）)])?"
 )
 # -- YS423: per-unit amounts legitimately in 元 ----------------------------------------------------
@@ -238,22 +238,25 @@ class SubjectNameDiffersFromTable(Rule):
             for r in t.rows:
                 if r.code and r.item:
                     names.setdefault(r.code, set()).add(fold(r.item))
-        mentions = [
-            (p, m)
+        mentions = [  # (paragraph, match, by code: else by 类/款/项)
+            (p, m, by_code)
             for _, p in ctx.paragraphs
-            for rx in (CODE_NAME, LEVELS)
+            for rx, by_code in ((CODE_NAME, True), (LEVELS, False))
+            if by_code or "类）" in p.text or "类)" in p.text
             for m in rx.finditer(p.text)
         ]
         mentions = [
-            (p, m) for p, m in mentions if m.re is LEVELS or not NOT_A_NAME.match(m.group(2))
+            (p, m, by_code)
+            for p, m, by_code in mentions
+            if not by_code or not NOT_A_NAME.match(m.group(2))
         ]
         if not mentions:
             raise NotApplicable("情况说明没有写出科目编码或（类）（款）（项）科目")
         if not names:
             raise CannotRun("表中没有科目编码，无法核对科目名称")
-        for p, m in mentions:
+        for p, m, by_code in mentions:
             where = Location.at(p.source, text=_sentence_at(p.text, m.start()))
-            problems = self._by_code(m, names) if m.re is CODE_NAME else self._by_level(m, names)
+            problems = self._by_code(m, names) if by_code else self._by_level(m, names)
             for problem in problems:
                 yield self.finding(problem, where)
 

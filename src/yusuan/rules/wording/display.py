@@ -12,19 +12,20 @@ from yusuan.rules.base import Finding, Location, NotApplicable, Rule, Severity
 from yusuan.rules.context import CheckContext
 from yusuan.rules.wording.places import GUIDE, prose_places, snippet
 
-#: U+FFFD, private-use code points, control characters, and boxes printed as placeholders
-_UNSHOWN = lazy(r"[\ufffd\ue000-\uf8ff\u25a1\u25a0\u2610\U000f0000-\U0010ffff]")
+#: U+FFFD and the boxes printed as placeholders; with the control, surrogate, private-use and
+#: unassigned code points (by category: the private-use planes are ``Co``, their last two code
+#: points ``Cn``), what does not display.
+_BOXES = frozenset("\ufffd\u25a1\u25a0\u2610")
+_UNSHOWN_CATEGORIES = ("Cc", "Cs", "Co", "Cn")
 
 
 def unshown(text: str) -> list[tuple[int, str]]:
     """Positions and characters of ``text`` that do not display."""
-    out = [(m.start(), m.group()) for m in _UNSHOWN.finditer(text)]
-    out += [
+    return [
         (i, ch)
         for i, ch in enumerate(text)
-        if unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn") and ch not in "\t\n\r"
+        if ch in _BOXES or (unicodedata.category(ch) in _UNSHOWN_CATEGORIES and ch not in "\t\n\r")
     ]
-    return sorted(set(out))
 
 
 def _name(ch: str) -> str:
