@@ -293,6 +293,51 @@ def ocr_capped(f: Finding, places: OcrPlaces, rule: Rule | None = None) -> Findi
     return f.model_copy(update=update)
 
 
+#: A scanned page of a text PDF left unread because the OCR extra is not installed
+#: (the reader's ``pdf-text-not-extractable`` diagnostic naming the extra).
+_UNREAD = lazy(r"^pdf-text-not-extractable page (\d+): .*yusuan\[ocr\]")
+
+
+def unread_near(d: Disclosure) -> dict[str | None, list[int]]:
+    """The tables on or next to a scanned page left unread (the OCR extra not installed):
+    table id → those pages; under ``None`` all such pages (a table printed only there is
+    missing from the model)."""
+    unread = sorted({int(m.group(1)) for x in d.diagnostics if (m := _UNREAD.match(x))})
+    if not unread:
+        return {}
+    out: dict[str | None, list[int]] = {None: unread}
+    for t in d.tables:
+        pages = {c.source.page for r in t.rows for c in r.cells.values() if c.source.page}
+        pages |= {t.source.page} if t.source.page else set()
+        if pages:
+            near = [p for p in unread if min(pages) - 1 <= p <= max(pages) + 1]
+            if near:
+                out.setdefault(t.id.value, []).extend(near)
+    return out
+
+
+def unread_capped(
+    f: Finding, near: dict[str | None, list[int]], rule: Rule | None, present: set[str]
+) -> Finding:
+    """An error on a table that continues on (or next to) a scanned page left unread, or on
+    a table the document lacks (not in ``present``) while such a page exists, is at most a
+    warning: the table may be incomplete, or printed on that page."""
+    if not near or f.severity is not Severity.ERROR:
+        return f
+    at = [f.location, *([f.suspect] if f.suspect else [])]
+    ids = {loc.table for loc in at if loc.table} | _compared(rule, {k for k in near if k})
+    pages = sorted({p for i in ids for p in near.get(i, [])})
+    missing = f.location.table in _TABLE_IDS and f.location.table not in present
+    if not pages and missing:
+        pages = near[None]
+    if not pages:
+        return f
+    zh = "、".join(map(str, pages))
+    what = "该表可能印在该页上" if missing else "该表可能不完整"
+    note = f"（第 {zh} 页是扫描图像，未安装 OCR 组件而未能读取，{what}）"
+    return f.model_copy(update={"severity": Severity.WARNING, "message": f"{f.message}{note}"})
+
+
 _SCANNED_PAGES = lazy(r"第 ([\d、]+) 页为扫描图像.*? / pages? ([\d, ]+) (?:are|is) ")
 
 
@@ -340,6 +385,8 @@ def check(
     ctx = CheckContext(disclosure, catalog)
     notices = notices_of(disclosure)
     places = ocr_places(disclosure)
+    near = unread_near(disclosure)
+    present = {t.id.value for t in disclosure.tables}
     findings: list[Finding] = []
     coverage: list[Coverage] = []
     for rule_cls in select_rules(select, ignore):
@@ -369,6 +416,7 @@ def check(
             )
             continue
         found = [ocr_capped(capped(disclosure, f, rule), places, rule) for f in found]
+        found = [unread_capped(f, near, rule, present) for f in found]
         findings.extend(found)
         coverage.append(
             Coverage(
