@@ -23,6 +23,7 @@ from yusuan.rules.base import CannotRun, Finding, NotApplicable, Rule, Severity
 from yusuan.rules.completeness.tables import REQUIRED
 from yusuan.rules.context import CheckContext, table_name, unread, where_printed
 from yusuan.rules.grouping import grouped, numbered
+from yusuan.rules.scanned import compared, unread_capped, unread_near
 
 if TYPE_CHECKING:
     from yusuan.catalog import Catalog
@@ -252,17 +253,6 @@ def ocr_places(d: Disclosure) -> OcrPlaces:
     return pages, tables, plain
 
 
-def _compared(rule: Rule | None, tables: set[str]) -> set[str]:
-    """The OCR tables a cross-table or prose rule compares (its tags naming tables; a prose
-    rule naming none may compare any table)."""
-    if rule is None or not {"cross", "prose"} & set(rule.tags):
-        return set()
-    named = {t for t in rule.tags if t in _TABLE_IDS}
-    if not named and "prose" in rule.tags:
-        return tables
-    return named & tables
-
-
 def ocr_capped(f: Finding, places: OcrPlaces, rule: Rule | None = None) -> Finding:
     """A finding resting on a value read by OCR is at most a warning and says so.
 
@@ -283,7 +273,7 @@ def ocr_capped(f: Finding, places: OcrPlaces, rule: Rule | None = None) -> Findi
             for loc in at
         )
         or (f.location.page is None and f.location.table not in plain)
-        or bool(_compared(rule, tables))
+        or bool(compared(rule, tables))
     )
     if not rests:
         return f
@@ -293,52 +283,9 @@ def ocr_capped(f: Finding, places: OcrPlaces, rule: Rule | None = None) -> Findi
     return f.model_copy(update=update)
 
 
-#: A scanned page of a text PDF left unread because the OCR extra is not installed
-#: (the reader's ``pdf-text-not-extractable`` diagnostic naming the extra).
-_UNREAD = lazy(r"^pdf-text-not-extractable page (\d+): .*yusuan\[ocr\]")
-
-
-def unread_near(d: Disclosure) -> dict[str | None, list[int]]:
-    """The tables on or next to a scanned page left unread (the OCR extra not installed):
-    table id → those pages; under ``None`` all such pages (a table printed only there is
-    missing from the model)."""
-    unread = sorted({int(m.group(1)) for x in d.diagnostics if (m := _UNREAD.match(x))})
-    if not unread:
-        return {}
-    out: dict[str | None, list[int]] = {None: unread}
-    for t in d.tables:
-        pages = {c.source.page for r in t.rows for c in r.cells.values() if c.source.page}
-        pages |= {t.source.page} if t.source.page else set()
-        if pages:
-            near = [p for p in unread if min(pages) - 1 <= p <= max(pages) + 1]
-            if near:
-                out.setdefault(t.id.value, []).extend(near)
-    return out
-
-
-def unread_capped(
-    f: Finding, near: dict[str | None, list[int]], rule: Rule | None, present: set[str]
-) -> Finding:
-    """An error on a table that continues on (or next to) a scanned page left unread, or on
-    a table the document lacks (not in ``present``) while such a page exists, is at most a
-    warning: the table may be incomplete, or printed on that page."""
-    if not near or f.severity is not Severity.ERROR:
-        return f
-    at = [f.location, *([f.suspect] if f.suspect else [])]
-    ids = {loc.table for loc in at if loc.table} | _compared(rule, {k for k in near if k})
-    pages = sorted({p for i in ids for p in near.get(i, [])})
-    missing = f.location.table in _TABLE_IDS and f.location.table not in present
-    if not pages and missing:
-        pages = near[None]
-    if not pages:
-        return f
-    zh = "、".join(map(str, pages))
-    what = "该表可能印在该页上" if missing else "该表可能不完整"
-    note = f"（第 {zh} 页是扫描图像，未安装 OCR 组件而未能读取，{what}）"
-    return f.model_copy(update={"severity": Severity.WARNING, "message": f"{f.message}{note}"})
-
-
-_SCANNED_PAGES = lazy(r"第 ([\d、]+) 页为扫描图像.*? / pages? ([\d, ]+) (?:are|is) ")
+_SCANNED_PAGES = lazy(
+    r"^ocr page \d+: (?:([^：]+)：)?第 ([\d、]+) 页为扫描图像.*? / pages? ([\d, ]+) (?:are|is) "
+)
 
 
 def ocr_notice(d: Disclosure) -> list[str]:
@@ -349,10 +296,10 @@ def ocr_notice(d: Disclosure) -> list[str]:
         return []
     pages = [m for x in found if (m := _SCANNED_PAGES.search(x))]
     if len(pages) == len(found):  # scanned pages inside a text PDF (read/scan_pages.py)
-        zh = "；".join(m.group(1) for m in pages)
-        en = "; ".join(m.group(2) for m in pages)
+        zh = "；".join(f"{m.group(1) or ''} 第 {m.group(2)} 页".lstrip() for m in pages)
+        en = "; ".join(f"{m.group(1) or ''} {m.group(3)}".lstrip() for m in pages)
         return [
-            f"{OCR_NOTICE}：第 {zh} 页为扫描图像，由 OCR 识别，涉及这些页的问题最多为警告，"
+            f"{OCR_NOTICE}：{zh}为扫描图像，由 OCR 识别，涉及这些页的问题最多为警告，"
             f"请核对原件 / scanned pages read by OCR: {en}"
         ]
     return [

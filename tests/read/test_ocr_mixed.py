@@ -22,7 +22,7 @@ from support import DATA
 from support.pdf_maker import Page, write_pdf
 from support.scan import mixed, with_image
 from yusuan.api import load
-from yusuan.check import OCR_NOTE, OcrPlaces, check, ocr_capped
+from yusuan.check import OCR_NOTE, OcrPlaces, check, ocr_capped, ocr_notice, unread_near
 from yusuan.facts import facts
 from yusuan.model import Disclosure
 from yusuan.read import ocr_progress
@@ -302,3 +302,23 @@ def test_a_cross_table_finding_on_a_text_table_comparing_a_scanned_one_is_capped
     out = ocr_capped(f, places, rule)
     assert (out.severity is Severity.WARNING) is capped
     assert (OCR_NOTE in out.message) is capped
+
+
+def test_in_a_package_the_notice_and_the_unread_pages_go_by_part() -> None:
+    """``load_package`` prefixes each part's diagnostics with its file name: the notice names
+    the part, and a page left unread counts for the tables of its own part only."""
+    d = Disclosure(
+        diagnostics=(
+            "ocr page 7: b.pdf：第 7 页为扫描图像，文字由 OCR 识别，数字请核对原件 / page 7 is "
+            "a scanned image; the text was read by OCR, check the figures against the original",
+            "ocr page 2: a.pdf：第 2、3 页为扫描图像，文字由 OCR 识别，数字请核对原件 / pages 2, 3 "
+            "are scanned images; the text was read by OCR, check the figures against the original",
+            "pdf-text-not-extractable page 4: b.pdf：第4页是扫描图像，没有文字层；识别需要安装 OCR "
+            "组件：pip install 'yusuan[ocr]' / page 4 is a scanned image",
+        )
+    )
+    assert ocr_notice(d) == [
+        "扫描件：b.pdf 第 7 页；a.pdf 第 2、3 页为扫描图像，由 OCR 识别，涉及这些页的问题最多为"
+        "警告，请核对原件 / scanned pages read by OCR: b.pdf 7; a.pdf 2, 3"
+    ]
+    assert unread_near(d) == {None: [4]}  # no table in either part
