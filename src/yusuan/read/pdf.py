@@ -162,5 +162,6 @@ def read_pdf(path: str | Path, settings: Settings = DEFAULT) -> RawDocument:
     if scanned or (images and not unread):
         from yusuan.read.ocr import finish
 
-        return finish(doc, len(contents), None if scanned else images)
+        every = scanned or len(images) == len(contents)  # numbered scans: a text folio a page
+        return finish(doc, len(contents), None if every else images)
     return doc

@@ -20,7 +20,6 @@ few characters is looked at more closely, so a text PDF pays nothing for this.
 from __future__ import annotations
 
 import ctypes
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -53,7 +52,10 @@ class Thresholds:
 
 @cache
 def thresholds() -> Thresholds:
-    """The thresholds as shipped in ``yusuan/data/scanned_pages.toml``."""
+    """The thresholds as shipped in ``yusuan/data/scanned_pages.toml`` (read when a page
+    holding an image is first looked at, not when a PDF is)."""
+    import tomllib
+
     text = resources.files("yusuan").joinpath("data/scanned_pages.toml").read_text("utf-8")
     values = tomllib.loads(text)["pages"]
     return Thresholds(
