@@ -20,7 +20,7 @@ import pytest
 
 from support import DATA
 from support.pdf_maker import Page, write_pdf
-from support.scan import mixed, with_image
+from support.scan import mixed, pasted, with_image
 from yusuan.api import load
 from yusuan.check import OCR_NOTE, OcrPlaces, check, ocr_capped, ocr_notice, unread_near
 from yusuan.facts import facts
@@ -107,7 +107,7 @@ def test_the_report_names_the_scanned_pages_and_adds_nothing(
 
 
 def _table(page: Page, title: str, top: float, rows: list[tuple[str, str]]) -> None:
-    xs = [50.0, 300.0, 450.0]
+    xs = [50.0, 300.0, 545.0]
     page.text(50, top, title, 16).text(50, top + 30, "单位：万元", 10)
     ys = [top + 60 + 24.0 * k for k in range(len(rows) + 1)]
     page.grid(xs, ys)
@@ -118,28 +118,26 @@ def _table(page: Page, title: str, top: float, rows: list[tuple[str, str]]) -> N
 def test_a_defect_on_a_text_page_stays_an_error_and_on_the_scanned_page_is_a_warning(
     tmp_path: Path,
 ) -> None:
-    """Two 合计 that do not add up: on the text page an error, on the scanned page a warning
-    saying check the original."""
+    """Two 合计 that do not add up: on the text page an error; on the second page, whose
+    table is pasted in as a scan under its typed title and unit line, a warning saying check
+    the original.  The typed title is kept from the text layer, not read again by OCR."""
     first, second = Page(), Page()
-    _table(
-        first,
-        "部门收入总表",
-        60,
-        [
-            ("项目", "金额"),
-            ("合计", "30.00"),
-            ("一、财政拨款收入", "10.00"),
-            ("二、事业收入", "5.00"),
-        ],
-    )
-    _table(
-        second,
-        "部门支出总表",
-        60,
-        [("项目", "金额"), ("合计", "40.00"), ("基本支出", "12.50"), ("项目支出", "7.50")],
-    )
+    revenue_rows = [("项目", "金额"), ("合计", "30.00"), ("一、财政拨款收入", "10.00")]
+    _table(first, "部门收入总表", 60, [*revenue_rows, ("二、事业收入", "5.00")])
+    spending_rows = [("项目", "金额"), ("合计", "40.00"), ("基本支出", "12.50")]
+    _table(second, "部门支出总表", 130, [*spending_rows, ("项目支出", "7.50")])
     original = write_pdf(tmp_path / "defects.pdf", [first, second])
-    scan = load(mixed(original, [2], tmp_path / "defects-mixed.pdf"))
+    path = pasted(original, 2, 185, tmp_path / "defects-pasted.pdf")
+    assert _pages(path) == [2]
+    scan = load(path)
+    spent = scan.table("expenditure")
+    assert spent is not None and spent.title == "部门支出总表"  # read once: from the text layer
+    assert [(r.item, [c.text for c in r.cells.values()]) for r in spent.rows] == [
+        ("合计", ["40.00"]),
+        ("基本支出", ["12.50"]),
+        ("项目支出", ["7.50"]),
+    ]
+    assert all(c.source.ocr for r in spent.rows for c in r.cells.values())
     report = check(scan)
 
     def on(table: str) -> list[tuple[str, Severity, str]]:

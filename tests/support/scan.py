@@ -143,3 +143,40 @@ def with_image(
     finally:
         pdf.close()
     return out
+
+
+def pasted(
+    source: Path, page: int, top: float, out: Path, *, dpi: int = 200, seed: int = 0
+) -> Path:
+    """A copy of ``source`` at ``out`` whose page ``page`` (1-based) keeps its text above
+    ``top`` (points from the top: a typed title and unit line) while everything below is
+    replaced by its scan (rendered, noised, JPEG quality 60, pasted as one image): a table
+    pasted into a text document as a scan."""
+    rng = np.random.default_rng(seed)
+    pdf = pdfium.PdfDocument(str(source))
+    try:
+        p = pdf[page - 1]
+        try:
+            w, h = p.get_width(), p.get_height()
+            grey = p.render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+            cut = grey.crop((0, round(top * dpi / 72), grey.width, grey.height))
+            pixels = np.asarray(cut, dtype=np.float64)
+            pixels = np.clip(pixels + rng.normal(0.0, 12.0, pixels.shape), 0, 255)
+            buf = io.BytesIO()
+            Image.fromarray(pixels.astype(np.uint8)).save(buf, "JPEG", quality=60)
+            buf.seek(0)
+            scan = Image.open(buf).convert("L")
+            for obj in list(p.get_objects(max_depth=1)):
+                if h - obj.get_bounds()[3] >= top - 0.5:  # drawn wholly below ``top``
+                    p.remove_obj(obj)
+            image = pdfium.PdfImage.new(pdf)
+            image.set_bitmap(pdfium.PdfBitmap.from_pil(scan))
+            image.set_matrix(pdfium.PdfMatrix().scale(w, h - top))
+            p.insert_obj(image)
+            p.gen_content()
+        finally:
+            p.close()
+        pdf.save(str(out))
+    finally:
+        pdf.close()
+    return out
