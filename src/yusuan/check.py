@@ -17,11 +17,13 @@ from yusuan.collector import collector_paused
 from yusuan.model import Disclosure, TableId
 from yusuan.recognize.ledger import IMAGE_TABLES, NARRATIVE_ONLY, missing
 from yusuan.records import Record
+from yusuan.regex import lazy
 from yusuan.rules import all_rules
 from yusuan.rules.base import CannotRun, Finding, NotApplicable, Rule, Severity
 from yusuan.rules.completeness.tables import REQUIRED
 from yusuan.rules.context import CheckContext, table_name, unread, where_printed
 from yusuan.rules.grouping import grouped, numbered
+from yusuan.rules.scanned import compared, unread_capped, unread_near
 
 if TYPE_CHECKING:
     from yusuan.catalog import Catalog
@@ -255,23 +257,28 @@ def ocr_places(d: Disclosure) -> OcrPlaces:
     return pages, tables, plain
 
 
-def ocr_capped(f: Finding, places: OcrPlaces) -> Finding:
+def ocr_capped(f: Finding, places: OcrPlaces, rule: Rule | None = None) -> Finding:
     """A finding resting on a value read by OCR is at most a warning and says so.
 
     It rests on OCR when its table holds OCR values, or its page (or its suspect cell's)
-    was read by OCR, or — in a document read by OCR — it points at no page and at no table
-    read from a text layer (a table missing from a scan may be one OCR could not read).
-    Done here, once, for every rule (docs/ocr.md).
+    was read by OCR, or a cross-table or prose ``rule`` compares a table holding OCR values
+    (a document with some pages scanned), or — in a document read by OCR — it points at no
+    page and at no table read from a text layer (a table missing from a scan may be one OCR
+    could not read).  Done here, once, for every rule (docs/ocr.md).
     """
     pages, tables, plain = places
     if not pages and not tables:
         return f
     at = [f.location, *([f.suspect] if f.suspect else [])]
-    rests = any(
-        (loc.table is not None and loc.table in tables)
-        or (loc.page is not None and (loc.file, loc.page) in pages)
-        for loc in at
-    ) or (f.location.page is None and f.location.table not in plain)
+    rests = (
+        any(
+            (loc.table is not None and loc.table in tables)
+            or (loc.page is not None and (loc.file, loc.page) in pages)
+            for loc in at
+        )
+        or (f.location.page is None and f.location.table not in plain)
+        or bool(compared(rule, tables))
+    )
     if not rests:
         return f
     update: dict[str, Any] = {"message": f"{f.message}（{OCR_NOTE}）"}
@@ -280,10 +287,25 @@ def ocr_capped(f: Finding, places: OcrPlaces) -> Finding:
     return f.model_copy(update=update)
 
 
+_SCANNED_PAGES = lazy(
+    r"^ocr page \d+: (?:([^：]+)：)?第 ([\d、]+) 页为扫描图像.*? / pages? ([\d, ]+) (?:are|is) "
+)
+
+
 def ocr_notice(d: Disclosure) -> list[str]:
-    """The notice that the document's text was read by OCR (from the reader's diagnostic)."""
-    if not any(x.startswith("ocr page ") for x in d.diagnostics):
+    """The notice that the document's text, or some of its pages, was read by OCR (from
+    the reader's diagnostics)."""
+    found = [x for x in d.diagnostics if x.startswith("ocr page ")]
+    if not found:
         return []
+    pages = [m for x in found if (m := _SCANNED_PAGES.search(x))]
+    if len(pages) == len(found):  # scanned pages inside a text PDF (read/scan_pages.py)
+        zh = "；".join(f"{m.group(1) or ''} 第 {m.group(2)} 页".lstrip() for m in pages)
+        en = "; ".join(f"{m.group(1) or ''} {m.group(3)}".lstrip() for m in pages)
+        return [
+            f"{OCR_NOTICE}：{zh}为扫描图像，由 OCR 识别，涉及这些页的问题最多为警告，"
+            f"请核对原件 / scanned pages read by OCR: {en}"
+        ]
     return [
         f"{OCR_NOTICE}：文字与数字由 OCR 识别，涉及的问题最多为警告，请核对原件 / scanned: read by OCR"
     ]
@@ -314,6 +336,8 @@ def check(
     ctx = CheckContext(disclosure, catalog)
     notices = notices_of(disclosure)
     places = ocr_places(disclosure)
+    near = unread_near(disclosure)
+    present = {t.id.value for t in disclosure.tables}
     findings: list[Finding] = []
     coverage: list[Coverage] = []
     for rule_cls in select_rules(select, ignore):
@@ -342,7 +366,8 @@ def check(
                 )
             )
             continue
-        found = [ocr_capped(capped(disclosure, f, rule), places) for f in found]
+        found = [ocr_capped(capped(disclosure, f, rule), places, rule) for f in found]
+        found = [unread_capped(f, near, rule, present) for f in found]
         findings.extend(found)
         coverage.append(
             Coverage(

@@ -7,6 +7,7 @@ page and no text layer, into a new PDF of the same page size (Pillow's PDF write
 
 from __future__ import annotations
 
+import ctypes
 import io
 import random
 from collections.abc import Sequence
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 from PIL import Image
 
 
@@ -67,4 +69,114 @@ def extract(source: Path, pages: Sequence[int], out: Path) -> Path:
     finally:
         dst.close()
         src.close()
+    return out
+
+
+def mixed(source: Path, scans: Sequence[int], out: Path, *, folio: bool = False) -> Path:
+    """A copy of ``source`` at ``out`` whose pages ``scans`` (1-based) are replaced by their
+    scans (:func:`scanned`), the other pages keeping their text layer: a package with a table
+    pasted in as a scan.  ``folio``: each scanned page gets its page number typed as text at
+    its foot, as a publisher numbering the pages after pasting the scan in does."""
+    scan = scanned(source, scans, out.with_suffix(".scans.pdf"))
+    src = pdfium.PdfDocument(str(source))
+    images = pdfium.PdfDocument(str(scan))
+    dst = pdfium.PdfDocument.new()
+    try:
+        for i in range(len(src)):
+            if i + 1 in scans:
+                dst.import_pages(images, [list(scans).index(i + 1)])
+                if folio:
+                    _type(dst, len(dst) - 1, f"- {i + 1} -")
+            else:
+                dst.import_pages(src, [i])
+        dst.save(str(out))
+    finally:
+        dst.close()
+        images.close()
+        src.close()
+    return out
+
+
+def _type(pdf: pdfium.PdfDocument, index: int, text: str) -> None:
+    """``text`` typed in Helvetica 10 pt, centred at the foot of page ``index`` (0-based)."""
+    page = pdf[index]
+    try:
+        width = page.get_width()
+        obj = pdfium_c.FPDFPageObj_NewTextObj(pdf.raw, b"Helvetica", ctypes.c_float(10.0))
+        data = (text + "\0").encode("utf-16-le")
+        buf = ctypes.create_string_buffer(data, len(data))
+        pdfium_c.FPDFText_SetText(obj, ctypes.cast(buf, ctypes.POINTER(pdfium_c.FPDF_WCHAR)))
+        pdfium_c.FPDFPageObj_Transform(obj, 1, 0, 0, 1, width / 2 - 12, 30)
+        pdfium_c.FPDFPage_InsertObject(page.raw, obj)
+        pdfium_c.FPDFPage_GenerateContent(page.raw)
+    finally:
+        page.close()
+
+
+def with_image(
+    source: Path, page: int, box: tuple[float, float, float, float], out: Path, *, seed: int = 0
+) -> Path:
+    """A copy of ``source`` at ``out`` with a photo (grey noise, smoothed) drawn over page
+    ``page`` (1-based) at ``box`` (x0, top, x1, bottom as fractions of the page): a text page
+    carrying a large photo or logo."""
+    rng = np.random.default_rng(seed)
+    pixels = rng.integers(0, 255, (120, 160), dtype=np.uint8)
+    photo = Image.fromarray(pixels).resize((640, 480), Image.Resampling.BILINEAR)
+    pdf = pdfium.PdfDocument(str(source))
+    try:
+        p = pdf[page - 1]
+        try:
+            w, h = p.get_width(), p.get_height()
+            x0, top, x1, bottom = box
+            image = pdfium.PdfImage.new(pdf)
+            image.set_bitmap(pdfium.PdfBitmap.from_pil(photo))
+            image.set_matrix(
+                pdfium.PdfMatrix()
+                .scale((x1 - x0) * w, (bottom - top) * h)
+                .translate(x0 * w, (1 - bottom) * h)
+            )
+            p.insert_obj(image)
+            p.gen_content()
+        finally:
+            p.close()
+        pdf.save(str(out))
+    finally:
+        pdf.close()
+    return out
+
+
+def pasted(
+    source: Path, page: int, top: float, out: Path, *, dpi: int = 200, seed: int = 0
+) -> Path:
+    """A copy of ``source`` at ``out`` whose page ``page`` (1-based) keeps its text above
+    ``top`` (points from the top: a typed title and unit line) while everything below is
+    replaced by its scan (rendered, noised, JPEG quality 60, pasted as one image): a table
+    pasted into a text document as a scan."""
+    rng = np.random.default_rng(seed)
+    pdf = pdfium.PdfDocument(str(source))
+    try:
+        p = pdf[page - 1]
+        try:
+            w, h = p.get_width(), p.get_height()
+            grey = p.render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+            cut = grey.crop((0, round(top * dpi / 72), grey.width, grey.height))
+            pixels = np.asarray(cut, dtype=np.float64)
+            pixels = np.clip(pixels + rng.normal(0.0, 12.0, pixels.shape), 0, 255)
+            buf = io.BytesIO()
+            Image.fromarray(pixels.astype(np.uint8)).save(buf, "JPEG", quality=60)
+            buf.seek(0)
+            scan = Image.open(buf).convert("L")
+            for obj in list(p.get_objects(max_depth=1)):
+                if h - obj.get_bounds()[3] >= top - 0.5:  # drawn wholly below ``top``
+                    p.remove_obj(obj)
+            image = pdfium.PdfImage.new(pdf)
+            image.set_bitmap(pdfium.PdfBitmap.from_pil(scan))
+            image.set_matrix(pdfium.PdfMatrix().scale(w, h - top))
+            p.insert_obj(image)
+            p.gen_content()
+        finally:
+            p.close()
+        pdf.save(str(out))
+    finally:
+        pdf.close()
     return out

@@ -19,8 +19,6 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-import numpy as np
-
 from yusuan.errors import InputError
 
 #: The message when a scan needs the extra (Chinese, English).
@@ -61,6 +59,8 @@ def engine() -> Any:
 
 
 def _bgr(pixels: Any) -> Any:
+    import numpy as np  # in the extra (rapidocr needs it), not in the base install
+
     return np.repeat(pixels[:, :, None], 3, axis=2) if pixels.ndim == 2 else pixels
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -121,10 +122,23 @@ def _crops(
     return crops
 
 
-def read_scanned_page(page: pdfium.PdfPage, number: int) -> PageContent:
-    """The characters and rulings OCR finds on a page without a text layer (1-based ``number``)."""
+def _holds_text(box: tuple[float, float, float, float], text: Sequence[Char], s: float) -> bool:
+    """True when ``box`` (pixels, ``s`` points a pixel) holds the centre of a character of
+    the page's own text layer."""
+    x0, top, x1, bottom = box[0] * s, box[1] * s, box[2] * s, box[3] * s
+    return any(x0 <= ch[4] <= x1 and top <= ch[5] <= bottom for ch in text)
+
+
+def read_scanned_page(page: pdfium.PdfPage, number: int, layer: Sequence[Char] = ()) -> PageContent:
+    """The characters and rulings OCR finds on a page without a text layer (1-based ``number``).
+
+    ``layer`` is what little text layer the page has (a running header, a page number, a
+    typed title above a pasted scan, :mod:`yusuan.read.scan_pages`): those characters are
+    kept as they are, and a region holding one of them is not taken from OCR."""
     image = deskew(render(page, DPI))
     regions = [r for r in ocr_engine.detect(image.pixels) if r.text.strip()]
+    if layer:
+        regions = [r for r in regions if not _holds_text(r.box, layer, image.scale)]
     edges = rulings(image)
     for i, text in widened(image, regions, edges).items():
         regions[i].text = text
@@ -139,7 +153,7 @@ def read_scanned_page(page: pdfium.PdfPage, number: int) -> PageContent:
         texts = ocr_engine.reread(_crops(second, [regions[i].box for i in numeric]))
         second_texts = dict(zip(numeric, texts, strict=True))
     s = image.scale
-    chars: list[Char] = []
+    chars: list[Char] = list(layer)
     for i, r in enumerate(regions):
         text = read_token(r.text, second_texts.get(i))
         x0, top, x1, bottom = r.box

@@ -13,7 +13,8 @@ A table continued on the next page (续表) is stitched to the table it continue
 
 A PDF without any text layer (a scan) is read by OCR when the ``ocr`` extra is
 installed (:mod:`yusuan.read.ocr`) and refused with an :class:`InputError` naming it
-otherwise;
+otherwise; so are the pages of a text PDF that are images with almost no text layer
+(:mod:`yusuan.read.scan_pages`), which without the extra become diagnostics naming it;
 a blank page and a page whose glyphs have no Unicode mapping are reported in
 ``RawDocument.diagnostics`` (see :func:`diagnostic`).
 """
@@ -32,6 +33,7 @@ from yusuan.read.pdf_lines import DEFAULT, Line, Settings, group_lines
 from yusuan.read.pdf_page import PageContent, read_page
 from yusuan.read.pdf_stitch import Page, Table, stitch_pages
 from yusuan.read.raw import RawDocument
+from yusuan.read.scan_pages import image_pages
 
 #: Diagnostic kinds (the rule family YS8xx reads them back from these prefixes).
 NOT_EXTRACTABLE = "pdf-text-not-extractable"
@@ -91,20 +93,36 @@ def read_pdf(path: str | Path, settings: Settings = DEFAULT) -> RawDocument:
     pdf = open_pdf(Path(path))
     try:
         contents = [read_page(pdf, i) for i in range(len(pdf))]
+        whole = not any(c.chars for c in contents)
+        images = [] if whole else image_pages(pdf, contents)
     finally:
         pdf.close()
     diagnostics: list[str] = []
     scanned = False
-    if not contents or not any(c.chars for c in contents):
+    unread: set[int] = set()  # image pages left unread: the OCR extra is not installed
+    if not contents or whole:
         if not any(c.images for c in contents):
             raise InputError("PDF 中没有任何文字", "the PDF contains no text at all")
         # a scan: read by OCR when the extra is installed (docs/ocr.md), else refused
         from yusuan.read.ocr import read_scanned
 
         contents, scanned = read_scanned(Path(path)), True
+    elif images:
+        # scanned pages inside a text PDF (read/scan_pages.py): read by OCR with the extra
+        from yusuan.read import ocr, ocr_engine
+
+        if ocr_engine.available():
+            contents, images = ocr.read_pages(Path(path), contents, images)
+        else:
+            unread = set(images)
     pages: list[Page] = []
     for c in contents:
-        if not c.chars and not c.edges:
+        if c.number in unread:
+            from yusuan.read.ocr import MISSING_PAGE
+
+            zh, en = (m.format(page=c.number) for m in MISSING_PAGE)
+            diagnostics.append(diagnostic(NOT_EXTRACTABLE, c.number, zh, en))
+        elif not c.chars and not c.edges:
             if c.images:
                 diagnostics.append(
                     diagnostic(
@@ -141,8 +159,9 @@ def read_pdf(path: str | Path, settings: Settings = DEFAULT) -> RawDocument:
         pages.append(Page(c.number, _page_items(c, settings), c.width))
     stitch_pages(pages, settings.snap * 2)
     doc = RawDocument(blocks(pages), "pdf", diagnostics=diagnostics)
-    if scanned:
+    if scanned or (images and not unread):
         from yusuan.read.ocr import finish
 
-        return finish(doc, len(contents))
+        every = scanned or len(images) == len(contents)  # numbered scans: a text folio a page
+        return finish(doc, len(contents), None if every else images)
     return doc

@@ -38,7 +38,9 @@ class _PageDiagnostic(Rule):
 class PdfTextNotExtractable(_PageDiagnostic):
     """检查什么
     PDF 中有页面的文字无法提取：字体缺少 Unicode 映射，字符提取出来是（cid:123）、
-    U+FFFD 替换符或私用区码位；或整页只是一张图片，没有文字层。
+    U+FFFD 替换符或私用区码位；或整页只是一张图片，没有文字层。安装 OCR 组件
+    （pip install 'yusuan[ocr]'）后，扫描页由 OCR 识别，不再在此报告；未安装时，
+    报告指明页码和需要安装的组件。
 
     为什么重要
     公开文件应当能被阅读、检索和复制。文字提取不出来，读屏软件和检索都读不到，
