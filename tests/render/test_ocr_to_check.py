@@ -199,6 +199,7 @@ def test_web_report_links_each_cell_to_its_box_on_the_page(pair: Pair) -> None:
     entry = repo.add("scan.pdf", pair.scan, pair.scan_report, pair.scan_pdf.read_bytes())
     client = TestClient(create_app(repo))
     page = client.get(f"/doc/{entry.id}/report").text
+    assert '<a href="#to-check" id="to-check-link">待人工核对（OCR）：3 行</a>' in page
     section = page[page.index('id="to-check"') : page.index("规则覆盖情况")]
     links = re.findall(r'href="(/doc/[^"]+\?cell=c-\d+-\d+-\d+)"', section)
     assert len(links) == 3
