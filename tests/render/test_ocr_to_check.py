@@ -270,3 +270,30 @@ def test_a_cell_whose_two_readings_differed_is_listed_with_both(pair: Pair) -> N
     [c] = e.cells
     assert (c.readings, c.unsure, e.codes) == (("12.50", "12.80"), True, ("YS610",))
     assert c.as_read == "12.50 / 12.80（两次识别不一致）"
+
+
+def test_the_rounds_issue_list_marks_the_findings_to_check_against_the_original(
+    pair: Pair, tmp_path: Path
+) -> None:
+    """The round's 问题清单 (``review export``): a finding on OCR values is marked 是 in
+    核对原件（OCR）, the text page's same finding is not."""
+    from yusuan.store.issues import issues, workbook
+    from yusuan.store.rows import document_rows
+    from yusuan.store.write import Store
+
+    with Store.open(tmp_path / "round.duckdb") as store:
+        store.add(document_rows(pair.scan, pair.scan_report))
+        store.add(document_rows(pair.text, pair.text_report))
+        data = workbook(issues(store.con))
+    path = tmp_path / "问题清单.xlsx"
+    path.write_bytes(data)
+    ws = openpyxl.load_workbook(path)["问题清单"]
+    head = [c.value for c in ws[1]]
+    assert head[-1] == "核对原件（OCR）"
+    rows = [dict(zip(head, r, strict=True)) for r in ws.iter_rows(min_row=2, values_only=True)]
+    sums = [r for r in rows if str(r["规则"]).startswith("YS102")]
+    assert sorted((r["严重程度"], r["核对原件（OCR）"]) for r in sums) == [
+        ("警告", "是"),
+        ("错误", None),
+    ]
+    assert all((r["核对原件（OCR）"] == "是") == (OCR_NOTE in r["问题说明"]) for r in rows)
