@@ -8,7 +8,7 @@ This module lists what to look at, row by row (docs/ocr.md, “待人工核对�
   or its ``suspect`` cell: a sum that does not add up, two tables that disagree) — with the
   cell the finding names (or, when it names no column, the row's amounts) and the codes of
   the findings;
-* every cell OCR marked unsure (:data:`yusuan.read.ocr_numbers.UNSURE`: malformed, or its two
+* every cell OCR marked unsure (``yusuan.read.ocr_numbers.UNSURE``: malformed, or its two
   readings differed), with both readings.
 
 Each entry says the page, the table as printed, the row by its printed code and name, and
@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from yusuan.model import Cell, Column, Disclosure, Row, Table
-from yusuan.read.ocr_numbers import UNSURE
 from yusuan.rules.base import Finding, Location
 
 Box = tuple[float, float, float, float]
@@ -113,6 +112,8 @@ class ToCheck:
 def readings(text: str) -> tuple[str, tuple[str, ...], bool]:
     """A cell's text as read, its readings, and whether OCR marked it unsure:
     ``〔OCR存疑〕1,234.50|1,284.50`` → (``1,234.50|1,284.50``, (``1,234.50``, ``1,284.50``), True)."""
+    from yusuan.read.ocr_numbers import UNSURE  # only for a scan: `check` starts without it
+
     if not text.startswith(UNSURE):
         return text, (text,), False
     read = text[len(UNSURE) :]
@@ -212,6 +213,8 @@ def to_check(d: Disclosure, findings: list[Finding] | tuple[Finding, ...]) -> tu
     at, and every unsure cell; empty for a document read from a text layer."""
     if not any(t.source.ocr for t in d.tables):
         return ()
+    from yusuan.read.ocr_numbers import UNSURE
+
     sheet = _Sheet()
     for f in findings:
         at = [f.location, *([f.suspect] if f.suspect else [])]
