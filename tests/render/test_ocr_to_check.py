@@ -13,16 +13,20 @@ import io
 import json
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
 import pytest
 from fastapi.testclient import TestClient
+from hypothesis import given
+from hypothesis import strategies as st
 
 from support.scan import defect_page, scanned
 from yusuan.api import load
 from yusuan.check import OCR_NOTE, Report, check
 from yusuan.model import Disclosure
+from yusuan.read.ocr_numbers import read_token
 from yusuan.render.report_export import TO_CHECK_SHEET, VERDICTS, render_html, report_workbook
 from yusuan.render.report_text import TO_CHECK_HEADING, plain_report, write_plain
 from yusuan.rules.base import Severity
@@ -297,3 +301,17 @@ def test_the_rounds_issue_list_marks_the_findings_to_check_against_the_original(
         ("错误", None),
     ]
     assert all((r["核对原件（OCR）"] == "是") == (OCR_NOTE in r["问题说明"]) for r in rows)
+
+
+@given(
+    st.decimals(min_value=0, max_value=10**9, places=2),
+    st.decimals(min_value=0, max_value=10**9, places=2),
+)
+def test_the_readings_the_reader_writes_are_the_readings_listed(a: Decimal, b: Decimal) -> None:
+    """Round trip with the reader (``read_token``: the 200 dpi and the 300 dpi reading): two
+    readings that agree are one, two that differ are both, in order."""
+    first, second = f"{a:,.2f}", f"{b:,.2f}"
+    text, seen, unsure = readings(read_token(first, second))
+    assert seen == ((first,) if first == second else (first, second))
+    assert text == "|".join(seen)
+    assert unsure is (first != second)
