@@ -24,6 +24,7 @@ from yusuan.rules.completeness.tables import REQUIRED
 from yusuan.rules.context import CheckContext, table_name, unread, where_printed
 from yusuan.rules.grouping import grouped, numbered
 from yusuan.rules.scanned import compared, unread_capped, unread_near
+from yusuan.rules.to_check import ToCheck, to_check
 
 if TYPE_CHECKING:
     from yusuan.catalog import Catalog
@@ -79,6 +80,9 @@ class Report(Record):
     #: what the file does not hold, one line each (its tables are in another file, its
     #: tables are images); shown above the coverage instead of many bare could-not-run lines
     notices: tuple[str, ...] = ()
+    #: the rows read by OCR a person must check against the original (the capped findings'
+    #: rows, the unsure cells), for the 待人工核对 worksheet (:mod:`yusuan.rules.to_check`)
+    to_check: tuple[ToCheck, ...] = ()
 
     @property
     def missing_notices(self) -> list[str]:
@@ -119,6 +123,7 @@ class Report(Record):
             "findings": [flatten(f) for f in self.findings],
             "coverage": [c.model_dump(mode="json") for c in self.coverage],
             "notices": list(self.notices),
+            "to_check": [e.to_json() for e in self.to_check],
             "summary": self.summary,
             "completeness": self.completeness,
         }
@@ -390,5 +395,9 @@ def check(
     )
     notices += ocr_notice(disclosure)
     return Report(
-        document=info, findings=tuple(findings), coverage=tuple(coverage), notices=tuple(notices)
+        document=info,
+        findings=tuple(findings),
+        coverage=tuple(coverage),
+        notices=tuple(notices),
+        to_check=to_check(disclosure, findings),
     )

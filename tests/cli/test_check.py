@@ -43,9 +43,11 @@ def test_error_exits_one_and_json_shape(tmp_path: Path) -> None:
         "findings",
         "coverage",
         "notices",
+        "to_check",
         "summary",
         "completeness",
     }
+    assert report["to_check"] == []  # a text export: nothing read by OCR
     assert (
         set(report["summary"]) == {"error", "warning", "info"} and report["summary"]["error"] >= 1
     )

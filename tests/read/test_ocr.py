@@ -16,8 +16,7 @@ from pathlib import Path
 import pytest
 
 from support import DATA
-from support.pdf_maker import Page, write_pdf
-from support.scan import extract, scanned
+from support.scan import defect_page, extract, scanned
 from yusuan.api import load
 from yusuan.check import OCR_NOTE, check
 from yusuan.facts import Fact, facts
@@ -110,32 +109,7 @@ def test_a_real_defect_on_a_scan_is_a_warning_that_says_check_the_original(
 ) -> None:
     """The same 合计 that does not add up: an error on the text page, a warning on its scan
     (with the OCR note), and a malformed or point-less figure is unreadable, not repaired."""
-    xs = [50.0, 300.0, 450.0]
-    rows = [
-        ("项目", "金额"),
-        ("合计", "30.00"),
-        ("一、财政拨款收入", "10.00"),
-        ("二、事业收入", "5.00"),
-    ]
-    page = Page().text(50, 60, "部门收入总表", 16).text(50, 92, "单位：万元", 10)
-    ys = [120.0 + 24.0 * k for k in range(len(rows) + 1)]
-    page.grid(xs, ys)
-    for (label, amount), y in zip(rows, ys, strict=False):
-        page.text(56, y + 6, label, 12).text(310, y + 6, amount, 12)
-    spend = [
-        ("项目", "金额"),
-        ("合计", "21.955.35"),
-        ("基本支出", "12.50"),
-        ("项目支出", "000"),
-        ("事业单位经营支出", "3.25"),
-        ("其他支出", "6.20"),
-    ]
-    page.text(50, 280, "部门支出总表", 16)
-    ys = [310.0 + 24.0 * k for k in range(len(spend) + 1)]
-    page.grid(xs, ys)
-    for (label, amount), y in zip(spend, ys, strict=False):
-        page.text(56, y + 6, label, 12).text(310, y + 6, amount, 12)
-    original = write_pdf(tmp_path / "defect.pdf", [page])
+    original = defect_page(tmp_path / "defect.pdf")
     told: list[tuple[int, int]] = []
     ocr_progress.listen(lambda page, pages: told.append((page, pages)))
     try:

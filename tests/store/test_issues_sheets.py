@@ -51,7 +51,7 @@ def test_one_sheet_per_department_with_exactly_its_rows(tmp_path: Path) -> None:
         department = str(mine[0][0])
         assert mine == by_department[department]  # its rows, in the whole list's order
         assert sheet.title in department and sheet.freeze_panes == "A2"
-        assert sheet.auto_filter.ref == f"A1:Q{len(mine) + 1}"
+        assert sheet.auto_filter.ref == f"A1:R{len(mine) + 1}"
         numbers = [r[12] for r in mine if r[12] is not None]  # 实为
         assert all(not isinstance(v, str) or not v[:1].isdigit() for v in numbers)
     # the web's button gives the same workbook

@@ -161,7 +161,7 @@ def test_the_review_verbs(tmp_path: Path) -> None:
     assert res.exit_code == 0, res.output
     assert "12 条" in res.output
     ws = load_workbook(out).active
-    assert ws is not None and ws.max_row == 13 and ws.auto_filter.ref == "A1:Q13"
+    assert ws is not None and ws.max_row == 13 and ws.auto_filter.ref == "A1:R13"
     key = ws["Q2"].value
     res = runner.invoke(
         app, ["review", "set", key, "已整改", "--db", str(db), "--note", "已更正", "--who", "王"]

@@ -18,6 +18,8 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from PIL import Image
 
+from support.pdf_maker import Page, write_pdf
+
 
 def scanned(
     source: Path,
@@ -180,3 +182,29 @@ def pasted(
     finally:
         pdf.close()
     return out
+#: The amounts of :func:`defect_page`: a 收入 table whose 合计 (30.00) is not the sum of its
+#: items (10.00 + 5.00), and a 支出 table with a malformed (``21.955.35``) and a point-less
+#: (``000`` among two-decimal figures) amount.
+REVENUE = [
+    ("项目", "金额"),
+    ("合计", "30.00"),
+    ("一、财政拨款收入", "10.00"),
+    ("二、事业收入", "5.00"),
+]
+SPENDING = [("项目", "金额"), ("合计", "21.955.35"), ("基本支出", "12.50"), ("项目支出", "000"),
+            ("事业单位经营支出", "3.25"), ("其他支出", "6.20")]  # fmt: skip
+
+
+def defect_page(out: Path) -> Path:
+    """A one-page text PDF at ``out`` with two ruled tables (:data:`REVENUE`, :data:`SPENDING`):
+    the page the OCR tests scan to show a real defect and unreadable figures on a scan."""
+    xs = [50.0, 300.0, 450.0]
+    page = Page().text(50, 60, "部门收入总表", 16).text(50, 92, "单位：万元", 10)
+    for title, rows, top in (("", REVENUE, 120.0), ("部门支出总表", SPENDING, 310.0)):
+        if title:
+            page.text(50, top - 30, title, 16)
+        ys = [top + 24.0 * k for k in range(len(rows) + 1)]
+        page.grid(xs, ys)
+        for (label, amount), y in zip(rows, ys, strict=False):
+            page.text(56, y + 6, label, 12).text(310, y + 6, amount, 12)
+    return write_pdf(out, [page])

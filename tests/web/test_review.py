@@ -117,7 +117,7 @@ def test_statuses_notes_history_filters_hint_and_issues(tmp_path: Path) -> None:
                            "严重程度", "问题说明", "应为", "实为", "状态", "处理意见", "整改情况"]  # fmt: skip
     rows = [dict(zip(header, (c.value for c in r), strict=True)) for r in ws.iter_rows(min_row=2)]
     assert len(rows) == len(keys)
-    assert ws.auto_filter.ref == f"A1:Q{len(rows) + 1}" and ws.freeze_panes == "A2"
+    assert ws.auto_filter.ref == f"A1:R{len(rows) + 1}" and ws.freeze_panes == "A2"
     confirmed = next(r for r in rows if r["编号"] == error_key)
     assert confirmed["状态"] == "已确认" and confirmed["处理意见"] == "支出总表人大监督抄错"
     assert confirmed["年度"] == 2022 and confirmed["部门"].endswith("平乡县人民代表大会常务委员会")

@@ -164,7 +164,7 @@ def test_a_review_round(browser: Browser, server: Served, store: Path, tmp_path:
             "WHERE d.department_name NOT LIKE '%XX%'"
         ).fetchone()
     assert n is not None and len(rows_) == n[0] > 20
-    assert ws.auto_filter.ref == f"A1:Q{len(rows_) + 1}" and ws.freeze_panes == "A2"
+    assert ws.auto_filter.ref == f"A1:R{len(rows_) + 1}" and ws.freeze_panes == "A2"
     by_key = {r["编号"]: r for r in rows_}
     for key, (status, note) in zip(keys, decided, strict=True):
         assert by_key[key]["状态"] == status and by_key[key]["处理意见"] == note

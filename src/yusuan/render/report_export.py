@@ -14,7 +14,12 @@ from openpyxl.styles import Font
 
 from yusuan.cells import inert_workbook
 from yusuan.check import Report, flatten
-from yusuan.render.report_text import display_order, headline
+from yusuan.render.report_text import (
+    TO_CHECK_HEADING,
+    box_text,
+    display_order,
+    headline,
+)
 from yusuan.rules.base import SEVERITY_ZH, Finding
 
 
@@ -34,6 +39,8 @@ def render_html(reports: list[Report]) -> str:
         display_order=display_order,
         amount=amount_text,
         rules=rule_pages(reports),
+        to_check_heading=TO_CHECK_HEADING,
+        box_text=box_text,
     )
 
 
@@ -121,6 +128,8 @@ def report_workbook(report: Report) -> bytes:
         ws.column_dimensions[col].width = 16
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = ws.dimensions
+    if report.to_check:
+        to_check_sheet(wb, report)
     cov = wb.create_sheet("规则覆盖")
     cov.append(["规则", "说明", "状态", "原因", "发现数"])
     status = {"ran": "已运行", "not_applicable": "不适用", "could_not_run": "无法运行"}
@@ -129,3 +138,47 @@ def report_workbook(report: Report) -> bytes:
     buf = io.BytesIO()
     inert_workbook(wb).save(buf)
     return buf.getvalue()
+
+
+#: The sheet of the cells to check against the paper original, and its verdicts.
+TO_CHECK_SHEET = "待人工核对（OCR）"
+VERDICTS = ("与识别一致", "识别有误", "原件有误", "原件不清")
+
+
+def to_check_sheet(wb: Workbook, report: Report) -> None:
+    """The OCR worksheet (:attr:`Report.to_check`): one row a cell, with what was read, its
+    box on the page and the findings resting on it, and three columns for the reviewer — the
+    figure on the paper original, the verdict (a list: :data:`VERDICTS`) and a note."""
+    from openpyxl.styles import PatternFill
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    ws = wb.create_sheet(TO_CHECK_SHEET)
+    ws.append(["序号", "部门", "年度", "页码", "表", "行", "列", "识别为", "两次识别", "存疑",
+               "框（pt：左,上,右,下）", "规则", "发现编号", "原件数值", "核对结论", "备注"])  # fmt: skip
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    d = report.document
+    n = 0
+    for e in report.to_check:
+        for c in e.cells:
+            n += 1
+            page = c.page if c.page is not None else e.page
+            ws.append(
+                [n, d.department_name or "", d.year, f"{c.file} {page}" if c.file else page,
+                 e.table_title or e.table, e.row, c.column, c.text,
+                 " / ".join(c.readings) if len(c.readings) > 1 else "", "是" if c.unsure else "",
+                 box_text(c.bbox), "、".join(e.codes), "、".join(e.findings), None, None, None]
+            )  # fmt: skip
+    fill = PatternFill("solid", fgColor="FFF8DC")  # the columns to fill in
+    for row in ws.iter_rows(min_row=2, min_col=14, max_col=16):
+        for cell in row:
+            cell.fill = fill
+    verdict = DataValidation(type="list", formula1=f'"{",".join(VERDICTS)}"', allow_blank=True)
+    ws.add_data_validation(verdict)
+    verdict.add(f"O2:O{max(ws.max_row, 2)}")
+    widths = {"A": 6, "B": 24, "C": 7, "D": 8, "E": 28, "F": 22, "G": 14, "H": 16, "I": 22,
+              "J": 6, "K": 24, "L": 14, "M": 10, "N": 16, "O": 12, "P": 30}  # fmt: skip
+    for col, width in widths.items():
+        ws.column_dimensions[col].width = width
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = ws.dimensions

@@ -14,6 +14,7 @@ from yusuan.check import Report
 from yusuan.printable import printable
 from yusuan.render.plain import plain_enough, wrap
 from yusuan.rules.base import SEVERITY_ZH, Finding, Severity
+from yusuan.rules.to_check import ToCheck
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -71,6 +72,27 @@ def finding_lines(f: Finding, english: bool = False, indent: str = "") -> list[S
     return lines
 
 
+#: The heading of the OCR worksheet (text, HTML, the workbook's sheet, the web).
+TO_CHECK_HEADING = "待人工核对（OCR）/ to check against the original (OCR)"
+
+
+def box_text(box: tuple[float, float, float, float] | None) -> str:
+    """A cell's box in PDF points from the page's top left: ``300.2,144,450.7,168.1``."""
+    return "" if box is None else ",".join(f"{v:g}" for v in box)
+
+
+def entry_lines(e: ToCheck) -> list[Spans]:
+    """One row of the OCR worksheet: where it is printed, the findings on it, each cell as
+    read with its box (PDF points from the page's top left)."""
+    why = "、".join(e.codes) + (f"（{'、'.join(e.findings)}）" if e.findings else "")
+    lines: list[Spans] = [[(f"  {e.where()}", "bold"), (f" — {why}" if why else "", "")]]
+    for c in e.cells:
+        page = f"第{c.page}页 " if c.page is not None and c.page != e.page else ""
+        box = f" · 框 {page}{box_text(c.bbox)} pt" if c.bbox else ""
+        lines.append([(f"    列“{c.column}” 识别为 {c.as_read}{box}", "")])
+    return lines
+
+
 def report_lines(report: Report, english: bool = False) -> list[Spans]:
     """Findings grouped by severity, then the coverage ledger, as paragraphs of spans.
 
@@ -83,6 +105,10 @@ def report_lines(report: Report, english: bool = False) -> list[Spans]:
         out.append([(f"注意：{n}", "bold yellow")])
     for f, under in display_order(report.findings):
         out += finding_lines(f, english, indent="    " if under else "")
+    if report.to_check:  # the rows to compare with the paper original, after the findings
+        out.append([(f"{TO_CHECK_HEADING}：{len(report.to_check)} 行，请对照原件逐格核对", "bold")])
+        for e in report.to_check:
+            out += entry_lines(e)
     if report.findings:
         code = report.findings[0].code
         out.append(

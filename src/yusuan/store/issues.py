@@ -3,8 +3,9 @@
 ``yusuan review export --db … --year … -o 问题清单.xlsx`` and the web's 导出问题清单 button
 write it. Each row is one finding of the ``findings`` relation, with its document's
 department, year, kind and level, the table's title as printed, the row, the column, the
-page, the rule, the message, 应为 / 实为 as numbers (when they are amounts), and the
-review state (``review_status``): 状态, 处理意见 (the reviewer's note) and 整改情况.
+page, the rule, the message, 应为 / 实为 as numbers (when they are amounts), the
+review state (``review_status``): 状态, 处理意见 (the reviewer's note) and 整改情况, and
+核对原件（OCR） (是 when the finding rests on a value read by OCR, a capped warning).
 Blank templates (:mod:`yusuan.store.templates`) are left out.
 
 The workbook is an ordinary Excel file: a frozen header, an autofilter over every row,
@@ -23,6 +24,7 @@ from typing import Any
 
 import duckdb
 
+from yusuan.check import OCR_NOTE
 from yusuan.store import review
 from yusuan.store.templates import not_template_sql
 
@@ -45,7 +47,12 @@ COLUMNS: tuple[tuple[str, float], ...] = (
     ("处理意见", 30),
     ("整改情况", 24),
     ("编号", 26),
+    ("核对原件（OCR）", 10),
 )
+#: The mark of a finding resting on a value read by OCR (its message ends with the OCR note):
+#: the reviewer checks it against the paper original before deciding (docs/ocr.md).
+OCR_MARK = "是"
+
 
 _SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 _AMOUNT = re.compile(r"^\s*([+-]?\d[\d,]*(?:\.\d+)?)\s*(?:万元|元|%|个|人)?\s*(?:[（(].*)?$")
@@ -121,6 +128,7 @@ def issues(con: duckdb.DuckDBPyConnection, year: int | None = None) -> list[Issu
             state.note if state else "",
             fixed,
             key,
+            OCR_MARK if OCR_NOTE in (message or "") else "",
         )
         recur = review.recur_of(code, table_id, row_code, row_item, column)
         out.append(Issue(values, key, sha, code, recur))

@@ -37,6 +37,7 @@ from yusuan.web.compare_docs import router as compare_routes
 from yusuan.web.errors import ApiError, error_body
 from yusuan.web.history import router as history_routes
 from yusuan.web.history import same_department
+from yusuan.web.ocr_marks import OCR_LABEL, ocr_cells, worksheet
 from yusuan.web.overview import overview_router, overview_rows
 from yusuan.web.packages import packages_router
 from yusuan.web.performance import add_performance_routes
@@ -261,6 +262,7 @@ def create_app(repository: Repository | None = None, settings: Settings | None =
             tables=tables,
             shown=len(shown),
             total=len(items),
+            to_check=worksheet(entry.report, ocr_cells(entry.disclosure)),
         )
 
     @app.post("/doc/{doc_id}/review")
@@ -402,7 +404,7 @@ def create_app(repository: Repository | None = None, settings: Settings | None =
 
     @app.get("/doc/{doc_id}", response_class=HTMLResponse)
     async def document_page(
-        request: Request, doc_id: str, f: str = "", s: str = ""
+        request: Request, doc_id: str, f: str = "", s: str = "", cell: str = ""
     ) -> HTMLResponse:
         entry = entry_or_404(doc_id)
         d = entry.disclosure
@@ -415,6 +417,10 @@ def create_app(repository: Repository | None = None, settings: Settings | None =
         if focus is not None:
             target = anchor_for(d, focus) or narrative_anchor(d, focus)
             box = finding_box(d, focus)
+        ocr = ocr_cells(d)  # ?cell=ANCHOR: an OCR cell, shown on its page image
+        ocr_focus = ocr.get(cell) if focus is None and entry.pdf is not None else None
+        if ocr_focus is not None:
+            box = ocr_focus.image()
         said = evidence_target(d, s) if s and focus is None else None  # a change's reason
         if said is not None:
             target = f"n-{said[0]}"
@@ -447,6 +453,9 @@ def create_app(repository: Repository | None = None, settings: Settings | None =
             focus_key=f if focus is not None else "",
             target=target,
             box=box,
+            ocr=bool(ocr),
+            ocr_focus=ocr_focus,
+            ocr_label=OCR_LABEL,
         )
 
     # -- API ------------------------------------------------------------------------------

@@ -55,6 +55,8 @@ class BodyCell:
     text: str
     anchor: str
     numeric: bool
+    #: read by OCR (the web marks it and links it to its box on the page image)
+    ocr: bool = False
 
 
 def body_rows(table: Table, table_no: int) -> list[list[BodyCell]]:
@@ -71,6 +73,7 @@ def body_rows(table: Table, table_no: int) -> list[list[BodyCell]]:
             if row.section is not None and col.section not in (row.section, None):
                 continue
             text = ""
+            ocr = bool(row.source.ocr)
             if col.role == "seq":
                 text = row.seq or ""
             elif col.role == "code":
@@ -78,10 +81,13 @@ def body_rows(table: Table, table_no: int) -> list[list[BodyCell]]:
             elif col.role == "item" and (col.section == row.section or col.section is None):
                 text = row.label
             elif (cell := row.cells.get(col.index)) is not None:
-                text = cell.text
+                text, ocr = cell.text, bool(cell.source.ocr)
             if text or not cells[col.index].text:
                 cells[col.index] = BodyCell(
-                    text, cells[col.index].anchor, col.role in ("amount", "count")
+                    text,
+                    cells[col.index].anchor,
+                    col.role in ("amount", "count"),
+                    ocr and bool(text),
                 )
     return [printed[i] for i in sorted(printed)]
 

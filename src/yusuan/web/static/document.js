@@ -47,6 +47,11 @@
   if (page) {
     page.addEventListener("click", function (e) { e.preventDefault(); show("tab-page"); });
   }
+  // an OCR cell opened as ?cell=ANCHOR: its page image first, its box in the middle
+  if (banner && banner.dataset.open && document.getElementById(banner.dataset.open)) {
+    show(banner.dataset.open);
+    return;
+  }
   // a finding is opened as ?f=KEY (no #fragment, which the browser would keep at the
   // window's top edge): the banner names its target, centred here
   if (!focus(target)) { show(hash && document.getElementById(hash) ? hash : "tab-tables"); }
