@@ -182,6 +182,8 @@ def pasted(
     finally:
         pdf.close()
     return out
+
+
 #: The amounts of :func:`defect_page`: a 收入 table whose 合计 (30.00) is not the sum of its
 #: items (10.00 + 5.00), and a 支出 table with a malformed (``21.955.35``) and a point-less
 #: (``000`` among two-decimal figures) amount.
