@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import os
-import tempfile
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -110,6 +109,8 @@ def write_csv(entries: Iterable[Entry], path: Path) -> None:
 
     A failure leaves whatever was stored at ``path`` untouched.
     """
+    import tempfile  # only when writing: it pulls in shutil, random and the compressors
+
     text = csv_text(entries)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
