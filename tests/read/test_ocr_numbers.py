@@ -22,6 +22,8 @@ from yusuan.read.ocr_numbers import UNSURE, column_check, normalize, read_token,
         ("201 01 01", "2010101"),
         ("－12.00", "-12.00"),
         ("一般公共服务支出", "一般公共服务支出"),  # not a number: unchanged
+        ("20２6年单位预算编制说明", "2026年单位预算编制说明"),  # a full-width digit in a word
+        ("（一）收入１２万元，增长３%。", "（一）收入12万元，增长3%。"),  # only the digits
         ("  合 计 ", "合 计"),
     ],
 )

@@ -5,6 +5,7 @@ tables), so the form of the number is the check:
 
 - spaces inside a number are removed (``3, 660. 38`` → ``3,660.38``) and full-width
   digits and punctuation normalized (``１２，３４５．６７`` → ``12,345.67``, ``。`` → ``.``);
+  in other text only the digits (``20２6年`` → ``2026年``);
 - a token that is not a well-formed number — two points (``21.955.35``), a thousands
   group of the wrong width (``1,23.00``) — is *unsure*: its cell is marked unreadable
   (:func:`unsure`), with the reading kept so a person sees what was read;
@@ -28,6 +29,7 @@ from collections.abc import Iterable
 #: The mark that starts the text of a cell OCR could not read with certainty.
 UNSURE = "〔OCR存疑〕"
 
+_WIDE_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _WIDE = str.maketrans("０１２３４５６７８９．，。－−（）", "0123456789.,.--()")
 #: A token made only of digits, separators, signs, brackets and spaces, with a digit.
 _NUMBERISH = re.compile(
@@ -46,9 +48,10 @@ def is_numberish(text: str) -> bool:
 
 def normalize(text: str) -> str:
     """A number token without inner spaces, in ASCII digits and punctuation; any other
-    text unchanged (but for its outer spaces)."""
+    text with its digits in ASCII (the engine may give one full-width digit inside a
+    word: ``20２6年``), its punctuation and inner spaces as read."""
     if not is_numberish(text):
-        return text.strip()
+        return text.strip().translate(_WIDE_DIGITS)
     return re.sub(r"\s+", "", text).translate(_WIDE)
 
 
