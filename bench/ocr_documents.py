@@ -7,7 +7,8 @@ rendered at 300 dpi, turned 0.6°, noised, JPEG quality 60, no text layer) and r
 ``check`` runs on the scan and on the original.  Printed per document:
 
 - the original's errors and warnings, each marked as the scan reports it (matched by code
-  and place: page, table, row, column) — ``as warning`` / ``as error`` — or ``MISSED``;
+  and place: page, table, row, column) — ``as warning`` / ``as error``, with ``(other
+  figures)`` when its message, the OCR note and spaces aside, is not the original's — or ``MISSED``;
 - every error or warning the scan has that the original lacks (``SCAN ONLY``), and the
   scan's errors (the done-when wants none);
 - amounts (facts) of the whole document read right / wrong / unreadable;
@@ -36,7 +37,7 @@ import pypdfium2 as pdfium
 
 from support.scan import scanned
 from yusuan.api import load
-from yusuan.check import check
+from yusuan.check import OCR_NOTE, check
 from yusuan.facts import facts
 from yusuan.model import Disclosure
 from yusuan.read import ocr_engine
@@ -95,6 +96,11 @@ def amounts(text: Disclosure, scan: Disclosure) -> tuple[int, int, int, list[str
     return right, wrong, unreadable, lines
 
 
+def _plain(message: str) -> str:
+    """A message without its spaces (a text layer's “0.06 %” is OCR's “0.06%”)."""
+    return "".join(message.split())
+
+
 def _line(f: Finding) -> str:
     where = " · ".join(str(x) for x in key(f)[1:] if x is not None)
     return f"{f.code} {f.severity.value} [{where}] {f.message[:110]}"
@@ -117,8 +123,10 @@ def compare(text: Disclosure, scan: Disclosure) -> dict[str, int]:
         found = pool.get(key(f))
         if found:
             g = found.pop(0)
-            mark = f"as {g.severity.value}"
+            same = _plain(g.message.replace(f"（{OCR_NOTE}）", "")) == _plain(f.message)
+            mark = f"as {g.severity.value}" + ("" if same else " (other figures)")
             out["matched"] += 1
+            out["same_message"] += same
         else:
             mark = "MISSED"
             out["missed"] += 1
