@@ -1,6 +1,11 @@
 """OCR of scanned packages: amounts read right / wrong / unreadable, seconds per page, peak memory.
 
     python bench/bench_ocr.py [--quick] [--angle 0.6] [--dpi 300]
+    python bench/bench_ocr.py --documents FILE [FILE ...] [--cache DIR] [--keep DIR]
+
+With ``--documents``, whole documents are scanned, every page, and ``check`` on each scan is
+compared with ``check`` on the original (``bench/ocr_documents.py``: the original's errors
+and warnings the scan reports or misses, the scan's own, amounts, seconds per page).
 
 Table pages of documents in ``tests/data`` are scanned (``tests/support/scan.py``: rendered,
 turned ``--angle`` degrees, noised, JPEG quality 60, re-wrapped as image-only PDFs) and read
@@ -31,6 +36,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "bench"))
 
 
 from support.scan import extract, scanned  # noqa: E402
@@ -55,9 +61,27 @@ def main() -> None:
     ap.add_argument("--quick", action="store_true", help="two pages only")
     ap.add_argument("--angle", type=float, default=0.6)
     ap.add_argument("--dpi", type=int, default=300, help="resolution of the made scans")
+    ap.add_argument("--documents", nargs="+", type=Path, help="whole documents: every page")
+    ap.add_argument("--cache", type=Path, help="keep the engine's readings in this folder")
+    ap.add_argument("--keep", type=Path, help="keep the scans made in this folder")
     args = ap.parse_args()
     if not ocr_engine.available():
         sys.exit("the ocr extra is not installed: pip install 'yusuan[ocr]'")
+    if args.documents:
+        import ocr_documents
+
+        if args.cache:
+            ocr_documents.cache_engine(args.cache)
+        t0 = time.perf_counter()
+        ocr_engine.engine()
+        print(f"engine load: {time.perf_counter() - t0:.1f} s")
+        if args.keep:
+            args.keep.mkdir(parents=True, exist_ok=True)
+            ocr_documents.run(args.documents, args.keep, args.dpi, args.angle)
+        else:
+            with tempfile.TemporaryDirectory() as tmp:
+                ocr_documents.run(args.documents, Path(tmp), args.dpi, args.angle)
+        return
     t0 = time.perf_counter()
     ocr_engine.engine()
     print(f"engine load: {time.perf_counter() - t0:.1f} s")

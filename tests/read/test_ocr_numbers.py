@@ -22,6 +22,8 @@ from yusuan.read.ocr_numbers import UNSURE, column_check, normalize, read_token,
         ("201 01 01", "2010101"),
         ("－12.00", "-12.00"),
         ("一般公共服务支出", "一般公共服务支出"),  # not a number: unchanged
+        ("20２6年单位预算编制说明", "2026年单位预算编制说明"),  # a full-width digit in a word
+        ("（一）收入１２万元，增长３%。", "（一）收入12万元，增长3%。"),  # only the digits
         ("  合 计 ", "合 计"),
     ],
 )
@@ -51,8 +53,26 @@ def test_a_figure_without_its_columns_decimals_is_unsure() -> None:
     # too few peers, or peers that disagree: nothing is decided
     assert column_check(["1.00", "000", "2.00"]) == ["1.00", "000", "2.00"]
     assert column_check(["1.00", "000", "2.0", "3.00"]) == ["1.00", "000", "2.0", "3.00"]
+    # printed whole, not a point lost: a lone 0, thousands grouped in place (a 元 table's
+    # 合计 printed 22,118,861 among figures printed 2,070,000.00)
+    for odd in ("0", "22,118,861"):
+        column = ["2,070,000.00", odd, "14,348,853.34", "64,840,547.00"]
+        assert column_check(column) == column
+    # other decimals than the column's: unsure
+    column = ["2,070,000.00", "1,160.5", "14,348,853.34", "64,840,547.00"]
+    assert column_check(column)[1] == UNSURE + "1,160.5"
     # a column of whole numbers (codes, counts) is left alone
     assert column_check(["201", "20101", "2010101", "0"]) == ["201", "20101", "2010101", "0"]
+
+
+@given(st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False))
+def test_a_figure_whose_point_was_lost_is_unsure_one_printed_whole_is_not(value: Decimal) -> None:
+    peers = ["12.50", "3.25", "6.20"]
+    lost = f"{value:.2f}".replace(".", "")  # 0.00 → 000, 1234.50 → 123450
+    whole = f"{int(value):,}"  # the same figure printed whole, thousands grouped
+    assert column_check([*peers, lost])[3] == UNSURE + lost
+    checked = column_check([*peers, whole])[3]
+    assert checked == whole or ("," not in whole and len(whole) > 2)
 
 
 @given(st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False))

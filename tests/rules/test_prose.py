@@ -369,6 +369,24 @@ CASES = [
         at={"line": 1668},
     ),
     Case(
+        "YS421",
+        # a paragraph that ends its sentence, then another stating 基本支出 otherwise
+        replace(
+            "项目支出163万元，主要为",
+            "项目支出163万元。\n\n一般公共服务支出（类）人大事务（款）行政运行（项）年初预算为400万元。"
+            "\n\n基本支出433.83万元，主要为",
+        ),
+        # a 科目's paragraph split by a line break mid-sentence (a scan's lines, or a figure
+        # that did not fit on the line): its continuation states that 科目's figures
+        good=replace(
+            "项目支出163万元，主要为",
+            "项目支出163万元。\n\n一般公共服务支出（类）人大事务（款）行政运行（项）年初预算为"
+            "\n\n433.83万元，基本支出433.83万元，主要为",
+        ),
+        id="split-paragraph",
+        at={"line": 1672},
+    ),
+    Case(
         "YS422",
         replace("项目支出163万元，主要为", "项目支出163万元，其中2010102行政运行48万元，主要为"),
         good=replace(

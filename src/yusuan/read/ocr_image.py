@@ -7,13 +7,16 @@ with the page then — found on a reduced image and undone on the full one.
 
 Ruling lines are long thin runs of dark pixels: a morphological opening with a long
 horizontal (or vertical) kernel keeps them and drops the glyphs, whose strokes are
-shorter than a character.  Each connected run becomes an :class:`~yusuan.read.pdf_rulings.Edge`
+shorter than a character.  A big title's strokes (the 一 of a 22 pt 上海市…) are longer
+than that: a run lying wholly inside a text region OCR read is a stroke of its glyphs,
+not a ruling (:func:`outside_text`), so a title is never taken for a table.  Each connected run becomes an :class:`~yusuan.read.pdf_rulings.Edge`
 in points, so the PDF reader's grid builder (:mod:`yusuan.read.pdf_grid`) cuts the
 table from them as it does from drawn rulings.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -129,3 +132,25 @@ def rulings(image: PageImage) -> list[Edge]:
                 mid = (x + w / 2.0) * s
                 edges.append(Edge("v", mid, y * s, mid, (y + h) * s))
     return edges
+
+
+#: How far (points) a glyph's stroke may stand outside the box OCR gives its text region.
+STROKE_SLACK = 1.0
+
+
+def outside_text(
+    edges: list[Edge], boxes: Iterable[tuple[float, float, float, float]], scale: float
+) -> list[Edge]:
+    """``edges`` without those lying wholly inside one of the text regions ``boxes``
+    (pixels; ``scale`` points per pixel): those are strokes of the glyphs read there.  A
+    table's ruling runs between its cells' regions, never inside one."""
+    pts = [(x0 * scale, top * scale, x1 * scale, bottom * scale) for x0, top, x1, bottom in boxes]
+    d = STROKE_SLACK
+    return [
+        e
+        for e in edges
+        if not any(
+            x0 - d <= e.x0 and e.x1 <= x1 + d and top - d <= e.top and e.bottom <= bottom + d
+            for x0, top, x1, bottom in pts
+        )
+    ]

@@ -5,11 +5,14 @@ tables), so the form of the number is the check:
 
 - spaces inside a number are removed (``3, 660. 38`` → ``3,660.38``) and full-width
   digits and punctuation normalized (``１２，３４５．６７`` → ``12,345.67``, ``。`` → ``.``);
+  in other text only the digits (``20２6年`` → ``2026年``);
 - a token that is not a well-formed number — two points (``21.955.35``), a thousands
   group of the wrong width (``1,23.00``) — is *unsure*: its cell is marked unreadable
   (:func:`unsure`), with the reading kept so a person sees what was read;
-- in a column whose other amounts all print two decimals, a figure without them
-  (``000`` for ``0.00``: a point the scan lost) is unsure too (:func:`column_check`);
+- in a column whose other amounts all print two decimals, a figure with other decimals, or
+  one that reads as such a figure with its point lost (``000`` for ``0.00``, ``1250`` for ``12.50``: bare digits, more
+  of them than the decimals) is unsure too (:func:`column_check`); a figure printed whole
+  (``0``, ``22,118,861``: its thousands grouped in place) is read as printed;
 - an amount read twice (two resolutions, :mod:`yusuan.read.ocr_page`) is kept only when
   both readings agree (:func:`agree`).
 
@@ -26,6 +29,7 @@ from collections.abc import Iterable
 #: The mark that starts the text of a cell OCR could not read with certainty.
 UNSURE = "〔OCR存疑〕"
 
+_WIDE_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _WIDE = str.maketrans("０１２３４５６７８９．，。－−（）", "0123456789.,.--()")
 #: A token made only of digits, separators, signs, brackets and spaces, with a digit.
 _NUMBERISH = re.compile(
@@ -44,9 +48,10 @@ def is_numberish(text: str) -> bool:
 
 def normalize(text: str) -> str:
     """A number token without inner spaces, in ASCII digits and punctuation; any other
-    text unchanged (but for its outer spaces)."""
+    text with its digits in ASCII (the engine may give one full-width digit inside a
+    word: ``20２6年``), its punctuation and inner spaces as read."""
     if not is_numberish(text):
-        return text.strip()
+        return text.strip().translate(_WIDE_DIGITS)
     return re.sub(r"\s+", "", text).translate(_WIDE)
 
 
@@ -79,9 +84,19 @@ def decimals(token: str) -> int:
     return len(m.group(1)) if m else 0
 
 
+def point_lost(token: str, places: int) -> bool:
+    """True when ``token`` (well formed, no decimals) may be a figure of ``places`` decimals
+    whose point the scan lost: bare digits, more of them than ``places`` (``000`` for
+    ``0.00``).  A lone ``0`` or a figure with its thousands grouped (``22,118,861``) is
+    a whole number as printed."""
+    digits = token.strip("()-")
+    return digits.isdigit() and len(digits) > places
+
+
 def column_check(texts: Iterable[str]) -> list[str]:
-    """The column's texts with a figure printed without the decimals all its other
-    amounts print (at least :data:`MIN_PEERS` of them) marked unsure."""
+    """The column's texts with a figure that may have lost the point of the decimals all
+    its other amounts print (at least :data:`MIN_PEERS` of them, :func:`point_lost`)
+    marked unsure."""
     texts = list(texts)
     numbers = [i for i, t in enumerate(texts) if is_numberish(t) and well_formed(t)]
     out = list(texts)
@@ -89,6 +104,7 @@ def column_check(texts: Iterable[str]) -> list[str]:
         peers = [decimals(texts[j]) for j in numbers if j != i]
         if len(peers) < MIN_PEERS or len(set(peers)) != 1 or peers[0] == 0:
             continue
-        if decimals(texts[i]) != peers[0]:
+        places = decimals(texts[i])
+        if places != peers[0] and (places > 0 or point_lost(texts[i], peers[0])):
             out[i] = unsure(texts[i])
     return out

@@ -24,7 +24,7 @@ import numpy as np
 import pypdfium2 as pdfium
 
 from yusuan.read import ocr_engine
-from yusuan.read.ocr_image import PageImage, deskew, render, rotate, rulings
+from yusuan.read.ocr_image import PageImage, deskew, outside_text, render, rotate, rulings
 from yusuan.read.ocr_numbers import is_numberish, normalize, read_token
 from yusuan.read.pdf_chars import Char
 from yusuan.read.pdf_page import PageContent
@@ -56,6 +56,32 @@ def region_chars(text: str, box: tuple[float, float, float, float]) -> list[Char
         right = x + u * step
         out.append((x, top, right, bottom, (x + right) / 2, ymid, ch))
         x = right
+    return out
+
+
+#: A region this much taller or shorter than the page's usual one is set in another size.
+OTHER_SIZE = 1.3
+
+
+def steady(
+    boxes: list[tuple[float, float, float, float]],
+) -> list[tuple[float, float, float, float]]:
+    """``boxes`` with the height of those within :data:`OTHER_SIZE` of the page's median
+    region height set to that median (about the same middle): a region's box follows the
+    glyphs it holds (a short ``为。`` is padded more than a full line), but its text is set
+    in the body size, and the reader compares sizes to join wrapped lines.  A title's
+    region, well taller, keeps its height."""
+    heights = sorted(b[3] - b[1] for b in boxes)
+    if not heights:
+        return boxes
+    usual = heights[len(heights) // 2]
+    out = []
+    for x0, top, x1, bottom in boxes:
+        h = bottom - top
+        if usual / OTHER_SIZE < h < usual * OTHER_SIZE:
+            mid = (top + bottom) / 2
+            top, bottom = mid - usual / 2, mid + usual / 2
+        out.append((x0, top, x1, bottom))
     return out
 
 
@@ -139,7 +165,7 @@ def read_scanned_page(page: pdfium.PdfPage, number: int, layer: Sequence[Char] =
     regions = [r for r in ocr_engine.detect(image.pixels) if r.text.strip()]
     if layer:
         regions = [r for r in regions if not _holds_text(r.box, layer, image.scale)]
-    edges = rulings(image)
+    edges = outside_text(rulings(image), [r.box for r in regions], image.scale)
     for i, text in widened(image, regions, edges).items():
         regions[i].text = text
     numeric = [i for i, r in enumerate(regions) if is_numberish(normalize(r.text))]
@@ -154,8 +180,8 @@ def read_scanned_page(page: pdfium.PdfPage, number: int, layer: Sequence[Char] =
         second_texts = dict(zip(numeric, texts, strict=True))
     s = image.scale
     chars: list[Char] = list(layer)
-    for i, r in enumerate(regions):
+    for i, (r, box) in enumerate(zip(regions, steady([r.box for r in regions]), strict=True)):
         text = read_token(r.text, second_texts.get(i))
-        x0, top, x1, bottom = r.box
+        x0, top, x1, bottom = box
         chars.extend(region_chars(text, (x0 * s, top * s, x1 * s, bottom * s)))
     return PageContent(number, image.width, image.height, chars, edges, 0, 0)

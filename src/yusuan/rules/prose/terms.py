@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from yusuan.amounts import plain
-from yusuan.model import Column, Row, StatedAmount, Table
+from yusuan.model import Column, Paragraph, Row, StatedAmount, Table
 from yusuan.regex import lazy
 from yusuan.rules.base import (
     CannotRun,
@@ -40,6 +40,8 @@ BASE_YEAR = lazy(
     r"(?:比|较)\s*(?:上年\s*[（(]\s*)?(\d{4})\s*年"
     r"|(?:与|同|对比)\s*(\d{4})\s*年[^，,。；;]{0,12}?(?:相比|比较|对比|持平|同期|一致|相同)"
 )
+#: a paragraph that ends its sentence (one that does not runs on in the next paragraph)
+ENDS_SENTENCE = lazy(r"[。！？!?；;]\s*$")
 POINT_YEAR = lazy(r"(?:截至|截止)(?:到)?\s*(\d{4})\s*年\s*(?:12\s*月\s*31\s*日|底|末)")
 TITLE_YEAR = lazy(r"(?<!\d)(\d{4})\s*年度?\s*(?:部门|单位)?\s*(预算|决算)")
 # -- YS422: 科目 named in the prose --------------------------------------------------------------
@@ -153,7 +155,8 @@ class SubjectStatedTwiceDifferently(Rule):
     """检查什么
     同一节中同一事项（如“基本支出”）在不同句子中出现两次金额时应相同；两处不同为警告
     （上年数除外）。不比较：同一句内的分句（“中小企业……采购金额225.10万元；小微企业……
-    采购金额164.87万元”）、讲某一科目的段落（含“（类）”“（款）”“（项）”）、单价/标准一类的
+    采购金额164.87万元”）、讲某一科目的段落（含“（类）”“（款）”“（项）”，以及句中换行断开的
+    后续段落）、单价/标准一类的
     门槛金额，以及“支出”“预算”这类不指明事项的泛称。
 
     为什么重要
@@ -177,7 +180,19 @@ class SubjectStatedTwiceDifferently(Rule):
         groups: dict[tuple[tuple[str, ...], str], list[StatedAmount]] = {}
         # a paragraph about one 科目 (“1、社会保障和就业支出（类）…（项）。…年初预算为54.53万元”)
         # states that 科目's figures, whatever words it uses for them
-        per_subject = {p.source for _, p in ctx.paragraphs if SUBJECT_MARK.search(p.text)}
+        # and so does its continuation when a line break split it mid-sentence (“…年初预算为”
+        # then “161.62万元，支出决算为160.75万元。”: the number did not fit on the line)
+        per_subject = set()
+        prev: tuple[tuple[str, ...], Paragraph] | None = None
+        for path, p in ctx.paragraphs:
+            if SUBJECT_MARK.search(p.text) or (
+                prev is not None
+                and prev[0] == path
+                and prev[1].source in per_subject
+                and not ENDS_SENTENCE.search(prev[1].text)
+            ):
+                per_subject.add(p.source)
+            prev = (path, p)
         for s in money(ctx):
             subject = fold(s.subject)
             if (
