@@ -25,6 +25,7 @@ import pypdfium2 as pdfium
 from yusuan.read import ocr_engine
 from yusuan.read.ocr_image import PageImage, deskew, render, rotate, rulings
 from yusuan.read.ocr_numbers import is_numberish, normalize, read_token
+from yusuan.read.ocr_tables import unruled_tables
 from yusuan.read.pdf_chars import Char
 from yusuan.read.pdf_page import PageContent
 from yusuan.read.pdf_rulings import Edge
@@ -139,9 +140,14 @@ def read_scanned_page(page: pdfium.PdfPage, number: int) -> PageContent:
         texts = ocr_engine.reread(_crops(second, [regions[i].box for i in numeric]))
         second_texts = dict(zip(numeric, texts, strict=True))
     s = image.scale
+    texts = [read_token(r.text, second_texts.get(i)) for i, r in enumerate(regions)]
+    boxes = [
+        (x0 * s, top * s, x1 * s, bottom * s) for x0, top, x1, bottom in (r.box for r in regions)
+    ]
+    edges, boxes, notes = unruled_tables(number, texts, boxes, edges)
     chars: list[Char] = []
-    for i, r in enumerate(regions):
-        text = read_token(r.text, second_texts.get(i))
-        x0, top, x1, bottom = r.box
-        chars.extend(region_chars(text, (x0 * s, top * s, x1 * s, bottom * s)))
-    return PageContent(number, image.width, image.height, chars, edges, 0, 0)
+    for text, box in zip(texts, boxes, strict=True):
+        chars.extend(region_chars(text, box))
+    content = PageContent(number, image.width, image.height, chars, edges, 0, 0)
+    content.notes.extend(notes)
+    return content

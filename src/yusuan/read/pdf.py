@@ -104,6 +104,7 @@ def read_pdf(path: str | Path, settings: Settings = DEFAULT) -> RawDocument:
         contents, scanned = read_scanned(Path(path)), True
     pages: list[Page] = []
     for c in contents:
+        diagnostics.extend(c.notes)
         if not c.chars and not c.edges:
             if c.images:
                 diagnostics.append(
