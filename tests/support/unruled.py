@@ -20,7 +20,7 @@ from support.pdf_maker import Page, write_pdf
 
 LEFT = 50.0
 #: Column bounds: code, name, then the five amount columns.
-XS = [LEFT, 110.0, 250.0, 308.0, 366.0, 424.0, 482.0, 545.0]
+XS = [LEFT, 110.0, 280.0, 333.0, 386.0, 439.0, 492.0, 545.0]
 SIZE = 10.0
 GROUP = "基本支出"
 #: Header: (label, first column, last column, row, rowspan).

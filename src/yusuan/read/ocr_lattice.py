@@ -43,6 +43,19 @@ class Label:
 
 
 @dataclass(slots=True)
+class Plan:
+    """What a table's lattice is drawn from, but its column bounds."""
+
+    body: list[Line]
+    labels: list[Label]
+    bridges: set[int]
+    boxes: list[Box]
+    rules: list[tuple[float, float, float]]
+    height: float
+    gutters: list[tuple[float, float]]  # where each inner column bound may stand
+
+
+@dataclass(slots=True)
 class Rebuilt:
     """One table found: its lattice as ruling edges, and each region's box put in its cell."""
 
@@ -53,6 +66,8 @@ class Rebuilt:
     bottom: float
     columns: int
     rows: int
+    xs: list[float]  # the column bounds
+    plan: Plan
 
 
 def _cut(
@@ -80,17 +95,11 @@ def _outer(
     return at + (towards - at) * 0.15
 
 
-def lattice(
-    xs: list[float],
-    head: list[Line],
-    body: list[Line],
-    labels: list[Label],
-    bridges: set[int],
-    boxes: list[Box],
-    rules: list[tuple[float, float, float]],
-    height: float,
-) -> Rebuilt:
-    """The table's lattice as edges, the regions' boxes narrowed into their cells."""
+def lattice(xs: list[float], plan: Plan) -> Rebuilt:
+    """The table's lattice as edges, cut at column bounds ``xs``, the regions' boxes
+    narrowed into their cells."""
+    body, labels, bridges = plan.body, plan.labels, plan.bridges
+    boxes, rules, height = plan.boxes, plan.rules, plan.height
     n = len(xs) - 1
     rows_of_head = sorted(
         {lab.row for lab in labels} | {lab.row + lab.rowspan - 1 for lab in labels}
@@ -143,4 +152,4 @@ def lattice(
         for c in range(n):
             if not any(x[2] <= c <= x[3] and x[0] < r < x[0] + x[1] for x in cells):
                 edges.append(Edge("h", xs[c], ys[r], xs[c + 1], ys[r]))
-    return Rebuilt(edges, narrowed, sorted(set(used)), ys[0], ys[-1], n, nr)
+    return Rebuilt(edges, narrowed, sorted(set(used)), ys[0], ys[-1], n, nr, xs, plan)

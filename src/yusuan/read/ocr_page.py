@@ -25,7 +25,7 @@ import pypdfium2 as pdfium
 from yusuan.read import ocr_engine
 from yusuan.read.ocr_image import PageImage, deskew, render, rotate, rulings
 from yusuan.read.ocr_numbers import is_numberish, normalize, read_token
-from yusuan.read.ocr_tables import unruled_tables
+from yusuan.read.ocr_tables import Carry, PageTables, find_tables, join
 from yusuan.read.pdf_chars import Char
 from yusuan.read.pdf_page import PageContent
 from yusuan.read.pdf_rulings import Edge
@@ -122,8 +122,9 @@ def _crops(
     return crops
 
 
-def read_scanned_page(page: pdfium.PdfPage, number: int) -> PageContent:
-    """The characters and rulings OCR finds on a page without a text layer (1-based ``number``)."""
+def read_scanned_page(page: pdfium.PdfPage, number: int, carry: Carry | None = None) -> PageContent:
+    """The characters and rulings OCR finds on a page without a text layer (1-based
+    ``number``); ``carry`` passes an unruled table's columns on to the next page."""
     image = deskew(render(page, DPI))
     regions = [r for r in ocr_engine.detect(image.pixels) if r.text.strip()]
     edges = rulings(image)
@@ -144,10 +145,23 @@ def read_scanned_page(page: pdfium.PdfPage, number: int) -> PageContent:
     boxes = [
         (x0 * s, top * s, x1 * s, bottom * s) for x0, top, x1, bottom in (r.box for r in regions)
     ]
-    edges, boxes, notes = unruled_tables(number, texts, boxes, edges)
-    chars: list[Char] = []
-    for text, box in zip(texts, boxes, strict=True):
-        chars.extend(region_chars(text, box))
+    tables = find_tables(number, texts, boxes, edges)
+    if carry is not None:
+        if carry.tables is not None and carry.content is not None and join(carry.tables, tables):
+            carry.content.edges, carry.content.chars = _laid(carry.tables)
+        carry.tables = tables
+    edges, chars = _laid(tables)
     content = PageContent(number, image.width, image.height, chars, edges, 0, 0)
-    content.notes.extend(notes)
+    content.notes.extend(tables.result()[2])
+    if carry is not None:
+        carry.content = content
     return content
+
+
+def _laid(tables: PageTables) -> tuple[list[Edge], list[Char]]:
+    """The page's edges and its regions' characters, the unruled tables' lattices in."""
+    edges, boxes, _ = tables.result()
+    chars: list[Char] = []
+    for text, box in zip(tables.texts, boxes, strict=True):
+        chars.extend(region_chars(text, box))
+    return edges, chars

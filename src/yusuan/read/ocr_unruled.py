@@ -34,7 +34,7 @@ import itertools
 from dataclasses import dataclass, field
 from statistics import median
 
-from yusuan.read.ocr_lattice import Box, Label, Line, Rebuilt, lattice
+from yusuan.read.ocr_lattice import Box, Label, Line, Plan, Rebuilt, lattice
 from yusuan.read.ocr_numbers import is_numberish, normalize
 
 #: The most a body's lines may be apart (in text heights) and still be one table.
@@ -82,24 +82,33 @@ def _lines(boxes: list[Box], height: float) -> list[Line]:
     return out
 
 
-def _bodies(lines: list[Line], height: float) -> list[tuple[int, int]]:
-    """Runs (first, last line index) of table-like lines."""
+def _bodies(lines: list[Line], boxes: list[Box], height: float) -> list[tuple[int, int]]:
+    """Runs (first, last line index) of table-like lines: two or more regions, one a
+    number; between two such lines, one line of a single label at the run's left edge
+    (a row printing a name and no amount) may stand."""
     runs: list[tuple[int, int]] = []
-    start: int | None = None
+    start = end = -1
     for k, ln in enumerate(lines):
-        rowish = len(ln.members) >= 2 and ln.numbers >= 1
-        near = start is not None and ln.mid - lines[k - 1].mid <= MAX_GAP * height
-        if rowish and start is not None and near:
-            continue
-        if start is not None:
-            runs.append((start, k - 1))
-        start = k if rowish else None
-    if start is not None:
-        runs.append((start, len(lines) - 1))
+        if start >= 0 and ln.mid - lines[k - 1].mid > MAX_GAP * height:
+            runs.append((start, end))
+            start = -1
+        if len(ln.members) >= 2 and ln.numbers >= 1:
+            start = k if start < 0 else start
+            end = k
+        elif start >= 0:
+            left = min(boxes[lines[j].members[0]][0] for j in range(start, end + 1))
+            lone = len(ln.members) == 1 and not ln.numbers
+            if not lone or k - end > 1 or boxes[ln.members[0]][0] > left + 3 * height:
+                runs.append((start, end))
+                start = -1
+    if start >= 0:
+        runs.append((start, end))
     return [(a, b) for a, b in runs if b > a]
 
 
-def _columns(boxes: list[Box], lines: list[Line], gap: float) -> tuple[list[_Col], set[int]]:
+def _columns(
+    boxes: list[Box], texts: list[str], lines: list[Line], gap: float
+) -> tuple[list[_Col], set[int]]:
     """Columns from the body regions' extents, and the bridging regions left out."""
     bridges: set[int] = set()
     for ln in lines:
@@ -122,7 +131,26 @@ def _columns(boxes: list[Box], lines: list[Line], gap: float) -> tuple[list[_Col
             cols[-1].members.append(i)
         else:
             cols.append(_Col(x0, x1, [i]))
-    return cols, bridges
+    return _join_text(cols, lines, texts), bridges
+
+
+def _join_text(cols: list[_Col], lines: list[Line], texts: list[str]) -> list[_Col]:
+    """Neighbouring columns of text no line prints in both are one column (short names
+    left-aligned, 合计 centred under them)."""
+    line_of = {i: k for k, ln in enumerate(lines) for i in ln.members}
+    out: list[_Col] = []
+    for col in cols:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and not any(_is_number(texts[i]) for i in prev.members + col.members)
+            and not {line_of[i] for i in prev.members} & {line_of[i] for i in col.members}
+        ):
+            prev.x1 = max(prev.x1, col.x1)
+            prev.members.extend(col.members)
+        else:
+            out.append(col)
+    return out
 
 
 def _aligned(values: list[float], tol: float) -> bool:
@@ -135,7 +163,7 @@ def _check_columns(
     """Why the columns cannot be trusted, or None."""
     if len(cols) < 2:
         return "只有一列 / a single column"
-    amounts = 0
+    amounts: list[_Col] = []
     for col in cols:
         nums = [i for i in col.members if _is_number(texts[i])]
         if len(nums) * 2 <= len(col.members):
@@ -149,12 +177,14 @@ def _check_columns(
         if not (_aligned(rights, tol) or _aligned(mids, tol) or _aligned(lefts, tol)):
             return "数字未按列对齐 / numbers not aligned in columns"
         if col is not cols[0]:
-            amounts += 1
+            amounts.append(col)
     if not amounts:
         return "没有金额列 / no column of amounts"
     for i in bridges:
         if _is_number(texts[i]):
             return "数字跨列 / a number across two columns"
+        if any(boxes[i][0] < c.x1 and boxes[i][2] > c.x0 for c in amounts):
+            return "文字伸入金额列 / text running into a column of amounts"
     return None
 
 
@@ -287,9 +317,9 @@ def rebuild(
         ln.numbers = sum(1 for i in ln.members if _is_number(texts[i]))
     found: list[Rebuilt] = []
     refused: list[Refused] = []
-    for a, b in _bodies(lines, height):
+    for a, b in _bodies(lines, boxes, height):
         body = lines[a : b + 1]
-        cols, bridges = _columns(boxes, body, 0.3 * height)
+        cols, bridges = _columns(boxes, texts, body, 0.3 * height)
         why = _check_columns(cols, bridges, boxes, texts, height)
         if why is not None:
             refused.append(Refused(body[0].top, why))
@@ -297,9 +327,11 @@ def rebuild(
         xs = _cuts(cols, boxes, [])
         head = _head_lines(lines, a, rules, xs, boxes, height)
         xs = _cuts(cols, boxes, [i for ln in head for i in ln.members])
-        labels = _header(head, xs, boxes, height)
+        labels = _header(head, xs, boxes, height) if head else "没有表头 / no header"
         if isinstance(labels, str):
             refused.append(Refused(body[0].top, labels))
             continue
-        found.append(lattice(xs, head, body, labels, bridges, boxes, rules, height))
+        gutters = [(p.x1, q.x0) for p, q in itertools.pairwise(cols)]
+        plan = Plan(body, labels, bridges, boxes, rules, height, gutters)
+        found.append(lattice(xs, plan))
     return found, refused
