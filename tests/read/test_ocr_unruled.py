@@ -221,6 +221,20 @@ def test_amounts_not_aligned_are_refused(shifts: list[float]) -> None:
     assert refused and "对齐" in refused[0].reason
 
 
+def test_a_name_wrapped_onto_a_second_line_is_refused() -> None:
+    """The second line of a wrapped name would read as a row of its own: refused."""
+    rows = [[(50.0, "项目"), (300.0, "金额")], [(50.0, "基本支出"), (300.0, "1,234.56")]]
+    regions = _lines(rows)
+    regions += [
+        ((50.0, 137.0, 140.0, 151.0), "机关事业单位基本养老"),
+        ((300.0, 140.0, 340.0, 154.0), "64.20"),
+    ]
+    regions += [((50.0, 152.0, 90.0, 166.0), "保险缴费"), ((50.0, 175.0, 90.0, 189.0), "合计")]
+    regions += [((300.0, 175.0, 340.0, 189.0), "1,298.76")]
+    found, refused = rebuild(regions, [])
+    assert found == [] and "折行" in refused[0].reason
+
+
 def test_a_refused_table_is_a_diagnostic_naming_its_page() -> None:
     regions = _lines(
         [[(50.0, "项目"), (300.0, "金额")]]

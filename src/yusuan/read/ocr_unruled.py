@@ -319,6 +319,14 @@ def rebuild(
     refused: list[Refused] = []
     for a, b in _bodies(lines, boxes, height):
         body = lines[a : b + 1]
+        steps = [q.mid - p.mid for p, q in itertools.pairwise(body)]
+        if min(steps) < 0.7 * median(steps):
+            refused.append(
+                Refused(
+                    body[0].top, "行距不匀（可能有折行的单元格） / uneven rows (a cell wrapped?)"
+                )
+            )
+            continue
         cols, bridges = _columns(boxes, texts, body, 0.3 * height)
         why = _check_columns(cols, bridges, boxes, texts, height)
         if why is not None:
