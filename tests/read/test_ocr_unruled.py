@@ -3,7 +3,7 @@
 The geometry (:func:`yusuan.read.ocr_unruled.rebuild`) is tested over generated layouts
 (hypothesis): code and name columns or a name column alone, one to six amount columns,
 right-aligned or centred, a one-row header or a two-row one with a group label over two
-or three columns, blank cells anywhere, jitter and residual skew of the boxes, no rules,
+or three columns, blank cells anywhere (a whole column too), jitter and residual skew of the boxes, no rules,
 a 三线表's rules or rules between every row.  The lattice it draws, filled by the PDF
 grid code, must hold exactly the generated cells: a blank cell stays a hole in its
 column.  Near misses (prose, two columns of text, amounts not aligned) are refused.
@@ -73,16 +73,20 @@ def layouts(draw: st.DrawFn) -> Layout:
         return f"{whole:,}.{rnd.randint(0, 99):02d}"
 
     n_rows = draw(st.integers(2, 7))
+    blank = draw(st.integers(1, n_amt - 1)) if n_amt >= 2 and draw(st.booleans()) else None
     body: list[tuple[str, str, list[str | None]]] = []
     for _ in range(n_rows):
         k = rnd.randint(2, 13)
         start = rnd.randint(0, len(NAMES) - k)
-        amounts = [None if rnd.random() < 0.25 else amount() for _ in range(n_amt)]
+        amounts = [None if j == blank or rnd.random() < 0.25 else amount() for j in range(n_amt)]
         # a name alone (no code, no amount) may stand between two rows printing amounts
         if not code and not any(amounts) and (not body or not any(body[-1][2])):
-            amounts[rnd.randrange(n_amt)] = amount()
+            amounts[0] = amount()
         body.append((str(rnd.choice([201, 20101, 2010101])), NAMES[start : start + k], amounts))
     body.append(("", "合计", [amount() for _ in range(n_amt)]))
+    if blank is not None:  # a column printed all blank, 合计 too
+        for _, _, am in body:
+            am[blank] = None
     # columns: [code], name, amounts
     widths: list[float] = [70.0] if code else []
     widths.append(max(110.0, max(_w(n) for _, n, _ in body) + 16))

@@ -188,6 +188,22 @@ def _check_columns(
     return None
 
 
+def _blank_columns(cols: list[_Col], head: list[Line], boxes: list[Box], gap: float) -> list[_Col]:
+    """``cols`` with a column for each header label standing over nothing of the body
+    (a column printed all blank), right of the first column, with no label under it."""
+    labels = [i for ln in head for i in ln.members]
+    out = list(cols)
+    for i in labels:
+        x0, _, x1, bottom = boxes[i]
+        if x0 <= out[0].x1 or any(x0 < c.x1 + gap and x1 > c.x0 - gap for c in out):
+            continue
+        if any(boxes[j][1] > bottom - 1 and boxes[j][0] < x1 and boxes[j][2] > x0 for j in labels):
+            continue  # a group label: its columns are those of the labels under it
+        out.append(_Col(x0, x1, []))
+        out.sort(key=lambda c: c.x0)
+    return out
+
+
 def _cuts(cols: list[_Col], boxes: list[Box], header: list[int]) -> list[float]:
     """Column bounds: midway in each gutter, the outer ones just outside every region."""
     xs = [(a.x1 + b.x0) / 2 for a, b in itertools.pairwise(cols)]
@@ -334,6 +350,7 @@ def rebuild(
             continue
         xs = _cuts(cols, boxes, [])
         head = _head_lines(lines, a, rules, xs, boxes, height)
+        cols = _blank_columns(cols, head, boxes, 0.3 * height)
         xs = _cuts(cols, boxes, [i for ln in head for i in ln.members])
         labels = _header(head, xs, boxes, height) if head else "没有表头 / no header"
         if isinstance(labels, str):
