@@ -1,7 +1,7 @@
 """Unruled tables on scans: amounts right / wrong / unreadable per layout class, and the
 CPU time the rebuild adds per page.
 
-    python bench/bench_unruled.py [--pages 3] [--seed 0]
+    python bench/bench_unruled.py [--pages 3] [--seed 0] [--widest 9999]
 
 For each layout class of ``tests/support/unruled.py`` — no lines, a 三线表, rules between
 rows — ``--pages`` generated 一般公共预算支出表 pages are written (random codes, names,
@@ -76,16 +76,15 @@ def _timed(fn: Callable[P, R]) -> Callable[P, R]:
     return run
 
 
-def _amount(rnd: random.Random) -> str | None:
+def _amount(rnd: random.Random, widest: int) -> str | None:
     if rnd.random() < 0.25:
         return None
-    # up to 99,999.99: the widest figure that fits the 53 pt amount columns of the page
-    whole = rnd.choice([rnd.randint(0, 99), rnd.randint(100, 9999), rnd.randint(10000, 99999)])
+    whole = rnd.choice([rnd.randint(0, 99), rnd.randint(100, 999), rnd.randint(1000, widest)])
     return f"{whole:,}.{rnd.randint(0, 99):02d}"
 
 
-def spec(style: str, rnd: random.Random, continued: bool) -> Spec:
-    rows = [(c, n, [_amount(rnd) for _ in range(5)]) for c, n in NAMES]
+def spec(style: str, rnd: random.Random, continued: bool, widest: int = 9999) -> Spec:
+    rows = [(c, n, [_amount(rnd, widest) for _ in range(5)]) for c, n in NAMES]
     total = ("", "合计", [f"{rnd.randint(1000, 99999):,}.{rnd.randint(0, 99):02d}"] * 5)
     centred = rnd.random() < 0.5
     if continued:
@@ -97,6 +96,13 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--pages", type=int, default=3, help="generated tables per class")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument(
+        "--widest",
+        type=int,
+        default=9999,
+        help="largest whole part of an amount (99999: centred figures nearly touch in the "
+        "53 pt columns, and OCR reads neighbours as one region)",
+    )
     args = ap.parse_args()
     if not ocr_engine.available():
         sys.exit("the ocr extra is not installed: pip install 'yusuan[ocr]'")
@@ -115,7 +121,7 @@ def main() -> None:
             pages = refused = 0
             cpu = spent = 0.0
             for k in range(args.pages):
-                s = spec(style, rnd, continued=k % 2 == 1)
+                s = spec(style, rnd, continued=k % 2 == 1, widest=args.widest)
                 ruled = Spec(s.rows, style="ruled", centred=s.centred, more=s.more)
                 expected = {
                     (f.table, f.code or f.item, f.column): f.value

@@ -11,7 +11,8 @@ alone (boxes in points), in the order a reader does:
    a number, with no gap of more than :data:`MAX_GAP` text heights between them.
 3. **Columns**: the body regions' horizontal extents, joined where they overlap; a
    region overlapping two regions of another line (a 合计 centred over 编码 and 名称)
-   is left out of the joining and spans the columns it covers in its own row.  Each
+   is left out of the joining and spans the columns it covers in its own row; a header
+   label over no body region gives a column printed all blank.  Each
    column holding numbers must be aligned, by right edges or by centres, and no number
    may span two columns — otherwise the table is **refused**.
 4. **Header**: the lines above the body up to the rule above the header, or (no
@@ -19,7 +20,8 @@ alone (boxes in points), in the order a reader does:
    when that label sits midway between two header rows).  A label is put in the
    column that holds its centre; a label with labels under it spans the run of
    columns they are in; a label with nothing under it spans down to the body.
-5. **Rows**: cut midway between lines, or at a printed rule between them.
+5. **Rows**: cut midway between lines, or at a printed rule between them; rows spaced
+   unevenly (a cell wrapped onto a second line) are refused.
 
 The result is a lattice given as ruling edges (:class:`Rebuilt`), so the grid, 续表
 and recognition code read it exactly as a ruled table: each region stays in the cell
