@@ -67,6 +67,7 @@ def layouts(draw: st.DrawFn) -> Layout:
     jitter = draw(st.floats(0.0, 0.8))
     slope = draw(st.floats(-0.002, 0.002))
     rnd = draw(st.randoms(use_true_random=False))
+    gutter = draw(st.floats(7.0, 16.0))  # room around the widest figure of a column
 
     def amount() -> str:
         whole = rnd.choice([0, rnd.randint(1, 999), rnd.randint(1000, 9_999_999)])
@@ -91,7 +92,7 @@ def layouts(draw: st.DrawFn) -> Layout:
     widths: list[float] = [70.0] if code else []
     widths.append(max(110.0, max(_w(n) for _, n, _ in body) + 16))
     amt_w = [
-        max(_w(LEAVES[j]), max(_w(a or "") for _, _, am in body for a in [am[j]])) + 14
+        max(_w(LEAVES[j]), max(_w(a or "") for _, _, am in body for a in [am[j]])) + gutter
         for j in range(n_amt)
     ]
     widths += amt_w

@@ -345,14 +345,14 @@ def rebuild(
                 )
             )
             continue
-        cols, bridges = _columns(boxes, texts, body, 0.3 * height)
+        cols, bridges = _columns(boxes, texts, body, 0.0)  # a column's regions overlap
         why = _check_columns(cols, bridges, boxes, texts, height)
         if why is not None:
             refused.append(Refused(body[0].top, why))
             continue
         xs = _cuts(cols, boxes, [])
         head = _head_lines(lines, a, rules, xs, boxes, height)
-        cols = _blank_columns(cols, head, boxes, 0.3 * height)
+        cols = _blank_columns(cols, head, boxes, 0.0)
         xs = _cuts(cols, boxes, [i for ln in head for i in ln.members])
         labels = _header(head, xs, boxes, height) if head else "没有表头 / no header"
         if isinstance(labels, str):
