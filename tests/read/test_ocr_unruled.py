@@ -26,7 +26,7 @@ from support.unruled import COLUMNS, Spec, write
 from yusuan.api import load
 from yusuan.facts import facts
 from yusuan.read.ocr_page import region_chars
-from yusuan.read.ocr_tables import UNRULED_REFUSED, unruled_tables
+from yusuan.read.ocr_tables import UNRULED_REFUSED, PageTables, find_tables, join, unruled_tables
 from yusuan.read.ocr_unruled import rebuild
 from yusuan.read.pdf_chars import Char
 from yusuan.read.pdf_grid import fill, find_grids
@@ -252,6 +252,33 @@ def test_a_refused_table_is_a_diagnostic_naming_its_page() -> None:
     assert edges == [] and out == boxes
     assert len(notes) == 1 and notes[0].startswith(f"{UNRULED_REFUSED} page 7: 第7页")
     assert "按文字行读出" in notes[0] and "read as lines of text" in notes[0]
+
+
+def _page(number: int, names: list[str], amounts: list[str]) -> PageTables:
+    head = [[(50.0, "项目"), (262.0, "合计"), (340.0, "基本支出")]]
+    rows = [
+        [(50.0, n), (300.0 - _w(a), a), (380.0 - _w(a), a)]
+        for n, a in zip(names, amounts, strict=True)
+    ]
+    regions = _lines(head + rows)
+    return find_tables(number, [t for _, t in regions], [b for b, _ in regions], [])
+
+
+def test_a_continued_table_is_cut_as_the_part_it_continues() -> None:
+    """Different gutters on the two pages (a longer name, a wider figure): both parts are
+    cut at one set of bounds, in the room both leave free, each cell in its column."""
+    before = _page(1, ["一般公共服务支出", "人大事务"], ["1,234.56", "12.00"])
+    after = _page(2, ["代表工作及其他人大事务", "行政运行"], ["1,234,567.89", "3.50"])
+    assert before.found[0].xs != after.found[0].xs
+    assert join(before, after)
+    assert before.found[0].xs == after.found[0].xs
+    for tables in (before, after):
+        t = tables.found[0]
+        for x0, _, x1, _ in t.boxes.values():
+            assert sum(1 for x in t.xs if x0 < x < x1) == 0  # no region cut by a bound
+    # no room both pages leave free: not joined
+    third = _page(3, ["代表工作及其他人大事务支出补助经费专项款", "培训"], ["1.00", "2.00"])
+    assert third.found and not join(after, third)
 
 
 def test_a_ruled_table_is_left_to_the_ruled_reader() -> None:
