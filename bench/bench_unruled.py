@@ -85,7 +85,7 @@ def _amount(rnd: random.Random, widest: int) -> str | None:
 
 def spec(style: str, rnd: random.Random, continued: bool, widest: int = 9999) -> Spec:
     rows = [(c, n, [_amount(rnd, widest) for _ in range(5)]) for c, n in NAMES]
-    total = ("", "合计", [f"{rnd.randint(1000, 99999):,}.{rnd.randint(0, 99):02d}"] * 5)
+    total = ("", "合计", [f"{rnd.randint(1000, widest):,}.{rnd.randint(0, 99):02d}"] * 5)
     centred = rnd.random() < 0.5
     if continued:
         return Spec(rows[:11], style=style, centred=centred, more=[*rows[11:], total])
