@@ -11,6 +11,10 @@ unit wide, any other half a unit), so the PDF reader's line grouping, grid filli
 and stitching (:mod:`yusuan.read.pdf`) handle a scanned page exactly as a page with a
 text layer: a cell is the characters whose centre it holds, so a region read in one
 column is never shifted into the next, and a cell nothing was read in stays blank.
+
+A table printed without vertical rulings gets a lattice rebuilt from the region boxes
+(:mod:`yusuan.read.ocr_tables`), added to the page's rulings before the characters are
+laid; ``carry`` lets a 续表 on the next page be cut into the same columns.
 """
 
 from __future__ import annotations
