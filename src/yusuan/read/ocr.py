@@ -93,16 +93,18 @@ def read_scanned(path: Path) -> list[PageContent]:
     if not ocr_engine.available():
         raise InputError(*ocr_engine.MISSING)
     from yusuan.read.ocr_page import read_scanned_page
+    from yusuan.read.ocr_tables import Carry
 
     pdf = pdfium.PdfDocument(str(path))
     try:
         n = len(pdf)
         contents = []
+        carry = Carry()  # an unruled table's columns, for its 续表 on the next page
         for i in range(n):
             ocr_progress.tell(i + 1, n)
             page = pdf[i]
             try:
-                contents.append(read_scanned_page(page, i + 1))
+                contents.append(read_scanned_page(page, i + 1, carry=carry))
             finally:
                 page.close()
     finally:

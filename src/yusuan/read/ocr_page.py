@@ -11,6 +11,10 @@ unit wide, any other half a unit), so the PDF reader's line grouping, grid filli
 and stitching (:mod:`yusuan.read.pdf`) handle a scanned page exactly as a page with a
 text layer: a cell is the characters whose centre it holds, so a region read in one
 column is never shifted into the next, and a cell nothing was read in stays blank.
+
+A table printed without vertical rulings gets a lattice rebuilt from the region boxes
+(:mod:`yusuan.read.ocr_tables`), added to the page's rulings before the characters are
+laid; ``carry`` lets a 续表 on the next page be cut into the same columns.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ import pypdfium2 as pdfium
 from yusuan.read import ocr_engine
 from yusuan.read.ocr_image import PageImage, deskew, outside_text, render, rotate, rulings
 from yusuan.read.ocr_numbers import is_numberish, normalize, read_token
+from yusuan.read.ocr_tables import Carry, PageTables, find_tables, join
 from yusuan.read.pdf_chars import Char
 from yusuan.read.pdf_page import PageContent
 from yusuan.read.pdf_rulings import Edge
@@ -155,12 +160,15 @@ def _holds_text(box: tuple[float, float, float, float], text: Sequence[Char], s:
     return any(x0 <= ch[4] <= x1 and top <= ch[5] <= bottom for ch in text)
 
 
-def read_scanned_page(page: pdfium.PdfPage, number: int, layer: Sequence[Char] = ()) -> PageContent:
+def read_scanned_page(
+    page: pdfium.PdfPage, number: int, layer: Sequence[Char] = (), *, carry: Carry | None = None
+) -> PageContent:
     """The characters and rulings OCR finds on a page without a text layer (1-based ``number``).
 
     ``layer`` is what little text layer the page has (a running header, a page number, a
     typed title above a pasted scan, :mod:`yusuan.read.scan_pages`): those characters are
-    kept as they are, and a region holding one of them is not taken from OCR."""
+    kept as they are, and a region holding one of them is not taken from OCR.  ``carry``
+    passes an unruled table's columns on to the next page (a 续表)."""
     image = deskew(render(page, DPI))
     regions = [r for r in ocr_engine.detect(image.pixels) if r.text.strip()]
     if layer:
@@ -179,9 +187,29 @@ def read_scanned_page(page: pdfium.PdfPage, number: int, layer: Sequence[Char] =
         texts = ocr_engine.reread(_crops(second, [regions[i].box for i in numeric]))
         second_texts = dict(zip(numeric, texts, strict=True))
     s = image.scale
-    chars: list[Char] = list(layer)
-    for i, (r, box) in enumerate(zip(regions, steady([r.box for r in regions]), strict=True)):
-        text = read_token(r.text, second_texts.get(i))
-        x0, top, x1, bottom = box
-        chars.extend(region_chars(text, (x0 * s, top * s, x1 * s, bottom * s)))
-    return PageContent(number, image.width, image.height, chars, edges, 0, 0)
+    texts = [read_token(r.text, second_texts.get(i)) for i, r in enumerate(regions)]
+    boxes = [
+        (x0 * s, top * s, x1 * s, bottom * s)
+        for x0, top, x1, bottom in steady([r.box for r in regions])
+    ]
+    tables = find_tables(number, texts, boxes, edges)
+    if carry is not None:
+        if carry.tables is not None and carry.content is not None and join(carry.tables, tables):
+            carry.content.edges, laid = _laid(carry.tables)
+            carry.content.chars = [*carry.layer, *laid]
+        carry.tables, carry.layer = tables, tuple(layer)
+    edges, chars = _laid(tables)
+    content = PageContent(number, image.width, image.height, [*layer, *chars], edges, 0, 0)
+    content.notes.extend(tables.result()[2])
+    if carry is not None:
+        carry.content = content
+    return content
+
+
+def _laid(tables: PageTables) -> tuple[list[Edge], list[Char]]:
+    """The page's edges and its regions' characters, the unruled tables' lattices in."""
+    edges, boxes, _ = tables.result()
+    chars: list[Char] = []
+    for text, box in zip(tables.texts, boxes, strict=True):
+        chars.extend(region_chars(text, box))
+    return edges, chars

@@ -117,6 +117,7 @@ def read_pdf(path: str | Path, settings: Settings = DEFAULT) -> RawDocument:
             unread = set(images)
     pages: list[Page] = []
     for c in contents:
+        diagnostics.extend(c.notes)
         if c.number in unread:
             from yusuan.read.ocr import MISSING_PAGE
 

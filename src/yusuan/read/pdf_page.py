@@ -54,6 +54,7 @@ class PageContent:
     edges: list[Edge] = field(default_factory=list)
     images: int = 0
     unmapped: int = 0  # glyphs without a Unicode mapping
+    notes: list[str] = field(default_factory=list)  # diagnostics the page's reader adds
 
 
 def page_text(textpage: Any, n: int) -> str:
