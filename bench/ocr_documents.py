@@ -37,11 +37,12 @@ import pypdfium2 as pdfium
 
 from support.scan import scanned
 from yusuan.api import load
-from yusuan.check import OCR_NOTE, check
+from yusuan.check import check
 from yusuan.facts import facts
 from yusuan.model import Disclosure
 from yusuan.read import ocr_engine
 from yusuan.rules.base import Finding, Severity
+from yusuan.rules.scanned import OCR_NOTE
 
 Key = tuple[str, int | None, str | None, str | None, str | None]
 

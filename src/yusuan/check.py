@@ -23,7 +23,12 @@ from yusuan.rules.base import CannotRun, Finding, NotApplicable, Rule, Severity
 from yusuan.rules.completeness.tables import REQUIRED
 from yusuan.rules.context import CheckContext, table_name, unread, where_printed
 from yusuan.rules.grouping import grouped, numbered
-from yusuan.rules.scanned import compared, unread_capped, unread_near
+from yusuan.rules.scanned import (
+    ocr_capped,
+    ocr_places,
+    unread_capped,
+    unread_near,
+)
 from yusuan.rules.to_check import ToCheck, to_check
 
 if TYPE_CHECKING:
@@ -37,8 +42,6 @@ INCOMPLETE_SHARE = Fraction(3, 10)
 _ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 
-#: What a finding resting on a value read by OCR adds to its message.
-OCR_NOTE = "OCR 识别或原文有误，请核对原件"
 #: The notice of a document read by OCR starts so (the others say what the file does not hold).
 OCR_NOTICE = "扫描件"
 
@@ -235,61 +238,6 @@ def capped(d: Disclosure, f: Finding, rule: Rule | None = None) -> Finding:
             note = note.replace("该表", f"所比较的《{table_name(tid)}》")
         return f.model_copy(update={"severity": Severity.WARNING, "message": f"{f.message}{note}"})
     return f
-
-
-OcrPlaces = tuple[set[tuple[str | None, int]], set[str], set[str]]
-
-
-def ocr_places(d: Disclosure) -> OcrPlaces:
-    """The pages (file, page) holding values read by OCR, the tables (ids) holding OCR
-    values, and the tables holding values read from a text layer."""
-    pages: set[tuple[str | None, int]] = set()
-    tables: set[str] = set()
-    plain: set[str] = set()
-    for t in d.tables:
-        tid = t.id.value  # once a table: an enum's value is a property, and this runs per cell
-        for src in (t.source, *(c.source for r in t.rows for c in r.cells.values())):
-            if not src.ocr:
-                plain.add(tid)
-                continue
-            tables.add(tid)
-            if src.page is not None:
-                pages.add((src.file, src.page))
-    prose = [s.source for s in d.narrative.walk()]
-    prose += [p.source for s in d.narrative.walk() for p in s.paragraphs]
-    prose += [a.source for a in d.narrative.stated]
-    pages.update((src.file, src.page) for src in prose if src.ocr and src.page is not None)
-    return pages, tables, plain
-
-
-def ocr_capped(f: Finding, places: OcrPlaces, rule: Rule | None = None) -> Finding:
-    """A finding resting on a value read by OCR is at most a warning and says so.
-
-    It rests on OCR when its table holds OCR values, or its page (or its suspect cell's)
-    was read by OCR, or a cross-table or prose ``rule`` compares a table holding OCR values
-    (a document with some pages scanned), or — in a document read by OCR — it points at no
-    page and at no table read from a text layer (a table missing from a scan may be one OCR
-    could not read).  Done here, once, for every rule (docs/ocr.md).
-    """
-    pages, tables, plain = places
-    if not pages and not tables:
-        return f
-    at = [f.location, *([f.suspect] if f.suspect else [])]
-    rests = (
-        any(
-            (loc.table is not None and loc.table in tables)
-            or (loc.page is not None and (loc.file, loc.page) in pages)
-            for loc in at
-        )
-        or (f.location.page is None and f.location.table not in plain)
-        or bool(compared(rule, tables))
-    )
-    if not rests:
-        return f
-    update: dict[str, Any] = {"message": f"{f.message}（{OCR_NOTE}）"}
-    if f.severity is Severity.ERROR:
-        update["severity"] = Severity.WARNING
-    return f.model_copy(update=update)
 
 
 _SCANNED_PAGES = lazy(

@@ -18,12 +18,13 @@ import pytest
 from support import DATA
 from support.scan import defect_page, extract, scanned
 from yusuan.api import load
-from yusuan.check import OCR_NOTE, check
+from yusuan.check import check
 from yusuan.facts import Fact, facts
 from yusuan.model import Disclosure
 from yusuan.read import ocr_progress
 from yusuan.read.ocr_numbers import UNSURE
 from yusuan.rules.base import Severity
+from yusuan.rules.scanned import OCR_NOTE
 
 PUTUO = DATA / "shanghai-putuo-2025-wanli-dept-budget.pdf"  # 元
 JIANGSU = DATA / "jiangsu-2019-renda-dept-budget-tables.pdf"  # A3, 一、一般公共预算

@@ -22,12 +22,13 @@ from support import DATA
 from support.pdf_maker import Page, write_pdf
 from support.scan import extract, scanned
 from yusuan.api import load
-from yusuan.check import OCR_NOTE, check
+from yusuan.check import check
 from yusuan.model import Disclosure
 from yusuan.read.ocr_page import steady
 from yusuan.read.pdf import read_pdf
 from yusuan.read.raw import RawParagraph, RawTable
 from yusuan.rules.base import Finding, Severity
+from yusuan.rules.scanned import OCR_NOTE
 
 SIFAJU = DATA / "shanghai-putuo-2026-sifaju-unit-budget.pdf"  # 元
 JIANCHAYUAN = DATA / "jiangsu-2018-jianchayuan-dept-budget-p26.pdf"

@@ -22,7 +22,7 @@ from support import DATA
 from support.pdf_maker import Page, write_pdf
 from support.scan import mixed, pasted, with_image
 from yusuan.api import load
-from yusuan.check import OCR_NOTE, OcrPlaces, check, ocr_capped, ocr_notice, unread_near
+from yusuan.check import check, ocr_notice
 from yusuan.facts import facts
 from yusuan.model import Disclosure
 from yusuan.read import ocr_progress
@@ -30,6 +30,7 @@ from yusuan.read.pdf_page import PageContent, read_page
 from yusuan.read.scan_pages import image_boxes, image_pages, is_image_page, thresholds
 from yusuan.rules import all_rules
 from yusuan.rules.base import Finding, Location, Rule, Severity
+from yusuan.rules.scanned import OCR_NOTE, OcrPlaces, ocr_capped, unread_near
 
 FINAL = DATA / "shanghai-putuo-2024-shehui-gongzuobu-dept-final.pdf"  # 24 pages, 决算
 #: p. 6–7 收入决算表 (p. 7 continues it), p. 8–9 支出决算表 (p. 9 continues it)

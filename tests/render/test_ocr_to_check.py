@@ -24,12 +24,13 @@ from hypothesis import strategies as st
 
 from support.scan import defect_page, scanned
 from yusuan.api import load
-from yusuan.check import OCR_NOTE, Report, check
+from yusuan.check import Report, check
 from yusuan.model import Disclosure
 from yusuan.read.ocr_numbers import read_token
 from yusuan.render.report_export import TO_CHECK_SHEET, VERDICTS, render_html, report_workbook
 from yusuan.render.report_text import TO_CHECK_HEADING, plain_report, write_plain
 from yusuan.rules.base import Severity
+from yusuan.rules.scanned import OCR_NOTE
 from yusuan.rules.to_check import CellToCheck, readings
 from yusuan.web.app import create_app
 from yusuan.web.repository import MemoryRepository

@@ -1,6 +1,6 @@
 """The rows a person must check against the paper original: the OCR worksheet of a report.
 
-A finding that rests on a value read by OCR is capped to a warning (``check.ocr_capped``):
+A finding that rests on a value read by OCR is capped to a warning (``rules.scanned.ocr_capped``):
 the figure may be misread, or the document may be wrong, and only the paper tells which.
 This module lists what to look at, row by row (docs/ocr.md, “待人工核对”):
 

@@ -24,7 +24,7 @@ from typing import Any
 
 import duckdb
 
-from yusuan.check import OCR_NOTE
+from yusuan.rules.scanned import OCR_NOTE
 from yusuan.store import review
 from yusuan.store.templates import not_template_sql
 
