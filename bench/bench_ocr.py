@@ -30,14 +30,14 @@ import resource
 import sys
 import tempfile
 import time
-from collections import Counter
-from dataclasses import astuple
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "bench"))
 
+
+from ocr_documents import amounts  # noqa: E402
 
 from support.scan import extract, scanned  # noqa: E402
 from yusuan.api import load  # noqa: E402
@@ -106,23 +106,9 @@ def main() -> None:
             cpu += time.process_time() - cpu0
             seconds += took
             pages += len(numbers)
-            ref = Counter(astuple(f) for f in facts(text))
-            got = Counter(astuple(f) for f in facts(scan))
-            right = sum((ref & got).values())
-            lost, extra = ref - got, got - ref
-            extra_keys = Counter(f[:5] for f in extra.elements())
-            wrong = unreadable = 0
-            for f in lost.elements():
-                if extra_keys[f[:5]] > 0:  # the same cell, another amount
-                    extra_keys[f[:5]] -= 1
-                    wrong += 1
-                    print(f"    wrong {f[:5]}: {f[5]} read otherwise")
-                else:
-                    unreadable += 1
-                    print(f"    unreadable {f}")
-            wrong += sum(extra_keys.values())  # amounts the text layer does not have
-            for f in extra.elements():
-                print(f"    read {f}")
+            right, wrong, unreadable, lines = amounts(text, scan)
+            for line in lines:
+                print(line)
             unsure = sum(
                 1
                 for table in scan.tables
@@ -134,7 +120,7 @@ def main() -> None:
             totals["wrong"] += wrong
             totals["unreadable"] += unreadable
             print(
-                f"{name} pages {numbers}: {sum(ref.values())} amounts, right {right}, wrong {wrong}, "
+                f"{name} pages {numbers}: {len(facts(text))} amounts, right {right}, wrong {wrong}, "
                 f"unreadable {unreadable} ({unsure} cells marked unsure); "
                 f"{took / len(numbers):.1f} s/page"
             )

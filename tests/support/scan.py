@@ -130,21 +130,25 @@ def with_image(
         try:
             w, h = p.get_width(), p.get_height()
             x0, top, x1, bottom = box
-            image = pdfium.PdfImage.new(pdf)
-            image.set_bitmap(pdfium.PdfBitmap.from_pil(photo))
-            image.set_matrix(
-                pdfium.PdfMatrix()
-                .scale((x1 - x0) * w, (bottom - top) * h)
-                .translate(x0 * w, (1 - bottom) * h)
-            )
-            p.insert_obj(image)
-            p.gen_content()
+            matrix = pdfium.PdfMatrix().scale((x1 - x0) * w, (bottom - top) * h)
+            _place(pdf, p, photo, matrix.translate(x0 * w, (1 - bottom) * h))
         finally:
             p.close()
         pdf.save(str(out))
     finally:
         pdf.close()
     return out
+
+
+def _place(
+    pdf: pdfium.PdfDocument, page: pdfium.PdfPage, picture: Image.Image, matrix: pdfium.PdfMatrix
+) -> None:
+    """Draw ``picture`` on ``page`` where ``matrix`` puts the unit square, and write the page."""
+    image = pdfium.PdfImage.new(pdf)
+    image.set_bitmap(pdfium.PdfBitmap.from_pil(picture))
+    image.set_matrix(matrix)
+    page.insert_obj(image)
+    page.gen_content()
 
 
 def pasted(
@@ -171,11 +175,7 @@ def pasted(
             for obj in list(p.get_objects(max_depth=1)):
                 if h - obj.get_bounds()[3] >= top - 0.5:  # drawn wholly below ``top``
                     p.remove_obj(obj)
-            image = pdfium.PdfImage.new(pdf)
-            image.set_bitmap(pdfium.PdfBitmap.from_pil(scan))
-            image.set_matrix(pdfium.PdfMatrix().scale(w, h - top))
-            p.insert_obj(image)
-            p.gen_content()
+            _place(pdf, p, scan, pdfium.PdfMatrix().scale(w, h - top))
         finally:
             p.close()
         pdf.save(str(out))
