@@ -17,6 +17,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from support import DATA
 from support.pdf_maker import Page, write_pdf
@@ -24,7 +26,8 @@ from support.scan import extract, scanned
 from yusuan.api import load
 from yusuan.check import check
 from yusuan.model import Disclosure
-from yusuan.read.ocr_page import steady
+from yusuan.read.ocr_engine import Region
+from yusuan.read.ocr_page import in_front, steady, widens
 from yusuan.read.pdf import read_pdf
 from yusuan.read.raw import RawParagraph, RawTable
 from yusuan.rules.base import Finding, Severity
@@ -182,3 +185,48 @@ def test_a_regions_height_is_the_body_size_unless_well_other() -> None:
     assert (top + bottom) / 2 == pytest.approx(261.25)
     assert out[6] == title
     assert steady([]) == []
+
+
+@pytest.mark.parametrize(
+    ("first", "again", "kept"),
+    [
+        ("一般公共预算", "一、一般公共预算", True),  # the numbering left out in front
+        ("、一般公共预算", "一、一般公共预算", True),  # the lone stroke of 一 left out
+        ("一、财政拨款收入", "一、一、财政拨款收入", False),  # its own start read twice
+        ("二、事业收入", "二、二、事业收入", False),
+        ("财政拨款收入", "|财政拨款收入", False),  # a ruling read as a stroke
+        ("合计", "合计", False),  # nothing added
+        ("合计", "总合", False),  # not the first reading
+    ],
+)
+def test_a_label_read_again_from_its_ruling(first: str, again: str, kept: bool) -> None:
+    """A label read again from its cell's ruling on is kept only when it adds what the
+    detector left out in front, never the label's own start read twice."""
+    assert widens(first, again) is kept
+
+
+@given(
+    st.sampled_from(["一、", "二、", "（一）", "1.", "1、"]),
+    st.text(alphabet="财政拨款收入支出基本项目事业", min_size=2, max_size=8),
+)
+def test_numbering_is_widened_once(numbering: str, name: str) -> None:
+    """For any numbered label, reading its numbering again in front is refused, and a reading
+    that adds the numbering the detector left out is kept."""
+    label = numbering + name
+    assert not widens(label, numbering + label)
+    assert widens(name, label)
+
+
+def test_a_region_in_front_of_a_label() -> None:
+    """The generated defect page's scan: the detector reads ``一、`` (x 154–218 px) as a region
+    of its own, overlapping ``财政拨款收入`` (x 214–426) by 4 px, behind the ruling at 139.
+    That label is not read again from the ruling (which gave ``一、一、财政拨款收入`` once both
+    were laid in the cell); a label alone after its ruling is, and a region on another line
+    or left of the ruling does not count."""
+    label = Region((214, 479, 426, 526), "财政拨款收入", 1.0)
+    numbering = Region((154, 484, 218, 522), "一、", 1.0)
+    assert in_front(label, 139, [numbering, label])
+    assert not in_front(label, 139, [label])
+    below = Region((154, 540, 218, 580), "二、", 1.0)
+    outside = Region((60, 484, 130, 522), "1", 1.0)
+    assert not in_front(label, 139, [below, outside, label])

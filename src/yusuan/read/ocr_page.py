@@ -119,22 +119,39 @@ def widened(
         height = bottom - top
         if left is None or x0 - left < 0.6 * height or x0 - left > 4 * height:
             continue
-        if any(
-            o is not r and left < o.box[2] <= x0 and o.box[1] < bottom and o.box[3] > top
-            for o in regions
-        ):
+        if in_front(r, left, regions):
             continue  # another region stands between the ruling and this one
         wanted.append(i)
         boxes.append((left + 0.25 * height, top, x1, bottom))  # past the ruling's ink
-    out: dict[int, str] = {}
     texts = ocr_engine.reread(_crops(image, boxes, pad=0))
-    for i, text in zip(wanted, texts, strict=True):
-        first = regions[i].text.strip()
-        text = text.strip()
-        if len(text) > len(first) and text.endswith(first):
-            if _PREFIX.match(text[: len(text) - len(first)]):
-                out[i] = text
-    return out
+    return {
+        i: text.strip()
+        for i, text in zip(wanted, texts, strict=True)
+        if widens(regions[i].text, text)
+    }
+
+
+def in_front(r: ocr_engine.Region, left: float, regions: list[ocr_engine.Region]) -> bool:
+    """True when another region on ``r``'s line starts between the ruling at ``left`` and
+    ``r`` (touching or overlapping ``r`` by a few pixels, as the detector's boxes do: the
+    ``一、`` of ``一、财政拨款收入`` read as a region of its own)."""
+    x0, top, _, bottom = r.box
+    return any(
+        o is not r and o.box[2] > left and o.box[0] < x0 and o.box[1] < bottom and o.box[3] > top
+        for o in regions
+    )
+
+
+def widens(first: str, again: str) -> bool:
+    """True when ``again`` (a label read from its cell's ruling on) adds what the detector
+    left out in front of ``first``: it ends with ``first``, what it adds is characters or
+    numbering (:data:`_PREFIX`), and that is not ``first``'s own start read twice
+    (``一、一、财政拨款收入``: a guard, should a crop take in a numbering read already)."""
+    first, again = first.strip(), again.strip()
+    if len(again) <= len(first) or not again.endswith(first):
+        return False
+    added = again[: len(again) - len(first)]
+    return bool(_PREFIX.match(added)) and not first.startswith(added)
 
 
 def _crops(
