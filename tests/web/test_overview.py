@@ -8,7 +8,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import shutil
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -17,10 +16,9 @@ import pytest
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 
-from support import DATA
+from support.round_store import ingested
 from yusuan.families import families
 from yusuan.regions import region_of
-from yusuan.store import Store, ingest
 from yusuan.web.app import create_app
 from yusuan.web.compare import Doc, rank
 from yusuan.web.overview import completeness
@@ -40,13 +38,7 @@ FILES = (
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("overview") / "round"
-    folder.mkdir()
-    for name in FILES:
-        shutil.copy(DATA / name, folder / name)
-    db = folder.parent / "round.duckdb"
-    with Store.open(db) as s:
-        summary = ingest([folder], s, jobs=0)
+    db, summary = ingested(tmp_path_factory.mktemp("overview") / "round", FILES)
     assert summary.stored == len(FILES) and summary.packaged == 1
     return db
 

@@ -9,16 +9,16 @@ Screenshots at 1440 px and 390 px go to docs/images/ (docs/web.md shows them).
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
-from support import DATA, ROOT
+from support import ROOT
 from support.browser import Served, new_page, no_sideways_overflow, require_chromium, served
-from yusuan.store import Store, ingest
+from support.round_store import ingested
+from yusuan.store import Store
 from yusuan.web.app import create_app
 from yusuan.web.store_repository import open_repository
 
@@ -40,13 +40,7 @@ require_chromium()
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("round") / "packages"
-    folder.mkdir()
-    for name in FILES:
-        shutil.copy(DATA / name, folder / name)
-    db = folder.parent / "round.duckdb"
-    with Store.open(db) as s:
-        summary = ingest([folder], s, jobs=0)
+    db, summary = ingested(tmp_path_factory.mktemp("round") / "packages", FILES)
     assert summary.stored == len(FILES) and summary.failed == 0
     assert summary.packaged == 1  # the two Jiangsu 2019 files are one document
     return db

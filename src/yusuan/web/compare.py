@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from yusuan.errors import InputError
@@ -147,12 +147,22 @@ def values(row: dict[str, Any]) -> tuple[Any, ...]:
             d.others, d.id)  # fmt: skip
 
 
+#: The choice a ranking was made for, and its ranked rows.
+Ranking = tuple[dict[str, Any], list[dict[str, Any]]]
+
+
 def compare_router(repo: Repository, page: Callable[..., HTMLResponse]) -> APIRouter:
     router = APIRouter()
 
     def ranking(
-        year: str, kind: str, level: str, metric: str, also: list[str]
-    ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+        year: str = "",
+        kind: str = "",
+        level: str = "",
+        metric: str = "",
+        also: list[str] = Query(default=[]),  # noqa: B008
+    ) -> Ranking:
+        """The choice and the ranked rows: the page's and its export's query parameters
+        (a FastAPI dependency of both routes)."""
         docs = documents(repo)
         years = sorted({d.year for d in docs if d.year}, reverse=True)
         y = int(year) if year.isdigit() else (years[0] if years else 0)
@@ -170,13 +180,9 @@ def compare_router(repo: Repository, page: Callable[..., HTMLResponse]) -> APIRo
     @router.get("/compare", response_class=HTMLResponse)
     async def compare_page(
         request: Request,
-        year: str = "",
-        kind: str = "",
-        level: str = "",
-        metric: str = "",
-        also: list[str] = Query(default=[]),  # noqa: B008
+        ranked: Ranking = Depends(ranking),  # noqa: B008
     ) -> HTMLResponse:
-        chosen, rows = ranking(year, kind, level, metric, also)
+        chosen, rows = ranked
         query = request.url.query
         return page(
             request,
@@ -192,15 +198,11 @@ def compare_router(repo: Repository, page: Callable[..., HTMLResponse]) -> APIRo
     @router.get("/compare.{fmt}")
     async def compare_export(
         fmt: str,
-        year: str = "",
-        kind: str = "",
-        level: str = "",
-        metric: str = "",
-        also: list[str] = Query(default=[]),  # noqa: B008
+        ranked: Ranking = Depends(ranking),  # noqa: B008
     ) -> Response:
         if fmt not in ("csv", "xlsx"):
             raise ApiError(404, "not_found", "没有这种导出格式", "no such export format")
-        chosen, rows = ranking(year, kind, level, metric, also)
+        chosen, rows = ranked
         title = f"排名-{chosen['year']}-{chosen['kind']}-{chosen['level']}-{chosen['metric']}"
         return download(fmt, "ranking", title, columns(chosen["names"]), [values(r) for r in rows])
 

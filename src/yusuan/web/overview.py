@@ -15,9 +15,10 @@ The region is not in the model: it is read from the department's name through
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from dataclasses import dataclass
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
 from yusuan.families import family_for
@@ -169,6 +170,37 @@ def totals_of(rows: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
+@dataclass(frozen=True)
+class Listed:
+    """The overview's sort order, search and facet choice (its query parameters)."""
+
+    sort: str
+    desc: int
+    q: str
+    chosen: dict[str, str]
+
+    def select(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return select(rows, self.chosen, self.q, self.sort, self.desc)
+
+
+def listed(
+    sort: str = "errors",
+    desc: int = 1,
+    q: str = "",
+    year: str = "",
+    kind: str = "",
+    level: str = "",
+    region: str = "",
+) -> Listed:
+    """What the overview lists and how: the page's and its exports' query parameters
+    (a FastAPI dependency of both routes)."""
+    chosen = {"year": year, "kind": kind, "level": level, "region": region}
+    return Listed(sort, desc, q, chosen)
+
+
+Choice = Annotated[Listed, Depends(listed)]
+
+
 def overview_router(
     repo: Repository,
     page: Callable[..., HTMLResponse],
@@ -176,42 +208,29 @@ def overview_router(
 ) -> APIRouter:
     router = APIRouter()
 
-    def chosen_of(year: str, kind: str, level: str, region: str) -> dict[str, str]:
-        return {"year": year, "kind": kind, "level": level, "region": region}
-
     @router.get("/overview", response_class=HTMLResponse)
-    async def overview(
-        request: Request,
-        sort: str = "errors",
-        desc: int = 1,
-        q: str = "",
-        year: str = "",
-        kind: str = "",
-        level: str = "",
-        region: str = "",
-    ) -> HTMLResponse:
+    async def overview(request: Request, choice: Choice) -> HTMLResponse:
         every = overview_rows(repo)
         facets = {
             key: sorted({str(r[key] if r[key] is not None or key != "region" else NO_REGION)
                          for r in every if r[key] is not None or key == "region"})
             for key, _ in FACETS
         }  # fmt: skip
-        chosen = chosen_of(year, kind, level, region)
-        rows = select(every, chosen, q, sort, desc)
+        rows = choice.select(every)
         real = [r for r in rows if not r.get("template")]
         query = request.url.query
         return page(
             request,
             "overview.html",
             rows=rows,
-            sort=sort,
-            desc=desc,
-            q=q,
+            sort=choice.sort,
+            desc=choice.desc,
+            q=choice.q,
             totals=totals_of(rows),
             years=sorted({r["year"] for r in real if r["year"]}),
             facets=facets,
             facet_labels=dict(FACETS),
-            chosen=chosen,
+            chosen=choice.chosen,
             counts=facet_counts(rows),
             missing=missing_tables(rows),
             export_query=("?" + query) if query else "",
@@ -219,21 +238,11 @@ def overview_router(
         )
 
     @router.get("/overview/{name}.{fmt}")
-    async def overview_export(
-        name: str,
-        fmt: str,
-        sort: str = "errors",
-        desc: int = 1,
-        q: str = "",
-        year: str = "",
-        kind: str = "",
-        level: str = "",
-        region: str = "",
-    ) -> Response:
+    async def overview_export(name: str, fmt: str, choice: Choice) -> Response:
         """One list of the overview (``documents``, ``facets``, ``missing``) as CSV or xlsx."""
         if name not in LISTS or fmt not in ("csv", "xlsx"):
             raise ApiError(404, "not_found", "没有这个列表", "no such list")
-        rows = select(overview_rows(repo), chosen_of(year, kind, level, region), q, sort, desc)
+        rows = choice.select(overview_rows(repo))
         if name == "documents":
             columns, values = DOCUMENT_COLUMNS, [document_values(r) for r in rows]
         elif name == "facets":
