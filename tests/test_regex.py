@@ -1,4 +1,6 @@
-"""The lazy pattern (:mod:`yusuan.regex`) behaves as the compiled one, compiled at first use."""
+"""The lazy pattern (:mod:`yusuan.regex`) behaves as the compiled one, compiled at first use; a
+pattern built from its cache entry is the pattern ``re.compile`` makes (the cache on disk:
+test_regex_cache.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +10,8 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from yusuan.regex import compiled_yet, lazy
+from yusuan.regex import compile as regex_compile
+from yusuan.regex import compiled_yet, decode, encode, lazy
 
 PATTERNS = [r"(\d{4})\s*年", r"^(?:合计|总计)$", r"(?P<n>[\u4e00-\u9fff]+)[（(]类[）)]", r"x|y"]
 
@@ -57,3 +60,90 @@ def test_copies_and_repr() -> None:
     assert repr(rx) == "lazy('合计$')"
     twin = copy.deepcopy(rx)
     assert twin.search("本年合计") is not None and rx.search("合计") is not None
+
+
+# -- the cached form: the same pattern as re.compile's (yusuan.regex.encode/decode) --------------
+
+ATOMS = st.sampled_from(
+    [
+        "a",
+        "年",
+        "合计",
+        r"\d",
+        r"\s",
+        r"\w",
+        r"\D",
+        ".",
+        "[abc]",
+        "[^，。]",
+        r"[\u4e00-\u9fff]",
+        "[一-龥]",
+        "[（(][类款项][)）]",
+        "[。；;，,：:]",
+        r"[0-9０-９.．]",
+        r"\.",
+        "x{2,3}",
+    ]
+)
+
+
+def _group(inner: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    return st.one_of(
+        inner.map(lambda s: f"({s})"),
+        inner.map(lambda s: f"(?:{s})"),
+        inner.map(lambda s: f"(?P<name>{s})"),
+        inner.map(lambda s: f"(?={s})"),
+        inner.map(lambda s: f"(?!{s})"),
+        st.tuples(inner, inner).map(lambda p: f"{p[0]}|{p[1]}"),
+        st.tuples(inner, inner).map(lambda p: p[0] + p[1]),
+        st.tuples(inner, st.sampled_from(["*", "+", "?", "*?", "{1,3}", "{2}"])).map(
+            lambda p: f"(?:{p[0]}){p[1]}"
+        ),
+    )
+
+
+PATTERNS_GRAMMAR = st.recursive(ATOMS, _group, max_leaves=8).flatmap(
+    lambda body: st.tuples(
+        st.sampled_from(["", "^", "(?<!年)", "(?<=[a年])"]),
+        st.just(body),
+        st.sampled_from(["", "$", r"\b"]),
+    )
+)
+FLAGS = st.sampled_from([0, re.I, re.M, re.S, re.A, re.I | re.M, re.X, re.I | re.A])
+
+
+def _numbered(pattern: str) -> str:
+    """Each named group its own name (n0, n1, …)."""
+    parts = pattern.split("(?P<name>")
+    return parts[0] + "".join(f"(?P<n{i}>{p}" for i, p in enumerate(parts[1:]))
+
+
+@given(
+    PATTERNS_GRAMMAR, FLAGS, st.text(alphabet="ab年合计类（(款)）项 0１2.．，。x\n", max_size=40)
+)
+def test_a_pattern_built_from_its_cache_entry_is_the_compiled_pattern(
+    parts: tuple[str, str, str], flags: int, text: str
+) -> None:
+    pattern = _numbered("".join(parts))
+    fresh = re.compile(pattern, flags)
+    compiled, blob = encode(pattern, int(flags))
+    assert blob is not None
+    cached = decode(pattern, blob)
+    assert compiled == fresh and cached == fresh  # CPython compares pattern, flags and code
+    assert cached is not None
+    assert (cached.flags, cached.groups, dict(cached.groupindex)) == (
+        fresh.flags,
+        fresh.groups,
+        dict(fresh.groupindex),
+    )
+    spans = [(m.span(), m.groups()) for m in fresh.finditer(text)]
+    assert [(m.span(), m.groups()) for m in cached.finditer(text)] == spans
+    assert cached.sub("#", text) == fresh.sub("#", text)
+
+
+def test_compile_is_memoized_and_lazy_compiles_through_it() -> None:
+    rx = lazy(r"(\d+)（项）")
+    assert rx.search("2010101（项）") is not None
+    assert vars(rx)["compiled"] is regex_compile(r"(\d+)（项）") is regex_compile(r"(\d+)（项）")
+    assert regex_compile("a", re.I) is regex_compile("a", int(re.I))  # the flag or its value
+    assert regex_compile(rb"\d+") == re.compile(rb"\d+")  # bytes patterns too

@@ -12,9 +12,11 @@ it is not blank, and no rule may count it as 0 (:func:`is_blank_text`).
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
+
+from yusuan import regex
+from yusuan.regex import lazy
 
 
 class Unit(StrEnum):
@@ -32,12 +34,12 @@ FACTOR: dict[Unit, Decimal] = {
 }
 
 # Characters a spreadsheet or PDF puts around a number that do not change it.
-_THOUSANDS = re.compile(r"(?<=\d)[,，](?=\d{3}(?:\D|$))")
-_AMOUNT = re.compile(r"^[-−－]?(?:\d+(?:\.\d*)?|\.\d+)$")
+_THOUSANDS = regex.compile(r"(?<=\d)[,，](?=\d{3}(?:\D|$))")
+_AMOUNT = regex.compile(r"^[-−－]?(?:\d+(?:\.\d*)?|\.\d+)$")
 _BLANKS = frozenset({"", "-", "—", "–", "--", "——", "/", "／"})
 # Full-width digits and the full-width point: the same number printed in a CJK font's forms.
 _WIDE = str.maketrans("０１２３４５６７８９．", "0123456789.")
-_WIDE_CHARS = re.compile("[０-９．]")
+_WIDE_CHARS = regex.compile("[０-９．]")
 
 
 def clean_number_text(text: str) -> str:
@@ -119,10 +121,13 @@ def plain(value: Decimal) -> str:
     return text
 
 
-_UNIT_RE = re.compile(r"(?:金额)?单位\s*[:：]?\s*(亿元|万元|千元|元)")
+_UNIT_RE = regex.compile(r"(?:金额)?单位\s*[:：]?\s*(亿元|万元|千元|元)")
+
+
+_SPACES = lazy(r"\s+")
 
 
 def find_unit(text: str) -> Unit | None:
     """The unit named in a line such as ``单位：万元`` or ``金额单位：元``."""
-    m = _UNIT_RE.search(re.sub(r"\s+", "", text))
+    m = _UNIT_RE.search(_SPACES.sub("", text))
     return Unit(m.group(1)) if m else None

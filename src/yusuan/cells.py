@@ -22,6 +22,8 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from yusuan import regex
+
 if TYPE_CHECKING:  # openpyxl is imported only by the xlsx writers
     from openpyxl.cell.cell import Cell
     from openpyxl.workbook import Workbook
@@ -30,7 +32,7 @@ if TYPE_CHECKING:  # openpyxl is imported only by the xlsx writers
 #: The first characters that make a spreadsheet read a cell as a formula (or a DDE call).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
-_NUMBER = re.compile(r"[+-]?(?:\d+(?:,\d{3})*|\d*)(?:\.\d+)?%?")
+_NUMBER = regex.compile(r"[+-]?(?:\d+(?:,\d{3})*|\d*)(?:\.\d+)?%?")
 _NUMBER_SQL = r"^[+-]?([0-9]+(,[0-9]{3})*|[0-9]*)(\.[0-9]+)?%?$"
 
 

@@ -12,10 +12,10 @@ A table's classification is told from its id and header (经济分类), else fro
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
+from yusuan import regex
 from yusuan.model import TableId
 
 if TYPE_CHECKING:
@@ -33,7 +33,7 @@ LENGTHS: dict[Kind, tuple[int, ...]] = {k: tuple(v) for k, v in LEVELS.items()}
 #: The tables whose codes are 经济分类 whatever their header says.
 ECONOMIC_TABLES = (TableId.GPB_BASIC, TableId.FISCAL_BASIC, TableId.OPERATING_COSTS)
 
-_NORM = re.compile(r"[\s“”\"'‘’「」]")
+_NORM = regex.compile(r"[\s“”\"'‘’「」]")
 _WIDTH = str.maketrans("（）：；，", "():;,")
 
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
+from yusuan import regex
 from yusuan.catalog.entries import Entry, read_csv, seen_label
 from yusuan.codes import KINDS, Kind, name_key
 
@@ -118,8 +118,8 @@ def official_name(year: int, kind: Kind) -> str:
     return f"{year}-{kind}.official.csv"
 
 
-_OFFICIAL = re.compile(r"^(\d{4})-(function|economic)\.official\.csv$")
-_BUNDLED = re.compile(r"^(\d{4})\.csv$")
+_OFFICIAL = regex.compile(r"^(\d{4})-(function|economic)\.official\.csv$")
+_BUNDLED = regex.compile(r"^(\d{4})\.csv$")
 
 
 @dataclass(frozen=True)

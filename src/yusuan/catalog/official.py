@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -15,6 +14,7 @@ from yusuan.catalog.entries import Entry, sort_key, write_csv
 from yusuan.catalog.listing import catalog_home, official_name
 from yusuan.codes import KIND_ZH, Kind, kind_of_code, name_key
 from yusuan.errors import InputError
+from yusuan.regex import lazy
 
 #: Official lists larger than this are refused before they are read.
 MAX_IMPORT_BYTES = 50 * 1024 * 1024
@@ -107,8 +107,11 @@ def _xls_rows(data: bytes) -> list[list[list[str]]]:
     return sheets
 
 
+_SPACES = lazy(r"\s+")
+
+
 def _plain(text: str) -> str:
-    return re.sub(r"\s+", "", text)
+    return _SPACES.sub("", text)
 
 
 @dataclass(frozen=True)

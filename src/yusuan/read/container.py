@@ -20,12 +20,12 @@ counted too, which can only refuse earlier, never admit more.
 
 from __future__ import annotations
 
-import re
 import zipfile
 import zlib
 from pathlib import Path
 from typing import Literal
 
+from yusuan import regex
 from yusuan.errors import InputError
 from yusuan.limits import BoundedReader, check_zip, exceeded, limits
 
@@ -33,12 +33,12 @@ _PIECE = 1 << 20
 _MAX_TAG = 1 << 16  # a '<' with no other '<' this far after it: counted, not carried
 _MEMBER_XML = (".xml", ".rels", ".vml")
 _NAME = rb"<(?:[A-Za-z_][\w.-]*:)?"
-_ROW = re.compile(_NAME + rb"row[\s>/]")
-_CELL = re.compile(_NAME + rb"c[\s>/][^>]*?\br\s*=\s*[\"']\$?([A-Za-z]{1,3})")
-_BARE_CELL = re.compile(_NAME + rb"c[\s>/]")
-_MERGE = re.compile(_NAME + rb"mergeCell\s[^>]*?\bref\s*=\s*[\"']([A-Za-z0-9$:]+)")
-_PARAGRAPH = re.compile(_NAME + rb"p[\s>/]")
-_REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d+)$")
+_ROW = regex.compile(_NAME + rb"row[\s>/]")
+_CELL = regex.compile(_NAME + rb"c[\s>/][^>]*?\br\s*=\s*[\"']\$?([A-Za-z]{1,3})")
+_BARE_CELL = regex.compile(_NAME + rb"c[\s>/]")
+_MERGE = regex.compile(_NAME + rb"mergeCell\s[^>]*?\bref\s*=\s*[\"']([A-Za-z0-9$:]+)")
+_PARAGRAPH = regex.compile(_NAME + rb"p[\s>/]")
+_REF = regex.compile(r"^\$?([A-Za-z]{1,3})\$?(\d+)$")
 
 Kind = Literal["sheet", "body", "other"]
 

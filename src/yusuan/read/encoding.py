@@ -20,11 +20,11 @@ that held them (``bad-bytes line N: …``) goes into the model's diagnostics.
 from __future__ import annotations
 
 import codecs
-import re
 import threading
 from dataclasses import dataclass, field
 from functools import cache
 
+from yusuan import regex
 from yusuan.datafiles import data_toml
 from yusuan.errors import InputError
 from yusuan.regex import lazy
@@ -40,7 +40,7 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le", "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16-be", "utf-16"),
 )
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+_CONTROL = regex.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 _HAN = lazy(r"[\u4e00-\u9fff]")  # only a file that is not UTF-8 is scored
 _SAMPLE = 65536
 

@@ -28,9 +28,11 @@ from bs4 import BeautifulSoup
 from bs4.element import NavigableString, PreformattedString, Script, Stylesheet, Tag, TemplateString
 from lxml import etree
 
+from yusuan import regex
 from yusuan.errors import InputError
 from yusuan.model import Source
 from yusuan.read.raw import Block, RawCell, RawDocument, RawParagraph, RawTable
+from yusuan.regex import lazy
 
 BLOCK_TAGS = frozenset(
     "address article aside blockquote body center dd details dl dt div fieldset figcaption "
@@ -42,15 +44,15 @@ SKIP_TAGS = frozenset(
     "textarea title math".split()
 )
 _DECLARATIONS = (
-    re.compile(rb"""pageEncoding\s*=\s*["']?\s*([\w.:-]+)""", re.I),
-    re.compile(rb"""<%@[^%]*?charset\s*=\s*([\w.:-]+)""", re.I),
-    re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)""", re.I),
-    re.compile(rb"""<\?xml[^>]*?encoding\s*=\s*["']([\w.:-]+)""", re.I),
+    regex.compile(rb"""pageEncoding\s*=\s*["']?\s*([\w.:-]+)""", re.I),
+    regex.compile(rb"""<%@[^%]*?charset\s*=\s*([\w.:-]+)""", re.I),
+    regex.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)""", re.I),
+    regex.compile(rb"""<\?xml[^>]*?encoding\s*=\s*["']([\w.:-]+)""", re.I),
 )
 _GB = {"gb2312", "gbk", "gb_2312-80", "x-gbk", "cp936", "euc-cn", "hz-gb-2312"}
-_SERVER_CODE = re.compile(r"<%.*?%>|\$\{[^}]*\}", re.S)  # <%@ %>, <% %>, <%-- --%>, ${…}
-_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
-_SPACE = re.compile(r"\s+")
+_SERVER_CODE = regex.compile(r"<%.*?%>|\$\{[^}]*\}", re.S)  # <%@ %>, <% %>, <%-- --%>, ${…}
+_INVISIBLE = regex.compile(r"[\u200b-\u200d\u2060\ufeff]")
+_SPACE = regex.compile(r"\s+")
 _MAX_SPAN = 1000
 
 
@@ -183,6 +185,9 @@ def _breaks(tag: Tag) -> bool:
     return tag.name in BLOCK_TAGS or tag.name in ("br", "tr", "table")
 
 
+_HEADING_LEVEL = lazy(r"h[1-6]")
+
+
 class _Walker:
     def __init__(self, lines: dict[int, int]) -> None:
         self.lines = lines
@@ -228,7 +233,7 @@ class _Walker:
                 if content is not None and (content is not item or item.name in BLOCK_TAGS):
                     self.flush()
                     todo.append((self.heading,))
-                    if re.fullmatch(r"h[1-6]", item.name):
+                    if _HEADING_LEVEL.fullmatch(item.name):
                         self.heading = int(item.name[1])
                 if content is not None:
                     todo.extend(reversed(list(content.children)))

@@ -23,8 +23,10 @@ skip it and say they could not check it (YS610 names the cell).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
+
+from yusuan import regex
+from yusuan.regex import lazy
 
 #: The mark that starts the text of a cell OCR could not read with certainty.
 UNSURE = "〔OCR存疑〕"
@@ -32,11 +34,11 @@ UNSURE = "〔OCR存疑〕"
 _WIDE_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _WIDE = str.maketrans("０１２３４５６７８９．，。－−（）", "0123456789.,.--()")
 #: A token made only of digits, separators, signs, brackets and spaces, with a digit.
-_NUMBERISH = re.compile(
+_NUMBERISH = regex.compile(
     r"^[\s\d,.，．。０-９\-−－()（）]*[\d０-９][\s\d,.，．。０-９\-−－()（）]*$"
 )
-_WELL_FORMED = re.compile(r"^\(?-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\)?$")
-_DECIMALS = re.compile(r"\.(\d+)\)?$")
+_WELL_FORMED = regex.compile(r"^\(?-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\)?$")
+_DECIMALS = regex.compile(r"\.(\d+)\)?$")
 #: The least number of other amounts in a column that set its decimals.
 MIN_PEERS = 3
 
@@ -46,13 +48,16 @@ def is_numberish(text: str) -> bool:
     return bool(_NUMBERISH.match(text))
 
 
+_SPACES = lazy(r"\s+")
+
+
 def normalize(text: str) -> str:
     """A number token without inner spaces, in ASCII digits and punctuation; any other
     text with its digits in ASCII (the engine may give one full-width digit inside a
     word: ``20２6年``), its punctuation and inner spaces as read."""
     if not is_numberish(text):
         return text.strip().translate(_WIDE_DIGITS)
-    return re.sub(r"\s+", "", text).translate(_WIDE)
+    return _SPACES.sub("", text).translate(_WIDE)
 
 
 def well_formed(token: str) -> bool:

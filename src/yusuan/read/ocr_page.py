@@ -19,7 +19,6 @@ laid; ``carry`` lets a 续表 on the next page be cut into the same columns.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Sequence
 from typing import Any
@@ -27,6 +26,7 @@ from typing import Any
 import numpy as np
 import pypdfium2 as pdfium
 
+from yusuan import regex
 from yusuan.read import ocr_engine
 from yusuan.read.ocr_image import PageImage, deskew, outside_text, render, rotate, rulings
 from yusuan.read.ocr_numbers import is_numberish, normalize, read_token
@@ -39,7 +39,7 @@ from yusuan.read.pdf_rulings import Edge
 DPI = 200.0
 SECOND_DPI = 300.0
 #: What a label read again from its cell's left ruling may add in front of the first reading.
-_PREFIX = re.compile(r"^[\u4e00-\u9fff0-9、，．.（）()]+$")
+_PREFIX = regex.compile(r"^[\u4e00-\u9fff0-9、，．.（）()]+$")
 #: Pixels (at the second resolution) added around a region's box when it is cut out.
 PAD = 4
 

@@ -21,11 +21,11 @@ a blank page and a page whose glyphs have no Unicode mapping are reported in
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pypdfium2 as pdfium
 
+from yusuan import regex
 from yusuan.errors import InputError
 from yusuan.read.pdf_blocks import blocks
 from yusuan.read.pdf_grid import Grid, fill, find_grids, is_table, outside
@@ -42,7 +42,7 @@ BLANK_PAGE = "blank-page"
 #: title is an image); no rule reports it, rules that miss what it holds name it in their reason
 IMAGE_TEXT = "image-text"
 
-_FOLIO = re.compile(
+_FOLIO = regex.compile(
     r"^(?:[-—–－─━\s]*\d{1,4}[-—–－─━\s]*|第\s*\d+\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$"
 )
 

@@ -15,13 +15,13 @@ Every cell keeps its page (1-based) and bounding box (rounded to 0.1 pt) in a
 
 from __future__ import annotations
 
-import re
-
+from yusuan import regex
 from yusuan.model import Source
 from yusuan.read.pdf_grid import GridCell
 from yusuan.read.pdf_lines import WIDE, Line, join_lines
 from yusuan.read.pdf_stitch import Page, Table
 from yusuan.read.raw import Block, RawCell, RawParagraph, RawTable
+from yusuan.regex import lazy
 
 _setattr = object.__setattr__
 _new = object.__new__
@@ -68,12 +68,12 @@ def _raw_table(t: Table) -> RawTable:
     )
 
 
-_MARKER = re.compile(
+_MARKER = regex.compile(
     r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[、．.](?!\d))"
 )
 
 #: a 目录 entry: its dot leader and page number end the line (no prose runs on from it)
-_TOC_ENTRY = re.compile(r"[.…·．\-—_]{3,}\s*\d{1,4}\s*$")
+_TOC_ENTRY = regex.compile(r"[.…·．\-—_]{3,}\s*\d{1,4}\s*$")
 
 
 def _margins(lines: list[Line]) -> tuple[float, float]:
@@ -81,6 +81,9 @@ def _margins(lines: list[Line]) -> tuple[float, float]:
     left = min(ln.x0 for ln in lines)
     ends = sorted(ln.x1 for ln in lines)
     return left, ends[int(0.8 * (len(ends) - 1))]
+
+
+_ENDS_PUNCTUATED = lazy(r"[。；;，,]$")
 
 
 def _display(line: Line, text: str, body: float, page: int, width: float) -> bool:
@@ -93,8 +96,11 @@ def _display(line: Line, text: str, body: float, page: int, width: float) -> boo
         and centred
         and line.size >= 1.3 * body
         and 2 <= len(t) <= 40
-        and not re.search(r"[。；;，,]$", t)
+        and not _ENDS_PUNCTUATED.search(t)
     )
+
+
+_PUNCTUATION = lazy(r"[。；;，,：:]")
 
 
 def _page_title(line: Line, text: str, page: int, width: float) -> bool:
@@ -102,7 +108,7 @@ def _page_title(line: Line, text: str, page: int, width: float) -> bool:
     no sentence end and no comma (上海市普陀区财政局机构设置, 名词解释)."""
     t = "".join(text.split())
     centred = abs((line.x0 + line.x1) / 2 - width / 2) <= 0.08 * width
-    return page > 1 and centred and 4 <= len(t) <= 40 and not re.search(r"[。；;，,：:]", t)
+    return page > 1 and centred and 4 <= len(t) <= 40 and not _PUNCTUATION.search(t)
 
 
 def _paragraphs(

@@ -24,7 +24,6 @@ loop over all characters does geometry only.
 from __future__ import annotations
 
 import ctypes
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import compress, repeat
@@ -32,6 +31,7 @@ from typing import Any
 
 import pypdfium2 as pdfium
 
+from yusuan import regex
 from yusuan.read import pdf_calls as fpdf
 from yusuan.read.pdf_chars import _FAR, _HALF, _SHIFT, _SPACE, Char, drop_doubles
 from yusuan.read.pdf_rulings import Edge, rulings
@@ -41,7 +41,7 @@ from yusuan.read.pdf_view import IDENTITY, View
 UNMAPPED = frozenset({0, 0xFFFD, 0xFFFE, 0xFFFF})
 #: The characters that may be dropped or replaced: whitespace (``str.isspace``),
 #: private use (a glyph id, not a character) and :data:`UNMAPPED`.
-SPECIAL = re.compile(r"[\s\x00\ue000-\uf8ff\ufffd\ufffe\uffff]")
+SPECIAL = regex.compile(r"[\s\x00\ue000-\uf8ff\ufffd\ufffe\uffff]")
 _BOX = ctypes.sizeof(ctypes.c_float) * 4  # FS_RECTF: left, top, right, bottom
 
 

@@ -14,13 +14,14 @@ table instead: an untitled table laid out like the one before it.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
+from yusuan import regex
 from yusuan.read.pdf_grid import GridCell
 from yusuan.read.pdf_lines import WIDE, Line
+from yusuan.regex import lazy
 
-_CONTINUED = re.compile(r"^[（(]?续(?:表|上表|前表)?[0-9一二三四五六七八九十]*[)）]?$")
+_CONTINUED = regex.compile(r"^[（(]?续(?:表|上表|前表)?[0-9一二三四五六七八九十]*[)）]?$")
 
 
 @dataclass(slots=True)
@@ -95,7 +96,7 @@ def _header_like(row: list[tuple[int, GridCell]], width: int) -> bool:
     return len(filled) >= 2 and sum(c.colspan for c in filled) >= width
 
 
-_FRAGMENT = re.compile(r"^[^\d\s、，,.．（(]{1,4}$")
+_FRAGMENT = regex.compile(r"^[^\d\s、，,.．（(]{1,4}$")
 
 
 def _split_cell(last: list[tuple[int, GridCell]], first: list[tuple[int, GridCell]]) -> bool:
@@ -135,9 +136,12 @@ def _above(items: list[tuple[float, Line | Table]], k: int) -> set[str]:
     return out
 
 
+_SPACES_AND_DIGITS = lazy(r"[\s\d]+")
+
+
 def _key(line: Line) -> str:
     """A line's text without whitespace or digits (a running header's page number varies)."""
-    return re.sub(r"[\s\d]+", "", line.text)
+    return _SPACES_AND_DIGITS.sub("", line.text)
 
 
 def _running(pages: list[Page]) -> tuple[set[str], set[str]]:

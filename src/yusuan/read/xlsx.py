@@ -33,16 +33,22 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any, Literal
 
+from yusuan import regex
 from yusuan.errors import InputError
 from yusuan.model import Source
 from yusuan.read.docx import pick_title
 from yusuan.read.raw import Block, RawCell, RawDocument, RawParagraph, RawTable
+from yusuan.regex import lazy
 
 Merge = tuple[int, int, int, int]  # first row, first col, last row, last col (0-based, inclusive)
 
 # Parts of a number format that print no digits: quoted text, escapes, [colors], padding.
-_LITERALS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|[_*].')
-_DECIMALS = re.compile(r"\.([0#?]*)")
+_LITERALS = regex.compile(r'"[^"]*"|\\.|\[[^\]]*\]|[_*].')
+_DECIMALS = regex.compile(r"\.([0#?]*)")
+
+
+_DIGIT_PLACEHOLDER = lazy(r"[0#?]")
+_EXPONENT = lazy(r"E[+-]", re.I)
 
 
 def format_number(value: float, number_format: str | None) -> str:
@@ -57,7 +63,7 @@ def format_number(value: float, number_format: str | None) -> str:
         return repr(value)
     d = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
     section = _LITERALS.sub("", (number_format or "General").split(";")[0])
-    general = not re.search(r"[0#?]", section) or re.search(r"E[+-]", section, re.I) is not None
+    general = not _DIGIT_PLACEHOLDER.search(section) or _EXPONENT.search(section) is not None
     if general:
         if d == d.to_integral_value():
             return format(d.quantize(Decimal(1)), "f")
@@ -222,7 +228,7 @@ def _document(
     return RawDocument(blocks, fmt, diagnostics=diagnostics)
 
 
-_SENTENCE_END = re.compile(r"[。；;，,：:]")
+_SENTENCE_END = regex.compile(r"[。；;，,：:]")
 
 
 def _titled(sheet: list[Block]) -> list[Block]:

@@ -12,13 +12,13 @@ columns, so every cell keeps the column it is printed under.
 from __future__ import annotations
 
 import itertools
-import re
 
+from yusuan import regex
 from yusuan.model import Column, Table
 from yusuan.read.raw import RawCell
 from yusuan.recognize.header import key_of
 
-_ITEM_KEYS = re.compile(r"^(?:项目|项目名称|科目名称|功能科目名称|经济科目名称|支出用途|科目)$")
+_ITEM_KEYS = regex.compile(r"^(?:项目|项目名称|科目名称|功能科目名称|经济科目名称|支出用途|科目)$")
 
 
 def _blocks(columns: list[Column], section: str | None) -> list[list[int]]:

@@ -10,14 +10,14 @@ or an empty set when the content says nothing either way.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cache
 
+from yusuan import regex
 from yusuan.model import PrintedTable, Table, TableId
 from yusuan.recognize.titles import data
 
-_CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
+_CODE = regex.compile(r"^\d{3}(?:\d{2}){0,2}$")
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,7 @@ after a table are its notes.  All other paragraphs make the narrative.
 
 from __future__ import annotations
 
-import re
-
+from yusuan import regex
 from yusuan.model import Disclosure, PerformanceTarget, SourceFile, Table, TableId
 from yusuan.read.raw import Block, RawDocument, RawParagraph, RawTable
 from yusuan.recognize.content import judge, settle
@@ -31,11 +30,12 @@ from yusuan.recognize.performance import is_performance_grid, parse_performance
 from yusuan.recognize.statements import performance_statements
 from yusuan.recognize.tables import recognize_table
 from yusuan.recognize.titles import is_numbering, looks_like_title, match_title
+from yusuan.regex import lazy
 
 #: lines that may stand between a title and its table besides meta lines and numbers
 #: (a page header, a 编制部门 line in an unknown form): short, no sentence
 _BETWEEN = 3
-_NOTE = re.compile(r"^[注註]\s*[0-9０-９]*\s*[:：]")
+_NOTE = regex.compile(r"^[注註]\s*[0-9０-９]*\s*[:：]")
 
 
 def recognize(doc: RawDocument, source: SourceFile | None = None) -> Disclosure:
@@ -115,6 +115,10 @@ def recognize(doc: RawDocument, source: SourceFile | None = None) -> Disclosure:
     return d.model_copy(update={"diagnostics": (*d.diagnostics, *notices, *missing(d))})
 
 
+_SPACES = lazy(r"\s+")
+_SENTENCE_MARK = lazy(r"[。；;]")
+
+
 def _title_and_preamble(
     blocks: list[Block], i: int, used: set[int], title: str | None
 ) -> tuple[str | None, list[str]]:
@@ -152,8 +156,8 @@ def _title_and_preamble(
     j = k
     while j >= 0 and isinstance(pb := blocks[j], RawParagraph) and j not in used:
         window.append(j)
-        t = re.sub(r"\s+", "", pb.text)
-        if len(window) > _BETWEEN or len(t) > 50 or re.search(r"[。；;]", t):
+        t = _SPACES.sub("", pb.text)
+        if len(window) > _BETWEEN or len(t) > 50 or _SENTENCE_MARK.search(t):
             break
         j -= 1
     named = [
@@ -190,7 +194,10 @@ def _text(blocks: list[Block], k: int) -> str:
 
 #: Tables whose amounts carry their own units (绩效指标值, 机构 counts).
 _OWN_UNITS = (TableId.PERFORMANCE, TableId.ORG)
-_WIDE_GAP = re.compile(r"\s{2,}")
+_WIDE_GAP = regex.compile(r"\s{2,}")
+
+
+_DIGIT_OR_TABLE_MARK = lazy(r"[\d表：:]")
 
 
 def _wrapped_meta(blocks: list[Block], k: int, used: set[int]) -> str | None:
@@ -201,8 +208,8 @@ def _wrapped_meta(blocks: list[Block], k: int, used: set[int]) -> str | None:
     together are a meta line.
     """
     here = blocks[k]
-    frag = re.sub(r"\s+", "", here.text) if isinstance(here, RawParagraph) else ""
-    if not frag or len(frag) > 8 or re.search(r"[\d表：:]", frag) or k == 0 or k - 1 in used:
+    frag = _SPACES.sub("", here.text) if isinstance(here, RawParagraph) else ""
+    if not frag or len(frag) > 8 or _DIGIT_OR_TABLE_MARK.search(frag) or k == 0 or k - 1 in used:
         return None
     above = blocks[k - 1]
     if not isinstance(above, RawParagraph):
@@ -222,7 +229,7 @@ def _wrapped_title(blocks: list[Block], k: int, used: set[int]) -> str | None:
     head = blocks[k - 1]
     if not isinstance(head, RawParagraph) or match_title(tail.text) is not None:
         return None
-    joined = re.sub(r"\s+", "", head.text) + re.sub(r"\s+", "", tail.text)
+    joined = _SPACES.sub("", head.text) + _SPACES.sub("", tail.text)
     if len(joined) > 60 or match_title(joined) is None:
         return None
     return joined

@@ -9,9 +9,9 @@ above; a blank cell below a header cell means that cell is merged downwards.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from yusuan import regex
 from yusuan.model import HeaderNode
 from yusuan.read.raw import RawCell
 
@@ -32,7 +32,7 @@ class Slot:
     bottom: int
 
 
-_CODE_NAME = re.compile(
+_CODE_NAME = regex.compile(
     r"^(科目编码|科目名称|编码|名称|代码|科目代码|类|款|项|功能科目编码|功能科目名称)$"
 )
 

@@ -11,25 +11,26 @@ printed; its canonical form (``data/aliases.toml``: 中共江苏省委办公厅 
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from functools import cache
 from typing import Literal, TypeVar
 
+from yusuan import regex
 from yusuan.datafiles import data_toml
 from yusuan.recognize.header import key_of
 from yusuan.recognize.meta import Meta
+from yusuan.regex import lazy
 
-_DEPT_CODE = re.compile(r"^(\d{3,9})(.+)$")
-_UNIT_WORDS = re.compile(r"单位(?:预算|决算)|预算单位(?!构成)|决算单位(?!构成)")
-_DEPT_WORDS = re.compile(r"部门(?:预算|决算)(?!单位)|主管部门")
+_DEPT_CODE = regex.compile(r"^(\d{3,9})(.+)$")
+_UNIT_WORDS = regex.compile(r"单位(?:预算|决算)|预算单位(?!构成)|决算单位(?!构成)")
+_DEPT_WORDS = regex.compile(r"部门(?:预算|决算)(?!单位)|主管部门")
 #: a department's name before ``2024年(度)(区级)部门/单位预算|决算``
-_NAMED = re.compile(
+_NAMED = regex.compile(
     r"^(?:第[一二三四五六七八九十]+部分)?(?P<name>[^\d，。；;：:、（()）]{3,40}?)"
     r"(?:19|20)\d{2}年度?(?:区级|市级|省级|县级)?(?:部门|单位)(?:预算|决算)"
 )
 #: a region alone (上海市普陀区2025年区级部门预算) is no department
-_REGION = re.compile(r"(?:省|市|区|县|自治州|自治区|旗|盟)$")
+_REGION = regex.compile(r"(?:省|市|区|县|自治州|自治区|旗|盟)$")
 _NOT_NAME = ("目录", "说明", "公开", "预算", "决算")
 
 T = TypeVar("T")
@@ -64,14 +65,21 @@ def cover(texts: list[str]) -> list[str]:
     return out
 
 
+_DEPT_LABEL = lazy(r"^(?:编制|填报|预算)?(?:主管)?(?:部门|单位)(?:名称)?[:：]")
+
+
 def department(metas: list[Meta], texts: list[str]) -> tuple[str | None, str | None]:
     """(code, name) from the preamble lines, else from the cover or a title."""
     dept = most_common([m.department for m in metas])
     if dept is None:
         return None, _named(texts)
-    dept = re.sub(r"^(?:编制|填报|预算)?(?:主管)?(?:部门|单位)(?:名称)?[:：]", "", dept)
+    dept = _DEPT_LABEL.sub("", dept)
     m = _DEPT_CODE.match(dept)
     return (m.group(1), m.group(2)) if m else (None, dept)
+
+
+_PART_NUMBER = lazy(r"^第[一二三四五六七八九十]+部分")
+_DEPT_LINE = lazy(r"^(?:预算)?(?:主管)?(?:部门|单位)(?:名称)?[:：](.{3,40})$")
 
 
 def _named(texts: list[str]) -> str | None:
@@ -79,7 +87,7 @@ def _named(texts: list[str]) -> str | None:
     lines = [key_of(t) for t in texts]
     heads = cover(texts)
     tried = [lines[i] + "".join(lines[i + 1 : i + k]) for i in range(len(heads)) for k in (1, 2, 3)]
-    tried += [re.sub(r"^第[一二三四五六七八九十]+部分", "", t) for t in lines]
+    tried += [_PART_NUMBER.sub("", t) for t in lines]
     for t in tried:
         m = _NAMED.match(t)
         if m is None:
@@ -89,7 +97,7 @@ def _named(texts: list[str]) -> str | None:
             continue
         return name
     for t in lines[:8]:  # 预算主管部门：… / 预算单位：… on the cover
-        m = re.match(r"^(?:预算)?(?:主管)?(?:部门|单位)(?:名称)?[:：](.{3,40})$", t)
+        m = _DEPT_LINE.match(t)
         if m is not None:
             return m.group(1)
     return None
@@ -114,20 +122,23 @@ def level(texts: list[str], heads: list[str]) -> Literal["部门", "单位"] | N
     return None
 
 
+_YEAR_PRINTED = lazy(r"((?:19|20)\d{2})\s*年")
+
+
 def year_in(title: str) -> int | None:
     """A year printed in a table title (``2017年政府采购预算表``)."""
-    m = re.search(r"((?:19|20)\d{2})\s*年", title)
+    m = _YEAR_PRINTED.search(title)
     return int(m.group(1)) if m else None
+
+
+_YEAR_TITLE = lazy(
+    r"((?:19|20)\d{2})\s*年(?:度)?\s*(?:区级|市级|省级|县级)?\s*(?:部门|单位)?"
+    r"(?:财务)?(?:收支)?(?:预算|决算)"
+)
 
 
 def year_from_text(texts: list[str]) -> int | None:
     for t in texts:
-        if (
-            m := re.search(
-                r"((?:19|20)\d{2})\s*年(?:度)?\s*(?:区级|市级|省级|县级)?\s*(?:部门|单位)?"
-                r"(?:财务)?(?:收支)?(?:预算|决算)",
-                t,
-            )
-        ) is not None:
+        if (m := _YEAR_TITLE.search(t)) is not None:
             return int(m.group(1))
     return None

@@ -8,9 +8,9 @@ qualitative value keeps only its text).
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
+from yusuan import regex
 from yusuan.model import Comparator
 from yusuan.recognize.header import key_of
 
@@ -25,14 +25,14 @@ COMPARATORS: tuple[tuple[str, Comparator], ...] = (
 )  # fmt: skip
 _NUMBER = r"(\d+(?:\.\d+)?)"
 #: number, then a unit (up to 6 characters, no digit) plain or in brackets
-_VALUE = re.compile(
+_VALUE = regex.compile(
     rf"^{_NUMBER}\s*(?:[(（]\s*([^\d()（）]{{1,6}})\s*[)）]|([^\d\s()（）]{{0,6}}))$"
 )
 #: words before the value: the indicator's name repeated (``满意率100%``), up to 12 characters
-_LEAD = re.compile(
+_LEAD = regex.compile(
     r"^([\u4e00-\u9fff、“”\"]{1,12}?)(?=[≥≤<>=＜＞⩾⩽\d]|不低于|不少于|不高于|不超过|达到)"
 )
-_SUFFIX = re.compile(r"(以上|以内|以下|及以上|及以下)$")
+_SUFFIX = regex.compile(r"(以上|以内|以下|及以上|及以下)$")
 
 
 def _split(t: str) -> tuple[Comparator | None, Decimal, str | None] | None:

@@ -2,25 +2,28 @@
 
 from __future__ import annotations
 
-import re
-
+from yusuan import regex
 from yusuan.model import Row
 from yusuan.recognize.header import key_of
+from yusuan.regex import lazy
 
-_NUMBERING = re.compile(
+_NUMBERING = regex.compile(
     r"^\s*(?:其中\s*[:：])?\s*(?:[一二三四五六七八九十百]+\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]+\s*[)）]"
     r"|\d{1,3}\s*[、.．](?!\d)|[①-⑳])?\s*(?:其中\s*[:：])?\s*"
 )
-CN_TOP = re.compile(r"^[一二三四五六七八九十]+\s*[、.．]")
-_PAREN = re.compile(r"^[（(]\s*[一二三四五六七八九十]+\s*[)）]")
-ARABIC = re.compile(r"^\d{1,2}\s*[、.．](?!\d)")
-_SUB = re.compile(r"^(?:[（(]\s*\d+\s*[)）]|[①-⑳])")
-_TOTAL_ITEM = re.compile(r"(合计|总计|小计|总额)$")
+CN_TOP = regex.compile(r"^[一二三四五六七八九十]+\s*[、.．]")
+_PAREN = regex.compile(r"^[（(]\s*[一二三四五六七八九十]+\s*[)）]")
+ARABIC = regex.compile(r"^\d{1,2}\s*[、.．](?!\d)")
+_SUB = regex.compile(r"^(?:[（(]\s*\d+\s*[)）]|[①-⑳])")
+_TOTAL_ITEM = regex.compile(r"(合计|总计|小计|总额)$")
 
 
 def strip_numbering(label: str) -> str:
     """Row label without 一、 / （一） / 1、 numbering, ``其中：`` or whitespace."""
     return key_of(_NUMBERING.sub("", label, count=1)) if label else ""
+
+
+_DASHED_CODE = lazy(r"\d+(?:-\d+)+")
 
 
 def with_depths(rows: list[Row]) -> list[Row]:
@@ -40,7 +43,7 @@ def with_depths(rows: list[Row]) -> list[Row]:
         goes_on = False
         if r.code and r.code.isdigit():
             depth = {3: 0, 5: 1, 7: 2}.get(len(r.code), 2)
-        elif r.code and re.fullmatch(r"\d+(?:-\d+)+", r.code):
+        elif r.code and _DASHED_CODE.fullmatch(r.code):
             depth = r.code.count("-")  # split parts of a misprinted code: 类-款-项 is a 项
         elif _TOTAL_ITEM.search(r.item) and not CN_TOP.match(label):
             depth = None

@@ -10,20 +10,21 @@ no recognized table stands for is an open entry (``Disclosure.unrecognized()``).
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
+from yusuan import regex
 from yusuan.model import Disclosure, PrintedTable, Table, TableId
 from yusuan.read.raw import RawParagraph
 from yusuan.recognize.header import key_of
 from yusuan.recognize.titles import match_title, near_tables, normalize_title
+from yusuan.regex import lazy
 
-_LEADER = re.compile(r"[.…·．。\-—_\s]{2,}\s*\d{0,4}\s*$|\s+\d{1,4}\s*$")
+_LEADER = regex.compile(r"[.…·．。\-—_\s]{2,}\s*\d{0,4}\s*$|\s+\d{1,4}\s*$")
 _TOC = ("目录", "目次")
 #: a table title: ends in 表, perhaps with a bracketed note (（功能科目）, 续)
-_TABLE_END = re.compile(r"表(?:[（(][^）)]{1,12}[)）])?$")
+_TABLE_END = regex.compile(r"表(?:[（(][^）)]{1,12}[)）])?$")
 #: a line that refers to a table printed elsewhere (详见单位的项目绩效目标表) is no title
-_REFERENCE = re.compile(r"^(?:详见|参见|见附|具体见|另见)|附后$")
+_REFERENCE = regex.compile(r"^(?:详见|参见|见附|具体见|另见)|附后$")
 
 
 def entry_text(text: str) -> str:
@@ -31,9 +32,12 @@ def entry_text(text: str) -> str:
     return _LEADER.sub("", text.strip()).strip()
 
 
+_SPACES = lazy(r"\s+")
+
+
 def is_table_title(text: str) -> bool:
     """A short line that names a table by its title (ends in 表, no sentence end)."""
-    t = re.sub(r"\s+", "", text)
+    t = _SPACES.sub("", text)
     return (
         3 <= len(t) <= 60
         and "。" not in t
@@ -113,7 +117,7 @@ def build_ledger(
         by_key[k] = len(entries)
         entries.append(
             PrintedTable(
-                title=re.sub(r"\s+", "", text),
+                title=_SPACES.sub("", text),
                 id=tid,
                 listed=listed,
                 titled=not listed,

@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
+from yusuan import regex
 from yusuan.amounts import Unit, find_unit
 from yusuan.read.raw import RawCell
 from yusuan.recognize.header import key_of
+from yusuan.regex import lazy
 
-_DEPT = re.compile(
+_DEPT = regex.compile(
     r"^(?:(?:编制|填报|预算)?(?:部门|单位)(?:名称)?[:：]?)?(\d{3,9})\s*([^\d\s：:年月日][^，。；;,\d]*)$"
 )
-_DEPT_NAMED = re.compile(r"^(?:编制|填报|预算)?(?:部门|单位)(?:名称)?[:：]\s*(.*)$")
-_YEAR = re.compile(r"(?:预算|决算)?年度\s*[:：]?\s*((?:19|20)\d{2})")
-_UNIT = re.compile(r"(?:金额)?单位\s*[:：]\s*(?:亿元|万元|千元|元)")
-_DATE = re.compile(r"^(?:截止|截至)(?:时间|日期)?[:：]?\s*\S+$")
+_DEPT_NAMED = regex.compile(r"^(?:编制|填报|预算)?(?:部门|单位)(?:名称)?[:：]\s*(.*)$")
+_YEAR = regex.compile(r"(?:预算|决算)?年度\s*[:：]?\s*((?:19|20)\d{2})")
+_UNIT = regex.compile(r"(?:金额)?单位\s*[:：]\s*(?:亿元|万元|千元|元)")
+_DATE = regex.compile(r"^(?:截止|截至)(?:时间|日期)?[:：]?\s*\S+$")
 
 
 @dataclass
@@ -53,15 +54,19 @@ def meta_of_text(text: str, meta: Meta) -> bool:
 
 #: where a second meta field starts inside a line joined without a gap
 #: (单位：万元编制部门：…, a wrapped unit line run into the next line)
-_FIELD_START = re.compile(
+_FIELD_START = regex.compile(
     r"(?<=[^\s编制填报预算主管金额])(?=(?:编制|填报|预算|金额)?(?:主管)?(?:部门|单位)(?:名称)?[:：])"
 )
 
 
+_CODE_APART = lazy(r"^(\d{3,9})\s+")
+_GAP = lazy(r"\s{2,}|\t")
+
+
 def meta_parts(text: str) -> list[str]:
-    text = re.sub(r"^(\d{3,9})\s+", r"\1", text.strip())  # 101  平乡县… printed apart
+    text = _CODE_APART.sub(r"\1", text.strip())  # 101  平乡县… printed apart
     parts: list[str] = []
-    for p in (q for gap in re.split(r"\s{2,}|\t", text) for q in _FIELD_START.split(gap)):
+    for p in (q for gap in _GAP.split(text) for q in _FIELD_START.split(gap)):
         if parts and parts[-1].endswith(("：", ":")) and p:
             parts[-1] += p  # 部门：      XX局 — a label and its value printed apart
         elif p:
@@ -70,9 +75,12 @@ def meta_parts(text: str) -> list[str]:
 
 
 #: a unit in brackets closing a header cell: 金额（万元）, 预算数(元)
-_BRACKETED_UNIT = re.compile(r"[（(](亿元|万元|千元|元)[)）]$")
+_BRACKETED_UNIT = regex.compile(r"[（(](亿元|万元|千元|元)[)）]$")
 #: per-item figures (单价（元）) whose unit is not the table's
-_PER_ITEM = re.compile(r"单价|人均|标准")
+_PER_ITEM = regex.compile(r"单价|人均|标准")
+
+
+_SPACES = lazy(r"\s+")
 
 
 def unit_from_header(meta: Meta, labels: list[str]) -> None:
@@ -91,7 +99,7 @@ def unit_from_header(meta: Meta, labels: list[str]) -> None:
         (m.group(1), label.strip())
         for label in labels
         if not _PER_ITEM.search(label)
-        and (m := _BRACKETED_UNIT.search(re.sub(r"\s+", "", label))) is not None
+        and (m := _BRACKETED_UNIT.search(_SPACES.sub("", label))) is not None
     ]
     if found and len({unit for unit, _ in found}) == 1:
         meta.unit, meta.unit_text = Unit(found[0][0]), found[0][1]

@@ -15,10 +15,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from yusuan import regex
 from yusuan.limits import limits
 from yusuan.model import Narrative, Paragraph, Section, Source, StatedAmount
 from yusuan.read.raw import RawParagraph
 from yusuan.recognize.stated import FULLWIDTH, stated_amounts
+from yusuan.regex import lazy
 
 MAX_HEADING = 40  # characters (whitespace excluded) of a marker heading
 MAX_PART_HEADING = 60  # 第X部分 headings often carry the full department name
@@ -26,13 +28,13 @@ MAX_PART_HEADING = 60  # 第X部分 headings often carry the full department nam
 _CN_DIGITS = "一二三四五六七八九"
 _CN = r"[一二三四五六七八九十]+"
 MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("part", re.compile(rf"第({_CN}|\d+)部分[\s:、]*")),
-    ("paren", re.compile(rf"\(({_CN})\)[、.]?\s*")),
-    ("pnum", re.compile(r"\((\d{1,2})\)[、.]?\s*")),
-    ("cn", re.compile(rf"({_CN})[、.]\s*")),
-    ("num", re.compile(r"(\d{1,2})[、.](?!\d)\s*")),
+    ("part", regex.compile(rf"第({_CN}|\d+)部分[\s:、]*")),
+    ("paren", regex.compile(rf"\(({_CN})\)[、.]?\s*")),
+    ("pnum", regex.compile(r"\((\d{1,2})\)[、.]?\s*")),
+    ("cn", regex.compile(rf"({_CN})[、.]\s*")),
+    ("num", regex.compile(r"(\d{1,2})[、.](?!\d)\s*")),
 )
-_DEPARTMENT = re.compile(
+_DEPARTMENT = regex.compile(
     rf"^(?:第{_CN}部分)?\s*([^\s，,。：:、《0-9][^\s，,。：:、《]{{1,39}}?)"
     r"(?:[（(][^）)]*[）)])?[0-9]{4}年度?(?:部门|单位)?(?:预算|决算)"
 )
@@ -73,13 +75,18 @@ def _marker(text: str) -> _Marker | None:
     return None
 
 
+_SPACES = lazy(r"\s+")
+_SENTENCE_MARK = lazy(r"[。；;]")
+_COLON_BEFORE_TEXT = lazy(r"[:：].")
+
+
 def looks_like_heading(text: str, style: str) -> bool:
     """Short, no sentence break inside (a trailing 。 is allowed), not ``X：指…``."""
-    compact = re.sub(r"\s+", "", text)
+    compact = _SPACES.sub("", text)
     if len(compact) > (MAX_PART_HEADING if style == "part" else MAX_HEADING):
         return False
     core = compact.rstrip("。.；;：:")
-    return not re.search(r"[。；;]", core) and not re.search(r"[:：].", core)
+    return not _SENTENCE_MARK.search(core) and not _COLON_BEFORE_TEXT.search(core)
 
 
 def _heading_flags(paragraphs: list[RawParagraph], marks: list[_Marker | None]) -> list[bool]:
@@ -150,8 +157,11 @@ class _Node:
         return done[id(self)]
 
 
+_HEADING_LEVEL = lazy(r"h[1-6]")
+
+
 def _hlevel(style: str) -> int | None:
-    return int(style[1:]) if re.fullmatch(r"h[1-6]", style) else None
+    return int(style[1:]) if _HEADING_LEVEL.fullmatch(style) else None
 
 
 def _open_index(stack: list[_Node], node: _Node) -> int | None:
@@ -183,12 +193,15 @@ def find_department(paragraphs: list[RawParagraph]) -> str | None:
     return None
 
 
-_LEADER = re.compile(r"(?:…{2,}|\.{4,}|·{4,}|．{4,})\s*\d*\s*$")
+_LEADER = regex.compile(r"(?:…{2,}|\.{4,}|·{4,}|．{4,})\s*\d*\s*$")
+
+
+_LEADER_AND_PAGE = lazy(r"[.．…·\-—\s\d]+$")
 
 
 def _toc_key(text: str) -> str:
     """An entry as its heading reads: no spaces, no dot leaders or page number after it."""
-    return re.sub(r"[.．…·\-—\s\d]+$", "", re.sub(r"\s+", "", text))
+    return _LEADER_AND_PAGE.sub("", _SPACES.sub("", text))
 
 
 def _table_of_contents(paragraphs: list[RawParagraph]) -> tuple[int, int] | None:
@@ -199,7 +212,7 @@ def _table_of_contents(paragraphs: list[RawParagraph]) -> tuple[int, int] | None
     or up to the first heading the reader saw in print.
     """
     start = next(
-        (i for i, p in enumerate(paragraphs) if re.sub(r"\s+", "", p.text) in ("目录", "目次")),
+        (i for i, p in enumerate(paragraphs) if _SPACES.sub("", p.text) in ("目录", "目次")),
         None,
     )
     if start is None or start + 1 >= len(paragraphs):

@@ -13,7 +13,9 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from yusuan import regex
 from yusuan.model import Comparator, Indicator, Narrative, OverallTarget, Section
+from yusuan.regex import lazy
 
 _WORDS: tuple[tuple[str, Comparator], ...] = (
     ("不少于", "≥"), ("不低于", "≥"), ("至少", "≥"), ("达到", "≥"), ("大于等于", "≥"), ("≥", "≥"),
@@ -21,31 +23,38 @@ _WORDS: tuple[tuple[str, Comparator], ...] = (
     ("大于", ">"), ("高于", ">"), ("超过", ">"), (">", ">"), ("小于", "<"), ("低于", "<"), ("<", "<"),
 )  # fmt: skip
 _SUFFIX: dict[str, Comparator] = {"以上": "≥", "及以上": "≥", "以内": "≤", "以下": "≤"}
-_CLAUSE = re.compile(
+_CLAUSE = regex.compile(
     r"^(?P<name>.+?)(?:在|为)?(?P<cmp>"
     + "|".join(re.escape(w) for w, _ in _WORDS)
     + r")?(?P<num>\d+(?:\.\d+)?)(?P<unit>%|[\u4e00-\u9fff]{1,2}?)?(?P<suf>及以上|以上|以内|以下)?$"
 )
-_YEAR = re.compile(r"^(?:\d{4}年(?:度)?|全年|年内)")
-_SPLIT = re.compile(r"[，,；;。！]")
+_YEAR = regex.compile(r"^(?:\d{4}年(?:度)?|全年|年内)")
+_SPLIT = regex.compile(r"[，,；;。！]")
+
+
+_DIGIT = lazy(r"\d")
+_SPACES = lazy(r"\s+")
 
 
 def clause_indicator(clause: str) -> tuple[str, Comparator, Decimal, str | None] | None:
     """``开展监督检查次数在20次以上`` → (开展监督检查次数, ≥, 20, 次); None for other text."""
-    t = re.sub(r"\s+", "", clause).strip('“”"')
+    t = _SPACES.sub("", clause).strip('“”"')
     m = _CLAUSE.match(t)
     if m is None or not (m["cmp"] or m["suf"]):
         return None
     comparator = dict(_WORDS)[m["cmp"]] if m["cmp"] else _SUFFIX[m["suf"]]
     name = _YEAR.sub("", m["name"]).strip("：:")
-    if len(name) < 2 or re.search(r"\d", name):
+    if len(name) < 2 or _DIGIT.search(name):
         return None
     return name, comparator, Decimal(m["num"]), m["unit"] or None
 
 
+_INDICATOR_LEAD = lazy(r"^(?:绩效指标|绩效目标)[:：]")
+
+
 def sentence_indicators(text: str, section: Section) -> list[Indicator]:
     """The indicators the clauses of one paragraph state (its ``绩效指标：`` lead removed)."""
-    body = re.sub(r"^(?:绩效指标|绩效目标)[:：]", "", text.strip())
+    body = _INDICATOR_LEAD.sub("", text.strip())
     out: list[Indicator] = []
     for clause in _SPLIT.split(body):
         got = clause_indicator(clause)

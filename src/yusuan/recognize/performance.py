@@ -19,21 +19,22 @@ cut into forms where a 项目名称 row starts one.  An indicator value is split
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from functools import cache
 
+from yusuan import regex
 from yusuan.amounts import Unit, find_unit, is_amount_text, parse_amount
 from yusuan.datafiles import data_toml
 from yusuan.model import Indicator, PerformanceTarget, Source
 from yusuan.read.raw import RawCell, RawTable
 from yusuan.recognize.header import key_of, place
 from yusuan.recognize.indicator_value import parse_indicator_value
+from yusuan.regex import lazy
 
 __all__ = ["is_performance_grid", "parse_indicator_value", "parse_performance"]
 
-_UNIT_IN_NAME = re.compile(r"^(.*?)[（(]\s*([^（）()]{1,6})\s*[)）]$")
-_UNIT_IN_LABEL = re.compile(r"[（(]\s*(亿元|万元|千元|元)\s*[)）]")
+_UNIT_IN_NAME = regex.compile(r"^(.*?)[（(]\s*([^（）()]{1,6})\s*[)）]$")
+_UNIT_IN_LABEL = regex.compile(r"[（(]\s*(亿元|万元|千元|元)\s*[)）]")
 Grid = list[list[RawCell | None]]
 
 
@@ -214,9 +215,13 @@ def _indicators(rows: list[list[RawCell]], grid: Grid, head: int, end: int) -> l
     return out
 
 
+_ITEM_NUMBER = lazy(r"^\s*\d+\s*[、.．]\s*")
+_TARGETS_FORM = lazy(r"(项目)?(支出)?绩效目标(申报|填报)?表$")
+
+
 def _project_of(title: str) -> str:
-    project = re.sub(r"^\s*\d+\s*[、.．]\s*", "", title).strip()
-    return re.sub(r"(项目)?(支出)?绩效目标(申报|填报)?表$", "", project).strip() or project
+    project = _ITEM_NUMBER.sub("", title).strip()
+    return _TARGETS_FORM.sub("", project).strip() or project
 
 
 def parse_performance(raw: RawTable, title: str, table_no: int) -> list[PerformanceTarget]:

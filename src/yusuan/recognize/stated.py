@@ -7,11 +7,12 @@ at the top of this module (see ``docs/narrative.md``).
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from typing import Literal
 
+from yusuan import regex
 from yusuan.model import Source, StatedAmount
+from yusuan.regex import lazy
 
 Direction = Literal["增加", "减少"]
 
@@ -34,34 +35,42 @@ QUOTES = "“”‘’\"'「」『』"
 UNITS = ("亿元", "万元", "千元", "元", "%", "％")
 
 FULLWIDTH = str.maketrans("０１２３４５６７８９（）．：；，", "0123456789().:;,")
-_AMOUNT = re.compile(
+_AMOUNT = regex.compile(
     r"(?<![0-9０-９.．,])((?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9０-９]+)(?:[.．][0-9０-９]+)?)"
     r"\s*(" + "|".join(UNITS) + ")"
 )
-_BREAK = re.compile(r"[，。；：,;:、！？!?]|其中")
+_BREAK = regex.compile(r"[，。；：,;:、！？!?]|其中")
 _SENTENCE_END = "。！？!?"
-_YEAR = re.compile(r"^[0-9]{4}年度?")
-_BASE = re.compile(
+_YEAR = regex.compile(r"^[0-9]{4}年度?")
+_BASE = regex.compile(
     r"(?:比|较|与|同)(?:上年|上一年|去年|[0-9]{4}年)?度?(?:预算数|预算|决算|执行数|同期)?(?:相比|比)?$"
 )
-_LEAD_PAREN = re.compile(r"^[(（][^)）]*[)）]")
+_LEAD_PAREN = regex.compile(r"^[(（][^)）]*[)）]")
 #: an item's numbering before its subject: （二）公务用车购置及运行费, 三、…, 1.…
-_NUMBERING = re.compile(
+_NUMBERING = regex.compile(
     r"^(?:[(（][一二三四五六七八九十0-9]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|[0-9]{1,2}[、.．](?![0-9]))"
 )
 #: “本年数小于上年预算数40.05万元”: the amount after such a comparison is the difference.
-_COMPARED = re.compile(
+_COMPARED = regex.compile(
     r"(小于|少于|低于|大于|多于|高于)(?:上年|上一年|去年|[0-9]{4}年)度?"
     r"(?:预算|决算)?(?:执行)?数?$"
 )
 
 
+_CLOSING = lazy(r"[)）]")
+_OPENING = lazy(r"[(（]")
+
+
 def _strip_unbalanced(s: str) -> str:
-    while s[:1] in ("(", "（") and not re.search(r"[)）]", s):
+    while s[:1] in ("(", "（") and not _CLOSING.search(s):
         s = s[1:]
-    while s[-1:] in (")", "）") and not re.search(r"[(（]", s):
+    while s[-1:] in (")", "）") and not _OPENING.search(s):
         s = s[:-1]
     return s
+
+
+_THIS_YEAR_ONLY = lazy(r"^本年(?:预算)?数?$")
+_SPACES = lazy(r"\s+")
 
 
 def clean_subject(phrase: str, department: str | None = None) -> tuple[str, Direction | None]:
@@ -72,7 +81,7 @@ def clean_subject(phrase: str, department: str | None = None) -> tuple[str, Dire
     (比上年 / 较2022年预算 …) is dropped; an empty result means the phrase named
     only the base.
     """
-    s = _strip_unbalanced(re.sub(r"\s+", "", phrase).translate({ord(q): None for q in QUOTES}))
+    s = _strip_unbalanced(_SPACES.sub("", phrase).translate({ord(q): None for q in QUOTES}))
     direction: Direction | None = None
     s = s.removesuffix("了")
     for word, d in CHANGE_WORDS.items():
@@ -85,7 +94,7 @@ def clean_subject(phrase: str, department: str | None = None) -> tuple[str, Dire
                 s[: m.start()],
                 ("减少" if m.group(1) in ("小于", "少于", "低于") else "增加"),
             )
-            s = re.sub(r"^本年(?:预算)?数?$", "", s)
+            s = _THIS_YEAR_ONLY.sub("", s)
     while True:
         before = s
         s = _BASE.sub("", _YEAR.sub("", s)) if direction else _YEAR.sub("", s)

@@ -14,9 +14,11 @@ import re
 from decimal import Decimal
 from functools import cache
 
+from yusuan import regex
 from yusuan.amounts import Unit, parse_amount, to_wan
 from yusuan.datafiles import data_toml
 from yusuan.model import Narrative, PerformanceStatement, StatementKind
+from yusuan.regex import lazy
 
 _KINDS: tuple[StatementKind, ...] = ("targets", "management", "tracking", "self_evaluation")
 
@@ -24,8 +26,8 @@ _KINDS: tuple[StatementKind, ...] = ("targets", "management", "tracking", "self_
 @cache
 def _patterns() -> tuple[dict[StatementKind, tuple[re.Pattern[str], ...]], re.Pattern[str]]:
     raw = data_toml("performance.toml")["statements"]
-    kinds = {k: tuple(re.compile(p) for p in raw[k]) for k in _KINDS}
-    return kinds, re.compile(raw["grade"])
+    kinds = {k: tuple(regex.compile(p) for p in raw[k]) for k in _KINDS}
+    return kinds, regex.compile(raw["grade"])
 
 
 def _amount(m: re.Match[str]) -> Decimal | None:
@@ -35,10 +37,13 @@ def _amount(m: re.Match[str]) -> Decimal | None:
     return to_wan(value, Unit(m["unit"])) if value is not None else None
 
 
+_SPACES = lazy(r"\s+")
+
+
 def sentence_statements(sentence: str) -> list[tuple[StatementKind, re.Match[str], str]]:
     """Every statement of one sentence: its kind, its match, the text after it (for grades)."""
     kinds, _ = _patterns()
-    t = re.sub(r"\s+", "", sentence)
+    t = _SPACES.sub("", sentence)
     out: list[tuple[StatementKind, re.Match[str], str]] = []
     for kind in _KINDS:
         for pattern in kinds[kind]:
@@ -48,12 +53,15 @@ def sentence_statements(sentence: str) -> list[tuple[StatementKind, re.Match[str
     return out
 
 
+_AFTER_FULL_STOP = lazy(r"(?<=[。])")
+
+
 def performance_statements(narrative: Narrative) -> tuple[PerformanceStatement, ...]:
     _, grade = _patterns()
     out: list[PerformanceStatement] = []
     for section in narrative.walk():
         for p in section.paragraphs:
-            for sentence in re.split(r"(?<=[。])", p.text):
+            for sentence in _AFTER_FULL_STOP.split(p.text):
                 for kind, m, rest in sentence_statements(sentence):
                     projects = m.groupdict().get("projects")
                     score = m.groupdict().get("score")

@@ -8,10 +8,10 @@ becomes one logical row, or two on a two-sided table (收入 | 支出).
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from typing import Literal
 
+from yusuan import regex
 from yusuan.amounts import is_amount_text, parse_amount
 from yusuan.model import Cell, Column, ColumnRole, Row, Source, Table, TableId
 from yusuan.read.raw import RawCell, RawTable
@@ -35,11 +35,12 @@ from yusuan.recognize.labels import (
 )
 from yusuan.recognize.meta import Meta, is_meta_row, meta_of_text, meta_parts, unit_from_header
 from yusuan.recognize.titles import match_title
+from yusuan.regex import lazy
 
-_CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
-_CODE_LABEL = re.compile(r"^(\d{3}(?:\d{2}){0,2})\s+(\S.*)$")
+_CODE = regex.compile(r"^\d{3}(?:\d{2}){0,2}$")
+_CODE_LABEL = regex.compile(r"^(\d{3}(?:\d{2}){0,2})\s+(\S.*)$")
 _TOTAL_WORDS = ("合计", "总计")
-_DECIMAL = re.compile(r"\d[.．。]\d")
+_DECIMAL = regex.compile(r"\d[.．。]\d")
 
 
 def _is_lanci(row: list[RawCell]) -> bool:
@@ -70,6 +71,11 @@ def _is_data_row(row: list[RawCell]) -> bool:
     return any((is_amount_text(k) and "." in k) or _DECIMAL.search(k) for k in keys[1:])
 
 
+_TEXT_HEADER = lazy(
+    r"(名称|性质|规格|形式|目录序号|备注|说明|依据|指标|品目|大类|类别|方式|^计量单位|^单位)$"
+)
+
+
 def _role(key: str, samples: list[str], first_item: bool) -> ColumnRole:
     if key in ("序号", "行次", "栏次"):
         return "seq"
@@ -86,10 +92,7 @@ def _role(key: str, samples: list[str], first_item: bool) -> ColumnRole:
     filled = [key_of(s) for s in samples if key_of(s)]
     numbers = sum(1 for s in filled if is_amount_text(s))
     placeholders = sum(1 for s in filled if _PLACEHOLDER.match(s))
-    textual = re.search(
-        r"(名称|性质|规格|形式|目录序号|备注|说明|依据|指标|品目|大类|类别|方式|^计量单位|^单位)$",
-        key,
-    )
+    textual = _TEXT_HEADER.search(key)
     if textual and numbers < len(filled):
         return "text"
     if not filled:
@@ -103,7 +106,7 @@ def _role(key: str, samples: list[str], first_item: bool) -> ColumnRole:
     return "text"
 
 
-_PLACEHOLDER = re.compile(r"^[xX×✕＊*…·.,，\-—]+(?:万元|元)?$")
+_PLACEHOLDER = regex.compile(r"^[xX×✕＊*…·.,，\-—]+(?:万元|元)?$")
 
 
 _SIDE_WORDS = ("", "预算", "决算", "项目", "预算数")

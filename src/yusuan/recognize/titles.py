@@ -6,11 +6,13 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from yusuan import regex
 from yusuan.datafiles import data_toml
 from yusuan.model import TableId
+from yusuan.regex import lazy
 
-_QUOTES = re.compile(r"[“”\"'‘’「」『』〝〞＂]")
-_YEAR = re.compile(r"(?:19|20)\d{2}年度?")
+_QUOTES = regex.compile(r"[“”\"'‘’「」『』〝〞＂]")
+_YEAR = regex.compile(r"(?:19|20)\d{2}年度?")
 
 
 @dataclass(frozen=True)
@@ -33,12 +35,15 @@ def numbering() -> re.Pattern[str]:
     section = data().get("numbering", {})
     assert isinstance(section, dict)
     patterns = section.get("patterns", [])
-    return re.compile("^(?:" + "|".join(f"(?:{p})" for p in patterns) + ")")
+    return regex.compile("^(?:" + "|".join(f"(?:{p})" for p in patterns) + ")")
+
+
+_SPACES = lazy(r"\s+")
 
 
 def is_numbering(text: str) -> bool:
     """True when ``text`` is only a table number (``公开01表``, ``公开表一``, ``表1``)."""
-    t = re.sub(r"\s+", "", text)
+    t = _SPACES.sub("", text)
     m = numbering().match(t)
     return bool(t) and m is not None and m.end() == len(t) and t[-1] not in "、.．"
 
@@ -62,7 +67,7 @@ def aliases() -> tuple[TableAlias, ...]:
 
 def normalize_title(title: str) -> str:
     """Whitespace, quotes, numbering and years removed; 政府基金 read as 政府性基金."""
-    t = re.sub(r"\s+", "", title)
+    t = _SPACES.sub("", title)
     t = _QUOTES.sub("", t)
     t = numbering().sub("", t)
     t = _YEAR.sub("", t)
@@ -94,7 +99,7 @@ def _fit(word: str, text: str) -> int:
     return min(prev)
 
 
-_NOTE = re.compile(r"[（(][^）)]*[)）]")
+_NOTE = regex.compile(r"[（(][^）)]*[)）]")
 
 
 @cache
@@ -135,12 +140,12 @@ def near_tables(title: str) -> frozenset[TableId]:
 
 
 #: a 目录 entry: a dot leader and a page number (收支总表……3) is no title
-_TOC_ENTRY = re.compile(r"(?:[.…·．]{2,}|-{3,})\d{0,4}$")
+_TOC_ENTRY = regex.compile(r"(?:[.…·．]{2,}|-{3,})\d{0,4}$")
 
 
 def looks_like_title(text: str) -> bool:
     """A short line that names a table (ends in 表, or matches an alias; no 目录 entry)."""
-    t = re.sub(r"\s+", "", text)
+    t = _SPACES.sub("", text)
     if not t or len(t) > 60 or "。" in t or _TOC_ENTRY.search(t):
         return False
     return t.endswith(("表", "情况", "预算", "决算")) or match_title(t) is not None

@@ -7,21 +7,21 @@ imports none of those.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
+from yusuan import regex
 from yusuan.model import Disclosure, Table, TableId
 from yusuan.render.grid import Grid, table_grid
 from yusuan.render.unit import unit_title
 
 # A numbering marker (1、 （一） 一、 第一部分): a 目录 entry drops it so it never reads as a heading.
-_MARKER = re.compile(
+_MARKER = regex.compile(
     r"^\s*(?:第[一二三四五六七八九十]+部分|[（(][一二三四五六七八九十0-9]+[)）]|[一二三四五六七八九十0-9]+[、.．])\s*"
 )
 
 # Spaces between two Chinese characters or marks (“财政拨款 收入”, “项  目”): a layout artefact.
-_HARD_SPACE = re.compile(
+_HARD_SPACE = regex.compile(
     r"(?<=[\u3001-\u303f\u4e00-\u9fff\uff01-\uff5e])[\s\u3000\xa0]+(?=[\u3001-\u303f\u4e00-\u9fff\uff01-\uff5e])"
 )
 

@@ -13,33 +13,35 @@ Amounts are kept in 万元 (converted exactly from the unit printed beside them)
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from yusuan import regex
 from yusuan.amounts import Unit, to_wan
 from yusuan.model import Disclosure, PerformanceStatement, Section
+from yusuan.regex import lazy
 
 _NUM = r"(\d[\d,]*(?:\.\d+)?)\s*(亿元|万元|千元|元)"
 #: 与2023年度相比，收入支出总计增加307.82万元 · 比2023年度减少2.55万元 · 与2023年度持平
-_VERSUS = re.compile(
+_VERSUS = regex.compile(
     rf"(?:与|比|较)\s*\d{{4}}\s*年度?(?:相比)?[，,]?[^。；]{{0,30}}?(增加|减少|持平)(?:{_NUM})?"
 )
-_REASON = re.compile(r"主要原因(?:是|为|[:：])\s*(.+?)(?:。|$)")
-_BUDGET = re.compile(rf"(年初预算|全年预算)(?:数)?为\s*{_NUM}")
-_COMPARE_REASON = re.compile(
+_REASON = regex.compile(r"主要原因(?:是|为|[:：])\s*(.+?)(?:。|$)")
+_BUDGET = regex.compile(rf"(年初预算|全年预算)(?:数)?为\s*{_NUM}")
+_RUNNING = lazy(rf"机关运行经费(?:支出)?(?:决算)?(?:为)?\s*{_NUM}")
+_COMPARE_REASON = regex.compile(
     r"决算数?(?:大于|小于|高于|低于)[^。]{0,8}?预算数?的主要原因[:：是]\s*(.+?)(?:。|$)"
 )
-_ITEM = re.compile(r"^\s*\d+\s*[、.．]\s*(.+?（项）)\s*[。.]?")
-_START = re.compile(r"^\d+[、．.](?!\d)")
-_USE = re.compile(r"主要用于[:：]?\s*(.+?)。")
+_ITEM = regex.compile(r"^\s*\d+\s*[、.．]\s*(.+?（项）)\s*[。.]?")
+_START = regex.compile(r"^\d+[、．.](?!\d)")
+_USE = regex.compile(r"主要用于[:：]?\s*(.+?)。")
 _COUNT = {
-    "groups": re.compile(r"团组\s*(\d+)\s*个"),
-    "abroad_people": re.compile(r"团组\s*\d+\s*个[、，,]?\s*累计\s*(\d+)\s*人次"),
-    "cars": re.compile(r"保有量为\s*(\d+)\s*辆"),
-    "batches": re.compile(r"接待[^。；]{0,20}?(\d+)\s*批次"),
-    "host_people": re.compile(r"(\d+)\s*批次[、，,]?\s*(\d+)\s*人次"),
+    "groups": regex.compile(r"团组\s*(\d+)\s*个"),
+    "abroad_people": regex.compile(r"团组\s*\d+\s*个[、，,]?\s*累计\s*(\d+)\s*人次"),
+    "cars": regex.compile(r"保有量为\s*(\d+)\s*辆"),
+    "batches": regex.compile(r"接待[^。；]{0,20}?(\d+)\s*批次"),
+    "host_people": regex.compile(r"(\d+)\s*批次[、，,]?\s*(\d+)\s*人次"),
 }
 _PROCUREMENT = {
     "total": rf"政府采购金额(?:（[^）]*）)?为\s*{_NUM}",
@@ -52,15 +54,15 @@ _PROCUREMENT = {
     "micro_awarded": rf"面向小微企业预留政府采购项目中[^。；]*?采购金额\s*{_NUM}",
     "other_sme_awarded": rf"其他政府采购项目中[^。；]*?采购金额\s*{_NUM}",
 }
-_SYSTEM = re.compile(r"预算绩效管理制度[:：]\s*(.+?)[；;]\s*全过程")
+_SYSTEM = regex.compile(r"预算绩效管理制度[:：]\s*(.+?)[；;]\s*全过程")
 
 #: section title → the key its change and reason are kept under
 _SECTIONS = (
-    ("fiscal", re.compile(r"财政拨款收入支出决算总体")),
-    ("total", re.compile(r"收入支出决算总体")),
-    ("gpb", re.compile(r"一般公共预算财政拨款支出决算总体")),
-    ("running", re.compile(r"机关运行经费")),
-    ("three", re.compile(r"三公.*总体|三公")),
+    ("fiscal", regex.compile(r"财政拨款收入支出决算总体")),
+    ("total", regex.compile(r"收入支出决算总体")),
+    ("gpb", regex.compile(r"一般公共预算财政拨款支出决算总体")),
+    ("running", regex.compile(r"机关运行经费")),
+    ("three", regex.compile(r"三公.*总体|三公")),
 )
 
 
@@ -97,9 +99,12 @@ class FinalInputs:
     perf_grades: dict[str, int] = field(default_factory=dict)
 
 
+_SPACE_OR_STOP = lazy(r"[\s。.]")
+
+
 def path_key(text: str) -> str:
     """A 科目 path as a lookup key (no spaces, no trailing stop)."""
-    return re.sub(r"[\s。.]", "", text)
+    return _SPACE_OR_STOP.sub("", text)
 
 
 def _wan(number: str, unit: str) -> Decimal:
@@ -113,8 +118,11 @@ def _walk(section: Section) -> list[Section]:
     return out
 
 
+_SPACES = lazy(r"\s+")
+
+
 def _text(section: Section) -> str:
-    return "".join(re.sub(r"\s+", "", p.text) for p in section.paragraphs)
+    return "".join(_SPACES.sub("", p.text) for p in section.paragraphs)
 
 
 def _versus(key: str, text: str, into: FinalInputs) -> None:
@@ -135,7 +143,7 @@ def _logical(section: Section) -> list[str]:
     broken over lines (or pages) is whole again."""
     out: list[str] = []
     for p in section.paragraphs:
-        text = re.sub(r"\s+", "", p.text)
+        text = _SPACES.sub("", p.text)
         if out and not _START.match(text):
             out[-1] += text
         else:
@@ -166,6 +174,12 @@ def _items(section: Section, into: FinalInputs, overall: bool) -> None:
             item.reason = r.group(1).strip()
 
 
+_OTHER_FUNDS = lazy(r"政府性基金|国有资本经营")
+_VEHICLES_OF_KIND = lazy(r"[：:、]([^：:、，。；]{2,12}用车)\s*(\d+)\s*辆")
+_VEHICLES = lazy(r"共有车辆\s*(\d+)\s*辆")
+_EQUIPMENT = lazy(r"设备[^。]{0,10}?(\d+)\s*台")
+
+
 def collect_final(d: Disclosure) -> FinalInputs:
     """The 决算 narrative inputs stated in ``d``'s own 情况说明."""
     into = FinalInputs()
@@ -174,7 +188,7 @@ def collect_final(d: Disclosure) -> FinalInputs:
         title = section.title
         if "具体情况" in title and "一般公共预算" in title:
             _items(section, into, overall=True)
-        elif re.search(r"政府性基金|国有资本经营", title):
+        elif _OTHER_FUNDS.search(title):
             _items(section, into, overall=False)
         for key, rx in _SECTIONS:
             if rx.search(title):
@@ -186,20 +200,20 @@ def collect_final(d: Disclosure) -> FinalInputs:
                         if (c := crx.search(text)) is not None:
                             into.counts.setdefault(name, int(c.group(c.lastindex or 1)))
                 if key == "running":
-                    m = re.search(rf"机关运行经费(?:支出)?(?:决算)?(?:为)?\s*{_NUM}", text)
+                    m = _RUNNING.search(text)
                     if m is not None and into.running is None:
                         into.running = _wan(m.group(1), m.group(2))
                 break
         if "政府采购" in title:
             for name, pattern in _PROCUREMENT.items():
-                if (m := re.search(pattern, text)) is not None:
+                if (m := regex.compile(pattern).search(text)) is not None:
                     into.procurement.setdefault(name, _wan(m.group(1), m.group(2)))
         if "国有资产" in title:
-            if (m := re.search(r"共有车辆\s*(\d+)\s*辆", text)) is not None:
+            if (m := _VEHICLES.search(text)) is not None:
                 into.vehicles[""] = int(m.group(1))
-            for m in re.finditer(r"[：:、]([^：:、，。；]{2,12}用车)\s*(\d+)\s*辆", text):
+            for m in _VEHICLES_OF_KIND.finditer(text):
                 into.vehicles.setdefault(m.group(1), int(m.group(2)))
-            if (m := re.search(r"设备[^。]{0,10}?(\d+)\s*台", text)) is not None:
+            if (m := _EQUIPMENT.search(text)) is not None:
                 into.devices = int(m.group(1))
         if "绩效" in title and (m := _SYSTEM.search(text)) is not None:
             into.system = m.group(1).strip()

@@ -8,15 +8,18 @@ The 三公 预算数 and 决算数 come from the 三公 table (a column under ea
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from typing import ClassVar
 
+from yusuan import regex
 from yusuan.amounts import Unit, convert
 from yusuan.model import TableId
+from yusuan.regex import lazy
 from yusuan.render.blocks import Block, Heading, Para
 from yusuan.render.final_inputs import FinalInputs, collect_perf
 from yusuan.render.final_words import ZERO, FinalWords, word
+
+_ITEM_LEAD = lazy(r"^[一二三四、其中：\s]+")
 
 
 class FinalMatters(FinalWords):
@@ -38,7 +41,7 @@ class FinalMatters(FinalWords):
         t = self.f.tables.get(TableId.THREE_PUBLIC)
         if t is None:
             return None
-        rx = re.compile(self._THREE[key])
+        rx = regex.compile(self._THREE[key])
         for c in t.amount_columns():
             segs = [s for s in c.path if s]
             if len(segs) < 2 or not segs[-1].startswith(which):
@@ -52,7 +55,8 @@ class FinalMatters(FinalWords):
                 return convert(vals[0], t.unit or Unit.WAN, self.f.unit) if vals else ZERO
         col = next((c for c in t.amount_columns() if c.key.startswith(which)), None)
         row = next(
-            (r for r in t.rows if rx.search(re.sub(r"^[一二三四、其中：\s]+", "", r.item))), None
+            (r for r in t.rows if rx.search(_ITEM_LEAD.sub("", r.item))),
+            None,
         )
         return None if col is None or row is None else self.f.value(t, row, col)
 

@@ -12,7 +12,6 @@ package's own 情况说明 (:func:`~yusuan.render.final_inputs.collect_final`).
 
 from __future__ import annotations
 
-import re
 import tomllib
 from dataclasses import dataclass
 from decimal import Decimal
@@ -23,6 +22,7 @@ from typing import Literal
 from yusuan.amounts import parse_amount
 from yusuan.errors import InputError
 from yusuan.model import Disclosure, Table, TableId
+from yusuan.regex import lazy
 from yusuan.render.final_inputs import FinalInputs, ItemBudget, collect_final, path_key
 from yusuan.render.inputs import FINAL_REASONS_TITLE
 
@@ -136,8 +136,11 @@ def _sheet(d: Disclosure) -> Table | None:
     )
 
 
+_SPACES = lazy(r"\s+")
+
+
 def _norm(text: str) -> str:
-    return re.sub(r"\s+", "", text)
+    return _SPACES.sub("", text)
 
 
 def _value(f: SheetField, label: str, text: str) -> Value | None:

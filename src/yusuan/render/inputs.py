@@ -15,14 +15,15 @@ reported with its cell (:class:`MissingInput`).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
+from yusuan import regex
 from yusuan.amounts import parse_amount
 from yusuan.errors import InputError
 from yusuan.model import Disclosure, Section, Table, TableId
+from yusuan.regex import lazy
 
 INFO_TITLE = "部门基本信息"
 DUTIES_TITLE = "部门职责"
@@ -143,6 +144,9 @@ def _row_texts(table: Table) -> list[tuple[str, list[str]]]:
     return out
 
 
+_NON_DIGIT = lazy(r"\D")
+
+
 def _from_workbook(d: Disclosure, inputs: Inputs) -> None:
     info, duties, reasons = (_table(d, t) for t in INPUT_TITLES)
     if info is None and reasons is None:
@@ -156,7 +160,7 @@ def _from_workbook(d: Disclosure, inputs: Inputs) -> None:
             values[row.item] = cell.text.strip() if cell is not None else ""
         inputs.department_name = values.get("部门名称") or None
         inputs.department_code = values.get("部门编码") or None
-        year = re.sub(r"\D", "", values.get("预算年度") or values.get(YEAR_LABEL_FINAL, ""))
+        year = _NON_DIGIT.sub("", values.get("预算年度") or values.get(YEAR_LABEL_FINAL, ""))
         inputs.year = int(year) if len(year) == 4 else None
         level = values.get("公开主体")
         inputs.level = level if level in ("部门", "单位") else None  # type: ignore[assignment]
@@ -189,21 +193,27 @@ def _from_workbook(d: Disclosure, inputs: Inputs) -> None:
                 inputs.texts[f.key] = text
 
 
-_CHANGE_SECTION = re.compile(r"增减|比上年|变化|对比")
-_REASON = re.compile(r"(?:主要)?原因(?:是|为|：|:)\s*(.+?)(?:。|$)")
-_PROJECT = re.compile(
+_CHANGE_SECTION = regex.compile(r"增减|比上年|变化|对比")
+_REASON = regex.compile(r"(?:主要)?原因(?:是|为|：|:)\s*(.+?)(?:。|$)")
+_PROJECT = regex.compile(
     r"项目支出[0-9.,]+万?元[，,]?\s*(?:主要(?:为|用于|包括|是)|用于)(.+?)(?:。|$)"
 )
-_RUNNING = re.compile(r"主要用于(.+?)(?:。|$)")
+_RUNNING = regex.compile(r"主要用于(.+?)(?:。|$)")
 
 
 def _find(sections: list[Section], pattern: str) -> Section | None:
-    rx = re.compile(pattern)
+    rx = regex.compile(pattern)
     return next((s for s in sections if rx.search(s.title)), None)
 
 
 def _texts(section: Section) -> list[str]:
     return [p.text for p in section.paragraphs]
+
+
+_DUTIES_HEADING = lazy(r"^(?:部门|单位|主要)?(?:职责|职能)[：:]?$")
+_INSTITUTIONS_HEADING = lazy(r"^(?:部门|单位)?机构(?:设置)?")
+_INSTITUTIONS_LINE = lazy(r"^(?:部门|单位)?机构设置[：:].+")
+_MONEY_SUBJECT = lazy(r"收支|收入|支出|预算")
 
 
 def _from_narrative(d: Disclosure, inputs: Inputs) -> None:
@@ -212,13 +222,13 @@ def _from_narrative(d: Disclosure, inputs: Inputs) -> None:
     if duties is not None and not inputs.duties:
         items: list[str] = []
         for text in _texts(duties):
-            if re.match(r"^(?:部门|单位|主要)?(?:职责|职能)[：:]?$", text):
+            if _DUTIES_HEADING.match(text):
                 continue
-            if re.match(r"^(?:部门|单位)?机构(?:设置)?", text):
+            if _INSTITUTIONS_HEADING.match(text):
                 break
             items.append(text)
         inputs.duties = items
-        after = [t for t in _texts(duties) if re.match(r"^(?:部门|单位)?机构设置[：:].+", t)]
+        after = [t for t in _texts(duties) if _INSTITUTIONS_LINE.match(t)]
         inputs.org_text = after[0] if after else None
     for s in d.narrative.stated:
         if s.kind != "change" or s.direction is None:
@@ -232,7 +242,7 @@ def _from_narrative(d: Disclosure, inputs: Inputs) -> None:
             key = "basic_change"
         elif "项目支出" in subject and in_change:
             key = "project_change"
-        elif in_change and (not subject or re.search(r"收支|收入|支出|预算", subject)):
+        elif in_change and (not subject or _MONEY_SUBJECT.search(subject)):
             key = "total_change"
         else:
             continue

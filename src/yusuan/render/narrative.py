@@ -11,11 +11,12 @@ the text needs and the input lacks raises
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
+from yusuan import regex
 from yusuan.amounts import Unit, convert, plain
 from yusuan.model import Column, Disclosure, PerformanceTarget, Row, Section, Table, TableId
+from yusuan.regex import lazy
 from yusuan.render.blocks import Block, Heading, Package, Para, TableBlock, grid_of
 from yusuan.render.inputs import Inputs
 from yusuan.render.standard import cn_numeral
@@ -33,6 +34,9 @@ GLOSSARY = (
     "9、机关运行经费：指为保障行政单位（含参照公务员法管理的事业单位）运行用于购买货物和服务的各项资金。",
 )
 RUNNING_USE = "办公费、印刷费、邮电费、差旅费、会议费、福利费、日常维修费、水电费、物业管理费等保障机关正常运转的支出"
+
+
+_TOTAL_ROW = lazy(r"合计|总计|小计")
 
 
 class Figures:
@@ -62,7 +66,7 @@ class Figures:
         t = self.tables.get(tid)
         if t is None:
             return None
-        rx = re.compile(item)
+        rx = regex.compile(item)
         row = next(
             (r for r in t.rows if (section is None or r.section == section) and rx.search(r.item)),
             None,
@@ -81,7 +85,7 @@ class Figures:
 
     def label(self, tid: TableId, item: str, default: str) -> str:
         t = self.tables.get(tid)
-        rx = re.compile(item)
+        rx = regex.compile(item)
         row = next((r for r in t.rows if rx.search(r.item)), None) if t else None
         return row.item if row is not None else default
 
@@ -90,7 +94,7 @@ class Figures:
         col = t.column(key) if t is not None else None
         if t is None or col is None:
             return ZERO
-        rows = [r for r in t.rows if not re.search(r"合计|总计|小计", r.item)]
+        rows = [r for r in t.rows if not _TOTAL_ROW.search(r.item)]
         return sum((self.value(t, r, col) for r in rows), ZERO)
 
 
@@ -115,6 +119,9 @@ def _sentence(text: str) -> str:
     return text if text.endswith(("。", "！", "？", "；")) else text + "。"
 
 
+_NUMBERED = lazy(r"^\s*(?:[（(][一二三四五六七八九十0-9]+[)）]|[0-9一二三四五六七八九十]+[、.．])")
+
+
 def _duties(inputs: Inputs, level: str = "部门") -> list[Block]:
     duties = [d for d in inputs.duties if d.strip()]
     if not duties:
@@ -126,9 +133,7 @@ def _duties(inputs: Inputs, level: str = "部门") -> list[Block]:
         )
     out: list[Block] = [Para(f"{level}职责：")]
     for i, duty in enumerate(duties, 1):
-        marked = re.match(
-            r"^\s*(?:[（(][一二三四五六七八九十0-9]+[)）]|[0-9一二三四五六七八九十]+[、.．])", duty
-        )
+        marked = _NUMBERED.match(duty)
         out.append(Para(_sentence(duty if marked else f"（{cn_numeral(i)}）{duty}")))
     return out
 
@@ -298,14 +303,13 @@ def _title(f: Figures, tid: TableId, default: str) -> str:
     return t.title if t is not None and t.title else default
 
 
+_ASSETS_TOTAL = lazy(r"资产总(?:额|计|值)|合计")
+
+
 def _assets(f: Figures, year: int | None, inputs: Inputs, pkg: Package) -> str:
     t = f.tables.get(TableId.ASSETS)
     col = next((c for c in t.amount_columns()), None) if t is not None else None
-    row = (
-        next((r for r in t.rows if re.search(r"资产总(?:额|计|值)|合计", r.item)), None)
-        if t
-        else None
-    )
+    row = next((r for r in t.rows if _ASSETS_TOTAL.search(r.item)), None) if t else None
     total = f.value(t, row, col) if t is not None else ZERO
     when = f"截至{year - 1}年12月31日" if year else "截至上年末"
     text = (

@@ -14,13 +14,14 @@ is printed without importing Rich at all: the unwrapped report of a pipe or a fi
 from __future__ import annotations
 
 import os
-import re
 import sys
 from collections.abc import Mapping
 from typing import TextIO
 
+from yusuan import regex
+
 # Rich drops some control characters and expands tabs; such text is left to Rich itself.
-_UNUSUAL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
+_UNUSUAL = regex.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
 
 
 def plain_enough(text: str) -> bool:

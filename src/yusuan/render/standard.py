@@ -9,10 +9,10 @@ published in; the 支出功能分类 类 list is the 2023 catalogue.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from yusuan import regex
 from yusuan.amounts import Unit
 
 __all__ = ["FORMS", "ORDER", "Form", "Unit", "empty_table", "form"]
@@ -319,7 +319,7 @@ def columns_of(header: tuple[HeaderNode, ...], two_sided: bool) -> tuple[Column,
     return tuple(sorted(out, key=lambda c: c.index))
 
 
-_CODED = re.compile(r"^(\d{3,7}) (.+)$")  # a fixed 科目 row: “301 工资福利支出”
+_CODED = regex.compile(r"^(\d{3,7}) (.+)$")  # a fixed 科目 row: “301 工资福利支出”
 
 
 def _side(label: str) -> Literal["收入", "支出"] | None:

@@ -12,11 +12,13 @@ import tomllib
 from functools import cache
 from importlib import resources
 
+from yusuan import regex
+
 
 @cache
 def _titles() -> tuple[tuple[re.Pattern[str], str], ...]:
     text = resources.files("yusuan").joinpath("data/unit.toml").read_text("utf-8")
-    return tuple((re.compile(t["pattern"]), t["replace"]) for t in tomllib.loads(text)["title"])
+    return tuple((regex.compile(t["pattern"]), t["replace"]) for t in tomllib.loads(text)["title"])
 
 
 def unit_title(title: str) -> str:

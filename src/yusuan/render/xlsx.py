@@ -11,7 +11,6 @@ sheet's page header prints 未通过校验.
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from yusuan import regex
 from yusuan.amounts import parse_amount
 from yusuan.cells import inert_workbook
 from yusuan.render.grid import Grid, display_width
@@ -27,7 +27,7 @@ from yusuan.render.package import UNVERIFIED, Heading, Package, Para, TableBlock
 
 _THIN = Side(style="thin")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+_FORBIDDEN = regex.compile(r"[\[\]:*?/\\]")
 TITLE = Font(name="黑体", size=16, bold=True)
 HEAD = Font(name="黑体", size=10, bold=True)
 BODY = Font(name="宋体", size=10)

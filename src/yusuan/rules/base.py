@@ -12,7 +12,6 @@ table is missing) raises :class:`CannotRun`; both with a reason in Chinese.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -22,6 +21,7 @@ from typing import TYPE_CHECKING, ClassVar, Final, Literal
 from yusuan.amounts import Unit, plain, to_wan
 from yusuan.model import Cell, Column, Row, Source, Table
 from yusuan.records import Record
+from yusuan.regex import lazy
 from yusuan.rules.printed import Style, money, style_of
 from yusuan.rules.printed import printed as printed_form
 
@@ -154,11 +154,14 @@ def cell_location(table: Table, row: Row | None = None, column: Column | None = 
     )
 
 
+_DECIMALS = lazy(r"\.(\d+)")
+
+
 def decimals_of(text: str | None) -> int | None:
     """Decimal places printed in ``text`` (``8.3`` → 1, ``163.00`` → 2, blank → None)."""
     if not text or not text.strip():
         return None
-    m = re.search(r"\.(\d+)", text.replace(",", ""))
+    m = _DECIMALS.search(text.replace(",", ""))
     return len(m.group(1)) if m else 0
 
 

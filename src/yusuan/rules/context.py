@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import suppress
 from decimal import Decimal
 from functools import cached_property
 from typing import TYPE_CHECKING, TypeVar
 
+from yusuan import regex
 from yusuan.amounts import Unit, is_blank_text, to_wan
 from yusuan.codes import norm as norm
 from yusuan.families import family_of
@@ -229,7 +229,7 @@ class CheckContext:
         self, pattern: str, kinds: Iterable[str] = ("amount",)
     ) -> list[StatedAmount]:
         """Stated amounts whose normalised subject matches the regular expression."""
-        rx = re.compile(pattern)
+        rx = regex.compile(pattern)
         kinds = set(kinds)
         return [
             s for s in self.d.narrative.stated if s.kind in kinds and rx.search(norm(s.subject))

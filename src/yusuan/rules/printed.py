@@ -11,7 +11,6 @@ print 元 mixes units, and the reader compares both.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -38,11 +37,14 @@ class Style:
         return self.unit or Unit.WAN
 
 
+_DECIMALS = lazy(r"\.(\d+)")
+
+
 def _decimals(text: str) -> int | None:
     s = text.strip()
     if not s or not any(ch.isdigit() for ch in s):
         return None
-    m = re.search(r"\.(\d+)", s.replace(",", ""))
+    m = _DECIMALS.search(s.replace(",", ""))
     return len(m.group(1)) if m else 0
 
 

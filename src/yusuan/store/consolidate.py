@@ -13,14 +13,14 @@ of the last printed digit of every figure involved.
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
+from yusuan import regex
 from yusuan.model import Disclosure
 from yusuan.store.diff import DiffLine, lines, percent
 from yusuan.store.write import Store
 
-_SUFFIX = re.compile(r"[（(](?:本级|本部|机关)[）)]$")
+_SUFFIX = regex.compile(r"[（(](?:本级|本部|机关)[）)]$")
 
 
 def _narrative_text(d: Disclosure) -> str:

@@ -12,18 +12,18 @@ is searched (:mod:`yusuan.store.explain`) for the reason.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from yusuan import regex
 from yusuan.model import Column, Disclosure, Row, Table, TableId
 from yusuan.rules.base import decimals_of
 from yusuan.rules.printed import Style, style_of
 from yusuan.store.explain import Explainer, line_names
 
 GENERIC_ITEMS = {"合计", "小计", "总计", "金额", ""}
-_YEAR = re.compile(r"^\d{4}年(?:度)?")
+_YEAR = regex.compile(r"^\d{4}年(?:度)?")
 
 LineKey = tuple[str, str, str, str]  # table key, section, row key, column key
 

@@ -24,19 +24,20 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from yusuan import regex
 from yusuan.model import Disclosure
 
 if TYPE_CHECKING:
     from yusuan.store.diff import Line
 
-REASON = re.compile(
+REASON = regex.compile(
     r"增加|减少|增长|下降|降低|提高|上升|原因|调增|调减|调整|压减|压缩|新增|增幅|减幅|核减|追加"
 )
-_ENUM = re.compile(
+_ENUM = regex.compile(
     r"^\s*(?:\d+[.．、]|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、)"
 )
-_CLAUSE = re.compile(r"[。；;！？!?\n]")
-_DROP = re.compile(r"[\s“”\"'‘’「」]|^\d{4}年(?:度)?|(?:预算|决算)数$")
+_CLAUSE = regex.compile(r"[。；;！？!?\n]")
+_DROP = regex.compile(r"[\s“”\"'‘’「」]|^\d{4}年(?:度)?|(?:预算|决算)数$")
 _GENERIC = {"合计", "小计", "总计", "金额", "预算数", "决算数", "一般公共预算财政拨款", ""}
 
 
@@ -75,7 +76,8 @@ class Explainer:
     @staticmethod
     def _names(clause: str, names: tuple[str, ...], parents: tuple[str, ...], code: str) -> bool:
         n = norm(clause)
-        if code and len(code) >= 3 and re.search(rf"(?<!\d){re.escape(code)}(?!\d)", n):
+        # built from a stored code: not kept in yusuan.regex's cache (re's own is bounded)
+        if code and len(code) >= 3 and re.search(rf"(?<!\d){re.escape(code)}(?!\d)", n):  # noqa: TID251
             return True
         for name in names:
             if len(name) < 2 or name not in n:

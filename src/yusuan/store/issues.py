@@ -17,13 +17,13 @@ header repeated on every printed page. Document text never becomes a formula
 from __future__ import annotations
 
 import io
-import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import duckdb
 
+from yusuan import regex
 from yusuan.rules.scanned import OCR_NOTE
 from yusuan.store import review
 from yusuan.store.templates import not_template_sql
@@ -55,7 +55,7 @@ OCR_MARK = "是"
 
 
 _SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
-_AMOUNT = re.compile(r"^\s*([+-]?\d[\d,]*(?:\.\d+)?)\s*(?:万元|元|%|个|人)?\s*(?:[（(].*)?$")
+_AMOUNT = regex.compile(r"^\s*([+-]?\d[\d,]*(?:\.\d+)?)\s*(?:万元|元|%|个|人)?\s*(?:[（(].*)?$")
 
 
 def number(text: str | None) -> Decimal | str | None:
@@ -159,7 +159,7 @@ def workbook(rows: list[Issue], title: str = "问题清单", per_department: boo
 
 
 #: Characters Excel refuses in a sheet name (and its length limit).
-_SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
+_SHEET_BAD = regex.compile(r"[\[\]:*?/\\]")
 _SHEET_MAX = 31
 
 

@@ -18,10 +18,10 @@ from, so a ranking can be traced back to a table cell or a sentence:
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from yusuan import regex
 from yusuan.model import Column, Disclosure, Row, Table, TableId
 
 THREE_PUBLIC = "三公经费"
@@ -54,7 +54,7 @@ METRIC_ALIASES: dict[str, str] = {
 }
 
 _GENERIC = {"合计", "小计", "总计", "金额", "预算数", "决算数", "一般公共预算财政拨款", ""}
-_CLEAN = re.compile(r"[\s“”\"'‘’（）()]|\d{4}年|预算数|决算数|预算|决算")
+_CLEAN = regex.compile(r"[\s“”\"'‘’（）()]|\d{4}年|预算数|决算数|预算|决算")
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,6 @@ it in one transaction that removes what it replaces. Nothing stored is lost:
 from __future__ import annotations
 
 import json
-import re
 import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -28,6 +27,7 @@ import duckdb
 
 from yusuan.errors import InputError
 from yusuan.model import Disclosure
+from yusuan.regex import lazy
 from yusuan.store.write import Store
 
 LOG_COLUMNS = (
@@ -98,10 +98,13 @@ def _files(con: duckdb.DuckDBPyConnection, sha: str) -> list[tuple[str, str, byt
     return [(str(s), str(n), bytes(d)) for s, n, d in rows]
 
 
+_UNSAFE_NAME_CHAR = lazy(r"[\x00-\x1f/\\]")
+
+
 def _safe_name(name: str, taken: set[str]) -> str:
     """A file name for a temporary copy: the kept name (the parts' sources name it), made
     safe, unique."""
-    base = re.sub(r"[\x00-\x1f/\\]", "_", Path(name.replace("\\", "/")).name)[:200] or "part"
+    base = _UNSAFE_NAME_CHAR.sub("_", Path(name.replace("\\", "/")).name)[:200] or "part"
     out, n = base, 1
     while out in taken:
         n += 1

@@ -8,10 +8,10 @@ forms are those YS601 (template placeholder left in) looks for.
 
 from __future__ import annotations
 
-import re
+from yusuan import regex
 
 #: A placeholder in a department name: XX, xx, ××, ＸＸ, 某某.
-PLACEHOLDER = re.compile(r"(?<![A-Za-z])[XxＸｘ×]{2,}(?![A-Za-z])|某某")
+PLACEHOLDER = regex.compile(r"(?<![A-Za-z])[XxＸｘ×]{2,}(?![A-Za-z])|某某")
 
 #: The same test in DuckDB SQL, on a column expression (``department_name``).
 _SQL_PATTERN = "(^|[^A-Za-z])[XxＸｘ×]{2,}([^A-Za-z]|$)|某某"

@@ -8,7 +8,6 @@ so a crash or a kill leaves either the whole document or nothing.
 
 from __future__ import annotations
 
-import re
 import time
 from contextlib import AbstractContextManager
 from pathlib import Path
@@ -17,8 +16,10 @@ from typing import Any
 
 import duckdb
 
+from yusuan import regex
 from yusuan.errors import InputError
 from yusuan.model import Disclosure
+from yusuan.regex import lazy
 from yusuan.store import originals, review
 from yusuan.store.faults import StoreFault, check_size, faults, guarded
 from yusuan.store.rows import Columnar, DocumentRows, FailureRow
@@ -31,7 +32,7 @@ from yusuan.store.schema import (
     table_ddl,
 )
 
-_HEX = re.compile(r"^[0-9a-f]{6,64}$")
+_HEX = regex.compile(r"^[0-9a-f]{6,64}$")
 
 
 def insert_columns(
@@ -64,6 +65,9 @@ def _rollback(con: duckdb.DuckDBPyConnection) -> None:
         con.execute("ROLLBACK")
     except duckdb.Error:
         pass
+
+
+_COLON = lazy(r"[:：]")
 
 
 class Store:
@@ -298,7 +302,7 @@ class Store:
                 "SELECT sha256 FROM documents WHERE starts_with(sha256, ?)", [s]
             ).fetchall()
         else:
-            parts = re.split(r"[:：]", s)
+            parts = _COLON.split(s)
             sql = "SELECT sha256 FROM documents WHERE (department_code = ? OR contains(department_name, ?))"
             args: list[Any] = [parts[0], parts[0]]
             if len(parts) > 1 and parts[1]:

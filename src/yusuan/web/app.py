@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,6 +25,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from yusuan.check import flatten
+from yusuan.regex import lazy
 from yusuan.rules.base import SEVERITY_ZH, Severity
 from yusuan.store import review
 from yusuan.store.faults import StoreFault
@@ -70,6 +70,10 @@ class Settings:
     parse_workers: int = 2
     #: A batch upload's .zip at most (``/batch``; its bounds inside: web/batch_zip.py).
     max_batch_mb: float = 200.0
+
+
+_DOC_ID = lazy(r"[0-9a-f]{1,64}")
+_CONTROL = lazy(r"[\x00-\x1f]")
 
 
 def create_app(repository: Repository | None = None, settings: Settings | None = None) -> FastAPI:
@@ -131,7 +135,7 @@ def create_app(repository: Repository | None = None, settings: Settings | None =
         )
 
     def entry_or_404(doc_id: str) -> Entry:
-        entry = repo.get(doc_id) if re.fullmatch(r"[0-9a-f]{1,64}", doc_id) else None
+        entry = repo.get(doc_id) if _DOC_ID.fullmatch(doc_id) else None
         if entry is None:
             raise ApiError(404, "not_found", "没有这份文件", "no such document")
         return entry
@@ -153,7 +157,7 @@ def create_app(repository: Repository | None = None, settings: Settings | None =
         async with workers:
             disclosure, report = await parse_package_in_worker(files, conf.parse_seconds)
         names = [
-            re.sub(r"[\x00-\x1f]", "", Path(u.name.replace("\\", "/")).name)[:200] or "upload"
+            _CONTROL.sub("", Path(u.name.replace("\\", "/")).name)[:200] or "upload"
             for u in uploads
         ]
         display = " + ".join(names)

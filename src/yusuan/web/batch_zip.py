@@ -22,12 +22,12 @@ ever displayed, and used to tell which files lie in the same folder). Files of o
 from __future__ import annotations
 
 import io
-import re
 import stat
 import zipfile
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+from yusuan.regex import lazy
 from yusuan.web.errors import ApiError
 
 MAX_FILES = 500
@@ -75,13 +75,16 @@ def _name(info: zipfile.ZipInfo) -> str:
     return name
 
 
+_DRIVE = lazy(r"[A-Za-z]:")
+
+
 def _safe(name: str) -> str | None:
     """The ``/``-separated relative path of ``name``, or None when it leaves the folder."""
     text = name.replace("\\", "/")
     if text.startswith("/") or "\x00" in text:
         return None
     parts = [p for p in text.split("/") if p not in ("", ".")]
-    if not parts or any(p == ".." for p in parts) or re.match(r"[A-Za-z]:", parts[0]):
+    if not parts or any(p == ".." for p in parts) or _DRIVE.match(parts[0]):
         return None  # empty, leaving the folder, or a drive (C:\x, ./C:/x)
     return "/".join(parts)
 

@@ -5,7 +5,6 @@ The charts' data is :mod:`yusuan.web.charts`."""
 from __future__ import annotations
 
 import io
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +18,7 @@ from yusuan.model import (
     Source,
     Table,
 )
+from yusuan.regex import lazy
 from yusuan.rules.base import Finding
 from yusuan.rules.context import norm
 
@@ -190,13 +190,16 @@ def _paragraphs(d: Disclosure) -> list[tuple[int, Section | None, Paragraph | No
     return out
 
 
+_ELLIPSIS = lazy(r"…|\.\.\.")
+
+
 def _sentence(f: Finding) -> str | None:
     """The words of the document a finding quotes (its snippet without the “…” that cut
     it), or None when it quotes none (a note such as “（应有“部门职责”）”)."""
     text = (f.location.text or "").strip()
     if not text or (text.startswith("（") and text.endswith("）")):
         return None
-    pieces = [p.strip() for p in re.split(r"…|\.\.\.", text) if p.strip()]
+    pieces = [p.strip() for p in _ELLIPSIS.split(text) if p.strip()]
     return max(pieces, key=len) if pieces else None
 
 
@@ -244,11 +247,14 @@ def narrative_anchor(d: Disclosure, f: Finding) -> str | None:
     return None if found is None else f"n-{found[0]}"
 
 
+_CLAUSE_END = lazy(r"[。；;！？!?\n]")
+
+
 def evidence_target(d: Disclosure, evidence: str) -> tuple[int, str] | None:
     """Where the 情况说明 says ``evidence`` (the clauses :mod:`yusuan.store.explain` quotes for
     a change, joined by 。): the paragraph (index in :func:`_paragraphs` order) and its text from
     the first clause to the end of the last, or None when no paragraph holds the first."""
-    clauses = [c.strip() for c in re.split(r"[。；;！？!?\n]", evidence) if c.strip()]
+    clauses = [c.strip() for c in _CLAUSE_END.split(evidence) if c.strip()]
     if not clauses:
         return None
     for i, (_, _, p) in enumerate(_paragraphs(d)):

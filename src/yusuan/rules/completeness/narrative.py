@@ -4,10 +4,10 @@ they share.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from yusuan import regex
 from yusuan.model import Paragraph, Source, StatedAmount, TableId
 from yusuan.recognize.titles import match_title
 from yusuan.regex import lazy
@@ -65,6 +65,9 @@ def _under_a_table(ctx: CheckContext, source: Source) -> bool:
     return False
 
 
+_PROSE_MARK = lazy(r"[。，；]")
+
+
 def has_body(ctx: CheckContext) -> bool:
     """Whether the file prints a 情况说明: a heading of its own, or a sentence that is not
     under the 目录 or a table's title nor printed under a table.  Cover lines (部门：…,
@@ -73,7 +76,7 @@ def has_body(ctx: CheckContext) -> bool:
         return True
     return any(
         not any(_furniture(h) for h in path)
-        and (re.search(r"[。，；]", norm(p.text)) or len(norm(p.text)) >= 40)
+        and (_PROSE_MARK.search(norm(p.text)) or len(norm(p.text)) >= 40)
         and not _under_a_table(ctx, p.source)
         for path, p in ctx.paragraphs
     )
@@ -111,14 +114,14 @@ class Spec:
 
 
 def present(ctx: CheckContext, spec: Spec) -> bool:
-    if any(re.search(spec.heading, norm(h)) for h in ctx.headings):
+    if any(regex.compile(spec.heading).search(norm(h)) for h in ctx.headings):
         return True
     if spec.text is not None:
-        rx = re.compile(spec.text)
+        rx = regex.compile(spec.text)
         if any(rx.search(norm(p.text)) for _, p in prose(ctx)):
             return True
     if spec.subject is not None:
-        rx = re.compile(spec.subject)
+        rx = regex.compile(spec.subject)
         stated: list[StatedAmount] = [
             s
             for s in ctx.d.narrative.stated

@@ -6,9 +6,11 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
+from yusuan import regex
 from yusuan.datafiles import data_toml
 from yusuan.families import family_of
 from yusuan.model import Source, Table, TableId
+from yusuan.regex import lazy
 from yusuan.rules.base import CannotRun, Finding, Location, Rule, Severity, cell_location
 from yusuan.rules.completeness.narrative import LAW14, OPS, TABLES_ONLY, has_body, prose
 from yusuan.rules.context import CheckContext, norm, table_name, where_printed
@@ -29,7 +31,7 @@ REQUIRED: tuple[TableId, ...] = (
 @cache
 def empty_note() -> re.Pattern[str]:
     """The phrases that say why a table is empty (``data/phrases.toml``, ``[empty_table]``)."""
-    return re.compile("|".join(data_toml("phrases.toml")["empty_table"]["patterns"]))
+    return regex.compile("|".join(data_toml("phrases.toml")["empty_table"]["patterns"]))
 
 
 Place = tuple[str, str, int, float]  # (file, "line" or "page", its number, top on the page)
@@ -84,6 +86,9 @@ def _explained(ctx: CheckContext, table: Table) -> bool:
     return any(_gives_reason(norm(p.text), subject) for _, p in prose(ctx))
 
 
+_SENTENCE_END = lazy(r"[。；！？]")
+
+
 def _gives_reason(text: str, subject: str) -> bool:
     """A paragraph says why the table of ``subject`` is empty: a sentence naming the subject,
     or one after it in the same paragraph (before another table's subject is named), holds
@@ -91,10 +96,10 @@ def _gives_reason(text: str, subject: str) -> bool:
     无此项支出。”"""
     others = [rx for rx in SUBJECT_OF.values() if rx != subject]
     named = False
-    for sentence in re.split(r"[。；！？]", text):
-        if re.search(subject, sentence):
+    for sentence in _SENTENCE_END.split(text):
+        if regex.compile(subject).search(sentence):
             named = True
-        elif any(re.search(o, sentence) for o in others):
+        elif any(regex.compile(o).search(sentence) for o in others):
             named = False
         if named and empty_note().search(sentence):
             return True

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from yusuan.model import TableId
@@ -14,6 +13,7 @@ from yusuan.rules.cross.figures import FORM, key, table_location
 
 DATED = set(TableId) - {TableId.PERFORMANCE, TableId.ORG, TableId.UNKNOWN}
 _DEPT = lazy(r"^(?:(?:编制|填报|预算)?(?:部门|单位)(?:名称)?[:：])?\s*(\d{3,9})?\s*(.*)$")
+_YEAR_PRINTED = lazy(r"((?:19|20)\d{2})\s*年")
 
 
 class TableYearMismatch(Rule):
@@ -48,7 +48,7 @@ class TableYearMismatch(Rule):
             allowed = {year, year - 1} if t.id == TableId.ASSETS else {year}
             printed = [] if t.year is None else [(t.year, "表头")]
             if t.id != TableId.ASSETS:
-                printed += [(int(y), "标题") for y in re.findall(r"((?:19|20)\d{2})\s*年", t.title)]
+                printed += [(int(y), "标题") for y in _YEAR_PRINTED.findall(t.title)]
             for y, where in printed:
                 if y not in allowed:
                     loc = table_location(t, t.title if where == "标题" else None)

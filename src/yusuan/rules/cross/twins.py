@@ -4,9 +4,8 @@ printed amount 0."""
 
 from __future__ import annotations
 
-import re
-
 from yusuan.model import Row, Table
+from yusuan.regex import lazy
 from yusuan.rules.context import CheckContext, norm
 
 
@@ -14,6 +13,9 @@ def valid_codes(table: Table) -> dict[str, Row]:
     """Rows by code whose code is all digits (a malformed code is YS206's finding, not a 科目
     to match by itself)."""
     return {c: r for c, r in CheckContext.coded_rows(table).items() if c.isdigit()}
+
+
+_DIGIT = lazy(r"\d")
 
 
 def meant_code(table: Table, i: int) -> str | None:
@@ -25,7 +27,7 @@ def meant_code(table: Table, i: int) -> str | None:
     (21011 → 2101102); otherwise None (nothing to match it by)."""
     row = table.rows[i]
     code = row.code or ""
-    digits = "".join(re.findall(r"\d", code))
+    digits = "".join(_DIGIT.findall(code))
     if code.isdigit() or len(digits) < 2:
         return None
     parent = next(

@@ -4,11 +4,11 @@ codes in order.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from yusuan.codes import KIND_ZH, LEVELS, Kind, name_key
 from yusuan.model import Row, Table
+from yusuan.regex import lazy
 from yusuan.rules.base import Finding, Rule, Severity, cell_location
 from yusuan.rules.context import CheckContext
 from yusuan.rules.hierarchy.coded import (
@@ -97,6 +97,9 @@ class CodeNameConflict(Rule):
                 )
 
 
+_DIGIT = lazy(r"\d")
+
+
 class MalformedSubjectCode(Rule):
     """检查什么
     科目编码的格式：功能分类编码应为 3（类）、5（款）、7（项）位数字，经济分类编码应为 3（类）、
@@ -126,7 +129,7 @@ class MalformedSubjectCode(Rule):
             lengths = "、".join(f"{n}位（{lv}）" for n, lv in LEVELS[side.kind].items())
             for row in side.rows:
                 code = row.code or ""
-                if not re.search(r"\d", code):
+                if not _DIGIT.search(code):
                     continue  # not a code (a label printed in the code column)
                 if not code.isdigit():
                     problem = "含有非数字字符"
@@ -192,7 +195,7 @@ class DuplicateCodeRow(Rule):
             seen: dict[str, Row] = {}
             for row in side.rows:
                 code = row.code or ""
-                if not re.search(r"\d", code):
+                if not _DIGIT.search(code):
                     continue
                 if code in seen:
                     yield self.finding(

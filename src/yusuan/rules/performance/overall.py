@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -17,8 +16,11 @@ _GENERIC = lazy(r"开展|全年|年度|次数|数量|的|工作|力争|保障|�
 _MIN_COMMON = 4
 
 
+_BRACKETED_OR_SPACE = lazy(r"[（(][^）)]*[)）]|\s")
+
+
 def _key(name: str) -> str:
-    return _GENERIC.sub("", re.sub(r"[（(][^）)]*[)）]|\s", "", name))
+    return _GENERIC.sub("", _BRACKETED_OR_SPACE.sub("", name))
 
 
 def _common(a: str, b: str) -> int:

@@ -7,7 +7,6 @@ qualitative one is graded (好、较好、一般、较差、差) rather than lef
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from yusuan.model import Indicator
@@ -114,6 +113,9 @@ class QuantityWithoutNumber(Rule):
                 )
 
 
+_SPACES = lazy(r"\s+")
+
+
 class OutcomeWithoutMeasure(Rule):
     """检查什么
     效益指标的指标值只写变化方向，没有数值也没有等级，如“显著提升”“进一步提升服务水平”
@@ -139,7 +141,7 @@ class OutcomeWithoutMeasure(Rule):
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
         for target, ind in indicators(ctx):
-            value = re.sub(r"\s+", "", ind.value_text)
+            value = _SPACES.sub("", ind.value_text)
             if is_outcome(ind) and ind.value is None and VAGUE.match(value):
                 yield self.finding(
                     f"项目“{target.project}”的效益指标“{ind.level3}”指标值“{ind.value_text}”"

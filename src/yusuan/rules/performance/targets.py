@@ -4,8 +4,6 @@ indicator.
 
 from __future__ import annotations
 
-import re
-
 from yusuan.model import Indicator, PerformanceTarget, Table, TableId
 from yusuan.regex import lazy
 from yusuan.rules.base import CannotRun, Location, NotApplicable, cell_location
@@ -105,6 +103,9 @@ def is_outcome(i: Indicator) -> bool:
     )
 
 
+_DIGIT = lazy(r"\d")
+
+
 def has_number(*texts: str) -> bool:
     """True when any of ``texts`` holds a digit (``开展至少1次…``, ``15个居民区全覆盖``)."""
-    return any(re.search(r"\d", t) for t in texts)
+    return any(_DIGIT.search(t) for t in texts)

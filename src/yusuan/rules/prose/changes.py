@@ -115,12 +115,14 @@ def _ratio_range(
 
 
 _BASE_LEAD = lazy(r"^(?:与上年(?:预算)?相比|比上年|较上年|同比)")
+_SEMICOLON = lazy(r"[；;]")
+_SENTENCE_STOP = lazy(r"[。！？]")
 
 
 def _adjacent(text: str, a: Placed, b: Placed) -> bool:
     """``b`` is in the sentence right after the one that ``a`` ends."""
     between = text[a.end : b.pos]
-    return len(re.findall(r"[。！？]", between)) == 1 and not re.search(r"[；;]", between)
+    return len(_SENTENCE_STOP.findall(between)) == 1 and not _SEMICOLON.search(between)
 
 
 def _percent_inputs(
@@ -136,7 +138,7 @@ def _percent_inputs(
         prior = [y for y in before if y.pos < near[0].pos and y.s.wan is not None]
         if prior and prior[-1].s.kind == "amount" and _adjacent(text, prior[-1], near[0]):
             near = [prior[-1], near[0]]
-    if len(near) < 2 or re.search(r"[；;]", text[near[0].pos : pct.pos]):
+    if len(near) < 2 or _SEMICOLON.search(text[near[0].pos : pct.pos]):
         return None
     if _REASON.search(text[near[1].end : pct.pos]):
         return None
@@ -250,6 +252,7 @@ class StatedPercentageWrong(Rule):
 
 #: A template's two-way wording left in the text (增加（减少）, 增长/下降): it makes no claim.
 _ALTERNATIVE = lazy(r"(?:增加|增长|上升|减少|下降)\s*[（(/／]\s*(?:增加|增长|上升|减少|下降)")
+_CLAUSE_MARK = lazy(r"[，,；;。！？]")
 
 
 class StatedComparisonContradicted(Rule):
@@ -298,7 +301,7 @@ class StatedComparisonContradicted(Rule):
                     if now is None:
                         continue
                     first, second = sorted((now, last), key=lambda y: y.pos)
-                    if re.search(r"[；;]", p.text[first.end : second.pos]):
+                    if _SEMICOLON.search(p.text[first.end : second.pos]):
                         continue  # two clauses (一是…；二是…) compare nothing with each other
                     end = _search(_CLAUSE_END, p.text, second.end)
                     stop = min(
@@ -350,7 +353,7 @@ class StatedComparisonContradicted(Rule):
                         and b.s.kind == "percent"
                         and a.s.direction
                         and b.s.direction
-                        and not re.search(r"[；;]", p.text[a.end : b.pos])
+                        and not _SEMICOLON.search(p.text[a.end : b.pos])
                         and not _REASON.search(p.text[a.end : b.pos])
                     ):
                         checked += 1
@@ -361,7 +364,7 @@ class StatedComparisonContradicted(Rule):
                                 expected=a.s.direction,
                                 actual=b.s.direction,
                             )
-            for clause in re.split(r"[，,；;。！？]", p.text):
+            for clause in _CLAUSE_MARK.split(p.text):
                 if "持平" in clause:
                     for y in items:
                         if y.s.kind == "change" and y.s.text in clause and y.s.wan:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import ClassVar
 
+from yusuan import regex
 from yusuan.amounts import Unit
 from yusuan.families import family_of
 from yusuan.model import Column, Row, StatedAmount, Table, TableId
@@ -85,7 +86,8 @@ def fold(text: str) -> str:
 def matches(patterns: Sequence[str], text: str) -> bool:
     t = fold(text)
     return any(
-        (_COMPILED.get(p) or _COMPILED.setdefault(p, re.compile(p))).fullmatch(t) for p in patterns
+        (_COMPILED.get(p) or _COMPILED.setdefault(p, regex.compile(p))).fullmatch(t)
+        for p in patterns
     )
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -94,6 +93,9 @@ UNITS_SECTION = lazy(r"单位构成|机构设置|单位组成|所属单位|单�
 INSTITUTION_CELL = lazy(r"(?:公益[一二]类|其他)?事业(?:单位)?(?:\(公益[一二]类\))?")
 
 
+_CLAUSE_MARK = lazy(r"[，。；：:]")
+
+
 def plain_institution(ctx: CheckContext) -> str | None:
     """Where the package names one of its units as a 事业单位 that is not 参公: a line of its
     单位构成 / 机构设置 section, or of a table without amounts listing the units."""
@@ -109,7 +111,7 @@ def plain_institution(ctx: CheckContext) -> str | None:
                 return "".join([norm(r.label), *(f"｜{c}" for c in cells if c)])[:40]
             texts.append(r.label)
     for text in texts:
-        for clause in re.split(r"[，。；：:]", norm(text)):
+        for clause in _CLAUSE_MARK.split(norm(text)):
             if PLAIN_INSTITUTION.search(clause):
                 return clause[:40]  # the clause naming it, as printed
     return None

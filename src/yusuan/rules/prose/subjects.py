@@ -23,7 +23,6 @@ lists 支出预算总计 by 类): nothing is said of it.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
@@ -62,9 +61,12 @@ MARK = lazy(r"\((类|款|项)\)")
 TAIL = lazy(r"(?:科目|支出|预算|决算|拨款|安排|合计|总额|数|为|的|是|共)*")
 
 
+_NUMBERING = lazy(r"^[\d.、．)]+")
+
+
 def _name(text: str) -> str:
     """A 科目 name as compared: folded, numbering and a trailing 支出 set aside."""
-    name = re.sub(r"^[\d.、．)]+", "", fold(text))
+    name = _NUMBERING.sub("", fold(text))
     return name.removesuffix("支出")
 
 

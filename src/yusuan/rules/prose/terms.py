@@ -9,6 +9,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from decimal import Decimal
 
+from yusuan import regex
 from yusuan.amounts import plain
 from yusuan.model import Column, Paragraph, Row, StatedAmount, Table
 from yusuan.regex import lazy
@@ -129,7 +130,7 @@ class WrongYearNamed(Rule):
         if int(m.group(1)) != year - 1:
             return False
         sentence = _sentence_at(text, m.start())
-        return bool(re.search(rf"{year}\s*年|本年|今年", sentence))
+        return bool(regex.compile(rf"{year}\s*年|本年|今年").search(sentence))
 
 
 #: Subjects that name no one thing (“支出1,073.77万元” in one 科目's sentence, “支出2,586.61万元” in
@@ -223,6 +224,9 @@ class SubjectStatedTwiceDifferently(Rule):
                     yield f
 
 
+_LEVEL_MARK = lazy(r"\((?:类|款|项)\)")
+
+
 class SubjectNameDiffersFromTable(Rule):
     """检查什么
     情况说明中带编码写出的科目（“2010101行政运行”）或按“XX（类）XX（款）XX（项）”写出的
@@ -277,7 +281,10 @@ class SubjectNameDiffersFromTable(Rule):
 
     @staticmethod
     def _by_code(m: re.Match[str], names: dict[str, set[str]]) -> list[str]:
-        code, said = m.group(1), re.sub(r"\((?:类|款|项)\)", "", fold(m.group(2))).lstrip("(")
+        code, said = (
+            m.group(1),
+            _LEVEL_MARK.sub("", fold(m.group(2))).lstrip("("),
+        )
         known = names.get(code)
         if not known or any(said.startswith(n) or n.startswith(said) for n in known):
             return []
@@ -318,6 +325,9 @@ class SubjectNameDiffersFromTable(Rule):
                 break
             parent = hit
         return out
+
+
+_NON_DIGIT = lazy(r"\D")
 
 
 class StatedUnitError(Rule):
@@ -361,7 +371,7 @@ class StatedUnitError(Rule):
             lo = bisect_left(values, target - widest - slack)
             hi = bisect_right(values, target + widest + slack)
             for v, b, t, r, c, text in raw[lo:hi]:
-                if digits and len(re.sub(r"\D", "", text).lstrip("0")) < digits:
+                if digits and len(_NON_DIGIT.sub("", text).lstrip("0")) < digits:
                     continue  # 0.01 matches anything from 50 to 150 ×10000: no evidence
                 if abs(target - v) <= b + slack:
                     return Figure(t, r, c, v, (text,), f"“{r.item}”行“{c.key}”列")
