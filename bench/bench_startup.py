@@ -1,6 +1,7 @@
 """Benchmark: how fast the ``yusuan`` command starts (issue #17).
 
     python bench/bench_startup.py [--rounds 15] [--stages 9] [--against OTHER/.venv/bin/python]
+                                  [--cold]
 
 Runs ``python -c pass`` (the floor: the interpreter alone), ``yusuan --help``,
 ``yusuan check examples/pingxiang-renda-2023.txt`` and the same check through the Typer verb
@@ -23,7 +24,12 @@ script next to this interpreter (the installed ``yusuan``), else ``python -m yus
 The commands run with bytecode caching on, as an installed package does: with
 ``PYTHONDONTWRITEBYTECODE`` set, an editable install would compile every ``yusuan`` module
 from source on every run, and that (a quarter of ``check``'s CPU time, measured) is not
-start-up a user sees.
+start-up a user sees. The warm-up run of each command (and of ``--stages``) therefore also
+writes yusuan's cache of compiled patterns (:mod:`yusuan.regex`, beside the ``.pyc`` files), so
+the timed runs read it, as every run after a user's first does. ``--cold`` adds two checks
+that do not: one with the cache off (``YUSUAN_PATTERN_CACHE=off``: every pattern compiled) and
+one with an empty cache directory each time (a user's first run: every pattern compiled, then
+the cache written).
 """
 
 from __future__ import annotations
@@ -32,9 +38,11 @@ import argparse
 import json
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -58,6 +66,25 @@ def commands(against: str | None = None) -> dict[str, list[str]]:
     if against:
         out["check, --against"] = [*yusuan(against), "check", str(EXAMPLE)]
     return out
+
+
+#: With ``--cold``: the check with the pattern cache off, and with an empty cache each run.
+COLD = {"check, cache off": "off", "check, cold cache": ""}
+
+
+def cold_env(name: str) -> dict[str, str] | None:
+    """The environment of a ``--cold`` command (a fresh empty cache directory each call)."""
+    if name not in COLD:
+        return None
+    if COLD[name]:
+        return {**ENV, "YUSUAN_PATTERN_CACHE": COLD[name]}
+    if not SCRATCH:
+        SCRATCH.append(tempfile.mkdtemp(prefix="bench-startup-"))
+    return {**ENV, "YUSUAN_PATTERN_CACHE": tempfile.mkdtemp(prefix="cold-", dir=SCRATCH[0])}
+
+
+#: Where ``--cold`` makes its empty cache directories (removed at the end).
+SCRATCH: list[str] = []
 
 
 #: The phases of ``yusuan check FILE`` as :mod:`yusuan.cli.entry` runs them, each timed, with the
@@ -155,10 +182,12 @@ def stages(runs: int, against: str | None = None) -> dict[str, Stages]:
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
-def run_once(argv: list[str]) -> tuple[float, float]:
+def run_once(argv: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
     """Wall and CPU (user + system) seconds of one whole process; output is discarded."""
     start = time.perf_counter()
-    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV)
+    proc = subprocess.Popen(
+        argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env or ENV
+    )
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
@@ -168,19 +197,23 @@ def run_once(argv: list[str]) -> tuple[float, float]:
 
 
 def measure(
-    rounds: int, against: str | None = None
+    rounds: int, against: str | None = None, cold: bool = False
 ) -> dict[str, tuple[float, float, float, float]]:
     """Per command: median wall s, median CPU s, median wall / floor, median CPU / floor."""
     cmds = commands(against)
-    for argv in cmds.values():  # warm-up: file caches, .pyc files
-        run_once(argv)
+    if cold:
+        cmds.update({name: cmds["yusuan check"] for name in COLD})
+    for name, argv in cmds.items():  # warm-up: file caches, .pyc files, the pattern cache
+        run_once(argv, cold_env(name))
     walls: dict[str, list[float]] = {name: [] for name in cmds}
     cpus: dict[str, list[float]] = {name: [] for name in cmds}
     for _ in range(rounds):
         for name, argv in cmds.items():
-            wall, cpu = run_once(argv)
+            wall, cpu = run_once(argv, cold_env(name))
             walls[name].append(wall)
             cpus[name].append(cpu)
+    for scratch in SCRATCH:
+        shutil.rmtree(scratch, ignore_errors=True)
     floor = "python -c pass"
     print(
         f"{platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} cores,"
@@ -256,11 +289,16 @@ def main() -> None:
         metavar="PYTHON",
         help="another installation's Python (e.g. main's .venv/bin/python): its check interleaved",
     )
+    parser.add_argument(
+        "--cold",
+        action="store_true",
+        help="also the check with the pattern cache off, and with an empty one each run",
+    )
     args = parser.parse_args()
     if args.stages:
         stages(args.stages, args.against)
     else:
-        out = measure(args.rounds, args.against)
+        out = measure(args.rounds, args.against, args.cold)
         print()
         targets(out)
 
