@@ -303,3 +303,40 @@ def test_every_pattern_a_check_compiles_is_the_same_pattern_from_the_cache(tmp_p
         assert cached is not None and cached.groupindex == fresh.groupindex
         s = sample if isinstance(p, str) else sample.encode()
         assert [m.span() for m in cached.finditer(s)] == [m.span() for m in fresh.finditer(s)], p
+
+
+#: Checks the example as `yusuan check` does, then says whether any pattern missed the cache.
+CHECK_EXAMPLE = r"""
+import io, json, sys
+import re._parser
+parse, parsed = re._parser.parse, []
+def counting(*args):
+    parsed.append(args[0])
+    return parse(*args)
+re._parser.parse = counting
+from yusuan import regex
+from yusuan.api import load
+from yusuan.check import check
+from yusuan.cli.checking import _print_to
+_print_to([check(load(sys.argv[1]))], io.StringIO(), None)
+mine = {p for p, _ in regex._used}
+print(json.dumps({"missed": regex._missed, "used": len(regex._used),
+                  "parsed": len([p for p in parsed if p in mine])}))
+"""
+
+
+def test_a_second_check_of_the_example_compiles_none_of_yusuans_patterns(tmp_path: Path) -> None:
+    def checked() -> dict:
+        res = subprocess.run(
+            [sys.executable, "-c", CHECK_EXAMPLE, str(REFERENCE)],
+            env=env(tmp_path),
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert res.returncode == 0, res.stderr
+        return json.loads(res.stdout.splitlines()[-1])
+
+    first, second = checked(), checked()
+    assert first["missed"] and first["parsed"] == first["used"] > 200
+    assert not second["missed"] and second["used"] == first["used"] and second["parsed"] == 0
