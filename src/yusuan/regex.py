@@ -90,6 +90,7 @@ SUPPORTED = all(
 Key = tuple[str | bytes, int]
 #: The compiled patterns of this process.
 _memo: dict[Key, re.Pattern[Any]] = {}
+_plain: dict[str | bytes, re.Pattern[Any]] = {}  # those without flags, by pattern alone
 #: The entries read from the file (marshalled, each unmarshalled when first asked for), and
 #: the entries this process used, in order; whether it compiled any the file lacked.
 _disk: dict[Key, bytes] | None = None
@@ -145,6 +146,11 @@ def read(path: str | None) -> dict[Key, bytes]:
 
 def compile(pattern: AnyStr, flags: int = 0) -> re.Pattern[AnyStr]:
     """``re.compile(pattern, flags)``, built from the cache when it holds the pattern."""
+    if not flags:  # the common case, one dict lookup (patterns built from data call this often)
+        try:
+            return _plain[pattern]
+        except KeyError:
+            pass
     key = (pattern, int(flags))
     try:
         return _memo[key]
@@ -154,6 +160,8 @@ def compile(pattern: AnyStr, flags: int = 0) -> re.Pattern[AnyStr]:
     if compiled is None:
         compiled = re.compile(pattern, flags)
     _memo[key] = compiled
+    if not key[1]:
+        _plain[pattern] = compiled
     return compiled
 
 

@@ -55,8 +55,10 @@ NOT_A_NAME = lazy(
 LEVELS = lazy(  # every match holds “类）” or “类)”: a text without either is not searched
     r"([\u4e00-\u9fff]+)[（(]类[）)]\s*(?:([\u4e00-\u9fff]+)[（(]款[）)])?\s*(?:([\u4e00-\u9fff]+)[（(]项[）)])?"
 )
+_LEVEL_MARK = lazy(r"\((?:类|款|项)\)")
 # -- YS423: per-unit amounts legitimately in 元 ----------------------------------------------------
 PER_UNIT = lazy(r"单价|标准|每|人均|平均|均价")
+_NON_DIGIT = lazy(r"\D")
 TEN_THOUSAND = Decimal(10000)
 
 
@@ -224,9 +226,6 @@ class SubjectStatedTwiceDifferently(Rule):
                     yield f
 
 
-_LEVEL_MARK = lazy(r"\((?:类|款|项)\)")
-
-
 class SubjectNameDiffersFromTable(Rule):
     """检查什么
     情况说明中带编码写出的科目（“2010101行政运行”）或按“XX（类）XX（款）XX（项）”写出的
@@ -281,10 +280,7 @@ class SubjectNameDiffersFromTable(Rule):
 
     @staticmethod
     def _by_code(m: re.Match[str], names: dict[str, set[str]]) -> list[str]:
-        code, said = (
-            m.group(1),
-            _LEVEL_MARK.sub("", fold(m.group(2))).lstrip("("),
-        )
+        code, said = m.group(1), _LEVEL_MARK.sub("", fold(m.group(2))).lstrip("(")
         known = names.get(code)
         if not known or any(said.startswith(n) or n.startswith(said) for n in known):
             return []
@@ -325,9 +321,6 @@ class SubjectNameDiffersFromTable(Rule):
                 break
             parent = hit
         return out
-
-
-_NON_DIGIT = lazy(r"\D")
 
 
 class StatedUnitError(Rule):
