@@ -90,10 +90,11 @@ def _check_units(
     """Load and check each unit; an unreadable one is its one-line error (and ``True``)."""
     from yusuan.api import load, load_package
     from yusuan.check import check
-    from yusuan.read import ocr_progress
 
-    # a scan read by OCR tells its pages (docs/ocr.md)
-    ocr_progress.listen(lambda page, pages: progress.stage(f"OCR 第 {page}/{pages} 页"))
+    if progress.enabled:  # a scan read by OCR tells its pages on the line (docs/ocr.md)
+        from yusuan.read import ocr_progress
+
+        ocr_progress.listen(lambda page, pages: progress.stage(f"OCR 第 {page}/{pages} 页"))
     reports = []
     unreadable = False
     for unit in units:
