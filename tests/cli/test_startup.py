@@ -246,11 +246,15 @@ def test_the_check_path_imports_no_package_metadata_resources_or_zip_itself() ->
     assert {name: sorted(m) for name, m in found.items() if m} == {}
 
 
-#: What ``yusuan check`` on a text export does without (issue #17): OpenSSL's hashlib (a small
-#: file is hashed by CPython's own SHA-256), fractions (the incomplete share is compared in
-#: integers), the TOML parser and what it imports (the data files come from their cache),
-#: and the OCR progress listener (only a terminal's progress line listens).
+#: What ``yusuan check`` on a text export does without (issue #17): pathlib and the URL parser
+#: it imports (paths go through :mod:`yusuan.paths`), OpenSSL's hashlib (a small file is hashed
+#: by CPython's own SHA-256), fractions (the incomplete share is compared in integers), the TOML
+#: parser and what it imports (the data files come from their cache), and the OCR progress
+#: listener (only a terminal's progress line listens).
 NOT_FOR_A_PLAIN_CHECK = [
+    "pathlib",
+    "urllib.parse",
+    "ipaddress",
     "hashlib",
     "_hashlib",
     "fractions",
@@ -262,7 +266,7 @@ NOT_FOR_A_PLAIN_CHECK = [
 ]
 
 
-def test_a_plain_check_imports_no_hashlib_fractions_or_toml_parser(tmp_path: Path) -> None:
+def test_a_plain_check_imports_no_pathlib_hashlib_fractions_or_toml_parser(tmp_path: Path) -> None:
     """The console script's ``check FILE`` in a fresh interpreter, after one run that wrote the
     data files' cache (under a fresh ``PYTHONPYCACHEPREFIX``): the report as before, and none
     of :data:`NOT_FOR_A_PLAIN_CHECK` in ``sys.modules``."""
