@@ -23,7 +23,7 @@ def report(ran: int, cannot: int, not_applicable: int = 5, tables: int = 9) -> R
 def test_more_than_the_share_of_applicable_rules_is_incomplete(
     ran: int, cannot: int, incomplete: bool
 ) -> None:
-    assert INCOMPLETE_SHARE == pytest.approx(0.3)
+    assert INCOMPLETE_SHARE == (3, 10)
     r = report(ran, cannot)
     assert r.incomplete is incomplete
     assert r.completeness == {
@@ -41,3 +41,14 @@ def test_not_applicable_rules_do_not_count() -> None:
 def test_no_table_read_is_incomplete_even_when_rules_ran() -> None:
     assert report(10, 0, tables=0).incomplete
     assert not report(10, 0, tables=1).incomplete
+
+
+def test_the_share_is_compared_exactly() -> None:
+    """The integer comparison is the exact one: every split of up to 200 applicable rules
+    against 3/10 as a fraction (the boundary, 3 of 10 or 30 of 100, is not over)."""
+    from fractions import Fraction
+
+    for applicable in range(1, 201):
+        for cannot in range(applicable + 1):
+            r = report(applicable - cannot, cannot)
+            assert r.incomplete is (Fraction(cannot, applicable) > Fraction(3, 10))

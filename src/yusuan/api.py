@@ -4,16 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from yusuan.collector import collector_paused
 from yusuan.model import Disclosure, Source, SourceFile
+from yusuan.paths import StrPath
 from yusuan.read import MAX_BYTES, read_path
 from yusuan.read.raw import Block, RawDocument
 from yusuan.recognize import recognize
 
+if TYPE_CHECKING:
+    from pathlib import Path
 
-def load(path: str | Path, max_bytes: int = MAX_BYTES) -> Disclosure:
+
+def load(path: StrPath, max_bytes: int = MAX_BYTES) -> Disclosure:
     """Read and recognize one file. Raises :class:`~yusuan.errors.InputError`.
 
     A file in which no table and no narrative is recognized is refused too: it
@@ -32,7 +36,7 @@ def load(path: str | Path, max_bytes: int = MAX_BYTES) -> Disclosure:
     return disclosure
 
 
-def _read(path: str | Path, max_bytes: int = MAX_BYTES) -> tuple[RawDocument, SourceFile]:
+def _read(path: StrPath, max_bytes: int = MAX_BYTES) -> tuple[RawDocument, SourceFile]:
     """Read one file; a JSON model is printed back to blocks (:mod:`yusuan.render.lowered`)."""
     raw, source = read_path(path, max_bytes=max_bytes)
     if raw.model is not None:  # only then: rendering is not imported to read a published file
@@ -46,8 +50,10 @@ def _read(path: str | Path, max_bytes: int = MAX_BYTES) -> tuple[RawDocument, So
 PACKAGE_SUFFIXES = (".pdf", ".docx", ".xlsx", ".xls", ".html", ".htm", ".txt")
 
 
-def package_files(paths: Sequence[str | Path]) -> list[Path]:
+def package_files(paths: Sequence[StrPath]) -> list[Path]:
     """The files of a package: each path, a folder standing for its files (sorted by name)."""
+    from pathlib import Path
+
     from yusuan.errors import InputError
 
     out: list[Path] = []
@@ -64,7 +70,7 @@ def package_files(paths: Sequence[str | Path]) -> list[Path]:
     return out
 
 
-def load_package(paths: Sequence[str | Path], max_bytes: int = MAX_BYTES) -> Disclosure:
+def load_package(paths: Sequence[StrPath], max_bytes: int = MAX_BYTES) -> Disclosure:
     """Read the parts of one package (e.g. the 情况说明 PDF and the 公开表 PDF) as one disclosure.
 
     The parts are read in the order given (a folder: its files by name) and their
@@ -131,6 +137,8 @@ def _in_part(line: str, name: str) -> str:
 
 def debug_page(path: str | Path, page: int, output: str | Path, scale: float = 2.0) -> Path:
     """Read ``path``, recognize it and write the debug picture of ``page`` to ``output`` (PNG)."""
+    from pathlib import Path
+
     from yusuan.errors import InputError
     from yusuan.read.pdf_debug import draw_page
 

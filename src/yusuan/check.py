@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from fractions import Fraction
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from yusuan.collector import collector_paused
@@ -37,8 +36,9 @@ if TYPE_CHECKING:
 Status = Literal["ran", "not_applicable", "could_not_run"]
 
 #: A check is incomplete (校验不完整, exit status 3) when more than this share of the applicable
-#: rules (ran + could not run) could not run, or when no table was read at all.
-INCOMPLETE_SHARE = Fraction(3, 10)
+#: rules (ran + could not run) could not run, or when no table was read at all: 3/10, as
+#: (numerator, denominator), compared exactly in integers.
+INCOMPLETE_SHARE = (3, 10)
 _ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 
@@ -107,12 +107,13 @@ class Report(Record):
         that makes the check incomplete (:data:`INCOMPLETE_SHARE`, or no table read)."""
         cannot = sum(1 for c in self.coverage if c.status == "could_not_run")
         applicable = cannot + sum(1 for c in self.coverage if c.status == "ran")
-        over = applicable > 0 and Fraction(cannot, applicable) > INCOMPLETE_SHARE
+        part, whole = INCOMPLETE_SHARE
+        over = applicable > 0 and cannot * whole > part * applicable
         return {
             "incomplete": over or (self.document.tables == 0 and bool(self.coverage)),
             "applicable": applicable,
             "could_not_run": cannot,
-            "limit": str(INCOMPLETE_SHARE),
+            "limit": f"{part}/{whole}",
         }
 
     @property

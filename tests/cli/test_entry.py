@@ -184,3 +184,24 @@ def test_the_command_skips_the_plugin_scan_unless_told(setting: str | None, scan
         [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, env=env
     )
     assert res.stdout.split() == [str(scanned)], res.stderr
+
+
+@pytest.mark.parametrize(
+    "spelled",
+    [
+        ["./有错 a=b.txt"],
+        [".//有错 a=b.txt", "./没有这个文件.txt"],
+        ["包 一/./"],
+        ["./包 一//说明.txt", "empty.txt/"],
+    ],
+)
+def test_the_shortcut_prints_paths_as_the_typer_verb(tmp_path: Path, spelled: list[str]) -> None:
+    """The shortcut hands the names on as strings (no pathlib, :mod:`yusuan.paths`); the
+    report, the error lines and the status name them as the verb's ``Path`` prints them."""
+    _files(tmp_path)
+    args = ["check", *spelled]
+    direct, typed = _run(args, tmp_path, False), _run(args, tmp_path, True)
+    assert direct.returncode == typed.returncode
+    assert direct.stdout == typed.stdout and direct.stderr == typed.stderr
+    shown = (direct.stdout + direct.stderr).decode()
+    assert "./" not in shown and "//" not in shown, shown

@@ -244,3 +244,53 @@ def test_the_check_path_imports_no_package_metadata_resources_or_zip_itself() ->
     assert {"yusuan.read.text", "yusuan.recognize.titles", "yusuan.limits"} <= set(loaded)
     found = {name: _imports(Path(f)) & NOT_FOR_A_CHECK for name, f in loaded.items()}
     assert {name: sorted(m) for name, m in found.items() if m} == {}
+
+
+#: What ``yusuan check`` on a text export does without (issue #17): pathlib and the URL parser
+#: it imports (paths go through :mod:`yusuan.paths`), OpenSSL's hashlib (a small file is hashed
+#: by CPython's own SHA-256), fractions (the incomplete share is compared in integers), the TOML
+#: parser and what it imports (the data files come from their cache), and the OCR progress
+#: listener (only a terminal's progress line listens).
+NOT_FOR_A_PLAIN_CHECK = [
+    "pathlib",
+    "urllib.parse",
+    "ipaddress",
+    "hashlib",
+    "_hashlib",
+    "fractions",
+    "tomllib",
+    "string",
+    "datetime",
+    "contextvars",
+    "yusuan.read.ocr_progress",
+]
+
+
+def test_a_plain_check_imports_no_pathlib_hashlib_fractions_or_toml_parser(tmp_path: Path) -> None:
+    """The console script's ``check FILE`` in a fresh interpreter, after one run that wrote the
+    data files' cache (under a fresh ``PYTHONPYCACHEPREFIX``): the report as before, and none
+    of :data:`NOT_FOR_A_PLAIN_CHECK` in ``sys.modules``."""
+    environ = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env = {**environ, "PYTHONPYCACHEPREFIX": str(tmp_path)}
+    probe = (
+        "import contextlib, io, json, sys\nfrom yusuan.cli import main\n"
+        f"sys.argv = ['yusuan', 'check', {str(REFERENCE)!r}]\n"
+        "out = io.StringIO()\n"
+        "try:\n"
+        "    with contextlib.redirect_stdout(out):\n"
+        "        main()\n"
+        "except SystemExit as exit:\n"
+        "    assert exit.code == 0 and '错误 0' in out.getvalue(), (exit.code, out.getvalue())\n"
+        f"loaded = [m for m in {NOT_FOR_A_PLAIN_CHECK!r} if m in sys.modules]\n"
+        "print(json.dumps([out.getvalue(), loaded], ensure_ascii=False))"
+    )
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True
+        )
+        for _ in range(2)
+    ]
+    (report, cold), (again, warm) = (json.loads(r.stdout.splitlines()[-1]) for r in runs)
+    assert "tomllib" in cold  # the first run parsed the data files and cached them
+    assert warm == []
+    assert again == report

@@ -44,7 +44,7 @@ from yusuan.catalog.entries import (
     write_csv,
 )
 from yusuan.catalog.listing import (
-    BUNDLED,
+    BUNDLED_FOLDER,
     Catalog,
     Listing,
     catalog_home,
@@ -54,6 +54,7 @@ from yusuan.catalog.listing import (
 from yusuan.codes import KIND_ZH, KINDS, LENGTHS, Kind, kind_of_code, name_key
 
 if TYPE_CHECKING:
+    from yusuan.catalog.listing import BUNDLED
     from yusuan.catalog.official import (
         MAX_IMPORT_BYTES,
         ImportResult,
@@ -62,9 +63,10 @@ if TYPE_CHECKING:
     )
     from yusuan.catalog.seen import seen_in, write_bundled
 
-#: Names of the modules a check does not need (importing an official list, surveying documents),
-#: imported when first asked for (issue #17).
+#: Names of the modules a check does not need (importing an official list, surveying documents;
+#: the bundled folder as a :class:`pathlib.Path`), imported when first asked for (issue #17).
 _LATER = {
+    "BUNDLED": "listing",
     "MAX_IMPORT_BYTES": "official",
     "ImportResult": "official",
     "import_official": "official",
@@ -85,6 +87,7 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "BUNDLED",
+    "BUNDLED_FOLDER",
     "COLUMNS",
     "KINDS",
     "KIND_ZH",

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import os
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from yusuan.codes import KINDS, Kind, name_key
+from yusuan.paths import StrPath
 from yusuan.records import Record
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 COLUMNS = ("year", "kind", "code", "name", "seen", "sources")
 SEEN_SEP = "; "
@@ -64,9 +69,9 @@ def seen_label(item: str) -> str:
 
 
 # -- CSV files -----------------------------------------------------------------------
-def read_csv(path: Path) -> list[Entry]:
+def read_csv(path: StrPath) -> list[Entry]:
     """The entries of a catalogue CSV (``year,kind,code,name,seen``)."""
-    with path.open(encoding="utf-8", newline="") as fh:
+    with open(path, encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
     out: list[Entry] = []
     for r in rows:
@@ -120,7 +125,8 @@ def write_csv(entries: Iterable[Entry], path: Path) -> None:
         os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o644)
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
         raise
 
 

@@ -6,13 +6,29 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from yusuan import regex
 from yusuan.catalog.entries import Entry, read_csv, seen_label
 from yusuan.codes import KINDS, Kind, name_key
+from yusuan.paths import StrPath, file_name, printed
 
-BUNDLED = Path(__file__).parent.parent / "data" / "catalog"
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    #: The bundled catalogue's folder as a path object (:data:`BUNDLED_FOLDER`).
+    BUNDLED: Path
+
+#: The folder of the bundled catalogue, ``yusuan/data/catalog``.
+BUNDLED_FOLDER = os.path.join(os.path.dirname(os.path.dirname(__file__)), "data", "catalog")
+
+
+def __getattr__(name: str) -> Any:
+    if name == "BUNDLED":
+        from pathlib import Path
+
+        return Path(BUNDLED_FOLDER)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass(frozen=True)
@@ -87,7 +103,7 @@ class Listing:
 
 @lru_cache(maxsize=32)
 def _read_cached(path: str, size: int, mtime_ns: int) -> tuple[Entry, ...]:
-    return tuple(read_csv(Path(path)))
+    return tuple(read_csv(path))
 
 
 @lru_cache(maxsize=128)
@@ -96,22 +112,32 @@ def _load_listing(
 ) -> Listing | None:
     """One :class:`Listing` per file content, so its lookups are built once per process."""
     mine = tuple(e for e in _read_cached(path, size, mtime_ns) if e.kind == kind and e.year == year)
-    return Listing(year, kind, official, mine, Path(path).name) if mine else None
+    return Listing(year, kind, official, mine, file_name(path)) if mine else None
 
 
-def _listing_at(path: Path, year: int, kind: Kind, official: bool) -> Listing | None:
+def _listing_at(path: str, year: int, kind: Kind, official: bool) -> Listing | None:
     try:
-        st = path.stat()
+        st = os.stat(path)
     except OSError:
         return None
-    return _load_listing(str(path), st.st_size, st.st_mtime_ns, year, kind, official)
+    return _load_listing(printed(path), st.st_size, st.st_mtime_ns, year, kind, official)
 
 
 # -- the catalogue -----------------------------------------------------------------------
 def catalog_home() -> Path:
     """The user's catalogue folder: ``$YUSUAN_HOME/catalog`` (default ``~/.yusuan/catalog``)."""
+    from pathlib import Path
+
     home = os.environ.get("YUSUAN_HOME")
     return (Path(home) if home else Path.home() / ".yusuan") / "catalog"
+
+
+def _catalog_folder() -> str:
+    """:func:`catalog_home` as a string, without pathlib where the home folder is known."""
+    home = os.environ.get("YUSUAN_HOME") or os.path.join(os.path.expanduser("~"), ".yusuan")
+    if home.startswith("~"):  # no home folder: pathlib says so (RuntimeError), as before
+        return str(catalog_home())
+    return os.path.join(home, "catalog")
 
 
 def official_name(year: int, kind: Kind) -> str:
@@ -126,14 +152,14 @@ _BUNDLED = regex.compile(r"^(\d{4})\.csv$")
 class Catalog:
     """The bundled seen-in-documents catalogue and the user's official lists."""
 
-    home: Path | None = None  # the user's folder; None: no official lists
-    bundled: Path | None = field(default=BUNDLED)
+    home: StrPath | None = None  # the user's folder; None: no official lists
+    bundled: StrPath | None = field(default=BUNDLED_FOLDER)
 
     def official(self, year: int, kind: Kind) -> Listing | None:
         """The official list imported for ``year`` and ``kind`` (None when there is none)."""
         if self.home is None:
             return None
-        return _listing_at(self.home / official_name(year, kind), year, kind, True)
+        return _listing_at(os.path.join(self.home, official_name(year, kind)), year, kind, True)
 
     def seen(self, year: int, kind: Kind, exclude: Iterable[str] = ()) -> Listing | None:
         """The codes documents of ``year`` print (None when no document of that year).
@@ -143,20 +169,24 @@ class Catalog:
         """
         if self.bundled is None:
             return None
-        found = _listing_at(self.bundled / f"{year}.csv", year, kind, False)
+        found = _listing_at(os.path.join(self.bundled, f"{year}.csv"), year, kind, False)
         return found.without(frozenset(exclude)) if found is not None else None
 
     def listings(self) -> list[Listing]:
         """Every listing held, by year, then classification, official first."""
+        from pathlib import Path
+
         out: list[Listing] = []
-        if self.home is not None and self.home.is_dir():
-            for p in self.home.iterdir():
+        home = None if self.home is None else Path(self.home)
+        bundled = None if self.bundled is None else Path(self.bundled)
+        if home is not None and home.is_dir():
+            for p in home.iterdir():
                 if m := _OFFICIAL.match(p.name):
                     found = self.official(int(m.group(1)), m.group(2))  # type: ignore[arg-type]
                     if found is not None:
                         out.append(found)
-        if self.bundled is not None and self.bundled.is_dir():
-            for p in self.bundled.iterdir():
+        if bundled is not None and bundled.is_dir():
+            for p in bundled.iterdir():
                 if m := _BUNDLED.match(p.name):
                     for kind in KINDS:
                         found = self.seen(int(m.group(1)), kind)
@@ -168,4 +198,4 @@ class Catalog:
 
 def default_catalog() -> Catalog:
     """The catalogue a check uses: the bundled one and the user's official lists."""
-    return Catalog(home=catalog_home())
+    return Catalog(home=_catalog_folder())

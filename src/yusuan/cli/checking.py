@@ -10,15 +10,18 @@ error and the atomic write live in :mod:`yusuan.cli.common` and :mod:`yusuan.cli
 from __future__ import annotations
 
 import io
+import os
 import sys
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from yusuan.cli.progress import Progress
 from yusuan.errors import InputError
+from yusuan.paths import StrPath, printed
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from yusuan.check import Report
 
 #: Exit status when a check could not cover the input (docs/checking.md).
@@ -28,7 +31,7 @@ UNWRAPPED = 1_000_000
 
 
 def run(
-    files: Sequence[Path],
+    files: Sequence[StrPath],
     *,
     fmt: str = "text",
     chosen: Sequence[str] = (),
@@ -44,7 +47,7 @@ def run(
     """Check ``files`` (each alone, or all as one package), print the report, return the exit
     status (0 no error, 1 errors, 2 a file unreadable, 3 incomplete). ``vet`` runs first, while
     the progress line is up (the verb checks its ``--select``/``--ignore`` patterns there)."""
-    units: list[Path | list[Path]] = [list(files)] if package else list(files)
+    units: list[StrPath | list[StrPath]] = [list(files)] if package else list(files)
     # the clock starts before the rules and readers are imported: they are part of the wait
     with Progress(_label(units[0]), enabled=len(units) == 1) as progress:
         if vet is not None:
@@ -76,12 +79,12 @@ def run(
     return INCOMPLETE if any(r.incomplete for r in reports) else 0
 
 
-def _label(unit: Path | list[Path]) -> str:
-    return " + ".join(map(str, unit)) if isinstance(unit, list) else str(unit)
+def _label(unit: StrPath | list[StrPath]) -> str:
+    return " + ".join(map(printed, unit)) if isinstance(unit, list) else printed(unit)
 
 
 def _check_units(
-    units: list[Path | list[Path]],
+    units: list[StrPath | list[StrPath]],
     chosen: list[str],
     skipped: list[str],
     max_mb: float,
@@ -90,17 +93,18 @@ def _check_units(
     """Load and check each unit; an unreadable one is its one-line error (and ``True``)."""
     from yusuan.api import load, load_package
     from yusuan.check import check
-    from yusuan.read import ocr_progress
 
-    # a scan read by OCR tells its pages (docs/ocr.md)
-    ocr_progress.listen(lambda page, pages: progress.stage(f"OCR 第 {page}/{pages} 页"))
+    if progress.enabled:  # a scan read by OCR tells its pages on the line (docs/ocr.md)
+        from yusuan.read import ocr_progress
+
+        ocr_progress.listen(lambda page, pages: progress.stage(f"OCR 第 {page}/{pages} 页"))
     reports = []
     unreadable = False
     for unit in units:
         path = _label(unit)
         progress.stage("读取")
         try:
-            if isinstance(unit, list) or unit.is_dir():
+            if isinstance(unit, list) or os.path.isdir(unit):
                 disclosure = load_package(
                     unit if isinstance(unit, list) else [unit],
                     max_bytes=int(max_mb * 1024 * 1024),

@@ -20,7 +20,6 @@ import errno
 import gc
 import os
 import sys
-from pathlib import Path
 
 
 def plain_check(args: list[str]) -> list[str] | None:
@@ -57,10 +56,10 @@ def main() -> None:
 
         typer_main()
         return
-    sys.exit(check_files([Path(f) for f in files]))
+    sys.exit(check_files(files))
 
 
-def check_files(files: list[Path]) -> int:
+def check_files(files: list[str]) -> int:
     """``yusuan check FILE …`` with the verb's defaults; the exit status, as Typer's main gives it
     (130 on Ctrl-C, 1 when the reader of standard output went away)."""
     try:

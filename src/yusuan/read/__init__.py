@@ -8,18 +8,44 @@ breaks ties, so a mislabelled file gets a precise message.  Every failure is an
 from __future__ import annotations
 
 import codecs
-import hashlib
-from pathlib import Path
+import errno
+import os
+import stat
 
 from yusuan.errors import InputError
 from yusuan.limits import exceeded, limits
 from yusuan.model import SourceFile
+from yusuan.paths import StrPath, printed, suffix
 from yusuan.read.raw import RawDocument
 
 #: Files larger than this are refused before they are read (override per call).
 MAX_BYTES = 50 * 1024 * 1024
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+#: Files up to this size are hashed without :mod:`hashlib` (:func:`sha256_hex`).
+SMALL = 256 * 1024
+
+
+def sha256_hex(data: bytes) -> str:
+    """The SHA-256 of ``data``, in hex.
+
+    :mod:`hashlib` loads OpenSSL when imported (about 3 ms of a check's start, issue #17);
+    CPython's own SHA-256 (``_sha256``, what hashlib falls back to without OpenSSL) imports in
+    0.2 ms but hashes about six times slower (5 ms a megabyte), so it takes files up to
+    :data:`SMALL` (a text export, a small workbook) and hashlib the rest, and all of them on a
+    Python without ``_sha256`` (3.12 renamed it)."""
+    if len(data) <= SMALL:
+        try:
+            import _sha256  # type: ignore[import-not-found]
+        except ImportError:
+            pass
+        else:
+            return str(_sha256.sha256(data).hexdigest())
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
 
 
 def decode_text(data: bytes) -> tuple[str, str]:
@@ -63,7 +89,7 @@ def sniff(data: bytes, suffix: str) -> str:
     return "text"
 
 
-def _zip_kind(path: Path) -> str:
+def _zip_kind(path: str) -> str:
     import zipfile  # here: a text export is read without it (issue #17)
 
     try:
@@ -83,14 +109,10 @@ def _zip_kind(path: Path) -> str:
     )
 
 
-def read_path(path: str | Path, max_bytes: int = MAX_BYTES) -> tuple[RawDocument, SourceFile]:
+def read_path(path: StrPath, max_bytes: int = MAX_BYTES) -> tuple[RawDocument, SourceFile]:
     """Read ``path`` with the reader its content calls for."""
-    p = Path(path)
-    if not p.exists():
-        raise InputError("文件不存在", "no such file")
-    if p.is_dir():
-        raise InputError("这是一个文件夹，不是文件", "this is a directory, not a file")
-    size = p.stat().st_size
+    name = printed(path)
+    size = _size(name)
     if size > max_bytes:
         raise InputError(
             f"文件过大（{size / 1048576:.1f} MB，上限 {max_bytes / 1048576:.0f} MB）",
@@ -99,22 +121,23 @@ def read_path(path: str | Path, max_bytes: int = MAX_BYTES) -> tuple[RawDocument
     if size == 0:
         raise InputError("文件是空的", "the file is empty")
     try:
-        data = p.read_bytes()
+        with open(name, "rb") as f:
+            data = f.read()
     except OSError as exc:
         raise InputError(
             f"无法读取文件（{exc.strerror}）", f"cannot read the file ({exc.strerror})"
         ) from exc
-    suffix = p.suffix.lower()
-    fmt = sniff(data, suffix)
+    ending = suffix(name).lower()
+    fmt = sniff(data, ending)
     if fmt == "zip":
-        fmt = _zip_kind(p)
-    doc = _dispatch(fmt, p, data, suffix)
+        fmt = _zip_kind(name)
+    doc = _dispatch(fmt, name, data, ending)
     most = limits().paragraphs
     if len(doc.paragraphs()) > most:  # whatever the format: the narrative's work grows with it
         raise exceeded("文件的段落数", "the number of paragraphs", most)
     source = SourceFile(
-        path=str(p),
-        sha256=hashlib.sha256(data).hexdigest(),
+        path=name,
+        sha256=sha256_hex(data),
         format=doc.format,
         size=size,
         encoding=doc.encoding,
@@ -122,7 +145,27 @@ def read_path(path: str | Path, max_bytes: int = MAX_BYTES) -> tuple[RawDocument
     return doc, source
 
 
-def _dispatch(fmt: str, p: Path, data: bytes, suffix: str) -> RawDocument:
+#: What ``pathlib.Path.exists`` takes for “no such file” rather than an error to raise.
+_ABSENT = (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP)
+
+
+def _size(name: str) -> int:
+    """The size of the file ``name``; refused as pathlib's ``exists``/``is_dir`` would have it:
+    absent, or a folder (another error, such as a permission refused, is raised)."""
+    try:
+        st = os.stat(name)
+    except ValueError:  # a NUL in the name
+        raise InputError("文件不存在", "no such file") from None
+    except OSError as exc:
+        if exc.errno in _ABSENT or getattr(exc, "winerror", None) in (21, 123, 1921):
+            raise InputError("文件不存在", "no such file") from None
+        raise
+    if stat.S_ISDIR(st.st_mode):
+        raise InputError("这是一个文件夹，不是文件", "this is a directory, not a file")
+    return st.st_size
+
+
+def _dispatch(fmt: str, name: str, data: bytes, suffix: str) -> RawDocument:
     if fmt == "text":
         from yusuan.read.encoding import decode
         from yusuan.read.text import parse_text
@@ -132,21 +175,25 @@ def _dispatch(fmt: str, p: Path, data: bytes, suffix: str) -> RawDocument:
         doc.diagnostics.extend(decoded.diagnostics)
         return doc
     if fmt == "docx":
+        from pathlib import Path
+
         from yusuan.read.container import scan
         from yusuan.read.docx import read_docx
 
-        scan(p, "docx")
-        return read_docx(p)
+        scan(Path(name), "docx")
+        return read_docx(name)
     if fmt == "xlsx":
+        from pathlib import Path
+
         from yusuan.read.container import scan
         from yusuan.read.xlsx import read_xlsx
 
-        scan(p, "xlsx")
-        return read_xlsx(p)
+        scan(Path(name), "xlsx")
+        return read_xlsx(name)
     if fmt == "xls":
         from yusuan.read.xlsx import read_xls
 
-        return read_xls(p)
+        return read_xls(name)
     if fmt == "html":
         from yusuan.read.html import read_html
 
@@ -158,7 +205,7 @@ def _dispatch(fmt: str, p: Path, data: bytes, suffix: str) -> RawDocument:
     if fmt == "pdf":
         from yusuan.read.pdf import read_pdf
 
-        return read_pdf(p)
+        return read_pdf(name)
     if fmt == "ole":
         raise InputError(
             "这是旧版 Office 文件（.doc 等），请另存为 .docx 或 .xlsx",

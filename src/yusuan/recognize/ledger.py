@@ -10,10 +10,10 @@ no recognized table stands for is an open entry (``Disclosure.unrecognized()``).
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from yusuan import regex
 from yusuan.model import Disclosure, PrintedTable, Table, TableId
+from yusuan.paths import file_name
 from yusuan.read.raw import RawParagraph
 from yusuan.recognize.header import key_of
 from yusuan.recognize.titles import match_title, near_tables, normalize_title
@@ -140,7 +140,7 @@ def missing(d: Disclosure) -> list[str]:
     a page whose tables are images (``Disclosure.images``, no table read).
     """
     out: list[str] = []
-    name = Path(d.source.path).name if d.source else "说明文件"
+    name = file_name(d.source.path) if d.source else "说明文件"
     if d.images and not d.tables:
         out.append(
             f"{IMAGE_TABLES}: 页面中的 {d.images} 张图片可能是公开表，图片中的表格无法读取"
