@@ -154,15 +154,17 @@ class ParentBlankChildFilled(Rule):
                     if (c.section or "") == section or not c.section
                 ]
                 for i, row in enumerate(rows):
-                    below = nested(rows, i)
+                    below: list[int] | None = None  # the rows nested under it, if needed
                     blank: list[tuple[Column, Decimal]] = []
                     for col in cols:
                         cell = row.cells.get(col.index)
                         if cell is None or cell.text.strip():
                             continue
+                        if below is None:  # only a row with a blank cell: most have none
+                            below = nested(rows, i)
                         if any(CheckContext.value(table, rows[j], col) for j in below):
                             blank.append((col, _effective(table, rows, i, col)))
-                    if not blank:
+                    if not blank or below is None:
                         continue
                     col, total = blank[0]
                     filled = next(rows[j] for j in below if CheckContext.value(table, rows[j], col))
