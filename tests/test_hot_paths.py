@@ -23,7 +23,7 @@ from yusuan.amounts import (
 from yusuan.model import Disclosure, Row
 from yusuan.read.raw import RawCell
 from yusuan.recognize.header import key_of
-from yusuan.recognize.tables import _is_lanci
+from yusuan.recognize.tables import _PLACEHOLDER, _is_lanci
 from yusuan.rules.base import Location, rounding_bound
 from yusuan.rules.context import CheckContext
 from yusuan.rules.cross import figures as cross
@@ -42,6 +42,19 @@ CELL_TEXT = st.one_of(
 def test_every_blank_spelling_is_already_clean() -> None:
     """What the fast paths rest on: cleaning leaves each blank spelling as it is."""
     assert all(clean_number_text(b) == b for b in _BLANKS)
+
+
+@given(CELL_TEXT)
+def test_a_kept_cleaning_is_the_cleaning(text: str) -> None:
+    assert clean_number_text(text) == clean_number_text.__wrapped__(text)
+
+
+@given(st.text(alphabet="xX×✕＊*…·.,，-—万元", min_size=1, max_size=8))
+def test_a_placeholder_is_never_a_number(text: str) -> None:
+    """A column's role counts placeholders only among the cells that are not numbers: none is
+    both (a placeholder holds no digit)."""
+    if _PLACEHOLDER.match(text):
+        assert not is_amount_text(text)
 
 
 @given(CELL_TEXT)

@@ -84,8 +84,12 @@ def _role(key: str, samples: list[str], first_item: bool) -> ColumnRole:
     if key in ("数量",) or key.endswith(("人数", "（人）", "(人)", "（辆）", "(辆)", "个数")):
         return "count"
     filled = [k for s in samples if (k := key_of(s))]
-    numbers = sum(1 for s in filled if is_amount_text(s))
-    placeholders = sum(1 for s in filled if _PLACEHOLDER.match(s))
+    numbers = placeholders = 0
+    for s in filled:  # a placeholder holds no digit: never a number, so tried only on the rest
+        if is_amount_text(s):
+            numbers += 1
+        elif _PLACEHOLDER.match(s):
+            placeholders += 1
     textual = re.search(
         r"(名称|性质|规格|形式|目录序号|备注|说明|依据|指标|品目|大类|类别|方式|^计量单位|^单位)$",
         key,
