@@ -27,7 +27,6 @@ from yusuan.recognize.tables import _PLACEHOLDER, _is_lanci
 from yusuan.rules.base import Location, rounding_bound
 from yusuan.rules.context import CheckContext
 from yusuan.rules.cross import figures as cross
-from yusuan.rules.prose import figures as prose
 from yusuan.rules.values import nested
 from yusuan.rules.wording.display import _BOXES, _UNSHOWN_CATEGORIES, unshown
 from yusuan.rules.wording.places import Place, prose_places
@@ -129,9 +128,8 @@ def test_the_rounding_bound_is_as_before(printed: list[str | None]) -> None:
 
 @given(st.text(alphabet=" \u3000“”\"'（）()［］【】[]收入总计合计一般公共预算", max_size=10))
 def test_the_kept_name_forms_are_the_forms(text: str) -> None:
-    """``fold`` and the cross-table ``key`` keep their last few thousand answers: each is what
-    the function itself gives."""
-    assert prose.fold(text) == prose.fold.__wrapped__(text)
+    """The cross-table ``key`` keeps its last few thousand answers: each is what the function
+    itself gives."""
     assert cross.key(text) == cross.key.__wrapped__(text)
 
 

@@ -12,7 +12,6 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
 from typing import ClassVar
 
 from yusuan.amounts import Unit
@@ -78,12 +77,8 @@ _FOLD = str.maketrans("（）［］【】", "()[][]")
 _COMPILED: dict[str, re.Pattern[str]] = {}
 
 
-@lru_cache(maxsize=4096)
 def fold(text: str) -> str:
-    """Whitespace and quotes removed, brackets folded to ASCII: the form names are matched in.
-
-    Kept for the last few thousand texts: the rules of the family fold the same row items and
-    subjects again and again (``matches`` runs ~1,700 times a check, on a few hundred texts)."""
+    """Whitespace and quotes removed, brackets folded to ASCII: the form names are matched in."""
     return norm(text).translate(_FOLD)
 
 
