@@ -23,7 +23,7 @@ from yusuan.amounts import (
 from yusuan.model import Disclosure, Row
 from yusuan.read.raw import RawCell
 from yusuan.recognize.header import key_of
-from yusuan.recognize.tables import _PLACEHOLDER, _is_lanci
+from yusuan.recognize.tables import _PLACEHOLDER, _is_lanci, _split_header
 from yusuan.rules.base import Location, rounding_bound
 from yusuan.rules.context import CheckContext
 from yusuan.rules.cross import figures as cross
@@ -176,3 +176,16 @@ def test_the_shared_prose_places_are_each_rules_own(reference: Disclosure) -> No
         (p.text, p.location, p.prose) for p in old
     ]
     assert prose_places(CheckContext(reference)) is not shared  # not kept across checks
+
+
+def test_an_indicator_header_is_found_however_it_is_spaced() -> None:
+    """The 绩效 grid's header row is found by its 一级指标 cell, tried only on a cell holding
+    标: a spaced or wrapped print of it still holds that character."""
+    for printed in ("一级指标", "一级 指标", "一级指\n标", " 一 级 指 标 "):
+        rows = [
+            [RawCell("项目名称"), RawCell("运行经费")],
+            [RawCell(printed), RawCell("二级指标"), RawCell("三级指标"), RawCell("指标值")],
+            [RawCell("产出指标"), RawCell("数量指标"), RawCell("会议次数"), RawCell("≥6次")],
+        ]
+        head, body = _split_header(rows, False)
+        assert head == rows[1:2] and body == rows[2:], printed

@@ -134,11 +134,11 @@ def _split_header(
     rows: list[list[RawCell]], spans_known: bool
 ) -> tuple[list[list[RawCell]], list[list[RawCell]]]:
     """Header rows and body rows: up to the 栏次 row, else up to the first data row."""
-    indicator = next(  # (a cell whose key is 一级指标 holds 指标: the cheap test first)
+    indicator = next(  # (a cell whose key is 一级指标 holds 标, however spaced: tested first)
         (
             i
             for i, r in enumerate(rows)
-            if any("指标" in c.text and key_of(c.text) == "一级指标" for c in r)
+            if any("标" in c.text and key_of(c.text) == "一级指标" for c in r)
         ),
         None,
     )
