@@ -26,7 +26,6 @@ from yusuan.recognize.header import key_of
 from yusuan.recognize.tables import _PLACEHOLDER, _is_lanci, _split_header
 from yusuan.rules.base import Location, rounding_bound
 from yusuan.rules.context import CheckContext
-from yusuan.rules.cross import figures as cross
 from yusuan.rules.values import nested
 from yusuan.rules.wording.display import _BOXES, _UNSHOWN_CATEGORIES, unshown
 from yusuan.rules.wording.places import Place, prose_places
@@ -41,11 +40,6 @@ CELL_TEXT = st.one_of(
 def test_every_blank_spelling_is_already_clean() -> None:
     """What the fast paths rest on: cleaning leaves each blank spelling as it is."""
     assert all(clean_number_text(b) == b for b in _BLANKS)
-
-
-@given(CELL_TEXT)
-def test_a_kept_cleaning_is_the_cleaning(text: str) -> None:
-    assert clean_number_text(text) == clean_number_text.__wrapped__(text)
 
 
 @given(st.text(alphabet="xX×✕＊*…·.,，-—万元", min_size=1, max_size=8))
@@ -124,13 +118,6 @@ def test_the_rounding_bound_is_as_before(printed: list[str | None]) -> None:
     old = sum((Decimal(5) / Decimal(10) ** (d + 1) for d in places), Decimal(0))
     new = rounding_bound(printed)
     assert new == old and str(new) == str(old)
-
-
-@given(st.text(alphabet=" \u3000“”\"'（）()［］【】[]收入总计合计一般公共预算", max_size=10))
-def test_the_kept_name_forms_are_the_forms(text: str) -> None:
-    """The cross-table ``key`` keeps its last few thousand answers: each is what the function
-    itself gives."""
-    assert cross.key(text) == cross.key.__wrapped__(text)
 
 
 def old_is_lanci(row: list[RawCell]) -> bool:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
-from functools import lru_cache
 
 
 class Unit(StrEnum):
@@ -41,13 +40,8 @@ _WIDE = str.maketrans("０１２３４５６７８９．", "0123456789.")
 _WIDE_CHARS = re.compile("[０-９．]")
 
 
-@lru_cache(maxsize=8192)
 def clean_number_text(text: str) -> str:
-    """Remove whitespace, thousands separators and a trailing 万元/元 from ``text``.
-
-    The last few thousand answers are kept: a cell's text is cleaned when its column's role
-    is decided, again when it is parsed, and again by the rules (the example: about 3,000
-    cleanings of 200 texts)."""
+    """Remove whitespace, thousands separators and a trailing 万元/元 from ``text``."""
     # ``str.split()`` splits at exactly what ``\s`` matches (``str.isspace``): no pattern
     # to look up on each of the thousands of cells a check reads (issue #17)
     s = "".join(text.split()).translate(_WIDE)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
-from functools import lru_cache
 from typing import TypeVar
 
 from yusuan.amounts import Unit, to_wan
@@ -68,12 +67,8 @@ T = TypeVar("T")
 _PAREN = str.maketrans({"(": "（", ")": "）"})
 
 
-@lru_cache(maxsize=4096)
 def key(text: str) -> str:
-    """Text for matching: no whitespace or quotes, full-width parentheses.
-
-    Kept for the last few thousand texts: the family's rules look rows and columns up by the
-    same items and keys again and again (~5,000 times a check, on a few hundred texts)."""
+    """Text for matching: no whitespace or quotes, full-width parentheses."""
     return norm(text).translate(_PAREN)
 
 
