@@ -349,16 +349,19 @@ def compare_classes(
     for code in dict.fromkeys([*named, *coded]):
         row = named.get(code)
         expected, figs, crow = coded.get(code, (Decimal(0), [], None))
+        counted = _counted(a, row, acol)
+        if expected <= counted if part else counted == expected:
+            continue  # :func:`differ` finds nothing: no message or location to make
         name = row.item if row is not None else (crow.item if crow is not None else code)
         bkey = f"“{bcol.key}”" if bcol is not None else ""
         loc = cell_location(a, row, acol) if row is not None else cell_location(b, crow, bcol)
         figs = [(a, row, acol), *figs]
         if part:
             msg = f"{table_name(b.id)} {code} 类{bkey}超过{table_name(a.id)}“{name}”（{acol.key}）"
-            out += differ(rule, msg, _counted(a, row, acol), expected, figs, loc, at_most=True)
+            out += differ(rule, msg, counted, expected, figs, loc, at_most=True)
             continue
         msg = f"{table_name(a.id)}“{name}”（{acol.key}）与{table_name(b.id)} {code} 类{bkey}不一致"
-        out += differ(rule, msg, expected, _counted(a, row, acol), figs, loc)
+        out += differ(rule, msg, expected, counted, figs, loc)
     return out
 
 
