@@ -29,6 +29,7 @@ from yusuan.rules.context import CheckContext
 from yusuan.rules.values import nested
 from yusuan.rules.wording.display import _BOXES, _UNSHOWN_CATEGORIES, unshown
 from yusuan.rules.wording.places import Place, prose_places
+from yusuan.rules.wording.text import CLOSE, LIST_MARK, OPEN, _width, bracket_problems
 
 CELL_TEXT = st.one_of(
     st.sampled_from([*sorted(_BLANKS), " ", "\u3000", " - ", "0", "0.00", "（1.5）", "XX"]),
@@ -176,3 +177,34 @@ def test_an_indicator_header_is_found_however_it_is_spaced() -> None:
         ]
         head, body = _split_header(rows, False)
         assert head == rows[1:2] and body == rows[2:], printed
+
+
+def old_bracket_problems(text: str) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """YS608's ``bracket_problems`` before, verbatim (every text walked)."""
+    stack: list[tuple[int, str]] = []
+    unpaired: list[tuple[int, str]] = []
+    mixed: list[tuple[int, str]] = []
+    for i, ch in enumerate(text):
+        if ch in OPEN:
+            stack.append((i, ch))
+        elif ch in CLOSE:
+            want = CLOSE[ch]
+            if stack and OPEN[stack[-1][1]] == want:
+                j, op = stack.pop()
+                if op in "（(" and (op == "（") != (ch == "）"):
+                    mixed.append((j, f"{_width(op)}“{op}”与{_width(ch)}“{ch}”配对"))
+            elif any(OPEN[o] == want for _, o in stack):
+                while stack and OPEN[stack[-1][1]] != want:
+                    j, op = stack.pop()
+                    unpaired.append((j, f"“{op}”没有对应的闭合符号"))
+                stack.pop()
+            elif not (want == "（" and LIST_MARK.search(text[:i])):
+                unpaired.append((i, f"“{ch}”没有对应的开头符号"))
+    unpaired.extend((j, f"“{op}”没有对应的闭合符号") for j, op in stack)
+    return sorted(unpaired), mixed
+
+
+@given(st.text(alphabet="预算说明1a。，（）()“”‘’《》【】〔〕 ", max_size=16))
+def test_brackets_are_paired_as_before(text: str) -> None:
+    """A text without any quote or bracket is not walked: the same answer."""
+    assert bracket_problems(text) == old_bracket_problems(text)
