@@ -57,6 +57,8 @@ def clean_number_text(text: str) -> str:
 
 def is_amount_text(text: str) -> bool:
     """True when ``text`` is a printed number (thousands separators allowed)."""
+    if not text:  # a blank cell, the commonest (no cleaning to do)
+        return False
     return bool(_AMOUNT.match(clean_number_text(text)))
 
 
@@ -66,7 +68,8 @@ def is_blank_text(text: str | None) -> bool:
     >>> is_blank_text(" — "), is_blank_text("0.00"), is_blank_text("XX")
     (True, False, False)
     """
-    return text is None or clean_number_text(text) in _BLANKS
+    # every blank spelling is already clean: the commonest cells (``""``) need no cleaning
+    return text is None or text in _BLANKS or clean_number_text(text) in _BLANKS
 
 
 def is_full_width(text: str) -> bool:
@@ -84,7 +87,7 @@ def parse_amount(text: str | None) -> Decimal | None:
 
     Raises :class:`ValueError` for text that is not a number.
     """
-    if text is None:
+    if text is None or text in _BLANKS:  # each blank spelling is its own clean form
         return None
     s = clean_number_text(text)
     if s in _BLANKS:

@@ -39,11 +39,12 @@ def parse_text(text: str, encoding: str | None = None) -> RawDocument:
         pending.clear()
         return last
 
+    tables = 0  # the tables emitted so far: the next one's number
     while i < n:
         line = lines[i]
-        if not _is_cell(line):
-            if line.strip():
-                pending.append((i + 1, line.strip()))
+        if not line.startswith("\t"):  # not a cell (``_is_cell``, inlined: every line)
+            if stripped := line.strip():
+                pending.append((i + 1, stripped))
             i += 1
             continue
         # A table starts here; its title is the non-cell line right above it.
@@ -52,12 +53,13 @@ def parse_text(text: str, encoding: str | None = None) -> RawDocument:
             title_line = flush_paragraphs(keep_last=True)
         else:
             flush_paragraphs(keep_last=False)
-        table_no = sum(1 for b in blocks if isinstance(b, RawTable))
+        table_no = tables
+        tables += 1
         rows: list[list[RawCell]] = []
         row: list[RawCell] = []
         while i < n:
             line = lines[i]
-            if _is_cell(line):
+            if line.startswith("\t"):
                 row.append(
                     RawCell(
                         line[1:].rstrip(),  # leading spaces mark 其中 rows

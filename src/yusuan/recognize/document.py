@@ -82,8 +82,13 @@ def recognize(doc: RawDocument, source: SourceFile | None = None) -> Disclosure:
         if i not in used
     }
     paragraphs = [p for n, p in enumerate(all_paragraphs) if n in free]
-    tables, notices = settle(tables, build_ledger(tables, all_paragraphs, free))
-    ledger = build_ledger(tables, all_paragraphs, free)
+    first = build_ledger(tables, all_paragraphs, free)
+    settled, notices = settle(tables, first)
+    # the ledger reads the tables' ids, titles and sources: made again only if settling
+    # changed a table (most documents: none)
+    same = all(a is b for a, b in zip(settled, tables, strict=True))
+    tables = settled
+    ledger = first if same else build_ledger(tables, all_paragraphs, free)
     code, name = department(
         metas, [p.text for p in all_paragraphs[:40]] + [t.title for t in tables]
     )

@@ -53,7 +53,13 @@ def _label(text: str) -> str:
 
 
 def _is(text: str, part: str, field: str) -> bool:
-    return _label(text) in {w.replace("（", "(").replace("）", ")") for w in _labels()[part][field]}
+    return _label(text) in _words(part, field)
+
+
+@cache
+def _words(part: str, field: str) -> frozenset[str]:
+    """The labels of a field as :func:`_label` makes them (made once, not once per cell)."""
+    return frozenset(w.replace("（", "(").replace("）", ")") for w in _labels()[part][field])
 
 
 def _any_label(text: str) -> bool:

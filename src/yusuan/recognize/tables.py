@@ -47,9 +47,9 @@ def _is_lanci(row: list[RawCell]) -> bool:
     first = key_of(row[0].text) if row else ""
     return first in ("栏次", "行次") or (
         len(row) > 2
-        and all(key_of(c.text).isdigit() for c in row if key_of(c.text))
-        and first == "1"
+        and first == "1"  # the cheap tests first: most rows fail them
         and key_of(row[1].text) == "2"
+        and all(k.isdigit() for c in row if (k := key_of(c.text)))
     )
 
 
@@ -68,7 +68,7 @@ def _is_data_row(row: list[RawCell]) -> bool:
     if any(CN_TOP.match(k) or ARABIC.match(k) for k in keys[:2]):  # 一、… or 1. items
         return True
     # a figure with a decimal point, or one misprinted around it (155。59, 155.59万元): data
-    return any((is_amount_text(k) and "." in k) or _DECIMAL.search(k) for k in keys[1:])
+    return any(("." in k and is_amount_text(k)) or _DECIMAL.search(k) for k in keys[1:])
 
 
 _TEXT_HEADER = lazy(
@@ -89,9 +89,13 @@ def _role(key: str, samples: list[str], first_item: bool) -> ColumnRole:
         return "item"
     if key in ("数量",) or key.endswith(("人数", "（人）", "(人)", "（辆）", "(辆)", "个数")):
         return "count"
-    filled = [key_of(s) for s in samples if key_of(s)]
-    numbers = sum(1 for s in filled if is_amount_text(s))
-    placeholders = sum(1 for s in filled if _PLACEHOLDER.match(s))
+    filled = [k for s in samples if (k := key_of(s))]
+    numbers = placeholders = 0
+    for s in filled:  # a placeholder holds no digit: never a number, so tried only on the rest
+        if is_amount_text(s):
+            numbers += 1
+        elif _PLACEHOLDER.match(s):
+            placeholders += 1
     textual = _TEXT_HEADER.search(key)
     if textual and numbers < len(filled):
         return "text"
@@ -133,8 +137,13 @@ def _split_header(
     rows: list[list[RawCell]], spans_known: bool
 ) -> tuple[list[list[RawCell]], list[list[RawCell]]]:
     """Header rows and body rows: up to the 栏次 row, else up to the first data row."""
-    indicator = next(
-        (i for i, r in enumerate(rows) if any(key_of(c.text) == "一级指标" for c in r)), None
+    indicator = next(  # (a cell whose key is 一级指标 holds 标, however spaced: tested first)
+        (
+            i
+            for i, r in enumerate(rows)
+            if any("标" in c.text and key_of(c.text) == "一级指标" for c in r)
+        ),
+        None,
     )
     if indicator is not None:  # a 绩效目标表: the goal rows above the header are not columns
         return rows[indicator : indicator + 1], rows[indicator + 1 :]
@@ -252,15 +261,17 @@ def _rows(
     sections: list[Literal["收入", "支出"] | None] = [s for s in sides if s in present] or [None]
     out: list[Row] = []
     children: set[int] = set()  # positions in ``out`` of rows labelled by a sub-label column
+    by_section = {  # the columns each side reads, chosen once for the table (not per row)
+        section: [
+            c for c in columns if c.section == section or (c.section is None and c.role == "seq")
+        ]
+        for section in sections
+    }
     for k, cells in enumerate(body):
         index = indexes[k] if indexes is not None else k
-        src = next((c.source for c in cells.values()), Source())
+        src = next(iter(cells.values())).source if cells else Source()
         for section in sections:
-            cols = [
-                c
-                for c in columns
-                if c.section == section or (c.section is None and c.role == "seq")
-            ]
+            cols = by_section[section]
             seq = code = None
             label, child, group = "", False, ""
             values: dict[int, Cell] = {}
@@ -271,8 +282,8 @@ def _rows(
                 if col.role == "seq":
                     seq = key_of(text) or None
                 elif col.role == "code":
-                    if key_of(text):
-                        codes.append(key_of(text))
+                    if code_key := key_of(text):
+                        codes.append(code_key)
                 elif col.role == "item":
                     label = label or (cell.text.rstrip() if cell else "")
                     if subs and col.index in subs:

@@ -171,7 +171,18 @@ def rounding_bound(printed: list[str | None]) -> Decimal:
     A blank cell adds nothing: it carries no rounding.
     """
     places = [d for d in map(decimals_of, printed) if d is not None]
-    return sum((Decimal(5) / Decimal(10) ** (d + 1) for d in places), Decimal(0))
+    return sum((_half_unit(d) for d in places), Decimal(0))
+
+
+_HALF_UNITS: dict[int, Decimal] = {}
+
+
+def _half_unit(places: int) -> Decimal:
+    """Half a unit of the ``places``-th decimal (``2`` → 0.005), made once per ``places``."""
+    found = _HALF_UNITS.get(places)
+    if found is None:
+        found = _HALF_UNITS[places] = Decimal(5) / Decimal(10) ** (places + 1)
+    return found
 
 
 def fmt(value: Decimal | None) -> str:

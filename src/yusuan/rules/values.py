@@ -21,8 +21,9 @@ def nested(rows: list[Row], i: int) -> list[int]:
     depth = rows[i].depth
     if depth is None:
         return []
-    after = range(i + 1, len(rows))
-    end = next((j for j in after if (d := rows[j].depth) is None or d <= depth), len(rows))
+    end, n = i + 1, len(rows)
+    while end < n and (d := rows[end].depth) is not None and d > depth:  # a plain loop: hot
+        end += 1
     return list(range(i + 1, end))
 
 

@@ -25,13 +25,20 @@ TWO_SIDED = "收支总表、财政拨款收支总表"
 
 def two_sided(ctx: CheckContext, section: str) -> list[SideLayout]:
     """The ``section`` side of every two-sided table, or :class:`CannotRun`."""
-    tables = [t for t in ctx.d.tables if {c.section for c in t.columns} >= {"收入", "支出"}]
-    if not tables:
+    layouts = ctx.memo("arithmetic.two_sided", lambda: _two_sided(ctx))
+    if layouts is None:
         raise CannotRun(f"缺少两栏式的{TWO_SIDED}（或未识别出收入、支出两栏）")
-    out = [s for t in tables for s in side_layouts(t) if s.section == section]
+    out = [s for s in layouts if s.section == section]
     if not out:
         raise CannotRun(f"{TWO_SIDED}中未识别出{section}栏")
     return out
+
+
+def _two_sided(ctx: CheckContext) -> list[SideLayout] | None:
+    """Both sides of every two-sided table (None: no such table), laid out once a check for
+    the rules of both sides (read only)."""
+    tables = [t for t in ctx.d.tables if {c.section for c in t.columns} >= {"收入", "支出"}]
+    return [s for t in tables for s in side_layouts(t)] if tables else None
 
 
 def _sum(side: SideLayout, indexes: list[int], col: Column) -> tuple[Decimal, list[str | None]]:

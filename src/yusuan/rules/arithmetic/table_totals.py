@@ -10,7 +10,6 @@ from yusuan.rules.arithmetic.figures import (
     GUIDE,
     _node_columns,
     _node_plan,
-    _node_value,
     row_sum_findings,
     total_groups,
 )
@@ -62,14 +61,16 @@ class RowTotalMismatch(Rule):
                         continue  # blank or zero throughout: nothing to add up
                     with skip_unreadable():
                         actual = CheckContext.value(table, row, total_col)
-                        values = [
-                            _node_value(s, table, row, p) for s, p in zip(parts, plans, strict=True)
-                        ]
-                        expected = sum((v[0] for v in values if v), Decimal(0))
+                        # Σ of each part's value (:func:`_node_value` of its plan), summed
+                        # flat: exact, so the same; the printed texts only for a mismatch
+                        expected = sum(
+                            (CheckContext.amount(table, row, c) for p in plans for c in p),
+                            Decimal(0),
+                        )
                         if expected == (actual or 0):
                             continue
                         printed = [CheckContext.text(row, total_col)] + [
-                            t for v in values if v for t in v[1]
+                            CheckContext.text(row, c) for p in plans for c in p
                         ]
                         f = self.mismatch(
                             f"“{total_col.key}”应等于{names}",

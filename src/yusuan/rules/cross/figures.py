@@ -306,13 +306,14 @@ def by_code(
     for code, x, y in pairs:
         ref = y or x
         if ref is not None:
+            expected, actual = _counted(a, x, acol), _counted(b, y, bcol)
+            if actual == expected or (at_most and actual < expected):
+                continue  # :func:`differ` finds nothing: no message or location to make
             item = ref.item or (x.item if x is not None else "") or "合计"  # an unlabelled total
             msg = f"“{f'{code} ' if code else ''}{item}”：{table_name(b.id)}“{bcol.key}”{rel}"
             loc = cell_location(b, y, bcol) if y is not None else cell_location(a, x, acol)
             figs = [(a, x, acol), (b, y, bcol)]
-            yield from differ(
-                rule, msg, _counted(a, x, acol), _counted(b, y, bcol), figs, loc, at_most=at_most
-            )
+            yield from differ(rule, msg, expected, actual, figs, loc, at_most=at_most)
 
 
 def compare_classes(
@@ -348,16 +349,19 @@ def compare_classes(
     for code in dict.fromkeys([*named, *coded]):
         row = named.get(code)
         expected, figs, crow = coded.get(code, (Decimal(0), [], None))
+        counted = _counted(a, row, acol)
+        if expected <= counted if part else counted == expected:
+            continue  # :func:`differ` finds nothing: no message or location to make
         name = row.item if row is not None else (crow.item if crow is not None else code)
         bkey = f"“{bcol.key}”" if bcol is not None else ""
         loc = cell_location(a, row, acol) if row is not None else cell_location(b, crow, bcol)
         figs = [(a, row, acol), *figs]
         if part:
             msg = f"{table_name(b.id)} {code} 类{bkey}超过{table_name(a.id)}“{name}”（{acol.key}）"
-            out += differ(rule, msg, _counted(a, row, acol), expected, figs, loc, at_most=True)
+            out += differ(rule, msg, counted, expected, figs, loc, at_most=True)
             continue
         msg = f"{table_name(a.id)}“{name}”（{acol.key}）与{table_name(b.id)} {code} 类{bkey}不一致"
-        out += differ(rule, msg, expected, _counted(a, row, acol), figs, loc)
+        out += differ(rule, msg, expected, counted, figs, loc)
     return out
 
 

@@ -27,6 +27,8 @@ def meant_code(table: Table, i: int) -> str | None:
     (21011 → 2101102); otherwise None (nothing to match it by)."""
     row = table.rows[i]
     code = row.code or ""
+    if not code or code.isdigit():  # (nearly every row: no digits to gather)
+        return None
     digits = "".join(_DIGIT.findall(code))
     if code.isdigit() or len(digits) < 2:
         return None

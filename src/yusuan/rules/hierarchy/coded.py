@@ -75,11 +75,19 @@ class Coded:
 
 
 def coded_sides(ctx: CheckContext, kind: Kind | None = None) -> list[Coded]:
-    """Every side of every coded table (of one classification when ``kind`` is given)."""
+    """Every side of every coded table (of one classification when ``kind`` is given).
+
+    The sides, with the rows and indexes each keeps (:class:`Coded`), are made once a check
+    and shared by the family's rules, which read them only."""
+    every = ctx.memo("hierarchy.coded_sides", lambda: _coded_sides(ctx))
+    return [s for s in every if kind is None or s.kind == kind]
+
+
+def _coded_sides(ctx: CheckContext) -> list[Coded]:
     out: list[Coded] = []
     for table in ctx.d.tables:
         k = classification(table)
-        if k is None or (kind is not None and k != kind):
+        if k is None:
             continue
         groups: dict[str | None, list[Row]] = {}
         for r in table.rows:

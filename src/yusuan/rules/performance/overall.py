@@ -40,7 +40,11 @@ def same_target(whole: Indicator, item: Indicator) -> bool:
     检查 · 监督检查次数; 代表之家全年运行成本 · 运行成本金额)."""
     if (whole.unit or "") != (item.unit or "") or item.value is None:
         return False
-    a, b = _key(whole.level3), _key(item.level3)
+    return _same_keys(_key(whole.level3), _key(item.level3))
+
+
+def _same_keys(a: str, b: str) -> bool:
+    """:func:`same_target`'s test on the two names' keys (:func:`_key`)."""
     if not a or not b:
         return False
     return a in b or b in a or _common(a, b) >= _MIN_COMMON
@@ -78,10 +82,13 @@ class OverallDisagreesWithProjects(Rule):
         items: list[tuple[PerformanceTarget, Indicator]] = [
             (t, i) for t in targets(ctx) for i in t.indicators
         ]
+        # :func:`same_target` of every pair, each name's key made once (not once a pair)
+        keyed = [(t, i, _key(i.level3)) for t, i in items if i.value is not None]
         for ind in whole.indicators:
             if ind.value is None:
                 continue
-            matches = [(t, i) for t, i in items if same_target(ind, i)]
+            unit, key = ind.unit or "", _key(ind.level3)
+            matches = [(t, i) for t, i, k in keyed if (i.unit or "") == unit and _same_keys(key, k)]
             if not matches or any(i.value == ind.value for _, i in matches):
                 continue
             t, first = matches[0]

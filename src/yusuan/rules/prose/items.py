@@ -107,7 +107,7 @@ def plain_institution(ctx: CheckContext) -> str | None:
             continue
         for r in t.rows:
             cells = [norm(c.text) for c in r.cells.values()]
-            if any(INSTITUTION_CELL.fullmatch(c.translate(_HALF)) for c in cells):
+            if any("事业" in c and INSTITUTION_CELL.fullmatch(c.translate(_HALF)) for c in cells):
                 return "".join([norm(r.label), *(f"｜{c}" for c in cells if c)])[:40]
             texts.append(r.label)
     for text in texts:

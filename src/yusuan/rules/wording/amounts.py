@@ -94,11 +94,15 @@ class ExcessDecimals(Rule):
             unit = table.unit or ctx.d.unit
             if unit not in (Unit.WAN, Unit.YUAN):
                 continue
+            rates: dict[int, bool] = {}  # each column's key searched once, not once a cell
             for row, col, text, value in money_cells(table):
-                if RATE.search(col.key):
-                    continue  # a rate or share column, not money
+                rate = rates.get(col.index)
+                if rate is None:
+                    rate = rates[col.index] = RATE.search(col.key) is not None
+                if rate or value is None:
+                    continue  # a rate or share column, not money; or no number read
                 places = decimals_of(text)
-                if value is not None and places is not None and places > 2:
+                if places is not None and places > 2:
                     yield self.finding(
                         f"单位为{unit.value}的表中金额 {text.strip()} 有 {places} 位小数（应保留两位）",
                         cell_location(table, row, col),
@@ -154,15 +158,17 @@ class ParentBlankChildFilled(Rule):
                     if (c.section or "") == section or not c.section
                 ]
                 for i, row in enumerate(rows):
-                    below = nested(rows, i)
+                    below: list[int] | None = None  # the rows nested under it, if needed
                     blank: list[tuple[Column, Decimal]] = []
                     for col in cols:
                         cell = row.cells.get(col.index)
                         if cell is None or cell.text.strip():
                             continue
+                        if below is None:  # only a row with a blank cell: most have none
+                            below = nested(rows, i)
                         if any(CheckContext.value(table, rows[j], col) for j in below):
                             blank.append((col, _effective(table, rows, i, col)))
-                    if not blank:
+                    if not blank or below is None:
                         continue
                     col, total = blank[0]
                     filled = next(rows[j] for j in below if CheckContext.value(table, rows[j], col))

@@ -21,6 +21,11 @@ _UNSHOWN_CATEGORIES = ("Cc", "Cs", "Co", "Cn")
 
 def unshown(text: str) -> list[tuple[int, str]]:
     """Positions and characters of ``text`` that do not display."""
+    if text.isprintable() and _BOXES.isdisjoint(text):
+        # ``isprintable`` is False for every category of ``_UNSHOWN_CATEGORIES`` (Unicode's
+        # “Other”; and separators): a printable text without a box shows whole, and that is
+        # nearly every paragraph: no character-by-character look-up for it
+        return []
     return [
         (i, ch)
         for i, ch in enumerate(text)

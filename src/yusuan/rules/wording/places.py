@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
+from yusuan.model import Source
 from yusuan.rules.base import Location, cell_location
 from yusuan.rules.context import CheckContext
 
@@ -40,17 +41,27 @@ def snippet(text: str, start: int, end: int, around: int = 12) -> str:
 
 
 def prose_places(ctx: CheckContext) -> list[Place]:
-    """Every heading and paragraph of the 情况说明, in document order."""
-    out: list[Place] = []
+    """Every heading and paragraph of the 情况说明, in document order (built once per check and
+    shared by the rules reading it; do not change the list)."""
+    return ctx.memo("wording.prose_places", lambda: _prose_places(ctx))
+
+
+def _prose_places(ctx: CheckContext) -> list[Place]:
+    out: list[tuple[int, Place]] = []  # (line, place): the location is built when reported
     for s in ctx.d.narrative.walk():
         if s.title:
-            loc = Location.at(s.source, section=s.title, text=s.title)
-            out.append(Place(s.title, loc, True))
+            loc = partial(Location.at, s.source, section=s.title, text=s.title)
+            out.append((_line(s.source), Place(s.title, loc, True)))
     for path, p in ctx.paragraphs:
-        loc = Location.at(p.source, section=" / ".join(path) or None, text=p.text)
-        out.append(Place(p.text, loc, True))
-    out.sort(key=lambda pl: pl.location.line or 0)
-    return out
+        loc = partial(Location.at, p.source, section=" / ".join(path) or None, text=p.text)
+        out.append((_line(p.source), Place(p.text, loc, True)))
+    out.sort(key=lambda lp: lp[0])  # stable: a line's heading before its paragraphs, as printed
+    return [place for _, place in out]
+
+
+def _line(src: Source | None) -> int:
+    """The line a place's location will name (``Location.at``), 0 for none: the sort key."""
+    return (src.line if src else None) or 0
 
 
 def table_places(ctx: CheckContext) -> list[Place]:

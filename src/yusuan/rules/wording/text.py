@@ -149,6 +149,7 @@ class DoubledPunctuation(_ProsePattern):
 
 OPEN = {"（": "（", "(": "（", "“": "“", "《": "《", "【": "【", "〔": "〔", "‘": "‘"}
 CLOSE = {"）": "（", ")": "（", "”": "“", "》": "《", "】": "【", "〕": "〔", "’": "‘"}
+_MARKS = frozenset(OPEN) | frozenset(CLOSE)
 # “1）…”, “a)…”: a closing bracket used as a list marker, at the start or after a break.
 LIST_MARK = lazy(r"(?:^|[\s。；：，、])[0-9０-９一二三四五六七八九十a-zA-Z]{1,3}$")
 
@@ -159,6 +160,8 @@ def _width(ch: str) -> str:
 
 def bracket_problems(text: str) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
     """(unpaired marks, mixed-width pairs) as (position, description)."""
+    if _MARKS.isdisjoint(text):  # no quote or bracket at all: nothing to walk
+        return [], []
     stack: list[tuple[int, str]] = []
     unpaired: list[tuple[int, str]] = []
     mixed: list[tuple[int, str]] = []
