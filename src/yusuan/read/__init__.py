@@ -11,6 +11,7 @@ import codecs
 import errno
 import os
 import stat
+from typing import Any
 
 from yusuan.errors import InputError
 from yusuan.limits import exceeded, limits
@@ -32,20 +33,30 @@ def sha256_hex(data: bytes) -> str:
     """The SHA-256 of ``data``, in hex.
 
     :mod:`hashlib` loads OpenSSL when imported (about 3 ms of a check's start, issue #17);
-    CPython's own SHA-256 (``_sha256``, what hashlib falls back to without OpenSSL) imports in
-    0.2 ms but hashes about six times slower (5 ms a megabyte), so it takes files up to
-    :data:`SMALL` (a text export, a small workbook) and hashlib the rest, and all of them on a
-    Python without ``_sha256`` (3.12 renamed it)."""
-    if len(data) <= SMALL:
-        try:
-            import _sha256  # type: ignore[import-not-found]
-        except ImportError:
-            pass
-        else:
-            return str(_sha256.sha256(data).hexdigest())
+    CPython's own SHA-256 (what hashlib falls back to without OpenSSL) imports in 0.2 ms but
+    hashes about six times slower (5 ms a megabyte), so it takes files up to :data:`SMALL`
+    (a text export, a small workbook) and hashlib the rest."""
+    own = _own_sha256() if len(data) <= SMALL else None
+    if own is not None:
+        return str(own(data).hexdigest())
     import hashlib
 
     return hashlib.sha256(data).hexdigest()
+
+
+def _own_sha256() -> Any:
+    """CPython's own SHA-256 constructor (module ``_sha256``, ``_sha2`` from 3.12), or None."""
+    try:
+        import _sha256  # type: ignore[import-not-found]
+    except ImportError:
+        pass
+    else:
+        return _sha256.sha256
+    try:
+        import _sha2  # type: ignore[import-not-found]
+    except ImportError:
+        return None
+    return _sha2.sha256
 
 
 def decode_text(data: bytes) -> tuple[str, str]:
