@@ -17,7 +17,7 @@ COLUMNS = ("year", "kind", "code", "name", "seen", "sources")
 SEEN_SEP = "; "
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
 class Entry(Record):
     """One (code, name) of one year and classification, with where it was seen."""
 

@@ -47,6 +47,8 @@ _SAMPLE = 65536
 
 @dataclass(slots=True)
 class Decoded:
+    """A text file decoded: its text, the encoding used, what was noticed."""
+
     text: str
     encoding: str  # the name reported in SourceFile.encoding
     diagnostics: list[str] = field(default_factory=list)

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 
 @dataclass(slots=True)
 class RawCell:
+    """A cell as the reader found it: text, spans, where it was read."""
+
     text: str
     source: Source = field(default_factory=Source)
     rowspan: int = 1
@@ -33,6 +35,8 @@ class RawCell:
 
 @dataclass(slots=True)
 class RawTable:
+    """A table as the reader found it: rows of cells, before recognition."""
+
     rows: list[list[RawCell]]
     source: Source = field(default_factory=Source)
     title: str | None = None
@@ -41,6 +45,8 @@ class RawTable:
 
 @dataclass(slots=True)
 class RawParagraph:
+    """A paragraph (or line) of text as the reader found it."""
+
     text: str
     source: Source = field(default_factory=Source)
     # A heading level when the format says so (Word heading styles, <h1>..); else None.
@@ -52,6 +58,8 @@ Block = RawParagraph | RawTable
 
 @dataclass(slots=True)
 class RawDocument:
+    """What a reader gives the recognizer: the blocks in reading order, and notes."""
+
     blocks: list[Block]
     format: Literal["text", "docx", "xlsx", "xls", "html", "pdf", "json"]
     encoding: str | None = None

@@ -22,6 +22,8 @@ _CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 
 @dataclass(frozen=True)
 class ContentSignal:
+    """A sign in a table's content (header words, codes) that points to some tables."""
+
     ids: tuple[TableId, ...]
     words: tuple[str, ...] = ()
     min: int = 1

@@ -20,6 +20,8 @@ _DATE = re.compile(r"^(?:截止|截至)(?:时间|日期)?[:：]?\s*\S+$")
 
 @dataclass
 class Meta:
+    """Department, year and unit gathered from the lines around a table."""
+
     department: str | None = None
     year: int | None = None
     unit: Unit | None = None

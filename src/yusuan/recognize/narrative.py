@@ -57,6 +57,8 @@ def cn_number(text: str) -> int | None:
 
 @dataclass(slots=True)
 class _Marker:
+    """A heading's numbering (一、 / （一） / 1、…) and the text after it."""
+
     style: str
     number: str  # as printed
     value: int | None
@@ -121,6 +123,8 @@ def _continues(a: _Marker | None, b: _Marker | None) -> bool:
 
 @dataclass(slots=True)
 class _Node:
+    """A section while the tree is built (mutable; :meth:`freeze` makes the model's)."""
+
     title: str
     number: str | None
     value: int | None

@@ -15,6 +15,8 @@ _YEAR = re.compile(r"(?:19|20)\d{2}年度?")
 
 @dataclass(frozen=True)
 class TableAlias:
+    """How titles name a standard table: any of these word sets, none of ``not_``."""
+
     id: TableId
     name: str
     any: tuple[tuple[str, ...], ...]

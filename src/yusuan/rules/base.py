@@ -46,7 +46,7 @@ class CannotRun(Exception):
     """The rule concerns this document but lacks what it needs (e.g. a missing table)."""
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
 class Location(Record):
     """Where a finding points: table, row, column, and the source position."""
 
@@ -105,7 +105,7 @@ class Location(Record):
         return " · ".join(parts)
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
 class Finding(Record):
     """One defect found: an immutable value.
 

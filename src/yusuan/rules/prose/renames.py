@@ -15,6 +15,8 @@ from yusuan.rules.prose.figures import GUIDE
 
 @dataclass(frozen=True)
 class Rename:
+    """A 科目 renamed: its old name up to ``until``, its new name after."""
+
     code: str
     old: str
     new: str
