@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
@@ -46,7 +45,6 @@ _ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 OCR_NOTICE = "扫描件"
 
 
-@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
 class Coverage(Record):
     """How one rule fared on the document: ran, not applicable or could not run, and why."""
 
@@ -60,7 +58,6 @@ class Coverage(Record):
     findings: int = 0
 
 
-@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
 class DocumentInfo(Record):
     """The checked document as a report names it: file, department, year, kind, tables."""
 
@@ -77,7 +74,6 @@ class DocumentInfo(Record):
     tables: int = 0
 
 
-@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
 class Report(Record):
     """The result of checking one document: its findings and each rule's coverage."""
 

@@ -7,7 +7,6 @@ import io
 import os
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 from yusuan.codes import KINDS, Kind, name_key
@@ -17,7 +16,6 @@ COLUMNS = ("year", "kind", "code", "name", "seen", "sources")
 SEEN_SEP = "; "
 
 
-@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
 class Entry(Record):
     """One (code, name) of one year and classification, with where it was seen."""
 

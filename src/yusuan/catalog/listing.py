@@ -5,18 +5,18 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
 from yusuan.catalog.entries import Entry, read_csv, seen_label
 from yusuan.codes import KINDS, Kind, name_key
+from yusuan.values import Frozen
 
 BUNDLED = Path(__file__).parent.parent / "data" / "catalog"
 
 
-@dataclass(frozen=True)
-class Listing:
+class Listing(Frozen):
     """The codes of one year and classification from one source (official or seen)."""
 
     year: int
@@ -122,8 +122,7 @@ _OFFICIAL = re.compile(r"^(\d{4})-(function|economic)\.official\.csv$")
 _BUNDLED = re.compile(r"^(\d{4})\.csv$")
 
 
-@dataclass(frozen=True)
-class Catalog:
+class Catalog(Frozen):
     """The bundled seen-in-documents catalogue and the user's official lists."""
 
     home: Path | None = None  # the user's folder; None: no official lists

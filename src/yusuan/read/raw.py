@@ -16,13 +16,14 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from yusuan.model import Source
+from yusuan.values import Mutable
 
 if TYPE_CHECKING:
     from yusuan.model import Disclosure
 
 
-@dataclass(slots=True)
-class RawCell:
+@dataclass(slots=True, eq=False, repr=False)
+class RawCell(Mutable):
     """A cell as the reader found it: text, spans, where it was read."""
 
     text: str
@@ -33,8 +34,8 @@ class RawCell:
     numeric: bool = False
 
 
-@dataclass(slots=True)
-class RawTable:
+@dataclass(slots=True, eq=False, repr=False)
+class RawTable(Mutable):
     """A table as the reader found it: rows of cells, before recognition."""
 
     rows: list[list[RawCell]]
@@ -43,8 +44,8 @@ class RawTable:
     spans_known: bool = True
 
 
-@dataclass(slots=True)
-class RawParagraph:
+@dataclass(slots=True, eq=False, repr=False)
+class RawParagraph(Mutable):
     """A paragraph (or line) of text as the reader found it."""
 
     text: str
@@ -56,8 +57,8 @@ class RawParagraph:
 Block = RawParagraph | RawTable
 
 
-@dataclass(slots=True)
-class RawDocument:
+@dataclass(slots=True, eq=False, repr=False)
+class RawDocument(Mutable):
     """What a reader gives the recognizer: the blocks in reading order, and notes."""
 
     blocks: list[Block]

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
 
 from yusuan.datafiles import data_toml
 from yusuan.model import TableId
+from yusuan.values import Frozen
 
 _QUOTES = re.compile(r"[“”\"'‘’「」『』〝〞＂]")
 _YEAR = re.compile(r"(?:19|20)\d{2}年度?")
 
 
-@dataclass(frozen=True)
-class TableAlias:
+class TableAlias(Frozen):
     """How titles name a standard table: any of these word sets, none of ``not_``."""
 
     id: TableId
