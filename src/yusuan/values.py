@@ -196,7 +196,7 @@ class Frozen(Value):
             return
         own = cls.__dict__
         documented = own.get("__doc__") is not None
-        if "__post_init__" in own:
+        if hasattr(cls, "__post_init__"):  # dataclasses would call an inherited one too
             raise TypeError(f"{cls.__qualname__}: a frozen value has no __post_init__")
         dataclasses.dataclass(cls, init=False, repr=False, eq=False, kw_only=cls._KW_ONLY)
         if "__init__" not in own:  # a class's own is kept, as dataclasses keeps it
