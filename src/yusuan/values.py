@@ -1,23 +1,32 @@
-"""Equality, hash and repr of a dataclass, written once instead of generated for every class.
+"""Dataclasses made cheaply: methods written once or compiled when first called, not at import.
 
 ``@dataclass`` writes the source of each method it adds (``__init__``, ``__repr__``,
 ``__eq__``, ``__hash__``, and a frozen class's ``__setattr__`` and ``__delattr__``) and
-compiles it with ``exec``: about 0.1–0.2 ms a method on this project's machine, ~1.2 ms a
-class, ~60 ms of a plain ``yusuan check`` before #17's sixth round. A class deriving from
-:class:`Value` and decorated with ``eq=False, repr=False`` gets these three from here instead,
-behaving as the generated ones:
+compiles it with ``exec`` when the class is created: about 0.1–0.2 ms a method on this
+project's machine, ~1 ms a class, ~45 ms of a plain ``yusuan check`` (53 classes) before
+#17's sixth round. Three bases do the same for less:
+
+- :class:`Value`: ``==``, hash and repr written once for every class, over the class's
+  fields (for ``@dataclass(eq=False, repr=False) class X(Value)``);
+- :class:`Mutable`: the same, unhashable as a mutable ``@dataclass(eq=True)`` is;
+- :class:`Frozen`, and :class:`yusuan.records.Record` on it: deriving from it makes the class
+  a frozen dataclass with no decorator (mypy knows it through ``dataclass_transform``). The
+  only method compiled at import is ``__init__``; ``__setattr__``/``__delattr__`` are written
+  once; ``__eq__`` and ``__hash__`` are the generated source, compiled on their first call
+  (a check compares or hashes 2 of its 42 frozen classes).
+
+Each behaves as the generated method:
 
 - ``a == b`` is ``NotImplemented`` unless ``b`` is of the very class of ``a``; else the tuples of
   the two instances' ``compare`` fields are compared (``(a.x, a.y) == (b.x, b.y)``, so an
   identical object counts as equal, as in a tuple);
 - ``hash(a)`` is the hash of the tuple of the fields with ``hash=True``, or ``hash=None`` and
-  ``compare=True`` (consistent with ``==``). A mutable class says ``__hash__ = None``, as
-  ``@dataclass(eq=True)`` sets it;
+  ``compare=True`` (consistent with ``==``);
 - ``repr(a)`` is ``QualName(x=…, y=…)`` over the ``repr`` fields, ``...`` for an instance met
   again while it is being printed.
 
-``tests/test_values.py`` compares them with what ``@dataclass`` generates, on every subclass.
-The per-class field tuples are built on first use and cached.
+``tests/test_values.py`` compares every subclass with the class ``@dataclass`` makes from the
+same fields: signature, values set, ``==``, hash, repr, assignment, pickling.
 """
 
 from __future__ import annotations
@@ -71,6 +80,57 @@ def _repr_names(cls: type) -> tuple[str, ...]:
     if names is None:
         names = _REPR_NAMES[cls] = tuple(f.name for f in dataclasses.fields(cls) if f.repr)
     return names
+
+
+def _compiled(cls: type, name: str, source: str) -> Callable[..., Any]:
+    """Compile ``source``, a method of ``cls`` named ``name``, in its module's namespace."""
+    module = sys.modules.get(cls.__module__)
+    made: dict[str, Any] = {}
+    exec(source, module.__dict__ if module else {}, made)  # our own source, of fields' names
+    fn: Callable[..., Any] = made[name]
+    fn.__qualname__ = f"{cls.__qualname__}.{name}"
+    return fn
+
+
+def _fields_tuple(obj: str, names: tuple[str, ...]) -> str:
+    """``(self.a,self.b,)``, as dataclasses writes a tuple of fields."""
+    return f"({''.join(f'{obj}.{n},' for n in names)})" if names else "()"
+
+
+def _on_first_call(cls: type, name: str, source: str) -> Callable[..., Any]:
+    """A stand-in for ``cls``'s method ``name``: its first call compiles ``source`` (the
+    method ``@dataclass`` generates), puts it on the class in its place and returns its
+    result; later calls run the compiled method itself. A class whose instances are never
+    compared or hashed never compiles these."""
+
+    def first(self: Any, *args: Any) -> Any:
+        method = _compiled(cls, name, source)
+        setattr(cls, name, method)
+        return method(self, *args)
+
+    first.__qualname__ = f"{cls.__qualname__}.{name}"
+    return first
+
+
+def _own_methods(cls: type, fields: tuple[dataclasses.Field[Any], ...]) -> None:
+    """Give a :class:`Frozen` class ``__eq__`` and ``__hash__`` of its own where dataclasses
+    would add them, compiled on their first call (:func:`_on_first_call`): the same source,
+    as quick to call, and paid for only by the classes a run compares or hashes. The repr
+    stays :class:`Value`'s (no hot path prints records)."""
+    own = cls.__dict__
+    if "__eq__" not in own:
+        compared = tuple(f.name for f in fields if f.compare)
+        source = (
+            "def __eq__(self, other):\n"
+            " if other.__class__ is self.__class__:\n"
+            f"  return {_fields_tuple('self', compared)}=={_fields_tuple('other', compared)}\n"
+            " return NotImplemented\n"
+        )
+        cls.__eq__ = _on_first_call(cls, "__eq__", source)  # type: ignore[method-assign]
+    if "__hash__" not in own or ("__eq__" in own and own["__hash__"] is None):
+        hashed = tuple(f.name for f in fields if (f.compare if f.hash is None else f.hash))
+        source = f"def __hash__(self):\n return hash({_fields_tuple('self', hashed)})\n"
+        cls.__hash__ = _on_first_call(cls, "__hash__", source)  # type: ignore[method-assign]
 
 
 class Value:
@@ -175,8 +235,9 @@ class Frozen(Value):
     base says :attr:`_KW_ONLY`, as :class:`yusuan.records.Record` does) makes it, with no
     decorator: mypy sees it so (``dataclass_transform``), and at run time ``__init_subclass__``
     has dataclasses collect the fields (``init=False, repr=False, eq=False``: nothing compiled),
-    then compiles the same ``__init__`` as dataclasses would (:func:`_frozen_init`). ``==``,
-    hash and repr are :class:`Value`'s, and ``__setattr__``/``__delattr__`` refuse as a frozen
+    then compiles the same ``__init__`` as dataclasses would (:func:`_frozen_init`). ``==``
+    and hash are the generated ones compiled on their first call (:func:`_own_methods`), the
+    repr is :class:`Value`'s, and ``__setattr__``/``__delattr__`` refuse as a frozen
     dataclass's do, raising :class:`dataclasses.FrozenInstanceError`. A field needs its
     ``__init__`` parameter (no ``init=False``), and there is no ``__post_init__``.
 
@@ -199,15 +260,14 @@ class Frozen(Value):
         if hasattr(cls, "__post_init__"):  # dataclasses would call an inherited one too
             raise TypeError(f"{cls.__qualname__}: a frozen value has no __post_init__")
         dataclasses.dataclass(cls, init=False, repr=False, eq=False, kw_only=cls._KW_ONLY)
+        fields = dataclasses.fields(typing.cast(Any, cls))
         if "__init__" not in own:  # a class's own is kept, as dataclasses keeps it
-            fields = dataclasses.fields(typing.cast(Any, cls))
             cls.__init__ = _frozen_init(cls, fields)  # type: ignore[method-assign]
+        _own_methods(cls, fields)
         if not documented:  # as dataclasses documents a class (once its __init__ is set)
             import inspect
 
             cls.__doc__ = cls.__name__ + str(inspect.signature(cls)).replace(" -> None", "")
-        if "__eq__" in own and own.get("__hash__") is None:
-            cls.__hash__ = Value.__hash__  # type: ignore[method-assign]  # as dataclasses does
 
     if not TYPE_CHECKING:  # hidden from mypy, which sees the classes frozen (and typos)
 
