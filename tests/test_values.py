@@ -272,7 +272,9 @@ def test_a_frozen_value_as_dataclasses_makes_one() -> None:
 
         key: str = dataclasses.field(default="k", kw_only=True)
 
+    stand_ins = Point.__eq__, Point.__hash__, Point.__repr__, Keyed.__eq__
     p = Point(1)
+    assert Keyed(1, key="a") != Keyed(1, key="b")  # Keyed compiles its own, over its fields
     assert p == Point(1, 0, ["a"]) and p.tags == [] and p.tags is not Point(1).tags
     assert repr(p) == "test_a_frozen_value_as_dataclasses_makes_one.<locals>.Point(x=1, y=0)"
     assert hash(p) == hash((1, 0)) and p != Keyed(1)
@@ -283,6 +285,10 @@ def test_a_frozen_value_as_dataclasses_makes_one() -> None:
     with pytest.raises(dataclasses.FrozenInstanceError, match="cannot assign to field 'x'"):
         p.x = 2  # type: ignore[misc]
     assert dataclasses.replace(p, y=3) == Point(1, 3)
+    # compiled on the first call, each in its own class's place
+    now = Point.__eq__, Point.__hash__, Point.__repr__, Keyed.__eq__
+    assert all(a is not b for a, b in zip(stand_ins, now, strict=True))
+    assert Keyed(1, key="a") == Keyed(1, key="a") and Keyed(1, key="a") != Keyed(1, key="b")
 
     class Undocumented(Frozen):
         a: int

@@ -12,8 +12,8 @@ project's machine, ~1 ms a class, ~45 ms of a plain ``yusuan check`` (53 classes
 - :class:`Frozen`, and :class:`yusuan.records.Record` on it: deriving from it makes the class
   a frozen dataclass with no decorator (mypy knows it through ``dataclass_transform``). The
   only method compiled at import is ``__init__``; ``__setattr__``/``__delattr__`` are written
-  once; ``__eq__`` and ``__hash__`` are the generated source, compiled on their first call
-  (a check compares or hashes 2 of its 42 frozen classes).
+  once; ``__eq__``, ``__hash__`` and ``__repr__`` are the generated source, compiled on their
+  first call (a check compares or hashes 2 of its 42 frozen classes and prints none).
 
 Each behaves as the generated method:
 
@@ -97,7 +97,9 @@ def _fields_tuple(obj: str, names: tuple[str, ...]) -> str:
     return f"({''.join(f'{obj}.{n},' for n in names)})" if names else "()"
 
 
-def _on_first_call(cls: type, name: str, source: str) -> Callable[..., Any]:
+def _on_first_call(
+    cls: type, name: str, source: str, wrap: Callable[[Any], Any] | None = None
+) -> Callable[..., Any]:
     """A stand-in for ``cls``'s method ``name``: its first call compiles ``source`` (the
     method ``@dataclass`` generates), puts it on the class in its place and returns its
     result; later calls run the compiled method itself. A class whose instances are never
@@ -105,6 +107,8 @@ def _on_first_call(cls: type, name: str, source: str) -> Callable[..., Any]:
 
     def first(self: Any, *args: Any) -> Any:
         method = _compiled(cls, name, source)
+        if wrap is not None:
+            method = wrap(method)
         setattr(cls, name, method)
         return method(self, *args)
 
@@ -113,11 +117,15 @@ def _on_first_call(cls: type, name: str, source: str) -> Callable[..., Any]:
 
 
 def _own_methods(cls: type, fields: tuple[dataclasses.Field[Any], ...]) -> None:
-    """Give a :class:`Frozen` class ``__eq__`` and ``__hash__`` of its own where dataclasses
-    would add them, compiled on their first call (:func:`_on_first_call`): the same source,
-    as quick to call, and paid for only by the classes a run compares or hashes. The repr
-    stays :class:`Value`'s (no hot path prints records)."""
+    """Give a :class:`Frozen` class ``__eq__``, ``__hash__`` and ``__repr__`` of its own where
+    dataclasses would add them, compiled on their first call (:func:`_on_first_call`): the
+    same source, as quick to call, and paid for only by the classes a run compares, hashes or
+    prints."""
     own = cls.__dict__
+    if "__repr__" not in own:
+        shown = ", ".join(f"{f.name}={{self.{f.name}!r}}" for f in fields if f.repr)
+        source = f'def __repr__(self):\n return self.__class__.__qualname__ + f"({shown})"\n'
+        cls.__repr__ = _on_first_call(cls, "__repr__", source, recursive_repr())  # type: ignore[method-assign]
     if "__eq__" not in own:
         compared = tuple(f.name for f in fields if f.compare)
         source = (
@@ -235,10 +243,10 @@ class Frozen(Value):
     base says :attr:`_KW_ONLY`, as :class:`yusuan.records.Record` does) makes it, with no
     decorator: mypy sees it so (``dataclass_transform``), and at run time ``__init_subclass__``
     has dataclasses collect the fields (``init=False, repr=False, eq=False``: nothing compiled),
-    then compiles the same ``__init__`` as dataclasses would (:func:`_frozen_init`). ``==``
-    and hash are the generated ones compiled on their first call (:func:`_own_methods`), the
-    repr is :class:`Value`'s, and ``__setattr__``/``__delattr__`` refuse as a frozen
-    dataclass's do, raising :class:`dataclasses.FrozenInstanceError`. A field needs its
+    then compiles the same ``__init__`` as dataclasses would (:func:`_frozen_init`). ``==``,
+    hash and repr are the generated ones compiled on their first call (:func:`_own_methods`),
+    and ``__setattr__``/``__delattr__`` refuse as a frozen dataclass's do, raising
+    :class:`dataclasses.FrozenInstanceError`. A field needs its
     ``__init__`` parameter (no ``init=False``), and there is no ``__post_init__``.
 
     ``__dataclass_params__`` says what dataclasses itself added (no ``__init__``, ``__eq__``,
