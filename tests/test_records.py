@@ -181,8 +181,16 @@ def test_every_record_class_is_a_frozen_keyword_dataclass() -> None:
         c.__name__ for c in seen
     }
     for cls in seen:
-        assert cls.__dataclass_params__.frozen, cls  # type: ignore[attr-defined]
+        assert dataclasses.is_dataclass(cls) and "__dataclass_fields__" in cls.__dict__, cls
         assert all(f.kw_only for f in dataclasses.fields(cls)), cls
+        made = object.__new__(cls)
+        for f in dataclasses.fields(cls):  # frozen: no field is set or deleted, nor another name
+            with pytest.raises(dataclasses.FrozenInstanceError, match=f.name):
+                setattr(made, f.name, 1)
+            with pytest.raises(dataclasses.FrozenInstanceError, match=f.name):
+                delattr(made, f.name)
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            made.zz = 1
 
 
 def _subclasses(cls: type) -> list[type]:

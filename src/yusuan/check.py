@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from yusuan.collector import collector_paused
@@ -46,8 +45,9 @@ _ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 OCR_NOTICE = "扫描件"
 
 
-@dataclass(frozen=True, kw_only=True)
 class Coverage(Record):
+    """How one rule fared on the document: ran, not applicable or could not run, and why."""
+
     __pydantic_config__: ClassVar[dict[str, Any]] = {}  # extra keys ignored, as before
 
     code: str
@@ -58,8 +58,9 @@ class Coverage(Record):
     findings: int = 0
 
 
-@dataclass(frozen=True, kw_only=True)
 class DocumentInfo(Record):
+    """The checked document as a report names it: file, department, year, kind, tables."""
+
     __pydantic_config__: ClassVar[dict[str, Any]] = {}  # extra keys ignored, as before
 
     path: str | None = None
@@ -73,8 +74,9 @@ class DocumentInfo(Record):
     tables: int = 0
 
 
-@dataclass(frozen=True, kw_only=True)
 class Report(Record):
+    """The result of checking one document: its findings and each rule's coverage."""
+
     __pydantic_config__: ClassVar[dict[str, Any]] = {}  # extra keys ignored, as before
 
     document: DocumentInfo

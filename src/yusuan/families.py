@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
 
 from yusuan.datafiles import data_toml
 from yusuan.model import Disclosure, TableId
+from yusuan.values import Frozen
 
 
-@dataclass(frozen=True)
-class Family:
+class Family(Frozen):
     """One template family: its name, the tables that mark it and the tables it requires."""
 
     name: str

@@ -22,6 +22,7 @@ from typing import IO, TYPE_CHECKING
 
 from yusuan.datafiles import data_toml
 from yusuan.errors import InputError
+from yusuan.values import Value
 
 if TYPE_CHECKING:
     import zipfile
@@ -29,8 +30,8 @@ if TYPE_CHECKING:
 _MIB = 1 << 20
 
 
-@dataclass(frozen=True, slots=True)
-class Limits:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Limits(Value):
     """The limits; defaults from ``data/limits.toml`` (see :func:`limits`)."""
 
     zip_member_mb: int  # uncompressed size of one zip member, MiB

@@ -11,7 +11,7 @@ Every value remembers where it came from (:class:`Source`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 from enum import StrEnum
 from functools import cached_property
@@ -44,7 +44,6 @@ class TableId(StrEnum):
     UNKNOWN = "unknown"  # any other table, kept with its printed title
 
 
-@dataclass(frozen=True, kw_only=True)
 class Source(Record):
     """Where a value was read: enough for a finding to point at it.
 
@@ -69,7 +68,6 @@ class Source(Record):
     ocr: bool | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
 class SourceFile(Record):
     """The file a disclosure was read from."""
 
@@ -80,7 +78,6 @@ class SourceFile(Record):
     encoding: str | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
 class HeaderNode(Record):
     """One cell of a (possibly multi-row, merged) column header.
 
@@ -96,7 +93,6 @@ class HeaderNode(Record):
 ColumnRole = Literal["seq", "code", "item", "amount", "count", "text"]
 
 
-@dataclass(frozen=True, kw_only=True)
 class Column(Record):
     """A leaf column of a table.
 
@@ -112,7 +108,6 @@ class Column(Record):
     section: Literal["收入", "支出"] | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
 class Cell(Record):
     """A printed cell. ``value`` is set for amount and count columns only."""
 
@@ -121,7 +116,6 @@ class Cell(Record):
     source: Source = field(default_factory=Source)
 
 
-@dataclass(frozen=True, kw_only=True)
 class Row(Record):
     """A logical row. A printed row of a two-sided table yields two logical rows,
     one per ``section``, sharing ``index``.
@@ -153,7 +147,6 @@ class Row(Record):
 RecognizedBy = Literal["title", "content", "both", "disputed"]
 
 
-@dataclass(frozen=True, kw_only=True)
 class Table(Record):
     """A recognized table with its printed title, unit, header tree and rows.
 
@@ -205,13 +198,13 @@ class Table(Record):
         )
 
 
-@dataclass(frozen=True, kw_only=True)
 class Paragraph(Record):
+    """A paragraph of the narrative, as printed."""
+
     text: str
     source: Source = field(default_factory=Source)
 
 
-@dataclass(frozen=True, kw_only=True)
 class Section(Record):
     """A heading of the narrative (第一部分 / 一、 / （一） / 1、) and what follows it."""
 
@@ -226,7 +219,6 @@ class Section(Record):
 StatedKind = Literal["amount", "change", "percent"]
 
 
-@dataclass(frozen=True, kw_only=True)
 class StatedAmount(Record):
     """An amount stated in the prose, with the phrase it is stated for.
 
@@ -256,8 +248,9 @@ class StatedAmount(Record):
             return None
 
 
-@dataclass(frozen=True, kw_only=True)
 class Narrative(Record):
+    """The 情况说明: its section tree and the amounts its prose states."""
+
     sections: tuple[Section, ...] = ()
     stated: tuple[StatedAmount, ...] = ()
 
@@ -278,7 +271,6 @@ class Narrative(Record):
 Comparator = Literal["≥", "≤", "=", ">", "<"]
 
 
-@dataclass(frozen=True, kw_only=True)
 class Indicator(Record):
     """One 绩效指标: 一级/二级/三级指标, description, comparator, value, unit, basis."""
 
@@ -294,7 +286,6 @@ class Indicator(Record):
     source: Source = field(default_factory=Source)
 
 
-@dataclass(frozen=True, kw_only=True)
 class PerformanceTarget(Record):
     """A 项目绩效目标表: the project, its goals and its indicators.
 
@@ -319,7 +310,6 @@ class PerformanceTarget(Record):
 StatementKind = Literal["targets", "management", "tracking", "self_evaluation"]
 
 
-@dataclass(frozen=True, kw_only=True)
 class PerformanceStatement(Record):
     """A 绩效 fact the 情况说明 states in prose.
 
@@ -339,7 +329,6 @@ class PerformanceStatement(Record):
     source: Source = field(default_factory=Source)
 
 
-@dataclass(frozen=True, kw_only=True)
 class OverallTarget(Record):
     """The 部门整体绩效目标 as the 情况说明 states it: its goal text and the indicators
     read from its sentences (``开展监督检查不少于20次`` → 开展监督检查 ≥ 20 次)."""
@@ -349,7 +338,6 @@ class OverallTarget(Record):
     source: Source = field(default_factory=Source)
 
 
-@dataclass(frozen=True, kw_only=True)
 class PrintedTable(Record):
     """One entry of the recognition ledger: a table the document says it prints.
 
@@ -369,7 +357,6 @@ class PrintedTable(Record):
     source: Source = field(default_factory=Source)
 
 
-@dataclass(frozen=True, kw_only=True)
 class Disclosure(Record):
     """One disclosure package of one budget unit for one year.
 

@@ -2,11 +2,17 @@
 
 Every value class of the model (:mod:`yusuan.model`), of a report (:mod:`yusuan.check`,
 :mod:`yusuan.rules.base`) and of the code catalogue (:mod:`yusuan.catalog.entries`) is a
-frozen, keyword-only stdlib dataclass deriving from :class:`Record`::
+frozen, keyword-only stdlib dataclass deriving from :class:`Record`, with no decorator::
 
-    @dataclass(frozen=True, kw_only=True)
     class Source(Record):
         page: int | None = None
+
+:class:`Record` is a :class:`yusuan.values.Frozen` base with keyword-only fields: deriving
+from it makes the class what ``@dataclass(frozen=True, kw_only=True)`` made it — mypy sees it
+so (``typing.dataclass_transform``), and at run time the class is a dataclass whose
+``__init__`` is the one such a decorator generates, whose ``==``, hash and repr are the
+generated ones compiled on their first call, and whose fields refuse assignment (:class:`dataclasses.FrozenInstanceError`). Creating a class so compiles one
+method instead of six (#17: ~0.25 ms a class instead of ~1.2; :mod:`yusuan.values`).
 
 Building one is a plain ``__init__``: no validation, no coercion (mypy strict checks every
 construction instead), and importing the classes imports no pydantic. :class:`Record` gives
@@ -31,7 +37,9 @@ from __future__ import annotations
 import dataclasses
 import typing
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, Literal, Self
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, Self, dataclass_transform
+
+from yusuan.values import Frozen
 
 if TYPE_CHECKING:
     from pydantic import TypeAdapter
@@ -88,10 +96,17 @@ class _Fields:
         return {f.name: f for f in dataclasses.fields(cls)}
 
 
-class Record:
+@dataclass_transform(
+    frozen_default=True,
+    kw_only_default=True,
+    field_specifiers=(dataclasses.field, dataclasses.Field),
+)
+class Record(Frozen, base=True):
     """The base of a frozen dataclass of the model (see the module's docstring)."""
 
     __slots__ = ()
+
+    _KW_ONLY: ClassVar[bool] = True
 
     #: pydantic's validation settings (``ConfigDict`` keys) for the JSON reader and the store
     __pydantic_config__: ClassVar[dict[str, Any]] = {"extra": "forbid"}

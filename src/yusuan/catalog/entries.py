@@ -8,7 +8,6 @@ import io
 import os
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from yusuan.codes import KINDS, Kind, name_key
@@ -22,7 +21,6 @@ COLUMNS = ("year", "kind", "code", "name", "seen", "sources")
 SEEN_SEP = "; "
 
 
-@dataclass(frozen=True, kw_only=True)
 class Entry(Record):
     """One (code, name) of one year and classification, with where it was seen."""
 

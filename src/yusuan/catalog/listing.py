@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -12,6 +12,7 @@ from yusuan import regex
 from yusuan.catalog.entries import Entry, read_csv, seen_label
 from yusuan.codes import KINDS, Kind, name_key
 from yusuan.paths import StrPath, file_name, printed
+from yusuan.values import Frozen
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -31,8 +32,7 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-@dataclass(frozen=True)
-class Listing:
+class Listing(Frozen):
     """The codes of one year and classification from one source (official or seen)."""
 
     year: int
@@ -148,8 +148,7 @@ _OFFICIAL = regex.compile(r"^(\d{4})-(function|economic)\.official\.csv$")
 _BUNDLED = regex.compile(r"^(\d{4})\.csv$")
 
 
-@dataclass(frozen=True)
-class Catalog:
+class Catalog(Frozen):
     """The bundled seen-in-documents catalogue and the user's official lists."""
 
     home: StrPath | None = None  # the user's folder; None: no official lists

@@ -28,6 +28,7 @@ from yusuan import regex
 from yusuan.datafiles import data_toml
 from yusuan.errors import InputError
 from yusuan.regex import lazy
+from yusuan.values import Mutable
 
 MAX_BAD = 100  # undecodable bytes tolerated in one file …
 MAX_BAD_SHARE = 0.001  # … and at most this share of its bytes
@@ -45,8 +46,10 @@ _HAN = lazy(r"[\u4e00-\u9fff]")  # only a file that is not UTF-8 is scored
 _SAMPLE = 65536
 
 
-@dataclass(slots=True)
-class Decoded:
+@dataclass(slots=True, eq=False, repr=False)
+class Decoded(Mutable):
+    """A text file decoded: its text, the encoding used, what was noticed."""
+
     text: str
     encoding: str  # the name reported in SourceFile.encoding
     diagnostics: list[str] = field(default_factory=list)

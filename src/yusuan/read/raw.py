@@ -16,13 +16,16 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from yusuan.model import Source
+from yusuan.values import Mutable
 
 if TYPE_CHECKING:
     from yusuan.model import Disclosure
 
 
-@dataclass(slots=True)
-class RawCell:
+@dataclass(slots=True, eq=False, repr=False)
+class RawCell(Mutable):
+    """A cell as the reader found it: text, spans, where it was read."""
+
     text: str
     source: Source = field(default_factory=Source)
     rowspan: int = 1
@@ -31,16 +34,20 @@ class RawCell:
     numeric: bool = False
 
 
-@dataclass(slots=True)
-class RawTable:
+@dataclass(slots=True, eq=False, repr=False)
+class RawTable(Mutable):
+    """A table as the reader found it: rows of cells, before recognition."""
+
     rows: list[list[RawCell]]
     source: Source = field(default_factory=Source)
     title: str | None = None
     spans_known: bool = True
 
 
-@dataclass(slots=True)
-class RawParagraph:
+@dataclass(slots=True, eq=False, repr=False)
+class RawParagraph(Mutable):
+    """A paragraph (or line) of text as the reader found it."""
+
     text: str
     source: Source = field(default_factory=Source)
     # A heading level when the format says so (Word heading styles, <h1>..); else None.
@@ -50,8 +57,10 @@ class RawParagraph:
 Block = RawParagraph | RawTable
 
 
-@dataclass(slots=True)
-class RawDocument:
+@dataclass(slots=True, eq=False, repr=False)
+class RawDocument(Mutable):
+    """What a reader gives the recognizer: the blocks in reading order, and notes."""
+
     blocks: list[Block]
     format: Literal["text", "docx", "xlsx", "xls", "html", "pdf", "json"]
     encoding: str | None = None

@@ -10,18 +10,19 @@ or an empty set when the content says nothing either way.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
 
 from yusuan import regex
 from yusuan.model import PrintedTable, Table, TableId
 from yusuan.recognize.titles import data
+from yusuan.values import Frozen
 
 _CODE = regex.compile(r"^\d{3}(?:\d{2}){0,2}$")
 
 
-@dataclass(frozen=True)
-class ContentSignal:
+class ContentSignal(Frozen):
+    """A sign in a table's content (header words, codes) that points to some tables."""
+
     ids: tuple[TableId, ...]
     words: tuple[str, ...] = ()
     min: int = 1

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from yusuan import regex
 from yusuan.model import HeaderNode
 from yusuan.read.raw import RawCell
+from yusuan.values import Mutable
 
 
 def key_of(text: str) -> str:
@@ -21,8 +22,8 @@ def key_of(text: str) -> str:
     return "".join(text.split())
 
 
-@dataclass
-class Slot:
+@dataclass(eq=False, repr=False)
+class Slot(Mutable):
     """A header cell placed on the grid: label, leaf range, first and last header row."""
 
     label: str

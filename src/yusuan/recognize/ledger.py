@@ -10,7 +10,6 @@ no recognized table stands for is an open entry (``Disclosure.unrecognized()``).
 
 from __future__ import annotations
 
-
 from yusuan import regex
 from yusuan.model import Disclosure, PrintedTable, Table, TableId
 from yusuan.paths import file_name

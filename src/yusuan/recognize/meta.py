@@ -9,6 +9,7 @@ from yusuan.amounts import Unit, find_unit
 from yusuan.read.raw import RawCell
 from yusuan.recognize.header import key_of
 from yusuan.regex import lazy
+from yusuan.values import Mutable
 
 _DEPT = regex.compile(
     r"^(?:(?:编制|填报|预算)?(?:部门|单位)(?:名称)?[:：]?)?(\d{3,9})\s*([^\d\s：:年月日][^，。；;,\d]*)$"
@@ -19,8 +20,10 @@ _UNIT = regex.compile(r"(?:金额)?单位\s*[:：]\s*(?:亿元|万元|千元|元
 _DATE = regex.compile(r"^(?:截止|截至)(?:时间|日期)?[:：]?\s*\S+$")
 
 
-@dataclass
-class Meta:
+@dataclass(eq=False, repr=False)
+class Meta(Mutable):
+    """Department, year and unit gathered from the lines around a table."""
+
     department: str | None = None
     year: int | None = None
     unit: Unit | None = None

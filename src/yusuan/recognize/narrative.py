@@ -21,6 +21,7 @@ from yusuan.model import Narrative, Paragraph, Section, Source, StatedAmount
 from yusuan.read.raw import RawParagraph
 from yusuan.recognize.stated import FULLWIDTH, stated_amounts
 from yusuan.regex import lazy
+from yusuan.values import Mutable
 
 MAX_HEADING = 40  # characters (whitespace excluded) of a marker heading
 MAX_PART_HEADING = 60  # 第X部分 headings often carry the full department name
@@ -57,8 +58,10 @@ def cn_number(text: str) -> int | None:
     )
 
 
-@dataclass(slots=True)
-class _Marker:
+@dataclass(slots=True, eq=False, repr=False)
+class _Marker(Mutable):
+    """A heading's numbering (一、 / （一） / 1、…) and the text after it."""
+
     style: str
     number: str  # as printed
     value: int | None
@@ -126,8 +129,10 @@ def _continues(a: _Marker | None, b: _Marker | None) -> bool:
     )
 
 
-@dataclass(slots=True)
-class _Node:
+@dataclass(slots=True, eq=False, repr=False)
+class _Node(Mutable):
+    """A section while the tree is built (mutable; :meth:`freeze` makes the model's)."""
+
     title: str
     number: str | None
     value: int | None

@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
 
 from yusuan import regex
 from yusuan.datafiles import data_toml
 from yusuan.model import TableId
 from yusuan.regex import lazy
+from yusuan.values import Frozen
 
 _QUOTES = regex.compile(r"[“”\"'‘’「」『』〝〞＂]")
 _YEAR = regex.compile(r"(?:19|20)\d{2}年度?")
 
 
-@dataclass(frozen=True)
-class TableAlias:
+class TableAlias(Frozen):
+    """How titles name a standard table: any of these word sets, none of ``not_``."""
+
     id: TableId
     name: str
     any: tuple[tuple[str, ...], ...]

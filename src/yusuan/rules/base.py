@@ -13,7 +13,6 @@ table is missing) raises :class:`CannotRun`; both with a reason in Chinese.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum, StrEnum
 from typing import TYPE_CHECKING, ClassVar, Final, Literal
@@ -46,7 +45,6 @@ class CannotRun(Exception):
     """The rule concerns this document but lacks what it needs (e.g. a missing table)."""
 
 
-@dataclass(frozen=True, kw_only=True)
 class Location(Record):
     """Where a finding points: table, row, column, and the source position."""
 
@@ -105,7 +103,6 @@ class Location(Record):
         return " · ".join(parts)
 
 
-@dataclass(frozen=True, kw_only=True)
 class Finding(Record):
     """One defect found: an immutable value.
 

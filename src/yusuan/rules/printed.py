@@ -12,18 +12,17 @@ print 元 mixes units, and the reader compares both.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from yusuan.amounts import Unit, convert
 from yusuan.regex import lazy
+from yusuan.values import Frozen
 
 _SEPARATED = lazy(r"\d[,，]\d{3}")
 _LONG = lazy(r"\d{4}")
 
 
-@dataclass(frozen=True)
-class Style:
+class Style(Frozen):
     """How a table prints its amounts: unit (None: the table names none), decimals (None: not
     known, the exact value's own), thousands separators (None: not known)."""
 

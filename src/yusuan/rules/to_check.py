@@ -18,17 +18,16 @@ draw it on the page image. Nothing here changes a finding: the capped warnings s
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from yusuan.model import Cell, Column, Disclosure, Row, Table
 from yusuan.rules.base import Finding, Location
+from yusuan.values import Frozen
 
 Box = tuple[float, float, float, float]
 
 
-@dataclass(frozen=True)
-class CellToCheck:
+class CellToCheck(Frozen):
     """One cell to compare with the original: its column, its text as read (without the
     unsure mark), the readings (two when the 200 and 300 dpi readings differed), whether
     OCR marked it unsure, and where it is printed."""
@@ -61,8 +60,7 @@ class CellToCheck:
         }
 
 
-@dataclass(frozen=True)
-class ToCheck:
+class ToCheck(Frozen):
     """One row to check: where it is printed, its cells, and the findings resting on it
     (``codes``: the rules whose comparison failed, ``YS610`` for an unsure cell; ``findings``:
     their ids in the report)."""

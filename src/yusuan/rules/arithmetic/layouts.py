@@ -4,8 +4,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from yusuan.model import Column, Row, Table, TableId
 from yusuan.regex import lazy
 from yusuan.rules.arithmetic.figures import (
@@ -19,6 +17,7 @@ from yusuan.rules.arithmetic.figures import (
     find_item,
 )
 from yusuan.rules.context import norm
+from yusuan.values import Frozen
 
 
 def sides(table: Table) -> list[list[Row]]:
@@ -35,8 +34,7 @@ def side_columns(table: Table, rows: list[Row]) -> list[Column]:
     return [c for c in table.amount_columns() if c.section == section]
 
 
-@dataclass(frozen=True)
-class SideLayout:
+class SideLayout(Frozen):
     """One side (收入 or 支出) of a two-sided total table, by row index into ``rows``.
 
     ``items`` are the top items above 本年收入/支出合计; ``carries`` the rows added
@@ -109,8 +107,7 @@ def side_layouts(table: Table) -> list[SideLayout]:
     return [s for s in out if s is not None and s.columns]
 
 
-@dataclass(frozen=True)
-class ThreePublic:
+class ThreePublic(Frozen):
     """The 三公 table laid out by rows: the 小计 row and the three items (indexes)."""
 
     table: Table
@@ -146,8 +143,7 @@ _TOTAL = lazy(r"^(?:合计|小计|总计|“?三公”?经费(?:合计|小计)?)
 _OTHER = lazy(r"机关运行|会议费|培训费")
 
 
-@dataclass(frozen=True)
-class ThreePublicColumns:
+class ThreePublicColumns(Frozen):
     """The 三公 table laid out by columns (the items printed as column heads), per measure.
 
     ``measure`` is the leaf under each item (预算数, 决算数; "" when there is none);

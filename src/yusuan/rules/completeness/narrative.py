@@ -5,7 +5,6 @@ they share.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from yusuan import regex
 from yusuan.model import Paragraph, Source, StatedAmount, TableId
@@ -13,6 +12,7 @@ from yusuan.recognize.titles import match_title
 from yusuan.regex import lazy
 from yusuan.rules.base import CannotRun, Finding, Location, Rule, Severity
 from yusuan.rules.context import CheckContext, norm
+from yusuan.values import Frozen
 
 OPS = "《地方预决算公开操作规程》（财预〔2016〕143号）"
 CONTENT = (
@@ -102,8 +102,7 @@ def narrative_location(ctx: CheckContext, what: str) -> Location:
     )
 
 
-@dataclass(frozen=True)
-class Spec:
+class Spec(Frozen):
     """How a section is recognized: a heading, else a paragraph, else a stated amount."""
 
     what: str

@@ -4,13 +4,13 @@ code, and the family's basis texts.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cached_property
 
 from yusuan.codes import LEVELS, Kind, classification
 from yusuan.model import Row, Table, TableId
 from yusuan.rules.base import CannotRun
 from yusuan.rules.context import CheckContext
+from yusuan.values import Frozen
 
 REGULATION = (
     "《中华人民共和国预算法实施条例》第六条：部门预算、决算支出按其功能分类应当公开到项，"
@@ -31,8 +31,7 @@ CODED_TABLES = (
 )
 
 
-@dataclass(frozen=True)
-class Coded:
+class Coded(Frozen):
     """One side of a coded table: its rows in order and the valid coded ones."""
 
     table: Table

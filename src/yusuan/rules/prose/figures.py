@@ -9,7 +9,6 @@ alternative, not a code branch. Amounts compare exactly in 万元; an amount sta
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import ClassVar
 
@@ -31,6 +30,7 @@ from yusuan.rules.base import (
 from yusuan.rules.context import CheckContext, index_of, missing_reason, norm, table_name
 from yusuan.rules.printed import money_of
 from yusuan.rules.values import effective
+from yusuan.values import Frozen
 
 GUIDE = "《地方预决算公开操作规程》（财预〔2016〕143号）第三条、第四条：公开内容全面、真实、完整，内容准确"
 
@@ -154,8 +154,7 @@ def prose_location(s: StatedAmount, fig: Figure | None = None) -> Location:
     )
 
 
-@dataclass(frozen=True)
-class Figure:
+class Figure(Frozen):
     """A table figure a stated amount is compared with (value in 万元)."""
 
     table: Table

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from decimal import Decimal
 
 from yusuan.amounts import Unit, to_wan
@@ -33,6 +32,7 @@ from yusuan.rules.prose.figures import (
     matches,
     present,
 )
+from yusuan.values import Frozen
 
 GRAND = (rf"{P}{U}收入支出(?:决算)?总计",)
 FISCAL_GRAND = (rf"{P}{U}财政拨款收入支出(?:决算)?总计",)
@@ -102,8 +102,7 @@ _ZH = {">": "大于", "<": "小于", "=": "等于"}
 _PERCENT = lazy(r"完成(?:年初)?预算的?\s*(\d+(?:\.\d+)?)\s*[%％]")
 
 
-@dataclass(frozen=True)
-class Passage:
+class Passage(Frozen):
     """The paragraphs of one section joined, so that a sentence broken over lines is whole."""
 
     text: str

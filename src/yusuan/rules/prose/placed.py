@@ -4,18 +4,17 @@ text.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 
 from yusuan.model import Paragraph, Source, StatedAmount
 from yusuan.rules.base import Location
 from yusuan.rules.context import CheckContext
+from yusuan.values import Frozen
 
 SIGN = {"增加": Decimal(1), "减少": Decimal(-1)}
 
 
-@dataclass(frozen=True)
-class Placed:
+class Placed(Frozen):
     """A stated amount at its character position in its paragraph."""
 
     pos: int

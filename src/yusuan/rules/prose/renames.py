@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cache
 
 from yusuan.datafiles import data_toml
@@ -11,10 +10,12 @@ from yusuan.regex import lazy
 from yusuan.rules.base import CannotRun, Finding, Location, NotApplicable, Rule
 from yusuan.rules.context import CheckContext, norm
 from yusuan.rules.prose.figures import GUIDE
+from yusuan.values import Frozen
 
 
-@dataclass(frozen=True)
-class Rename:
+class Rename(Frozen):
+    """A 科目 renamed: its old name up to ``until``, its new name after."""
+
     code: str
     old: str
     new: str

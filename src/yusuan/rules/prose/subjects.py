@@ -23,7 +23,7 @@ lists 支出预算总计 by 类): nothing is said of it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from decimal import Decimal
 
 from yusuan.amounts import Unit, to_wan
@@ -43,6 +43,7 @@ from yusuan.rules.prose.figures import (
     prose_location,
     stated_bound,
 )
+from yusuan.values import Frozen
 
 #: the tables a 科目's amount may be read from, the one to report against first
 SUBJECT_TABLES = (
@@ -70,7 +71,6 @@ def _name(text: str) -> str:
     return name.removesuffix("支出")
 
 
-@dataclass(frozen=True)
 class SubjectFigure(Figure):
     """A 科目 row's figure; ``by_name``: found by its name at another level than the text
     labels (a difference is then a warning)."""
@@ -80,8 +80,7 @@ class SubjectFigure(Figure):
     hint: str = ""  # a parent row the stated amount equals (the level mislabelled)
 
 
-@dataclass(frozen=True)
-class Chain:
+class Chain(Frozen):
     """The 科目 a subject names: (name, level) from the top, and the words after the last mark."""
 
     levels: tuple[tuple[str, str], ...]

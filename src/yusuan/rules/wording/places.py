@@ -12,12 +12,13 @@ from functools import partial
 from yusuan.model import Source
 from yusuan.rules.base import Location, cell_location
 from yusuan.rules.context import CheckContext
+from yusuan.values import Mutable
 
 GUIDE = "《地方预决算公开操作规程》（财预〔2016〕143号）：预决算公开应当真实、准确、规范"
 
 
-@dataclass
-class Place:
+@dataclass(eq=False, repr=False)
+class Place(Mutable):
     """A piece of printed text a wording rule reads, with where it is.
 
     ``where`` is a Location, or a callable making one: most places are never
