@@ -27,7 +27,7 @@ from source on every run, and that (a quarter of ``check``'s CPU time, measured)
 start-up a user sees. The warm-up run of each command (and of ``--stages``) therefore also
 writes yusuan's cache of compiled patterns (:mod:`yusuan.regex`, beside the ``.pyc`` files), so
 the timed runs read it, as every run after a user's first does. ``--cold`` adds two checks
-that do not: one with the cache off (``YUSUAN_PATTERN_CACHE=off``: every pattern compiled) and
+that do not: one with the cache off (``YUSUAN_CACHE=off``: every pattern compiled) and
 one with an empty cache directory each time (a user's first run: every pattern compiled, then
 the cache written).
 """
@@ -77,10 +77,10 @@ def cold_env(name: str) -> dict[str, str] | None:
     if name not in COLD:
         return None
     if COLD[name]:
-        return {**ENV, "YUSUAN_PATTERN_CACHE": COLD[name]}
+        return {**ENV, "YUSUAN_CACHE": COLD[name]}
     if not SCRATCH:
         SCRATCH.append(tempfile.mkdtemp(prefix="bench-startup-"))
-    return {**ENV, "YUSUAN_PATTERN_CACHE": tempfile.mkdtemp(prefix="cold-", dir=SCRATCH[0])}
+    return {**ENV, "YUSUAN_CACHE": tempfile.mkdtemp(prefix="cold-", dir=SCRATCH[0])}
 
 
 #: Where ``--cold`` makes its empty cache directories (removed at the end).

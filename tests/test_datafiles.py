@@ -23,7 +23,7 @@ DATA_FILES = sorted(p.name for p in Path(datafiles.DATA).glob("*.toml"))
 
 
 def _env(prefix: Path, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", pycache.ENV)}
     return {**env, "PYTHONPYCACHEPREFIX": str(prefix), **extra}
 
 
@@ -55,6 +55,30 @@ def test_a_second_process_reads_the_cache_and_gets_the_same_data(tmp_path: Path)
     second, parser_second = _parse_all(_env(tmp_path))
     assert not parser_second  # every file from its cache
     assert first == second == json.loads(json.dumps(_parsed(), ensure_ascii=False))
+
+
+def test_yusuan_cache_moves_every_cache_to_one_folder_or_turns_them_off(tmp_path: Path) -> None:
+    """``YUSUAN_CACHE=DIR``: the data files' caches and the compiled patterns in DIR (nothing
+    under the bytecode prefix), read back by the next process; ``off``: none written or read."""
+    moved, prefix = tmp_path / "moved", tmp_path / "prefix"
+    probe = (
+        "from yusuan.datafiles import data_toml\nfrom yusuan import regex\n"
+        + "".join(f"data_toml({n!r})\n" for n in DATA_FILES)
+        + "regex.compile('[\\u4e00-\\u9fff]+年')\n"
+    )
+    env = _env(prefix, YUSUAN_CACHE=str(moved))
+    subprocess.run([sys.executable, "-c", probe], env=env, check=True)
+    tag = sys.implementation.cache_tag
+    expected = [f"{n}.{tag}.marshal" for n in DATA_FILES] + [f"yusuan-patterns.{tag}.marshal"]
+    assert sorted(p.name for p in moved.iterdir()) == sorted(expected)
+    assert not list(prefix.rglob("*.marshal"))
+    _, parser = _parse_all(env)
+    assert not parser  # read back from the moved folder
+    off = _env(prefix, YUSUAN_CACHE="off")
+    subprocess.run([sys.executable, "-c", probe], env=off, check=True)
+    out, parser = _parse_all(off)
+    assert parser and not list(prefix.rglob("*.marshal"))  # nothing read, nothing written
+    assert out == json.loads(json.dumps(_parsed(), ensure_ascii=False))
 
 
 def test_no_cache_is_written_without_bytecode(tmp_path: Path) -> None:

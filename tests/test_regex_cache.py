@@ -1,6 +1,6 @@
 """The cache of compiled patterns (:mod:`yusuan.regex`, issue #17), with real processes and files.
 
-Each test runs fresh interpreters with ``YUSUAN_PATTERN_CACHE`` set to a temporary directory
+Each test runs fresh interpreters with ``YUSUAN_CACHE`` set to a temporary directory
 (or ``PYTHONPYCACHEPREFIX``, for the default place) and bytecode writing on, reads what they
 leave, and compares every cached pattern with ``re.compile``'s.
 """
@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from support import REFERENCE
-from yusuan import regex
+from yusuan import pycache, regex
 
 DATA = Path(__file__).parent / "data"
 TAG = sys.implementation.cache_tag
@@ -27,9 +27,9 @@ NAME = f"yusuan-patterns.{TAG}.marshal"
 
 def env(cache: Path | str | None, **extra: str) -> dict[str, str]:
     """This environment with bytecode writing on and the cache in ``cache`` (unset: default)."""
-    out = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", regex.ENV)}
+    out = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", pycache.ENV)}
     if cache is not None:
-        out[regex.ENV] = str(cache)
+        out[pycache.ENV] = str(cache)
     return {**out, **extra}
 
 
@@ -57,7 +57,7 @@ def counting(*args):
     parsed.append(args[0])
     return parse(*args)
 re._parser.parse = counting
-from yusuan import regex
+from yusuan import pycache, regex
 pairs = json.loads(sys.argv[1]) if len(sys.argv) > 1 else PAIRS
 same = []
 for p, f in pairs:
@@ -180,7 +180,7 @@ def test_a_damaged_or_foreign_file_is_ignored_and_replaced(tmp_path: Path) -> No
 #: Each writer compiles its own patterns plus shared ones, all start together.
 WRITER = r"""
 import sys, time
-from yusuan import regex
+from yusuan import pycache, regex
 k = int(sys.argv[1])
 while time.time() < float(sys.argv[2]):
     time.sleep(0.005)
@@ -217,7 +217,7 @@ def test_writers_at_once_leave_a_valid_file(tmp_path: Path) -> None:
 
 
 CAPPED = r"""
-from yusuan import regex
+from yusuan import pycache, regex
 regex.MAX_ENTRIES = 8
 for i in range(12):
     regex.compile(rf"mine{i}\d+")
@@ -236,7 +236,7 @@ def test_the_cap_keeps_this_process_entries(tmp_path: Path) -> None:
 
 def test_the_byte_cap_holds(tmp_path: Path) -> None:
     big = r"""
-from yusuan import regex
+from yusuan import pycache, regex
 regex.MAX_BYTES = 20_000
 for i in range(40):
     regex.compile(rf"[\u4e00-\u9fff{chr(0x3000 + i)}{chr(0x2000 + i)}]x{i}")  # a bitmap each
@@ -314,7 +314,7 @@ def counting(*args):
     parsed.append(args[0])
     return parse(*args)
 re._parser.parse = counting
-from yusuan import regex
+from yusuan import pycache, regex
 from yusuan.api import load
 from yusuan.check import check
 from yusuan.cli.checking import _print_to

@@ -8,6 +8,11 @@ when set, ``PYTHONPYCACHEPREFIX``), named with the interpreter's cache tag
 same folder renamed over the old one, so a reader sees the old file or the new one, never half
 of one, however many processes write at once. A folder that cannot be written (a read-only
 install) leaves no cache, silently: the source is used as if there were none.
+
+The environment variable ``YUSUAN_CACHE`` moves every such file to one folder
+(``YUSUAN_CACHE=DIR``: a system-wide installation that users cannot write, for one) or turns
+them off (``YUSUAN_CACHE=off``: neither read nor written). The compiled patterns
+(:mod:`yusuan.regex`) and the parsed data files (:mod:`yusuan.datafiles`) live here.
 """
 
 from __future__ import annotations
@@ -15,15 +20,22 @@ from __future__ import annotations
 import os
 import sys
 
+#: ``YUSUAN_CACHE``: a folder for every cache file, or ``off``.
+ENV = "YUSUAN_CACHE"
+
 
 def cache_file(source: str, suffix: str) -> str | None:
     """Where the cache of the file ``source`` goes (``…/__pycache__/NAME.TAG.SUFFIX``), or
-    ``None`` when this interpreter has no cache tag (then nothing is cached)."""
+    ``None`` when this interpreter has no cache tag or ``YUSUAN_CACHE=off`` (nothing is
+    cached)."""
     tag = sys.implementation.cache_tag
-    if tag is None:
+    where = os.environ.get(ENV, "")
+    if tag is None or where.lower() == "off":
         return None
     folder, name = os.path.split(source)
-    if sys.pycache_prefix is None:
+    if where:
+        folder = where
+    elif sys.pycache_prefix is None:
         folder = os.path.join(folder, "__pycache__")
     else:
         folder = os.path.splitdrive(os.path.abspath(folder))[1]

@@ -15,11 +15,11 @@ keeps bytecode in ``.pyc`` files, and builds the pattern from it with ``_sre.com
 ``re`` functions that take a pattern string elsewhere in ``src/yusuan``. A pattern is
 memoized per process: ``compile(p) is compile(p)``.
 
-**Where the cache lives.** Beside the package's bytecode: the ``__pycache__`` directory this
-module's own ``.pyc`` goes to (``sys.pycache_prefix`` honoured), in a file named with
-``sys.implementation.cache_tag`` (``yusuan-patterns.cpython-311.marshal``). The environment
-variable ``YUSUAN_PATTERN_CACHE`` moves it to another directory (``YUSUAN_PATTERN_CACHE=DIR``)
-or turns it off (``YUSUAN_PATTERN_CACHE=off``: neither read nor written). Like bytecode, it is
+**Where the cache lives.** Beside the package's bytecode, as :mod:`yusuan.pycache` places
+every file derived from the package's own: the ``__pycache__`` directory beside this module
+(``sys.pycache_prefix`` honoured), in a file named with ``sys.implementation.cache_tag``
+(``yusuan-patterns.cpython-311.marshal``). ``YUSUAN_CACHE=DIR`` moves it to another
+directory, ``YUSUAN_CACHE=off`` turns it off (neither read nor written). Like bytecode, it is
 read but never written when ``sys.dont_write_bytecode`` is set (``PYTHONDONTWRITEBYTECODE``,
 ``python -B``); a directory that cannot be written means no cache, silently.
 
@@ -38,7 +38,7 @@ the flags and the code) and matches the same.
 **When the file is written.** Once, at interpreter exit (``atexit``), and only when this
 process compiled a pattern the file lacked: the entries on disk then (another process may
 have written since) merged with this process's, written to a temporary file in the same
-directory and moved over the old one (``os.replace``), so a reader sees the old file or the
+directory and moved over the old one (:func:`yusuan.pycache.write_atomic`), so a reader sees the old file or the
 new one, never half of one, and of processes writing at once the last one's file stays
 whole. At most :data:`MAX_ENTRIES` entries and :data:`MAX_BYTES` bytes: when the merge would
 exceed either, only this process's entries are kept (in the order it used them, as many as
@@ -66,14 +66,14 @@ import re
 import sys
 from typing import Any, AnyStr, cast
 
+from yusuan.pycache import cache_file, read_bytes, write_atomic
+
 #: The cache file's format; a change of the entries' layout changes it.
 FORMAT = 1
 #: The most entries and bytes the file holds (a check of the example writes 216 entries,
 #: 165 KB; checking the whole corpus 303, 228 KB).
 MAX_ENTRIES = 2000
 MAX_BYTES = 4 << 20
-#: ``YUSUAN_PATTERN_CACHE``: a directory for the file, or ``off``.
-ENV = "YUSUAN_PATTERN_CACHE"
 _PREFIX = b"yusuan compiled patterns\n"
 #: Flags whose patterns are left to ``re.compile`` (printing, locale at match time, deprecated).
 _PLAIN_FLAGS = int(re.DEBUG | re.LOCALE) | 1  # 1: SRE_FLAG_TEMPLATE (re.TEMPLATE until 3.12)
@@ -115,29 +115,19 @@ def header() -> tuple[object, ...]:
 
 def cache_path() -> str | None:
     """The cache file, or ``None`` when there is none (turned off, no bytecode cache)."""
-    where = os.environ.get(ENV, "")
-    tag = sys.implementation.cache_tag
-    if where.lower() == "off" or tag is None or not SUPPORTED:
+    if not SUPPORTED:
         return None
-    if not where:
-        cached = globals().get("__cached__")  # this module's .pyc, sys.pycache_prefix honoured
-        if not cached:
-            return None
-        where = os.path.dirname(cached)
-    return os.path.join(where, f"yusuan-patterns.{tag}.marshal")
+    return cache_file(os.path.join(os.path.dirname(__file__), "yusuan-patterns"), "marshal")
 
 
 def read(path: str | None) -> dict[Key, bytes]:
     """The entries of the file at ``path``; nothing if it is missing, foreign or damaged."""
-    if path is None:
+    data = read_bytes(path) if path is not None else None
+    if data is None or not data.startswith(_PREFIX):
         return {}
     try:
-        with open(path, "rb") as f:
-            data = f.read()
-        if not data.startswith(_PREFIX):
-            return {}
         head, entries = marshal.loads(data[len(_PREFIX) :])
-    except (OSError, EOFError, ValueError, TypeError):
+    except (EOFError, ValueError, TypeError):
         return {}
     if head != header() or not isinstance(entries, dict):
         return {}
@@ -266,20 +256,12 @@ def write() -> None:
     path = cache_path()
     if not _missed or path is None or sys.dont_write_bytecode:
         return
-    temp = f"{path}.{os.getpid()}.tmp"
     try:
         entries: Any = (header(), bounded(read(path), _used))
         data = _PREFIX + marshal.dumps(entries)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
-        with open(fd, "wb") as f:
-            f.write(data)
-        os.replace(temp, path)
-    except Exception:  # an unwritable directory, a full disk: no cache, silently
-        try:
-            os.unlink(temp)
-        except OSError:
-            pass
+    except Exception:  # nothing is raised at exit: no cache, silently
+        return
+    write_atomic(path, data)
 
 
 #: What the compiled pattern lends the stand-in after the first use.
