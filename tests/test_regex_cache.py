@@ -33,24 +33,22 @@ def env(cache: Path | str | None, **extra: str) -> dict[str, str]:
     return {**out, **extra}
 
 
-def run(code: str, cache: Path | str | None, **extra: str) -> str:
-    """Run ``code`` in a fresh interpreter; its standard output."""
+def run(code: str, cache: Path | str | None, *args: str, timeout: int = 300, **extra: str) -> str:
+    """Run ``code`` (with ``args``) in a fresh interpreter; its standard output."""
     res = subprocess.run(
-        [sys.executable, "-c", code],
+        [sys.executable, "-c", code, *args],
         env=env(cache, **extra),
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=timeout,
     )
     assert res.returncode == 0, res.stderr
     assert "Traceback" not in res.stderr, res.stderr
     return res.stdout
 
 
-#: Compiles the patterns given as JSON [[pattern, flags], ...] (argv[1]) through yusuan.regex
-#: and prints, as JSON, whether each equals re.compile's and whether the process parsed any.
-COMPILE = r"""
-import json, re, sys
+#: The start of a probe: counts the patterns ``re`` parses (``parsed``), then imports yusuan's.
+COUNTING = r"""
 import re._parser
 parse, parsed = re._parser.parse, []
 def counting(*args):
@@ -58,6 +56,17 @@ def counting(*args):
     return parse(*args)
 re._parser.parse = counting
 from yusuan import pycache, regex
+"""
+
+
+#: Compiles the patterns given as JSON [[pattern, flags], ...] (argv[1]) through yusuan.regex
+#: and prints, as JSON, whether each equals re.compile's and whether the process parsed any.
+COMPILE = (
+    r"""
+import json, re, sys
+"""
+    + COUNTING
+    + r"""
 pairs = json.loads(sys.argv[1]) if len(sys.argv) > 1 else PAIRS
 same = []
 for p, f in pairs:
@@ -66,6 +75,7 @@ for p, f in pairs:
     same.append(got == want and got is regex.compile(p, f))
 print(json.dumps({"same": same, "parsed": len(parsed) - sum(1 for _ in pairs), "missed": regex._missed}))
 """
+)
 
 
 def compile_in_process(
@@ -281,14 +291,7 @@ for f in sorted(Path(sys.argv[1]).iterdir()):  # the example is among them
 
 
 def test_every_pattern_a_check_compiles_is_the_same_pattern_from_the_cache(tmp_path: Path) -> None:
-    res = subprocess.run(
-        [sys.executable, "-c", EVERY_DOCUMENT, str(DATA)],
-        env=env(tmp_path),
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert res.returncode == 0, res.stderr
+    run(EVERY_DOCUMENT, tmp_path, str(DATA), timeout=600)
     entries = regex.read(str(tmp_path / NAME))
     from yusuan.recognize import identity
     from yusuan.rules.prose import terms
@@ -306,15 +309,12 @@ def test_every_pattern_a_check_compiles_is_the_same_pattern_from_the_cache(tmp_p
 
 
 #: Checks the example as `yusuan check` does, then says whether any pattern missed the cache.
-CHECK_EXAMPLE = r"""
+CHECK_EXAMPLE = (
+    r"""
 import io, json, sys
-import re._parser
-parse, parsed = re._parser.parse, []
-def counting(*args):
-    parsed.append(args[0])
-    return parse(*args)
-re._parser.parse = counting
-from yusuan import pycache, regex
+"""
+    + COUNTING
+    + r"""
 from yusuan.api import load
 from yusuan.check import check
 from yusuan.cli.checking import _print_to
@@ -323,19 +323,12 @@ mine = {p for p, _ in regex._used}
 print(json.dumps({"missed": regex._missed, "used": len(regex._used),
                   "parsed": len([p for p in parsed if p in mine])}))
 """
+)
 
 
 def test_a_second_check_of_the_example_compiles_none_of_yusuans_patterns(tmp_path: Path) -> None:
     def checked() -> dict:
-        res = subprocess.run(
-            [sys.executable, "-c", CHECK_EXAMPLE, str(REFERENCE)],
-            env=env(tmp_path),
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-        assert res.returncode == 0, res.stderr
-        return json.loads(res.stdout.splitlines()[-1])
+        return json.loads(run(CHECK_EXAMPLE, tmp_path, str(REFERENCE)).splitlines()[-1])
 
     first, second = checked(), checked()
     assert first["missed"] and first["parsed"] == first["used"] > 200

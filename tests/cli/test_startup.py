@@ -123,19 +123,23 @@ def test_checking_a_text_export_imports_only_what_it_needs() -> None:
     assert not loaded["rich.console"] and not loaded["jinja2"]
 
 
+#: A probe's start: the console script's ``yusuan check REFERENCE``, its report in ``out``.
+CHECK_REFERENCE = (
+    "import contextlib, io, sys\nfrom yusuan.cli import main\n"
+    f"sys.argv = ['yusuan', 'check', {str(REFERENCE)!r}]\n"
+    "out = io.StringIO()\n"
+    "try:\n"
+    "    with contextlib.redirect_stdout(out):\n"
+    "        main()\n"
+    "except SystemExit as exit:\n"
+    "    assert exit.code == 0 and '错误 0' in out.getvalue(), (exit.code, out.getvalue())"
+)
+
+
 def test_a_plain_check_from_the_console_script_imports_no_typer() -> None:
     """``yusuan check FILE`` goes straight to the work (:mod:`yusuan.cli.entry`): no Typer, no
     Click, no verb module; the same report as through the app."""
-    loaded = imported_after(
-        "import contextlib, io, sys\nfrom yusuan.cli import main\n"
-        f"sys.argv = ['yusuan', 'check', {str(REFERENCE)!r}]\n"
-        "out = io.StringIO()\n"
-        "try:\n"
-        "    with contextlib.redirect_stdout(out):\n"
-        "        main()\n"
-        "except SystemExit as exit:\n"
-        "    assert exit.code == 0 and '错误 0' in out.getvalue(), (exit.code, out.getvalue())"
-    )
+    loaded = imported_after(CHECK_REFERENCE)
     assert loaded["yusuan.check"] and loaded["yusuan.model"]  # it did check
     assert [m for m in HEAVY + OTHER_VERBS + TYPER if loaded[m]] == []
     assert not loaded["yusuan.cli.check"] and not loaded["rich.console"]
@@ -270,17 +274,11 @@ def test_a_plain_check_imports_no_pathlib_hashlib_fractions_or_toml_parser(tmp_p
     """The console script's ``check FILE`` in a fresh interpreter, after one run that wrote the
     data files' cache (under a fresh ``PYTHONPYCACHEPREFIX``): the report as before, and none
     of :data:`NOT_FOR_A_PLAIN_CHECK` in ``sys.modules``."""
-    environ = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    skipped = ("PYTHONDONTWRITEBYTECODE", "YUSUAN_CACHE")
+    environ = {k: v for k, v in os.environ.items() if k not in skipped}
     env = {**environ, "PYTHONPYCACHEPREFIX": str(tmp_path)}
     probe = (
-        "import contextlib, io, json, sys\nfrom yusuan.cli import main\n"
-        f"sys.argv = ['yusuan', 'check', {str(REFERENCE)!r}]\n"
-        "out = io.StringIO()\n"
-        "try:\n"
-        "    with contextlib.redirect_stdout(out):\n"
-        "        main()\n"
-        "except SystemExit as exit:\n"
-        "    assert exit.code == 0 and '错误 0' in out.getvalue(), (exit.code, out.getvalue())\n"
+        CHECK_REFERENCE + "\nimport json\n"
         f"loaded = [m for m in {NOT_FOR_A_PLAIN_CHECK!r} if m in sys.modules]\n"
         "print(json.dumps([out.getvalue(), loaded], ensure_ascii=False))"
     )
