@@ -348,17 +348,13 @@ class StatedUnitError(Rule):
         # Every table amount once, sorted by value, so each stated amount looks up
         # only the figures within rounding reach (bisect) instead of all of them.
         raw: list[tuple[Decimal, Decimal, Table, Row, Column, str]] = []
-        bounds: dict[str, Decimal] = {}  # each printed text's rounding, made once
         for t in ctx.d.tables:
             for c in t.amount_columns():
                 for r in t.rows:
                     cell = r.cells.get(c.index)
                     v = t.to_wan(cell.value) if cell else None
                     if cell is not None and v:
-                        half = bounds.get(cell.text)
-                        if half is None:
-                            half = bounds[cell.text] = rounding_bound([cell.text])
-                        bound = t.to_wan(half) or Decimal(0)
+                        bound = t.to_wan(rounding_bound([cell.text])) or Decimal(0)
                         raw.append((v, bound, t, r, c, cell.text))
         raw.sort(key=lambda x: x[0])
         values = [x[0] for x in raw]
