@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gc
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -53,3 +55,31 @@ def test_check_runs_without_the_collector_and_gives_it_back(
     assert seen == [False]
     assert gc.isenabled()
     assert report.coverage
+
+
+def test_a_json_model_is_validated_and_printed_back_without_the_collector(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Validating a JSON model and printing it back (``api.load`` of ``model.json``) build as
+    many objects as recognizing it: the collector is off for both too (#17: rows flat)."""
+    import yusuan.read.json_model as json_model
+    import yusuan.render.lowered as lowering
+
+    model = tmp_path / "model.json"
+    model.write_text(load(REFERENCE).model_dump_json(), encoding="utf-8")
+    seen: dict[str, bool] = {}
+    validated, printed_back = json_model._check_amounts, lowering.lowered
+
+    def validating(d: Any) -> None:
+        seen["validating"] = gc.isenabled()
+        validated(d)
+
+    def printing_back(raw: Any) -> Any:
+        seen["printing back"] = gc.isenabled()
+        return printed_back(raw)
+
+    monkeypatch.setattr(json_model, "_check_amounts", validating)
+    monkeypatch.setattr(lowering, "lowered", printing_back)
+    assert load(model).tables
+    assert seen == {"validating": False, "printing back": False}
+    assert gc.isenabled()

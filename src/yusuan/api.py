@@ -42,7 +42,8 @@ def _read(path: StrPath, max_bytes: int = MAX_BYTES) -> tuple[RawDocument, Sourc
     if raw.model is not None:  # only then: rendering is not imported to read a published file
         from yusuan.render.lowered import lowered
 
-        raw = lowered(raw)
+        with collector_paused():  # as many objects as the model: printed back as recognized
+            raw = lowered(raw)
     return raw, source
 
 

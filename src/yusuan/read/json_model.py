@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from pydantic import ValidationError
 
+from yusuan.collector import collector_paused
 from yusuan.errors import InputError
 from yusuan.limits import check_amount
 from yusuan.model import Disclosure
@@ -48,6 +49,7 @@ def _check_amounts(model: Record) -> None:
             todo.extend((v, f"{where}.{k}") for k, v in value.items())
 
 
+@collector_paused()  # a model of 20,000 rows is millions of objects: no collection walks them
 def read_json_model(data: bytes) -> RawDocument:
     """Validate a JSON model; the document carries it (``model``) and no blocks yet."""
     try:
