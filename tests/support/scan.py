@@ -10,7 +10,8 @@ from __future__ import annotations
 import ctypes
 import io
 import random
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -124,20 +125,29 @@ def with_image(
     rng = np.random.default_rng(seed)
     pixels = rng.integers(0, 255, (120, 160), dtype=np.uint8)
     photo = Image.fromarray(pixels).resize((640, 480), Image.Resampling.BILINEAR)
+    with _edited(source, page, out) as (pdf, p):
+        w, h = p.get_width(), p.get_height()
+        x0, top, x1, bottom = box
+        matrix = pdfium.PdfMatrix().scale((x1 - x0) * w, (bottom - top) * h)
+        _place(pdf, p, photo, matrix.translate(x0 * w, (1 - bottom) * h))
+    return out
+
+
+@contextmanager
+def _edited(
+    source: Path, page: int, out: Path
+) -> Iterator[tuple[pdfium.PdfDocument, pdfium.PdfPage]]:
+    """``source`` opened with its page ``page`` (1-based) to change; saved to ``out`` after."""
     pdf = pdfium.PdfDocument(str(source))
     try:
         p = pdf[page - 1]
         try:
-            w, h = p.get_width(), p.get_height()
-            x0, top, x1, bottom = box
-            matrix = pdfium.PdfMatrix().scale((x1 - x0) * w, (bottom - top) * h)
-            _place(pdf, p, photo, matrix.translate(x0 * w, (1 - bottom) * h))
+            yield pdf, p
         finally:
             p.close()
         pdf.save(str(out))
     finally:
         pdf.close()
-    return out
 
 
 def _place(
@@ -159,28 +169,20 @@ def pasted(
     replaced by its scan (rendered, noised, JPEG quality 60, pasted as one image): a table
     pasted into a text document as a scan."""
     rng = np.random.default_rng(seed)
-    pdf = pdfium.PdfDocument(str(source))
-    try:
-        p = pdf[page - 1]
-        try:
-            w, h = p.get_width(), p.get_height()
-            grey = p.render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
-            cut = grey.crop((0, round(top * dpi / 72), grey.width, grey.height))
-            pixels = np.asarray(cut, dtype=np.float64)
-            pixels = np.clip(pixels + rng.normal(0.0, 12.0, pixels.shape), 0, 255)
-            buf = io.BytesIO()
-            Image.fromarray(pixels.astype(np.uint8)).save(buf, "JPEG", quality=60)
-            buf.seek(0)
-            scan = Image.open(buf).convert("L")
-            for obj in list(p.get_objects(max_depth=1)):
-                if h - obj.get_bounds()[3] >= top - 0.5:  # drawn wholly below ``top``
-                    p.remove_obj(obj)
-            _place(pdf, p, scan, pdfium.PdfMatrix().scale(w, h - top))
-        finally:
-            p.close()
-        pdf.save(str(out))
-    finally:
-        pdf.close()
+    with _edited(source, page, out) as (pdf, p):
+        w, h = p.get_width(), p.get_height()
+        grey = p.render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+        cut = grey.crop((0, round(top * dpi / 72), grey.width, grey.height))
+        pixels = np.asarray(cut, dtype=np.float64)
+        pixels = np.clip(pixels + rng.normal(0.0, 12.0, pixels.shape), 0, 255)
+        buf = io.BytesIO()
+        Image.fromarray(pixels.astype(np.uint8)).save(buf, "JPEG", quality=60)
+        buf.seek(0)
+        scan = Image.open(buf).convert("L")
+        for obj in list(p.get_objects(max_depth=1)):
+            if h - obj.get_bounds()[3] >= top - 0.5:  # drawn wholly below ``top``
+                p.remove_obj(obj)
+        _place(pdf, p, scan, pdfium.PdfMatrix().scale(w, h - top))
     return out
 
 

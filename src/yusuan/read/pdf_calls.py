@@ -25,6 +25,7 @@ frame and only one small ctypes object (the ``byref``) per call.
 from __future__ import annotations
 
 import ctypes
+from itertools import repeat
 from typing import Any
 
 import pypdfium2.raw as pr
@@ -72,3 +73,13 @@ IMAGE_OBJECT = pr.FPDF_PAGEOBJ_IMAGE
 PATH_OBJECT = pr.FPDF_PAGEOBJ_PATH
 FORM_OBJECT = pr.FPDF_PAGEOBJ_FORM
 LINETO = pr.FPDF_SEGMENT_LINETO
+
+
+def objects(container: Any, in_form: bool) -> list[Handle]:
+    """The page objects of a page (``in_form`` false: its ``raw``) or of a form object, in
+    drawing order, with one bulk ``map`` per call kind."""
+    if in_form:
+        count = form_count(container)
+        return list(map(form_object, repeat(container, count), range(count)))
+    count = count_objects(container)
+    return list(map(get_object, repeat(container, count), range(count)))

@@ -134,12 +134,7 @@ def _objects(
     container: Any, m: Matrix, view: View, edges: list[Edge], out: _Out, depth: int = 0
 ) -> int:
     """Collect edges of the paths in a page or form; returns the number of images."""
-    if depth:
-        count = fpdf.form_count(container)
-        objects = list(map(fpdf.form_object, repeat(container, count), range(count)))
-    else:
-        count = fpdf.count_objects(container)
-        objects = list(map(fpdf.get_object, repeat(container, count), range(count)))
+    objects = fpdf.objects(container, depth > 0)
     kinds = list(map(fpdf.object_type, objects))
     images = kinds.count(fpdf.IMAGE_OBJECT)
     fm = out.matrix

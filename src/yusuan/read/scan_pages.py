@@ -23,7 +23,6 @@ import ctypes
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from itertools import repeat
 from typing import Any
 
 import pypdfium2 as pdfium
@@ -67,12 +66,7 @@ def thresholds() -> Thresholds:
 
 
 def _image_matrices(container: Any, m: Matrix, depth: int, out: list[Matrix]) -> None:
-    if depth:
-        n = fpdf.form_count(container)
-        objects = list(map(fpdf.form_object, repeat(container, n), range(n)))
-    else:
-        n = fpdf.count_objects(container)
-        objects = list(map(fpdf.get_object, repeat(container, n), range(n)))
+    objects = fpdf.objects(container, depth > 0)
     fm = pr.FS_MATRIX()
     ref = ctypes.byref(fm)
     for obj in objects:
